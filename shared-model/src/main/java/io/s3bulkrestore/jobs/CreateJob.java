@@ -1,0 +1,97 @@
+package io.s3bulkrestore.jobs;
+
+import io.s3bulkrestore.model.CreateJobRequest;
+import io.s3bulkrestore.model.ErrorCode;
+import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.JobId;
+import io.s3bulkrestore.model.JobStatus;
+import io.s3bulkrestore.model.ManifestLocation;
+import io.s3bulkrestore.model.ServiceException;
+import io.s3bulkrestore.ports.BatchOperations;
+import io.s3bulkrestore.ports.JobStore;
+import io.s3bulkrestore.ports.ManifestStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Accepts a restore job: checks the manifest, records the job, creates its Batch Operations job.
+ * Safe to retry: with an Idempotency-Key a retry returns the same job, and resumes one that a crash
+ * left half-submitted (the job id is Batch Operations' idempotency token, so no second batch job).
+ */
+public final class CreateJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CreateJob.class);
+
+    private final JobStore jobs;
+    private final ManifestStore manifests;
+    private final BatchOperations batch;
+    private final JobPolicy policy;
+    private final Clock clock;
+    private final Supplier<JobId> newJobId;
+
+    public CreateJob(JobStore jobs, ManifestStore manifests, BatchOperations batch, JobPolicy policy, Clock clock,
+                     Supplier<JobId> newJobId) {
+        this.jobs = jobs;
+        this.manifests = manifests;
+        this.batch = batch;
+        this.policy = policy;
+        this.clock = clock;
+        this.newJobId = newJobId;
+    }
+
+    public record Result(Job job, boolean created) {
+    }
+
+    public Result create(CreateJobRequest request, Optional<String> idempotencyKey) {
+        if (!policy.allows(request.manifestBucket())) {
+            throw new ServiceException(ErrorCode.BUCKET_NOT_ALLOWED, "bucket '" + request.manifestBucket()
+                    + "' is not in this stack's AllowedBuckets", "bucket", null);
+        }
+        ManifestLocation manifest = manifests.head(request.manifestBucket(), request.manifestKey())
+                .orElseThrow(() -> new ServiceException(ErrorCode.MANIFEST_UNAVAILABLE, "manifest s3://"
+                        + request.manifestBucket() + "/" + request.manifestKey() + " does not exist", "key", null));
+
+        var now = clock.instant();
+        Job candidate = Job.submitting(newJobId.get(), request, manifest, now, policy.deadlineFor(request, now),
+                idempotencyKey.orElse(null));
+        Job job;
+        boolean created;
+        switch (jobs.create(candidate)) {
+            case JobStore.CreateOutcome.Created c -> {
+                job = c.job();
+                created = true;
+            }
+            case JobStore.CreateOutcome.KeyAlreadyUsed used -> {
+                job = used.existing();
+                created = false;
+                if (!job.request().equals(request)) {
+                    throw new ServiceException(ErrorCode.IDEMPOTENCY_CONFLICT, "Idempotency-Key '"
+                            + idempotencyKey.orElseThrow() + "' was already used for job " + job.id()
+                            + " with a different request", "Idempotency-Key", null);
+                }
+            }
+        }
+        if (job.status() == JobStatus.SUBMITTING) {
+            job = submit(job);
+        }
+        return new Result(job, created);
+    }
+
+    private Job submit(Job job) {
+        String batchJobId;
+        try {
+            batchJobId = batch.createRestoreJob(job);
+        } catch (ServiceException e) {
+            // Leave no half-job behind: the record says why it failed; the client gets the error.
+            jobs.recordFailed(job.id(), "creating the S3 Batch Operations job failed: " + e.getMessage());
+            throw e;
+        }
+        Job submitted = jobs.recordSubmitted(job.id(), batchJobId);
+        LOG.info("job {} submitted as batch job {}", job.id(), batchJobId);
+        return submitted;
+    }
+}

@@ -1,0 +1,44 @@
+package io.s3bulkrestore.ports;
+
+import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.JobId;
+import io.s3bulkrestore.model.JobStatus;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Where jobs are recorded. Every write is conditional; none can lose another's update. */
+public interface JobStore {
+
+    /**
+     * Records a new job. When the job carries an idempotency key, the key is claimed in the same atomic
+     * write; if it was claimed before, nothing is written and the job that holds it is returned.
+     */
+    CreateOutcome create(Job job);
+
+    sealed interface CreateOutcome {
+        record Created(Job job) implements CreateOutcome {
+        }
+
+        record KeyAlreadyUsed(Job existing) implements CreateOutcome {
+        }
+    }
+
+    /** The job with its current counts, read consistently. */
+    Optional<Job> find(JobId id);
+
+    /** Jobs newest first, optionally only those in one status. */
+    JobPage list(Optional<JobStatus> status, Optional<String> pageToken, int limit);
+
+    record JobPage(List<Job> jobs, Optional<String> nextPageToken) {
+    }
+
+    /** SUBMITTING -> RESTORING with the Batch Operations job id. Idempotent for the same batch job id. */
+    Job recordSubmitted(JobId id, String batchJobId);
+
+    /** Moves a job that is not yet terminal to FAILED with a reason for the user. */
+    Job recordFailed(JobId id, String reason);
+
+    /** Notes that the user asked to cancel; the monitor finishes the job once the batch job stops. */
+    Job recordCancelRequested(JobId id);
+}

@@ -1,0 +1,96 @@
+package io.s3bulkrestore.fakes;
+
+import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.JobId;
+import io.s3bulkrestore.model.JobStatus;
+import io.s3bulkrestore.ports.JobStore;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** A job store in memory with the same conditional rules as the DynamoDB one. */
+public final class InMemoryJobStore implements JobStore {
+
+    private final Map<JobId, Job> jobs = new LinkedHashMap<>();
+    private final Map<String, JobId> idempotencyKeys = new HashMap<>();
+    private int writes;
+
+    @Override
+    public synchronized CreateOutcome create(Job job) {
+        if (job.idempotencyKey() != null && idempotencyKeys.containsKey(job.idempotencyKey())) {
+            return new CreateOutcome.KeyAlreadyUsed(jobs.get(idempotencyKeys.get(job.idempotencyKey())));
+        }
+        if (jobs.containsKey(job.id())) {
+            throw new IllegalStateException("job id reused: " + job.id());
+        }
+        jobs.put(job.id(), job);
+        if (job.idempotencyKey() != null) {
+            idempotencyKeys.put(job.idempotencyKey(), job.id());
+        }
+        writes++;
+        return new CreateOutcome.Created(job);
+    }
+
+    @Override
+    public synchronized Optional<Job> find(JobId id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    @Override
+    public synchronized JobPage list(Optional<JobStatus> status, Optional<String> pageToken, int limit) {
+        List<Job> matching = new ArrayList<>(jobs.values().stream()
+                .filter(job -> status.map(s -> s == job.status()).orElse(true))
+                .sorted(Comparator.comparing(Job::createdAt).thenComparing(job -> job.id().value()).reversed())
+                .toList());
+        int start = pageToken.map(Integer::parseInt).orElse(0);
+        int end = Math.min(matching.size(), start + limit);
+        return new JobPage(List.copyOf(matching.subList(Math.min(start, end), end)),
+                end < matching.size() ? Optional.of(Integer.toString(end)) : Optional.empty());
+    }
+
+    @Override
+    public Job recordSubmitted(JobId id, String batchJobId) {
+        return update(id, job -> {
+            if (job.status() != JobStatus.SUBMITTING && !batchJobId.equals(job.batchJobId())) {
+                throw new IllegalStateException("job " + id + " is " + job.status());
+            }
+            return job.status() == JobStatus.SUBMITTING ? job.submitted(batchJobId) : job;
+        });
+    }
+
+    @Override
+    public Job recordFailed(JobId id, String reason) {
+        return update(id, job -> job.status().isTerminal() ? job : job.failed(reason));
+    }
+
+    @Override
+    public Job recordCancelRequested(JobId id) {
+        return update(id, Job::cancelRequestedNow);
+    }
+
+    /** Puts a job in a given state directly, for tests of later stages. */
+    public synchronized void put(Job job) {
+        jobs.put(job.id(), job);
+    }
+
+    /** How many jobs were created, for asserting that a rejected request wrote nothing. */
+    public synchronized int createdCount() {
+        return writes;
+    }
+
+    private synchronized Job update(JobId id, UnaryOperator<Job> change) {
+        Job current = jobs.get(id);
+        if (current == null) {
+            throw new IllegalStateException("no job " + id);
+        }
+        Job changed = change.apply(current);
+        jobs.put(id, changed);
+        return changed;
+    }
+}

@@ -1,0 +1,81 @@
+package io.s3bulkrestore.fakes;
+
+import io.s3bulkrestore.model.ErrorCode;
+import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.ServiceException;
+import io.s3bulkrestore.ports.BatchJobState;
+import io.s3bulkrestore.ports.BatchOperations;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Batch Operations in memory: remembers the jobs it was asked to create (idempotent on our job id, as
+ * ClientRequestToken is) and can be told to fail.
+ */
+public final class RecordingBatchOperations implements BatchOperations {
+
+    private final Map<String, String> batchIdByToken = new LinkedHashMap<>();
+    private final Map<String, String> statusByBatchId = new LinkedHashMap<>();
+    private final List<Job> createRequests = new ArrayList<>();
+    private final List<String> cancelRequests = new ArrayList<>();
+    private boolean failCreate;
+
+    @Override
+    public synchronized String createRestoreJob(Job job) {
+        createRequests.add(job);
+        if (failCreate) {
+            throw new ServiceException(ErrorCode.UPSTREAM_FAILED,
+                    "S3 Batch Operations CreateJob failed (AWS request id TEST-REQUEST)");
+        }
+        return batchIdByToken.computeIfAbsent(job.id().value(), token -> {
+            String batchId = "batch-" + (batchIdByToken.size() + 1);
+            statusByBatchId.put(batchId, "Active");
+            return batchId;
+        });
+    }
+
+    @Override
+    public synchronized BatchJobState describe(String batchJobId) {
+        String status = statusByBatchId.get(batchJobId);
+        if (status == null) {
+            throw new ServiceException(ErrorCode.UPSTREAM_FAILED, "no batch job " + batchJobId);
+        }
+        return new BatchJobState(status, 0, 0, 0, List.of(), Optional.empty(), Optional.empty());
+    }
+
+    @Override
+    public synchronized CancelOutcome cancel(String batchJobId) {
+        cancelRequests.add(batchJobId);
+        String status = statusByBatchId.get(batchJobId);
+        if ("Complete".equals(status) || "Failed".equals(status)) {
+            return CancelOutcome.ALREADY_FINISHED;
+        }
+        statusByBatchId.put(batchJobId, "Cancelled");
+        return CancelOutcome.CANCELLING;
+    }
+
+    public synchronized void failCreateRequests() {
+        failCreate = true;
+    }
+
+    public synchronized void setStatus(String batchJobId, String status) {
+        statusByBatchId.put(batchJobId, status);
+    }
+
+    public synchronized List<Job> createRequests() {
+        return List.copyOf(createRequests);
+    }
+
+    public synchronized List<String> cancelRequests() {
+        return List.copyOf(cancelRequests);
+    }
+
+    /** Distinct batch jobs that exist. */
+    public synchronized int batchJobCount() {
+        return batchIdByToken.size();
+    }
+}

@@ -1,0 +1,133 @@
+package io.s3bulkrestore.jobs;
+
+import io.s3bulkrestore.fakes.InMemoryJobStore;
+import io.s3bulkrestore.fakes.InMemoryManifestStore;
+import io.s3bulkrestore.fakes.RecordingBatchOperations;
+import io.s3bulkrestore.model.CreateJobRequest;
+import io.s3bulkrestore.model.ErrorCode;
+import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.JobId;
+import io.s3bulkrestore.model.JobStatus;
+import io.s3bulkrestore.model.ManifestFormat;
+import io.s3bulkrestore.model.RestoreTier;
+import io.s3bulkrestore.model.ServiceException;
+import io.s3bulkrestore.model.StorageFamily;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CreateJobTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+    private final InMemoryJobStore jobs = new InMemoryJobStore();
+    private final InMemoryManifestStore manifests = new InMemoryManifestStore()
+            .put("manifests-1", "m.csv", "data-1,a\n");
+    private final RecordingBatchOperations batch = new RecordingBatchOperations();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final CreateJob createJob = new CreateJob(jobs, manifests, batch,
+            new JobPolicy(Set.of("manifests-1", "other-1"), 2.0), Clock.fixed(NOW, ZoneOffset.UTC),
+            () -> new JobId("job-" + ids.incrementAndGet()));
+
+    private static CreateJobRequest request(String bucket, String key) {
+        return new CreateJobRequest(bucket, key, RestoreTier.BULK, 3, StorageFamily.GLACIER, ManifestFormat.CSV, "tag");
+    }
+
+    @Test
+    void shouldRecordTheJobAndCreateOneBatchJob() {
+        CreateJob.Result result = createJob.create(request("manifests-1", "m.csv"), Optional.empty());
+
+        Job job = result.job();
+        assertThat(result.created()).isTrue();
+        assertThat(job.status()).isEqualTo(JobStatus.RESTORING);
+        assertThat(job.batchJobId()).isEqualTo("batch-1");
+        assertThat(job.manifest().etag()).startsWith("\"etag-");
+        assertThat(job.deadline()).isEqualTo(NOW.plus(Duration.ofHours(96)));
+        assertThat(jobs.find(job.id())).contains(job);
+        assertThat(batch.createRequests()).extracting(Job::id).containsExactly(new JobId("job-1"));
+    }
+
+    @Test
+    void shouldReturnTheSameJobForARetryWithTheSameIdempotencyKey() {
+        Job first = createJob.create(request("manifests-1", "m.csv"), Optional.of("key-1")).job();
+        CreateJob.Result retry = createJob.create(request("manifests-1", "m.csv"), Optional.of("key-1"));
+
+        assertThat(retry.created()).isFalse();
+        assertThat(retry.job()).isEqualTo(first);
+        assertThat(batch.batchJobCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseADifferentRequestUnderAUsedIdempotencyKey() {
+        createJob.create(request("manifests-1", "m.csv"), Optional.of("key-1"));
+        manifests.put("other-1", "m.csv", "x");
+
+        assertThatThrownBy(() -> createJob.create(request("other-1", "m.csv"), Optional.of("key-1")))
+                .isInstanceOfSatisfying(ServiceException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.IDEMPOTENCY_CONFLICT));
+        assertThat(batch.batchJobCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldResumeAJobThatACrashLeftSubmitting() {
+        Job halfDone = Job.submitting(new JobId("job-crashed"), request("manifests-1", "m.csv"),
+                manifests.head("manifests-1", "m.csv").orElseThrow(), NOW, NOW.plusSeconds(60), "key-9");
+        jobs.create(halfDone);
+
+        CreateJob.Result retry = createJob.create(request("manifests-1", "m.csv"), Optional.of("key-9"));
+
+        assertThat(retry.job().id()).isEqualTo(new JobId("job-crashed"));
+        assertThat(retry.job().status()).isEqualTo(JobStatus.RESTORING);
+        assertThat(batch.batchJobCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseBucketsOutsideTheAllowList() {
+        manifests.put("elsewhere-1", "m.csv", "x");
+        assertThatThrownBy(() -> createJob.create(request("elsewhere-1", "m.csv"), Optional.empty()))
+                .isInstanceOfSatisfying(ServiceException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.BUCKET_NOT_ALLOWED));
+        assertThat(jobs.createdCount()).isZero();
+        assertThat(batch.createRequests()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAMissingManifestNamingIt() {
+        assertThatThrownBy(() -> createJob.create(request("manifests-1", "nope.csv"), Optional.empty()))
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_UNAVAILABLE);
+                    assertThat(e.getMessage()).contains("s3://manifests-1/nope.csv");
+                });
+        assertThat(jobs.createdCount()).isZero();
+    }
+
+    @Test
+    void shouldMarkTheJobFailedWhenBatchOperationsRefuses() {
+        batch.failCreateRequests();
+
+        assertThatThrownBy(() -> createJob.create(request("manifests-1", "m.csv"), Optional.empty()))
+                .isInstanceOfSatisfying(ServiceException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_FAILED));
+
+        Job recorded = jobs.find(new JobId("job-1")).orElseThrow();
+        assertThat(recorded.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(recorded.failureReason()).contains("creating the S3 Batch Operations job failed");
+    }
+
+    @Test
+    void shouldUseTheDeepArchiveStandardBoundForStandardDeadlines() {
+        var standard = new CreateJobRequest("manifests-1", "m.csv", RestoreTier.STANDARD, 3, StorageFamily.GLACIER,
+                ManifestFormat.CSV, null);
+        assertThat(createJob.create(standard, Optional.empty()).job().deadline())
+                .isEqualTo(NOW.plus(Duration.ofHours(24)));
+    }
+}
