@@ -1,0 +1,138 @@
+package io.s3bulkrestore.adapters;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Builds the SDK clients once, at init, with an explicit region, explicit credentials and one shared
+ * HTTP client: no default provider chains to walk on a cold start. Endpoints can be overridden per
+ * service, which is how the same code runs against DynamoDB Local, moto and our Batch Operations
+ * emulator.
+ */
+public final class AwsClients implements AutoCloseable {
+
+    /** The services we call, with the environment variable the AWS SDKs use for an endpoint override. */
+    public enum Service {
+        S3("AWS_ENDPOINT_URL_S3"),
+        S3_CONTROL("AWS_ENDPOINT_URL_S3_CONTROL"),
+        DYNAMODB("AWS_ENDPOINT_URL_DYNAMODB"),
+        SQS("AWS_ENDPOINT_URL_SQS"),
+        SNS("AWS_ENDPOINT_URL_SNS");
+
+        private final String endpointVariable;
+
+        Service(String endpointVariable) {
+            this.endpointVariable = endpointVariable;
+        }
+
+        public String endpointVariable() {
+            return endpointVariable;
+        }
+    }
+
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+    private final Map<Service, URI> endpoints;
+    private final SdkHttpClient http;
+
+    public AwsClients(Region region, AwsCredentialsProvider credentials, Map<Service, URI> endpoints) {
+        this.region = Objects.requireNonNull(region, "region");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.endpoints = endpoints.isEmpty() ? Map.of() : new EnumMap<>(endpoints);
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    /**
+     * Clients as Lambda provides for: region from {@code AWS_REGION}, credentials from the environment,
+     * optional endpoint overrides from {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_<SERVICE>}.
+     */
+    public static AwsClients fromEnvironment(Map<String, String> env) {
+        String region = env.get("AWS_REGION");
+        if (region == null || region.isBlank()) {
+            throw new IllegalStateException("environment variable AWS_REGION is not set");
+        }
+        Map<Service, URI> endpoints = new EnumMap<>(Service.class);
+        String common = env.get("AWS_ENDPOINT_URL");
+        for (Service service : Service.values()) {
+            String url = Optional.ofNullable(env.get(service.endpointVariable())).orElse(common);
+            if (url != null && !url.isBlank()) {
+                endpoints.put(service, URI.create(url));
+            }
+        }
+        return new AwsClients(Region.of(region), EnvironmentVariableCredentialsProvider.create(), endpoints);
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public Optional<URI> endpoint(Service service) {
+        return Optional.ofNullable(endpoints.get(service));
+    }
+
+    public DynamoDbClient dynamoDb() {
+        var builder = DynamoDbClient.builder().region(region).credentialsProvider(credentials).httpClient(http);
+        endpoint(Service.DYNAMODB).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public S3Client s3() {
+        var builder = S3Client.builder().region(region).credentialsProvider(credentials).httpClient(http);
+        endpoint(Service.S3).ifPresent(uri -> builder.endpointOverride(uri)
+                // S3-compatible endpoints on loopback have no virtual-host DNS, and emulators do not all
+                // understand the newer default checksums.
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
+        return builder.build();
+    }
+
+    public S3ControlClient s3Control() {
+        var builder = S3ControlClient.builder().region(region).credentialsProvider(credentials).httpClient(http);
+        endpoint(Service.S3_CONTROL).ifPresent(uri -> builder.endpointOverride(uri)
+                // S3 Control puts "{AccountId}." in front of the host; a loopback endpoint has no such host.
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true)
+                        .build()));
+        return builder.build();
+    }
+
+    public SqsClient sqs() {
+        var builder = SqsClient.builder().region(region).credentialsProvider(credentials).httpClient(http);
+        endpoint(Service.SQS).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public SnsClient sns() {
+        var builder = SnsClient.builder().region(region).credentialsProvider(credentials).httpClient(http);
+        endpoint(Service.SNS).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

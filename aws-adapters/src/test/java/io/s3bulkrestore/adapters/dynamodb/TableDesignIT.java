@@ -1,0 +1,43 @@
+package io.s3bulkrestore.adapters.dynamodb;
+
+import io.s3bulkrestore.adapters.testing.DynamoDbLocalServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TableDesignIT {
+
+    private static DynamoDbLocalServer server;
+    private static DynamoDbClient client;
+
+    @BeforeAll
+    static void start() {
+        server = DynamoDbLocalServer.start();
+        client = server.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        server.close();
+    }
+
+    @Test
+    void shouldCreateBothTablesWithTheirIndexesAndTolerateASecondRun() {
+        var tables = server.createTables(client);
+        TableDesign.createIfMissing(client, tables.jobs(), tables.objects());
+
+        var jobs = client.describeTable(b -> b.tableName(tables.jobs())).table();
+        var objects = client.describeTable(b -> b.tableName(tables.objects())).table();
+        assertThat(jobs.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
+                .containsExactlyInAnyOrder("ActiveJobs", "JobsByCreation", "JobsByStatus");
+        assertThat(objects.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
+                .containsExactly("PendingByJob");
+        assertThat(client.describeTimeToLive(b -> b.tableName(tables.objects())).timeToLiveDescription()
+                .attributeName()).isEqualTo("expiresAt");
+    }
+}

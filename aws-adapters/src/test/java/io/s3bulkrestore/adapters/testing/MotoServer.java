@@ -1,0 +1,126 @@
+package io.s3bulkrestore.adapters.testing;
+
+import io.s3bulkrestore.adapters.AwsClients;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * {@code moto_server} (S3 with archive semantics, SNS, SQS) as a child process on a free loopback port.
+ * Its account id is 123456789012.
+ */
+public final class MotoServer implements AutoCloseable {
+
+    public static final String ACCOUNT_ID = "123456789012";
+
+    private final Process process;
+    private final URI endpoint;
+
+    private MotoServer(Process process, URI endpoint) {
+        this.process = process;
+        this.endpoint = endpoint;
+    }
+
+    public static MotoServer start() {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+        Process process;
+        try {
+            process = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+                    .redirectErrorStream(true)
+                    .redirectOutput(new File(System.getProperty("java.io.tmpdir"), "moto-" + port + ".log"))
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("moto_server is not on PATH: install it with pip install 'moto[server]'", e);
+        }
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        MotoServer server = new MotoServer(process, endpoint);
+        server.awaitReady(Duration.ofSeconds(30));
+        return server;
+    }
+
+    private void awaitReady(Duration timeout) {
+        Instant giveUp = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(giveUp)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("moto_server exited with " + process.exitValue());
+            }
+            try {
+                HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
+                connection.setConnectTimeout(500);
+                if (connection.getResponseCode() > 0) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // keep waiting
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        close();
+        throw new IllegalStateException("moto_server did not answer within " + timeout);
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** Clients whose S3, SQS and SNS go to moto (DynamoDB and S3 Control can be added by the caller). */
+    public AwsClients clients() {
+        return clients(Map.of());
+    }
+
+    public AwsClients clients(Map<AwsClients.Service, URI> otherEndpoints) {
+        Map<AwsClients.Service, URI> endpoints = new EnumMap<>(AwsClients.Service.class);
+        endpoints.put(AwsClients.Service.S3, endpoint);
+        endpoints.put(AwsClients.Service.SQS, endpoint);
+        endpoints.put(AwsClients.Service.SNS, endpoint);
+        endpoints.putAll(otherEndpoints);
+        return new AwsClients(Region.US_EAST_1,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")), endpoints);
+    }
+
+    /** Clears every resource moto holds, between tests. */
+    public void reset() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/moto-api/reset").toURL().openConnection();
+            connection.setRequestMethod("POST");
+            if (connection.getResponseCode() != 200) {
+                throw new IllegalStateException("moto reset answered " + connection.getResponseCode());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("moto reset failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
