@@ -5,6 +5,8 @@ import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.JobStatus;
+import io.s3bulkrestore.model.ManifestColumns;
+import io.s3bulkrestore.model.ManifestFormat;
 import io.s3bulkrestore.model.ManifestLocation;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.BatchOperations;
@@ -55,6 +57,11 @@ public final class CreateJob {
                 .orElseThrow(() -> new ServiceException(ErrorCode.MANIFEST_UNAVAILABLE, "manifest s3://"
                         + request.manifestBucket() + "/" + request.manifestKey() + " does not exist", "key", null));
 
+        // Read before anything is written: a manifest Batch Operations would reject is the client's error.
+        Optional<ManifestColumns> columns = request.manifestFormat() == ManifestFormat.CSV
+                ? Optional.of(manifests.csvColumns(manifest))
+                : Optional.empty();
+
         var now = clock.instant();
         Job candidate = Job.submitting(newJobId.get(), request, manifest, now, policy.deadlineFor(request, now),
                 idempotencyKey.orElse(null));
@@ -76,15 +83,15 @@ public final class CreateJob {
             }
         }
         if (job.status() == JobStatus.SUBMITTING) {
-            job = submit(job);
+            job = submit(job, columns);
         }
         return new Result(job, created);
     }
 
-    private Job submit(Job job) {
+    private Job submit(Job job, Optional<ManifestColumns> columns) {
         String batchJobId;
         try {
-            batchJobId = batch.createRestoreJob(job);
+            batchJobId = batch.createRestoreJob(job, columns);
         } catch (ServiceException e) {
             // Leave no half-job behind: the record says why it failed; the client gets the error.
             jobs.recordFailed(job.id(), "creating the S3 Batch Operations job failed: " + e.getMessage());

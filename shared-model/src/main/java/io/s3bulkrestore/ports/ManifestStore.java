@@ -1,5 +1,6 @@
 package io.s3bulkrestore.ports;
 
+import io.s3bulkrestore.model.ManifestColumns;
 import io.s3bulkrestore.model.ManifestLocation;
 
 import java.util.Optional;
@@ -13,4 +14,13 @@ public interface ManifestStore {
      * @throws io.s3bulkrestore.model.ServiceException MANIFEST_UNAVAILABLE when it exists but cannot be read
      */
     Optional<ManifestLocation> head(String bucket, String key);
+
+    /**
+     * The columns of a CSV manifest, judged from its first non-blank line (read with a small ranged GET
+     * pinned to the manifest's ETag).
+     *
+     * @throws io.s3bulkrestore.model.ServiceException MANIFEST_UNAVAILABLE when the manifest is empty, its
+     *         first line is not a valid manifest line, or it changed since {@link #head}
+     */
+    ManifestColumns csvColumns(ManifestLocation manifest);
 }

@@ -1,6 +1,14 @@
 package io.s3bulkrestore.fakes;
 
+import io.s3bulkrestore.manifest.CsvManifestReader;
+import io.s3bulkrestore.manifest.ManifestRecord;
+import io.s3bulkrestore.model.ErrorCode;
+import io.s3bulkrestore.model.ManifestColumns;
 import io.s3bulkrestore.model.ManifestLocation;
+import io.s3bulkrestore.model.ObjectId;
+import io.s3bulkrestore.model.ServiceException;
+
+import java.io.ByteArrayInputStream;
 import io.s3bulkrestore.ports.ManifestStore;
 
 import java.nio.charset.StandardCharsets;
@@ -16,6 +24,22 @@ public final class InMemoryManifestStore implements ManifestStore {
     public synchronized InMemoryManifestStore put(String bucket, String key, String content) {
         objects.put(bucket + "/" + key, content.getBytes(StandardCharsets.UTF_8));
         return this;
+    }
+
+    @Override
+    public synchronized ManifestColumns csvColumns(ManifestLocation manifest) {
+        byte[] content = objects.get(manifest.bucket() + "/" + manifest.key());
+        try (var reader = new CsvManifestReader(new ByteArrayInputStream(content), ObjectId.KeyEncoding.URL)) {
+            if (!reader.hasNext()) {
+                throw new ServiceException(ErrorCode.MANIFEST_UNAVAILABLE, "manifest " + manifest.uri() + " is empty");
+            }
+            return switch (reader.next()) {
+                case ManifestRecord.Entry entry -> entry.object().version().isPresent()
+                        ? ManifestColumns.BUCKET_KEY_VERSION : ManifestColumns.BUCKET_KEY;
+                case ManifestRecord.Invalid invalid -> throw new ServiceException(ErrorCode.MANIFEST_UNAVAILABLE,
+                        "manifest " + manifest.uri() + " line " + invalid.lineNumber() + ": " + invalid.reason());
+            };
+        }
     }
 
     @Override

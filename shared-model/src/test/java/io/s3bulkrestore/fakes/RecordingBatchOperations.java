@@ -2,6 +2,7 @@ package io.s3bulkrestore.fakes;
 
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.ManifestColumns;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
@@ -22,11 +23,13 @@ public final class RecordingBatchOperations implements BatchOperations {
     private final Map<String, String> statusByBatchId = new LinkedHashMap<>();
     private final List<Job> createRequests = new ArrayList<>();
     private final List<String> cancelRequests = new ArrayList<>();
+    private final List<Optional<ManifestColumns>> columnsRequested = new ArrayList<>();
     private boolean failCreate;
 
     @Override
-    public synchronized String createRestoreJob(Job job) {
+    public synchronized String createRestoreJob(Job job, Optional<ManifestColumns> csvColumns) {
         createRequests.add(job);
+        columnsRequested.add(csvColumns);
         if (failCreate) {
             throw new ServiceException(ErrorCode.UPSTREAM_FAILED,
                     "S3 Batch Operations CreateJob failed (AWS request id TEST-REQUEST)");
@@ -68,6 +71,10 @@ public final class RecordingBatchOperations implements BatchOperations {
 
     public synchronized List<Job> createRequests() {
         return List.copyOf(createRequests);
+    }
+
+    public synchronized List<Optional<ManifestColumns>> columnsRequested() {
+        return List.copyOf(columnsRequested);
     }
 
     public synchronized List<String> cancelRequests() {

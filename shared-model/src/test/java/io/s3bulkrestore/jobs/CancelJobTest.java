@@ -31,7 +31,7 @@ class CancelJobTest {
         Job job = Job.submitting(new JobId(id), request, new ManifestLocation("manifests-1", "m.csv", "\"e\"", 1),
                 NOW, NOW.plusSeconds(3600), null);
         jobs.create(job);
-        String batchId = batch.createRestoreJob(job);
+        String batchId = batch.createRestoreJob(job, java.util.Optional.empty());
         return jobs.recordSubmitted(job.id(), batchId);
     }
 

@@ -8,6 +8,7 @@ import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.JobStatus;
+import io.s3bulkrestore.model.ManifestColumns;
 import io.s3bulkrestore.model.ManifestFormat;
 import io.s3bulkrestore.model.RestoreTier;
 import io.s3bulkrestore.model.ServiceException;
@@ -69,7 +70,7 @@ class CreateJobTest {
     @Test
     void shouldRefuseADifferentRequestUnderAUsedIdempotencyKey() {
         createJob.create(request("manifests-1", "m.csv"), Optional.of("key-1"));
-        manifests.put("other-1", "m.csv", "x");
+        manifests.put("other-1", "m.csv", "data-1,b\n");
 
         assertThatThrownBy(() -> createJob.create(request("other-1", "m.csv"), Optional.of("key-1")))
                 .isInstanceOfSatisfying(ServiceException.class,
@@ -92,7 +93,7 @@ class CreateJobTest {
 
     @Test
     void shouldRefuseBucketsOutsideTheAllowList() {
-        manifests.put("elsewhere-1", "m.csv", "x");
+        manifests.put("elsewhere-1", "m.csv", "data-1,b\n");
         assertThatThrownBy(() -> createJob.create(request("elsewhere-1", "m.csv"), Optional.empty()))
                 .isInstanceOfSatisfying(ServiceException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.BUCKET_NOT_ALLOWED));
@@ -121,6 +122,29 @@ class CreateJobTest {
         Job recorded = jobs.find(new JobId("job-1")).orElseThrow();
         assertThat(recorded.status()).isEqualTo(JobStatus.FAILED);
         assertThat(recorded.failureReason()).contains("creating the S3 Batch Operations job failed");
+    }
+
+    @Test
+    void shouldRefuseAnEmptyManifestWithoutWritingAnything() {
+        manifests.put("manifests-1", "empty.csv", "\n\n");
+
+        assertThatThrownBy(() -> createJob.create(request("manifests-1", "empty.csv"), Optional.empty()))
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_UNAVAILABLE);
+                    assertThat(e.getMessage()).contains("empty");
+                });
+        assertThat(jobs.createdCount()).isZero();
+        assertThat(batch.createRequests()).isEmpty();
+    }
+
+    @Test
+    void shouldTellBatchOperationsWhetherTheManifestHasVersionIds() {
+        manifests.put("manifests-1", "versioned.csv", "data-1,a,v1\n");
+        createJob.create(request("manifests-1", "versioned.csv"), Optional.empty());
+        createJob.create(request("manifests-1", "m.csv"), Optional.empty());
+
+        assertThat(batch.columnsRequested()).containsExactly(
+                Optional.of(ManifestColumns.BUCKET_KEY_VERSION), Optional.of(ManifestColumns.BUCKET_KEY));
     }
 
     @Test

@@ -1,0 +1,56 @@
+package io.s3bulkrestore.adapters.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the API function reads from its environment, read once at init.
+ *
+ * @param jobsTable       JobsTable name
+ * @param objectsTable    ObjectsTable name
+ * @param allowedBuckets  buckets whose manifests and objects the stack may use
+ * @param reportBucket    where Batch Operations completion reports and our results reports go
+ * @param batchRoleArn    the role Batch Operations assumes to restore objects
+ * @param accountId       the account that owns the Batch Operations jobs
+ * @param topicArn        the SNS topic notifications are published to (returned to the client)
+ * @param deadlineFactor  multiple of the slowest documented restore time after which a job times out
+ */
+public record ApiFunctionConfig(
+        String jobsTable,
+        String objectsTable,
+        Set<String> allowedBuckets,
+        String reportBucket,
+        String batchRoleArn,
+        String accountId,
+        String topicArn,
+        double deadlineFactor) {
+
+    public static final String JOBS_TABLE = "JOBS_TABLE";
+    public static final String OBJECTS_TABLE = "OBJECTS_TABLE";
+    public static final String ALLOWED_BUCKETS = "ALLOWED_BUCKETS";
+    public static final String REPORT_BUCKET = "REPORT_BUCKET";
+    public static final String BATCH_ROLE_ARN = "BATCH_ROLE_ARN";
+    public static final String ACCOUNT_ID = "ACCOUNT_ID";
+    public static final String TOPIC_ARN = "TOPIC_ARN";
+    public static final String DEADLINE_FACTOR = "DEADLINE_FACTOR";
+
+    /** Every variable this function reads (the template contract test checks each is set). */
+    public static final List<String> VARIABLES = List.of(JOBS_TABLE, OBJECTS_TABLE, ALLOWED_BUCKETS, REPORT_BUCKET,
+            BATCH_ROLE_ARN, ACCOUNT_ID, TOPIC_ARN, DEADLINE_FACTOR);
+
+    public static final String DEFAULT_DEADLINE_FACTOR = "2";
+
+    public static ApiFunctionConfig fromEnv(Map<String, String> env) {
+        var reader = new EnvironmentReader(env);
+        return new ApiFunctionConfig(
+                reader.required(JOBS_TABLE),
+                reader.required(OBJECTS_TABLE),
+                reader.commaSeparated(ALLOWED_BUCKETS),
+                reader.required(REPORT_BUCKET),
+                reader.required(BATCH_ROLE_ARN),
+                reader.required(ACCOUNT_ID),
+                reader.required(TOPIC_ARN),
+                reader.positiveNumber(DEADLINE_FACTOR, DEFAULT_DEADLINE_FACTOR));
+    }
+}
