@@ -28,7 +28,7 @@ public final class ManifestChunkReader implements Iterator<ChunkLine>, AutoClose
 
     private final InputStream input;
     private final ManifestChunk chunk;
-    private final KeyEncoding keyEncoding;
+    private final ManifestLineParser lineParser;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -46,13 +46,23 @@ public final class ManifestChunkReader implements Iterator<ChunkLine>, AutoClose
 
     /** Reads a whole manifest from its first byte, as one chunk; line numbers are then the manifest's own. */
     public static ManifestChunkReader wholeManifest(InputStream input, KeyEncoding keyEncoding) {
-        return new ManifestChunkReader(input, new ManifestChunk(0, 0, Long.MAX_VALUE), keyEncoding);
+        return wholeFile(input, CsvManifestLine.parser(keyEncoding));
     }
 
+    /** Reads a whole file (a manifest, or one inventory data file) as one chunk. */
+    public static ManifestChunkReader wholeFile(InputStream input, ManifestLineParser lineParser) {
+        return new ManifestChunkReader(input, new ManifestChunk(0, 0, Long.MAX_VALUE), lineParser);
+    }
+
+    /** Reads the lines of one chunk of a Batch Operations CSV manifest. */
     public ManifestChunkReader(InputStream input, ManifestChunk chunk, KeyEncoding keyEncoding) {
+        this(input, chunk, CsvManifestLine.parser(keyEncoding));
+    }
+
+    public ManifestChunkReader(InputStream input, ManifestChunk chunk, ManifestLineParser lineParser) {
         this.input = input;
         this.chunk = chunk;
-        this.keyEncoding = keyEncoding;
+        this.lineParser = lineParser;
         this.position = chunk.fetchFrom();
     }
 
@@ -172,7 +182,7 @@ public final class ManifestChunkReader implements Iterator<ChunkLine>, AutoClose
         if (text.isBlank()) {
             return null;
         }
-        return CsvManifestLine.parse(lineNumber, text, keyEncoding);
+        return lineParser.parse(lineNumber, text);
     }
 
     private int read() throws IOException {
