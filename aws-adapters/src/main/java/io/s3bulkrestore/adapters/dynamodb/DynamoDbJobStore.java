@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -98,6 +99,9 @@ public final class DynamoDbJobStore implements JobStore {
                 LOG.info("recording job {} conflicted with another transaction (attempt {}); retrying", job.id(),
                         attempt);
                 backOff(attempt);
+            } catch (IdempotentParameterMismatchException e) {
+                // The token of this id and attempt was used within 10 minutes for a different job.
+                throw new IllegalStateException("job id " + job.id() + " was recorded before with other values", e);
             } catch (SdkException e) {
                 throw DynamoDbFailures.upstream("TransactWriteItems", e);
             }
@@ -106,7 +110,8 @@ public final class DynamoDbJobStore implements JobStore {
 
     /**
      * The transaction that records a job. Each attempt has its own ClientRequestToken, derived from the
-     * job id, so that the SDK's own retry of an attempt that did commit is not mistaken for a second job.
+     * table and the job id, so that the SDK's own retry of an attempt that did commit is not mistaken for a
+     * second job. (DynamoDB remembers tokens for 10 minutes across the account's tables.)
      */
     TransactWriteItemsRequest createRequest(Job job, int attempt) {
         List<TransactWriteItem> writes = new ArrayList<>(2);
@@ -123,8 +128,8 @@ public final class DynamoDbJobStore implements JobStore {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).build());
         }
-        String token = UUID.nameUUIDFromBytes((job.id().value() + "#" + attempt).getBytes(StandardCharsets.UTF_8))
-                .toString();
+        String token = UUID.nameUUIDFromBytes((tableName + "/" + job.id().value() + "#" + attempt)
+                .getBytes(StandardCharsets.UTF_8)).toString();
         return TransactWriteItemsRequest.builder().transactItems(writes).clientRequestToken(token).build();
     }
 
