@@ -63,6 +63,8 @@ public final class DynamoDbJobStore implements JobStore {
     /** Concurrent transactions on the same Idempotency-Key can be cancelled with TransactionConflict. */
     private static final int CREATE_ATTEMPTS = 5;
     private static final long CONFLICT_BACKOFF_MILLIS = 20;
+    /** Far above what the API allows; guards the one-extra-item lookahead of {@link #list}. */
+    static final int MAX_PAGE_SIZE = 1000;
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
     private static final String TRANSACTION_CONFLICT = "TransactionConflict";
     /** STATUS is a DynamoDB reserved word. */
@@ -228,8 +230,8 @@ public final class DynamoDbJobStore implements JobStore {
      */
     @Override
     public JobPage list(Optional<JobStatus> status, Optional<String> pageToken, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be positive: " + limit);
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("limit must be from 1 to " + MAX_PAGE_SIZE + ": " + limit);
         }
         String scope = status.map(Enum::name).orElse(JobItem.LIST_PK_VALUE);
         String partition = status.isPresent() ? TableDesign.STATUS : TableDesign.LIST_PK;
