@@ -1,0 +1,378 @@
+package io.s3bulkrestore.adapters.dynamodb;
+
+import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.JobCounts;
+import io.s3bulkrestore.model.JobId;
+import io.s3bulkrestore.model.JobStatus;
+import io.s3bulkrestore.ports.JobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The {@link JobStore} on the JobsTable (DESIGN §3; keys and indexes in {@link TableDesign}, item layout in
+ * {@link JobItem}).
+ *
+ * <ul>
+ *   <li>{@link #create} is one TransactWriteItems: the job and, when it has one, its Idempotency-Key
+ *       item, both conditional on not existing yet.</li>
+ *   <li>{@link #find} is one strongly consistent Query of the job's partition that reads the job item and
+ *       its {@code COUNT#<n>} shards (the sort key range {@code COUNT#} .. {@code JOB} leaves the
+ *       {@code CHUNK#<n>} summaries out); counts are the sum of the shards.</li>
+ *   <li>{@link #list} queries the JobsByCreation or JobsByStatus index newest first. Global secondary
+ *       indexes are eventually consistent: a job created or changed a moment ago may be missing from a
+ *       page or listed under its previous status. Listed jobs carry no counts ({@link JobCounts#NONE}):
+ *       the shards are not in the indexes, and summing them per listed job would cost one Query each.</li>
+ *   <li>The {@code record...} updates are conditional on the job's current status, return the new item,
+ *       and on a failed condition return the item as it was, so the outcome needs no second read of the
+ *       job. The job they return has its counts read consistently from the shards.</li>
+ * </ul>
+ * SDK failures other than the conditions become {@code UPSTREAM_FAILED} with the AWS request id.
+ */
+public final class DynamoDbJobStore implements JobStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbJobStore.class);
+
+    /** Concurrent transactions on the same Idempotency-Key can be cancelled with TransactionConflict. */
+    private static final int CREATE_ATTEMPTS = 5;
+    private static final long CONFLICT_BACKOFF_MILLIS = 20;
+    /** Far above what the API allows; guards the one-extra-item lookahead of {@link #list}. */
+    static final int MAX_PAGE_SIZE = 1000;
+    private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
+    private static final String TRANSACTION_CONFLICT = "TransactionConflict";
+    /** STATUS is a DynamoDB reserved word. */
+    private static final String STATUS_NAME = "#status";
+    private static final String NOT_YET_WRITTEN = "attribute_not_exists(" + TableDesign.PK + ")";
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public DynamoDbJobStore(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+        this.tableName = Objects.requireNonNull(tableName, "tableName");
+    }
+
+    @Override
+    public CreateOutcome create(Job job) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamoDb.transactWriteItems(createRequest(job, attempt));
+                LOG.debug("job {} recorded", job.id());
+                return new CreateOutcome.Created(job);
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                if (reasons.size() > 1 && CONDITIONAL_CHECK_FAILED.equals(reasons.get(1).code())) {
+                    return new CreateOutcome.KeyAlreadyUsed(holderOf(job.idempotencyKey(), reasons.get(1)));
+                }
+                if (!reasons.isEmpty() && CONDITIONAL_CHECK_FAILED.equals(reasons.get(0).code())) {
+                    throw new IllegalStateException("job id " + job.id() + " is already recorded");
+                }
+                boolean conflict = reasons.stream().anyMatch(r -> TRANSACTION_CONFLICT.equals(r.code()));
+                if (!conflict || attempt == CREATE_ATTEMPTS) {
+                    throw DynamoDbFailures.upstream("TransactWriteItems", e);
+                }
+                LOG.info("recording job {} conflicted with another transaction (attempt {}); retrying", job.id(),
+                        attempt);
+                backOff(attempt);
+            } catch (IdempotentParameterMismatchException e) {
+                // The token of this id and attempt was used within 10 minutes for a different job.
+                throw new IllegalStateException("job id " + job.id() + " was recorded before with other values", e);
+            } catch (SdkException e) {
+                throw DynamoDbFailures.upstream("TransactWriteItems", e);
+            }
+        }
+    }
+
+    /**
+     * The transaction that records a job. Each attempt has its own ClientRequestToken, derived from the
+     * table and the job id, so that the SDK's own retry of an attempt that did commit is not mistaken for a
+     * second job. (DynamoDB remembers tokens for 10 minutes across the account's tables.)
+     */
+    TransactWriteItemsRequest createRequest(Job job, int attempt) {
+        List<TransactWriteItem> writes = new ArrayList<>(2);
+        writes.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(tableName)
+                .item(JobItem.toItem(job))
+                .conditionExpression(NOT_YET_WRITTEN)
+                .build()).build());
+        if (job.idempotencyKey() != null) {
+            writes.add(TransactWriteItem.builder().put(Put.builder()
+                    .tableName(tableName)
+                    .item(IdempotencyItem.toItem(job))
+                    .conditionExpression(NOT_YET_WRITTEN)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()).build());
+        }
+        String token = UUID.nameUUIDFromBytes((tableName + "/" + job.id().value() + "#" + attempt)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        return TransactWriteItemsRequest.builder().transactItems(writes).clientRequestToken(token).build();
+    }
+
+    /** The job that holds an Idempotency-Key, from the key item returned by the cancelled transaction. */
+    private Job holderOf(String idempotencyKey, CancellationReason reason) {
+        Optional<JobId> holder = IdempotencyItem.jobIdOf(reason.hasItem() ? reason.item() : null);
+        if (holder.isEmpty()) {
+            // Not every DynamoDB returns the old item in a cancellation reason: read it.
+            holder = IdempotencyItem.jobIdOf(readIdempotencyItem(idempotencyKey));
+        }
+        JobId jobId = holder.orElseThrow(() -> new IllegalStateException(
+                "Idempotency-Key item " + idempotencyKey + " has no job id"));
+        return find(jobId).orElseThrow(() -> new IllegalStateException("Idempotency-Key " + idempotencyKey
+                + " is held by job " + jobId + ", which is not recorded; they are written in one transaction"));
+    }
+
+    private Map<String, AttributeValue> readIdempotencyItem(String idempotencyKey) {
+        try {
+            return dynamoDb.getItem(b -> b.tableName(tableName).key(IdempotencyItem.key(idempotencyKey))
+                    .consistentRead(true)).item();
+        } catch (SdkException e) {
+            throw DynamoDbFailures.upstream("GetItem", e);
+        }
+    }
+
+    @Override
+    public Optional<Job> find(JobId id) {
+        Map<String, AttributeValue> jobItem = null;
+        JobCounts counts = JobCounts.NONE;
+        QueryRequest request = QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :firstShard AND :job")
+                .expressionAttributeNames(Map.of("#pk", TableDesign.PK, "#sk", TableDesign.SK))
+                .expressionAttributeValues(Map.of(
+                        ":pk", JobItem.s(JobItem.pk(id)),
+                        ":firstShard", JobItem.s(JobItem.COUNT_PREFIX),
+                        ":job", JobItem.s(JobItem.JOB_SK)))
+                .consistentRead(true)
+                .build();
+        for (Map<String, AttributeValue> item : queryAll(request)) {
+            String sk = item.get(TableDesign.SK).s();
+            if (JobItem.JOB_SK.equals(sk)) {
+                jobItem = item;
+            } else if (sk.startsWith(JobItem.COUNT_PREFIX)) {
+                counts = counts.plus(JobItem.countsOfShard(item));
+            }
+            // other kinds of items in the job's partition are not part of the job record
+        }
+        return jobItem == null ? Optional.empty() : Optional.of(JobItem.toJob(jobItem, counts));
+    }
+
+    /** Sum of the job's counter shards, read consistently. */
+    private JobCounts countsOf(JobId id) {
+        QueryRequest request = QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :shard)")
+                .expressionAttributeNames(Map.of("#pk", TableDesign.PK, "#sk", TableDesign.SK))
+                .expressionAttributeValues(Map.of(
+                        ":pk", JobItem.s(JobItem.pk(id)),
+                        ":shard", JobItem.s(JobItem.COUNT_PREFIX)))
+                .consistentRead(true)
+                .build();
+        JobCounts counts = JobCounts.NONE;
+        for (Map<String, AttributeValue> shard : queryAll(request)) {
+            counts = counts.plus(JobItem.countsOfShard(shard));
+        }
+        return counts;
+    }
+
+    private List<Map<String, AttributeValue>> queryAll(QueryRequest first) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        QueryRequest request = first;
+        try {
+            while (true) {
+                QueryResponse page = dynamoDb.query(request);
+                items.addAll(page.items());
+                if (!page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()) {
+                    return items;
+                }
+                request = request.toBuilder().exclusiveStartKey(page.lastEvaluatedKey()).build();
+            }
+        } catch (SdkException e) {
+            throw DynamoDbFailures.upstream("Query", e);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads from a global secondary index, so eventually consistent (see the class comment). Asks for one
+     * job more than {@code limit} to know whether another page exists, so a last full page has no token
+     * that would lead to an empty page.
+     *
+     * @throws io.s3bulkrestore.model.ServiceException VALIDATION_FAILED on {@code page_token} when the token
+     *         is not one this store returned for the same status filter
+     */
+    @Override
+    public JobPage list(Optional<JobStatus> status, Optional<String> pageToken, int limit) {
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("limit must be from 1 to " + MAX_PAGE_SIZE + ": " + limit);
+        }
+        String scope = status.map(Enum::name).orElse(JobItem.LIST_PK_VALUE);
+        String partition = status.isPresent() ? TableDesign.STATUS : TableDesign.LIST_PK;
+        String index = status.isPresent() ? TableDesign.JOBS_BY_STATUS_INDEX : TableDesign.JOBS_BY_CREATION_INDEX;
+        Optional<Map<String, AttributeValue>> startKey = pageToken.map(t -> JobPageToken.decode(t, scope, partition));
+
+        QueryRequest.Builder request = QueryRequest.builder()
+                .tableName(tableName)
+                .indexName(index)
+                .keyConditionExpression("#partition = :scope")
+                .expressionAttributeNames(Map.of("#partition", partition))
+                .expressionAttributeValues(Map.of(":scope", JobItem.s(scope)))
+                .scanIndexForward(false)
+                .limit(limit + 1);
+        startKey.ifPresent(request::exclusiveStartKey);
+        QueryResponse response;
+        try {
+            response = dynamoDb.query(request.build());
+        } catch (SdkException e) {
+            throw DynamoDbFailures.upstream("Query", e);
+        }
+
+        List<Map<String, AttributeValue>> items = response.items();
+        List<Map<String, AttributeValue>> page = items.subList(0, Math.min(limit, items.size()));
+        // More items than asked for, or DynamoDB stopped early (1 MB per response): there is a next page.
+        boolean more = items.size() > limit || (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty());
+        Optional<String> next = more && !page.isEmpty()
+                ? Optional.of(JobPageToken.encode(scope, page.getLast().get(TableDesign.CREATED_KEY).s()))
+                : Optional.empty();
+        List<Job> jobs = page.stream().map(item -> JobItem.toJob(item, JobCounts.NONE)).toList();
+        return new JobPage(jobs, next);
+    }
+
+    @Override
+    public Job recordSubmitted(JobId id, String batchJobId) {
+        Objects.requireNonNull(batchJobId, "batchJobId");
+        UpdateOutcome outcome = update(id,
+                "SET " + STATUS_NAME + " = :restoring, " + JobItem.BATCH_JOB_ID + " = :batchJobId",
+                STATUS_NAME + " = :submitting",
+                Map.of(":restoring", JobItem.s(JobStatus.RESTORING.name()),
+                        ":submitting", JobItem.s(JobStatus.SUBMITTING.name()),
+                        ":batchJobId", JobItem.s(batchJobId)));
+        Job job = outcome.job();
+        if (!outcome.changed() && !batchJobId.equals(job.batchJobId())) {
+            throw new IllegalStateException("job " + id + " is " + job.status() + " with batch job "
+                    + job.batchJobId() + "; cannot record batch job " + batchJobId);
+        }
+        // Unchanged with the same batch job id: a replay of a call that already succeeded.
+        return job;
+    }
+
+    @Override
+    public Job recordFailed(JobId id, String reason) {
+        Objects.requireNonNull(reason, "reason");
+        Map<String, AttributeValue> values = new HashMap<>(notTerminalValues());
+        values.put(":failed", JobItem.s(JobStatus.FAILED.name()));
+        values.put(":reason", JobItem.s(reason));
+        // Terminal: leave the ActiveJobs index in the same write.
+        return update(id,
+                "SET " + STATUS_NAME + " = :failed, " + JobItem.FAILURE_REASON + " = :reason REMOVE "
+                        + TableDesign.ACTIVE_PK,
+                notTerminalCondition(), values).job();
+    }
+
+    @Override
+    public Job recordCancelRequested(JobId id) {
+        Map<String, AttributeValue> values = new HashMap<>(notTerminalValues());
+        values.put(":true", AttributeValue.fromBool(true));
+        // A job that finished in the meantime is returned as it is: there is nothing left to cancel.
+        return update(id, "SET " + JobItem.CANCEL_REQUESTED + " = :true", notTerminalCondition(), values).job();
+    }
+
+    /** @param changed false when the condition failed and {@code job} is the job as it was */
+    private record UpdateOutcome(Job job, boolean changed) {
+    }
+
+    /**
+     * One conditional UpdateItem of an existing job item. A job that does not exist is a caller's bug
+     * (IllegalStateException); a failed {@code condition} is an outcome for the caller to interpret.
+     */
+    private UpdateOutcome update(JobId id, String updateExpression, String condition,
+                                 Map<String, AttributeValue> values) {
+        UpdateItemRequest request = updateRequest(id, updateExpression, condition, values);
+        Map<String, AttributeValue> item;
+        boolean changed;
+        try {
+            item = dynamoDb.updateItem(request).attributes();
+            changed = true;
+        } catch (ConditionalCheckFailedException e) {
+            item = e.hasItem() ? e.item() : Map.of();
+            changed = false;
+        } catch (SdkException e) {
+            throw DynamoDbFailures.upstream("UpdateItem", e);
+        }
+        if (item.isEmpty()) {
+            throw new IllegalStateException("no job " + id);
+        }
+        return new UpdateOutcome(JobItem.toJob(item, countsOf(id)), changed);
+    }
+
+    UpdateItemRequest updateRequest(JobId id, String updateExpression, String condition,
+                                    Map<String, AttributeValue> values) {
+        return UpdateItemRequest.builder()
+                .tableName(tableName)
+                .key(JobItem.key(id))
+                .updateExpression(updateExpression)
+                .conditionExpression("attribute_exists(" + TableDesign.PK + ") AND " + condition)
+                .expressionAttributeNames(Map.of(STATUS_NAME, TableDesign.STATUS))
+                .expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+    }
+
+    private static List<JobStatus> notTerminal() {
+        return Arrays.stream(JobStatus.values()).filter(s -> !s.isTerminal()).toList();
+    }
+
+    /** {@code #status IN (:active0, :active1, ...)}: every status that is not terminal. */
+    private static String notTerminalCondition() {
+        List<JobStatus> statuses = notTerminal();
+        return STATUS_NAME + " IN (" + IntStream.range(0, statuses.size())
+                .mapToObj(i -> ":active" + i).collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static Map<String, AttributeValue> notTerminalValues() {
+        List<JobStatus> statuses = notTerminal();
+        Map<String, AttributeValue> values = new HashMap<>();
+        for (int i = 0; i < statuses.size(); i++) {
+            values.put(":active" + i, JobItem.s(statuses.get(i).name()));
+        }
+        return values;
+    }
+
+    private static void backOff(int attempt) {
+        long ceiling = CONFLICT_BACKOFF_MILLIS << (attempt - 1);
+        try {
+            Thread.sleep(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a conflicting transaction", e);
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package io.s3bulkrestore.adapters.dynamodb;
+
+import io.s3bulkrestore.model.CreateJobRequest;
+import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.JobCounts;
+import io.s3bulkrestore.model.JobId;
+import io.s3bulkrestore.model.JobStatus;
+import io.s3bulkrestore.model.ManifestFormat;
+import io.s3bulkrestore.model.ManifestLocation;
+import io.s3bulkrestore.model.RestoreTier;
+import io.s3bulkrestore.model.StorageFamily;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * How a {@link Job} is laid out as the {@code JOB#<id>} / {@code JOB} item of the JobsTable (DESIGN §3),
+ * and the sort keys of its counter shards. Only this class knows attribute names of the job item.
+ *
+ * <p>Instants are stored as fixed-width ISO-8601 UTC strings with nanoseconds
+ * ({@code 2026-11-02T09:15:00.120000000Z}), so they sort as text in the same order as in time; the
+ * {@code createdKey} index sort key relies on that. Absent optional fields are absent attributes, never
+ * NULL values. Counts are not stored here: they live in the {@code COUNT#<n>} shards.
+ */
+final class JobItem {
+
+    static final String JOB_PREFIX = "JOB#";
+    static final String JOB_SK = "JOB";
+    static final String COUNT_PREFIX = "COUNT#";
+    /** Every job item carries this {@link TableDesign#LIST_PK}: the JobsByCreation index has one partition. */
+    static final String LIST_PK_VALUE = "JOBS";
+    /** The {@link TableDesign#ACTIVE_PK} of a job that is not terminal. */
+    static final String ACTIVE_PK_VALUE = "ACTIVE";
+
+    // Attributes of the job item besides the table and index keys in TableDesign.
+    static final String JOB_ID = "jobId";
+    static final String TIER = "tier";
+    static final String EXPIRATION_DAYS = "expirationDays";
+    static final String STORAGE = "storage";
+    static final String MANIFEST_FORMAT = "manifestFormat";
+    static final String CLIENT_TAG = "clientTag";
+    /** The manifest as the client named it in the request. */
+    static final String REQUEST_BUCKET = "requestBucket";
+    static final String REQUEST_KEY = "requestKey";
+    /** The manifest object as found when the job was created. */
+    static final String MANIFEST_BUCKET = "manifestBucket";
+    static final String MANIFEST_KEY = "manifestKey";
+    static final String MANIFEST_ETAG = "manifestEtag";
+    static final String MANIFEST_SIZE = "manifestSizeBytes";
+    static final String CREATED_AT = "createdAt";
+    static final String DEADLINE = "deadline";
+    static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    static final String BATCH_JOB_ID = "batchJobId";
+    static final String BATCH_STATUS = "batchStatus";
+    static final String FAILURE_REASON = "failureReason";
+    static final String CANCEL_REQUESTED = "cancelRequested";
+    static final String TOTAL_OBJECTS = "totalObjects";
+    static final String REPORT_URI = "reportUri";
+
+    /** Numeric attributes of a {@code COUNT#<n>} shard. */
+    static final String RESTORED = "restored";
+    static final String FAILED = "failed";
+
+    private static final DateTimeFormatter INSTANT = DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private JobItem() {
+    }
+
+    static String pk(JobId id) {
+        return JOB_PREFIX + id.value();
+    }
+
+    static Map<String, AttributeValue> key(JobId id) {
+        return Map.of(TableDesign.PK, s(pk(id)), TableDesign.SK, s(JOB_SK));
+    }
+
+    /** The index sort key: creation instant, then the id so that jobs created in the same instant order stably. */
+    static String createdKey(Instant createdAt, JobId id) {
+        return instant(createdAt) + "#" + id.value();
+    }
+
+    static String instant(Instant value) {
+        return INSTANT.format(value);
+    }
+
+    /** Parses what {@link #instant(Instant)} wrote, and only that shape. */
+    static Instant parseInstant(String text) {
+        return Instant.from(INSTANT.parse(text));
+    }
+
+    /** Whether {@code text} is exactly a value {@link #instant(Instant)} could have written. */
+    static boolean isInstant(String text) {
+        try {
+            return instant(parseInstant(text)).equals(text);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    static Map<String, AttributeValue> toItem(Job job) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(TableDesign.PK, s(pk(job.id())));
+        item.put(TableDesign.SK, s(JOB_SK));
+        item.put(JOB_ID, s(job.id().value()));
+        item.put(TableDesign.STATUS, s(job.status().name()));
+        item.put(TableDesign.LIST_PK, s(LIST_PK_VALUE));
+        item.put(TableDesign.CREATED_KEY, s(createdKey(job.createdAt(), job.id())));
+        if (!job.status().isTerminal()) {
+            item.put(TableDesign.ACTIVE_PK, s(ACTIVE_PK_VALUE));
+        }
+
+        CreateJobRequest request = job.request();
+        item.put(REQUEST_BUCKET, s(request.manifestBucket()));
+        item.put(REQUEST_KEY, s(request.manifestKey()));
+        item.put(TIER, s(request.tier().name()));
+        putIfPresent(item, EXPIRATION_DAYS, request.expirationDays(), JobItem::n);
+        item.put(STORAGE, s(request.storage().name()));
+        item.put(MANIFEST_FORMAT, s(request.manifestFormat().name()));
+        putIfPresent(item, CLIENT_TAG, request.clientTag(), JobItem::s);
+
+        ManifestLocation manifest = job.manifest();
+        item.put(MANIFEST_BUCKET, s(manifest.bucket()));
+        item.put(MANIFEST_KEY, s(manifest.key()));
+        item.put(MANIFEST_ETAG, s(manifest.etag()));
+        item.put(MANIFEST_SIZE, n(manifest.sizeBytes()));
+
+        item.put(CREATED_AT, s(instant(job.createdAt())));
+        item.put(DEADLINE, s(instant(job.deadline())));
+        putIfPresent(item, IDEMPOTENCY_KEY, job.idempotencyKey(), JobItem::s);
+        putIfPresent(item, BATCH_JOB_ID, job.batchJobId(), JobItem::s);
+        putIfPresent(item, BATCH_STATUS, job.batchStatus(), JobItem::s);
+        putIfPresent(item, FAILURE_REASON, job.failureReason(), JobItem::s);
+        item.put(CANCEL_REQUESTED, AttributeValue.fromBool(job.cancelRequested()));
+        putIfPresent(item, TOTAL_OBJECTS, job.totalObjects(), JobItem::n);
+        putIfPresent(item, REPORT_URI, job.reportUri(), JobItem::s);
+        return item;
+    }
+
+    /** The job an item describes, with counts summed elsewhere from its shards. */
+    static Job toJob(Map<String, AttributeValue> item, JobCounts counts) {
+        String pk = required(item, TableDesign.PK);
+        if (!pk.startsWith(JOB_PREFIX) || !JOB_SK.equals(required(item, TableDesign.SK))) {
+            throw new IllegalStateException("not a job item: " + pk);
+        }
+        JobId id = new JobId(pk.substring(JOB_PREFIX.length()));
+        Long expirationDays = optionalNumber(item, EXPIRATION_DAYS);
+        var request = new CreateJobRequest(
+                required(item, REQUEST_BUCKET),
+                required(item, REQUEST_KEY),
+                RestoreTier.valueOf(required(item, TIER)),
+                expirationDays == null ? null : Math.toIntExact(expirationDays),
+                StorageFamily.valueOf(required(item, STORAGE)),
+                ManifestFormat.valueOf(required(item, MANIFEST_FORMAT)),
+                optional(item, CLIENT_TAG));
+        var manifest = new ManifestLocation(
+                required(item, MANIFEST_BUCKET),
+                required(item, MANIFEST_KEY),
+                required(item, MANIFEST_ETAG),
+                requiredNumber(item, MANIFEST_SIZE));
+        AttributeValue cancel = item.get(CANCEL_REQUESTED);
+        return new Job(
+                id,
+                JobStatus.valueOf(required(item, TableDesign.STATUS)),
+                request,
+                manifest,
+                parseInstant(required(item, CREATED_AT)),
+                parseInstant(required(item, DEADLINE)),
+                optional(item, IDEMPOTENCY_KEY),
+                optional(item, BATCH_JOB_ID),
+                optional(item, BATCH_STATUS),
+                optional(item, FAILURE_REASON),
+                cancel != null && Boolean.TRUE.equals(cancel.bool()),
+                optionalNumber(item, TOTAL_OBJECTS),
+                counts,
+                optional(item, REPORT_URI));
+    }
+
+    /** The counts one {@code COUNT#<n>} shard holds; a shard not yet written to is zero. */
+    static JobCounts countsOfShard(Map<String, AttributeValue> shard) {
+        Long restored = optionalNumber(shard, RESTORED);
+        Long failed = optionalNumber(shard, FAILED);
+        return new JobCounts(restored == null ? 0 : restored, failed == null ? 0 : failed);
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static AttributeValue n(Integer value) {
+        return n(value.longValue());
+    }
+
+    private static AttributeValue n(Long value) {
+        return n(value.longValue());
+    }
+
+    private static <T> void putIfPresent(Map<String, AttributeValue> item, String name, T value,
+                                         Function<T, AttributeValue> convert) {
+        if (value != null) {
+            item.put(name, convert.apply(value));
+        }
+    }
+
+    private static String required(Map<String, AttributeValue> item, String name) {
+        String value = optional(item, name);
+        if (value == null) {
+            throw new IllegalStateException("job item " + optional(item, TableDesign.PK) + " has no attribute " + name);
+        }
+        return value;
+    }
+
+    private static String optional(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static long requiredNumber(Map<String, AttributeValue> item, String name) {
+        Long value = optionalNumber(item, name);
+        if (value == null) {
+            throw new IllegalStateException("job item " + optional(item, TableDesign.PK) + " has no attribute " + name);
+        }
+        return value;
+    }
+
+    private static Long optionalNumber(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? null : Long.parseLong(value.n());
+    }
+}
