@@ -6,6 +6,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -21,6 +22,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Builds the SDK clients once, at init, with an explicit region, explicit credentials and one shared
@@ -113,6 +115,9 @@ public final class AwsClients implements AutoCloseable {
         var builder = S3ControlClient.builder().region(region).credentialsProvider(credentials).httpClient(http);
         endpoint(Service.S3_CONTROL).ifPresent(uri -> builder.endpointOverride(uri)
                 // S3 Control puts "{AccountId}." in front of the host; a loopback endpoint has no such host.
+                // The endpoint rule set does so on its own (DISABLE_HOST_PREFIX_INJECTION alone still yields
+                // "123456789012.127.0.0.1"), so an override also pins the endpoint to exactly that URI.
+                .endpointProvider(params -> CompletableFuture.completedFuture(Endpoint.builder().url(uri).build()))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true)
                         .build()));

@@ -1,0 +1,149 @@
+package io.s3bulkrestore.adapters.s3;
+
+import io.s3bulkrestore.manifest.CsvManifestLine;
+import io.s3bulkrestore.manifest.ManifestRecord;
+import io.s3bulkrestore.model.ErrorCode;
+import io.s3bulkrestore.model.ManifestColumns;
+import io.s3bulkrestore.model.ManifestLocation;
+import io.s3bulkrestore.model.ObjectId.KeyEncoding;
+import io.s3bulkrestore.model.ServiceException;
+import io.s3bulkrestore.ports.ManifestStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** Manifests in S3: HeadObject for identity, a small ranged GET pinned to the ETag for the columns. */
+public final class S3ManifestStore implements ManifestStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3ManifestStore.class);
+
+    /** Far more than one manifest line can take (bucket 63 + key 3 x 1024 encoded + version 1024 bytes). */
+    static final int SNIFF_BYTES = 64 * 1024;
+
+    private final S3Client s3;
+
+    public S3ManifestStore(S3Client s3) {
+        this.s3 = Objects.requireNonNull(s3, "s3");
+    }
+
+    @Override
+    public Optional<ManifestLocation> head(String bucket, String key) {
+        String uri = "s3://" + bucket + "/" + key;
+        HeadObjectResponse head;
+        try {
+            head = s3.headObject(b -> b.bucket(bucket).key(key));
+        } catch (NoSuchKeyException | NoSuchBucketException e) {
+            return Optional.empty();
+        } catch (AwsServiceException e) {
+            switch (e.statusCode()) {
+                case 404 -> {
+                    return Optional.empty();
+                }
+                case 403 -> {
+                    logRefusal("HeadObject", uri, e);
+                    throw new ServiceException(ErrorCode.MANIFEST_UNAVAILABLE,
+                            "cannot read manifest " + uri + ": access denied to this stack", "key", e);
+                }
+                default -> throw upstreamFailure("HeadObject", uri, e);
+            }
+        } catch (SdkException e) {
+            throw upstreamFailure("HeadObject", uri, e);
+        }
+        return Optional.of(new ManifestLocation(bucket, key, head.eTag(), head.contentLength()));
+    }
+
+    @Override
+    public ManifestColumns csvColumns(ManifestLocation manifest) {
+        byte[] prefix = firstBytes(manifest);
+        boolean wholeObject = prefix.length < SNIFF_BYTES || prefix.length >= manifest.sizeBytes();
+        return switch (FirstManifestLine.find(prefix, wholeObject)) {
+            case FirstManifestLine.Result.Found line -> columnsOf(manifest, line);
+            case FirstManifestLine.Result.Empty empty -> throw unavailable(manifest.uri() + " is empty");
+            case FirstManifestLine.Result.NotWithinPrefix cut -> throw unavailable(manifest.uri()
+                    + " has no complete line in its first " + SNIFF_BYTES / 1024 + " KiB");
+        };
+    }
+
+    private static ManifestColumns columnsOf(ManifestLocation manifest, FirstManifestLine.Result.Found line) {
+        ManifestRecord record = line.text().indexOf('\uFFFD') >= 0
+                ? new ManifestRecord.Invalid(line.lineNumber(), "the line is not valid UTF-8")
+                : CsvManifestLine.parse(line.lineNumber(), line.text(), KeyEncoding.URL);
+        return switch (record) {
+            case ManifestRecord.Entry entry -> entry.object().version().isPresent()
+                    ? ManifestColumns.BUCKET_KEY_VERSION
+                    : ManifestColumns.BUCKET_KEY;
+            case ManifestRecord.Invalid invalid -> throw unavailable(manifest.uri() + " line "
+                    + invalid.lineNumber() + ": " + invalid.reason());
+        };
+    }
+
+    /** Up to {@link #SNIFF_BYTES} from the start of exactly the version {@link #head} saw. */
+    private byte[] firstBytes(ManifestLocation manifest) {
+        GetObjectRequest.Builder request = GetObjectRequest.builder()
+                .bucket(manifest.bucket())
+                .key(manifest.key())
+                .ifMatch(manifest.etag());
+        if (manifest.sizeBytes() > 0) {
+            // S3 answers 416 to a range over an empty object.
+            request.range("bytes=0-" + (SNIFF_BYTES - 1));
+        }
+        try {
+            return s3.getObjectAsBytes(request.build()).asByteArray();
+        } catch (AwsServiceException e) {
+            String uri = manifest.uri();
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if (e.statusCode() == 412) {
+                logRefusal("GetObject", uri, e);
+                throw unavailable(uri + " changed while the job was being created; retry");
+            }
+            if (e instanceof NoSuchKeyException || e.statusCode() == 404) {
+                logRefusal("GetObject", uri, e);
+                throw unavailable(uri + " was deleted while the job was being created");
+            }
+            if (e.statusCode() == 403 && "InvalidObjectState".equals(code)) {
+                logRefusal("GetObject", uri, e);
+                throw unavailable(uri + " is in an archive storage class; store manifests in a readable class");
+            }
+            if (e.statusCode() == 403) {
+                logRefusal("GetObject", uri, e);
+                throw new ServiceException(ErrorCode.MANIFEST_UNAVAILABLE,
+                        "cannot read manifest " + uri + ": access denied to this stack", "key", e);
+            }
+            throw upstreamFailure("GetObject", uri, e);
+        } catch (SdkException e) {
+            throw upstreamFailure("GetObject", manifest.uri(), e);
+        }
+    }
+
+    private static ServiceException unavailable(String whatAboutTheManifest) {
+        return new ServiceException(ErrorCode.MANIFEST_UNAVAILABLE, "manifest " + whatAboutTheManifest, "key", null);
+    }
+
+    private static void logRefusal(String operation, String uri, AwsServiceException e) {
+        LOG.warn("S3 {} of manifest {} refused: AWS error {} ({}), HTTP {}, request id {}", operation, uri,
+                e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode(),
+                e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage(),
+                e.statusCode(), e.requestId());
+    }
+
+    private static ServiceException upstreamFailure(String operation, String uri, SdkException e) {
+        if (e instanceof AwsServiceException aws) {
+            logRefusal(operation, uri, aws);
+            return new ServiceException(ErrorCode.UPSTREAM_FAILED,
+                    "S3 " + operation + " of manifest " + uri + " failed (AWS request id " + aws.requestId() + ")",
+                    null, e);
+        }
+        LOG.warn("S3 {} of manifest {} failed without an answer from AWS: {}", operation, uri, e.toString());
+        return new ServiceException(ErrorCode.UPSTREAM_FAILED,
+                "S3 " + operation + " of manifest " + uri + " failed (no answer from AWS)", null, e);
+    }
+}

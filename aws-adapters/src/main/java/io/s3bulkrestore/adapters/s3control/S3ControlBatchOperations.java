@@ -1,0 +1,218 @@
+package io.s3bulkrestore.adapters.s3control;
+
+import io.s3bulkrestore.model.CreateJobRequest;
+import io.s3bulkrestore.model.ErrorCode;
+import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.ManifestColumns;
+import io.s3bulkrestore.model.ManifestLocation;
+import io.s3bulkrestore.model.ServiceException;
+import io.s3bulkrestore.ports.BatchJobState;
+import io.s3bulkrestore.ports.BatchOperations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3control.S3ControlClient;
+import software.amazon.awssdk.services.s3control.model.JobDescriptor;
+import software.amazon.awssdk.services.s3control.model.JobFailure;
+import software.amazon.awssdk.services.s3control.model.JobManifest;
+import software.amazon.awssdk.services.s3control.model.JobManifestFormat;
+import software.amazon.awssdk.services.s3control.model.JobManifestSpec;
+import software.amazon.awssdk.services.s3control.model.JobOperation;
+import software.amazon.awssdk.services.s3control.model.JobProgressSummary;
+import software.amazon.awssdk.services.s3control.model.JobReport;
+import software.amazon.awssdk.services.s3control.model.JobReportFormat;
+import software.amazon.awssdk.services.s3control.model.JobReportScope;
+import software.amazon.awssdk.services.s3control.model.JobStatusException;
+import software.amazon.awssdk.services.s3control.model.RequestedJobStatus;
+import software.amazon.awssdk.services.s3control.model.S3GlacierJobTier;
+import software.amazon.awssdk.services.s3control.model.S3InitiateRestoreObjectOperation;
+import software.amazon.awssdk.services.s3control.model.S3Tag;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Restore jobs as S3 Batch Operations jobs ({@code S3InitiateRestoreObject}) through the S3 Control API.
+ * Our job id is the ClientRequestToken, so a retried create finds the batch job made the first time.
+ */
+public final class S3ControlBatchOperations implements BatchOperations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3ControlBatchOperations.class);
+
+    static final String JOB_ID_TAG = "s3-bulk-restore:job-id";
+    static final String CLIENT_TAG_TAG = "s3-bulk-restore:client-tag";
+    static final int PRIORITY = 10;
+    static final String CANCEL_REASON = "cancelled through the s3-bulk-restore API";
+    private static final int MAX_DESCRIPTION_CHARS = 256;
+
+    private final S3ControlClient client;
+    private final BatchOperationsSettings settings;
+
+    public S3ControlBatchOperations(S3ControlClient client, BatchOperationsSettings settings) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public String createRestoreJob(Job job, Optional<ManifestColumns> csvColumns) {
+        CreateJobRequest request = job.request();
+        String jobId = job.id().value();
+
+        var restore = S3InitiateRestoreObjectOperation.builder()
+                .glacierJobTier(switch (request.tier()) {
+                    case BULK -> S3GlacierJobTier.BULK;
+                    case STANDARD -> S3GlacierJobTier.STANDARD;
+                });
+        // Intelligent-Tiering restores move the object back to a frequent tier: a number of days is refused.
+        if (request.storage().takesExpirationDays()) {
+            restore.expirationInDays(request.expirationDays());
+        }
+
+        List<S3Tag> tags = new ArrayList<>(2);
+        tags.add(S3Tag.builder().key(JOB_ID_TAG).value(jobId).build());
+        request.clientTagValue().ifPresent(tag -> tags.add(S3Tag.builder().key(CLIENT_TAG_TAG).value(tag).build()));
+
+        return call("CreateJob", () -> client.createJob(b -> b
+                .accountId(settings.accountId())
+                .clientRequestToken(jobId)
+                .confirmationRequired(false)
+                .operation(JobOperation.builder().s3InitiateRestoreObject(restore.build()).build())
+                .manifest(manifestOf(job.manifest(), csvColumns))
+                .report(JobReport.builder()
+                        .bucket(bucketArn(settings.reportBucket()))
+                        .format(JobReportFormat.REPORT_CSV_20180820)
+                        .enabled(true)
+                        .prefix(settings.reportPrefix() + "/" + jobId)
+                        .reportScope(JobReportScope.ALL_TASKS)
+                        .build())
+                .roleArn(settings.roleArn())
+                .priority(PRIORITY)
+                .description(descriptionOf(job))
+                .tags(tags))
+        ).jobId();
+    }
+
+    private static JobManifest manifestOf(ManifestLocation manifest, Optional<ManifestColumns> csvColumns) {
+        JobManifestSpec spec = csvColumns
+                .map(columns -> JobManifestSpec.builder()
+                        .format(JobManifestFormat.S3_BATCH_OPERATIONS_CSV_20180820)
+                        .fieldsWithStrings(columns.batchOperationsFields())
+                        .build())
+                .orElseGet(() -> JobManifestSpec.builder()
+                        .format(JobManifestFormat.S3_INVENTORY_REPORT_CSV_20161130)
+                        .build());
+        return JobManifest.builder()
+                .spec(spec)
+                // The ARN carries the key as it is (the SDK escapes it for XML); S3 answers ETags quoted,
+                // Batch Operations documents them bare.
+                .location(l -> l.objectArn("arn:aws:s3:::" + manifest.bucket() + "/" + manifest.key())
+                        .eTag(bareETag(manifest.etag())))
+                .build();
+    }
+
+    static String bareETag(String etag) {
+        if (etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
+            return etag.substring(1, etag.length() - 1);
+        }
+        return etag;
+    }
+
+    private static String bucketArn(String bucket) {
+        return "arn:aws:s3:::" + bucket;
+    }
+
+    private static String descriptionOf(Job job) {
+        CreateJobRequest request = job.request();
+        String description = "s3-bulk-restore job " + job.id().value() + ": " + request.tier() + " restore of "
+                + job.manifest().uri();
+        return description.length() <= MAX_DESCRIPTION_CHARS
+                ? description
+                : description.substring(0, MAX_DESCRIPTION_CHARS - 3) + "...";
+    }
+
+    @Override
+    public BatchJobState describe(String batchJobId) {
+        JobDescriptor job = call("DescribeJob", () -> client.describeJob(b -> b
+                .accountId(settings.accountId())
+                .jobId(batchJobId))).job();
+
+        JobProgressSummary progress = job.progressSummary();
+        List<String> failures = job.hasFailureReasons()
+                ? job.failureReasons().stream().map(S3ControlBatchOperations::describeFailure).toList()
+                : List.of();
+        Optional<JobReport> report = Optional.ofNullable(job.report())
+                .filter(r -> Boolean.TRUE.equals(r.enabled()));
+        return new BatchJobState(
+                job.statusAsString(),
+                progress == null ? 0 : orZero(progress.totalNumberOfTasks()),
+                progress == null ? 0 : orZero(progress.numberOfTasksSucceeded()),
+                progress == null ? 0 : orZero(progress.numberOfTasksFailed()),
+                failures,
+                report.map(JobReport::bucket).map(S3ControlBatchOperations::bucketNameOf),
+                report.map(JobReport::prefix));
+    }
+
+    private static String describeFailure(JobFailure failure) {
+        return failure.failureCode() + ": " + failure.failureReason();
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    /** "arn:aws:s3:::bucket" -> "bucket"; bucket names cannot contain ':'. */
+    static String bucketNameOf(String bucketArn) {
+        return bucketArn.substring(bucketArn.lastIndexOf(':') + 1);
+    }
+
+    @Override
+    public CancelOutcome cancel(String batchJobId) {
+        try {
+            client.updateJobStatus(b -> b
+                    .accountId(settings.accountId())
+                    .jobId(batchJobId)
+                    .requestedJobStatus(RequestedJobStatus.CANCELLED)
+                    .statusUpdateReason(CANCEL_REASON));
+            return CancelOutcome.CANCELLING;
+        } catch (JobStatusException e) {
+            // Batch Operations refuses the change when the job is past the point of cancelling. A job that was
+            // cancelled before (a retried cancel) is still "cancelled or cancelling", not finished on its own.
+            String status = describe(batchJobId).status();
+            LOG.info("batch job {} refused cancellation ({}); its status is {}", batchJobId,
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode(), status);
+            return switch (status) {
+                case "Cancelled", "Cancelling" -> CancelOutcome.CANCELLING;
+                default -> CancelOutcome.ALREADY_FINISHED;
+            };
+        } catch (SdkException e) {
+            throw translate("UpdateJobStatus", e);
+        }
+    }
+
+    private static <T> T call(String operation, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (SdkException e) {
+            throw translate(operation, e);
+        }
+    }
+
+    /** Our error for a failed call: the AWS request id, never AWS's text (that goes to the log). */
+    private static ServiceException translate(String operation, SdkException e) {
+        if (e instanceof AwsServiceException aws) {
+            LOG.warn("S3 Batch Operations {} failed: AWS error {} ({}), HTTP {}, request id {}", operation,
+                    aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode(),
+                    aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorMessage(),
+                    aws.statusCode(), aws.requestId());
+            return new ServiceException(ErrorCode.UPSTREAM_FAILED,
+                    "S3 Batch Operations " + operation + " failed (AWS request id " + aws.requestId() + ")", null, e);
+        }
+        LOG.warn("S3 Batch Operations {} failed without an answer from AWS: {}", operation, e.toString());
+        return new ServiceException(ErrorCode.UPSTREAM_FAILED,
+                "S3 Batch Operations " + operation + " failed (no answer from AWS)", null, e);
+    }
+}
