@@ -174,8 +174,11 @@ public final class CreateJobRequestParser {
         if (value instanceof Boolean) {
             return "a boolean";
         }
-        if (value instanceof Number) {
+        if (value instanceof Double || value instanceof Float || value instanceof java.math.BigDecimal) {
             return "a fractional number";
+        }
+        if (value instanceof Number) {
+            return "a number";
         }
         if (value instanceof java.util.List) {
             return "an array";

@@ -27,7 +27,12 @@ public interface JobStore {
     /** The job with its current counts, read consistently. */
     Optional<Job> find(JobId id);
 
-    /** Jobs newest first, optionally only those in one status. */
+    /**
+     * Jobs newest first, optionally only those in one status.
+     *
+     * @throws io.s3bulkrestore.model.ServiceException VALIDATION_FAILED naming {@code page_token} when the
+     *         token is not one this store issued
+     */
     JobPage list(Optional<JobStatus> status, Optional<String> pageToken, int limit);
 
     record JobPage(List<Job> jobs, Optional<String> nextPageToken) {

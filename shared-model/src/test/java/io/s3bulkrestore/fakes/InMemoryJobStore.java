@@ -3,6 +3,7 @@ package io.s3bulkrestore.fakes;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.JobStatus;
+import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.JobStore;
 
 import java.util.ArrayList;
@@ -48,10 +49,22 @@ public final class InMemoryJobStore implements JobStore {
                 .filter(job -> status.map(s -> s == job.status()).orElse(true))
                 .sorted(Comparator.comparing(Job::createdAt).thenComparing(job -> job.id().value()).reversed())
                 .toList());
-        int start = pageToken.map(Integer::parseInt).orElse(0);
+        int start = pageToken.map(InMemoryJobStore::offsetOf).orElse(0);
         int end = Math.min(matching.size(), start + limit);
         return new JobPage(List.copyOf(matching.subList(Math.min(start, end), end)),
                 end < matching.size() ? Optional.of(Integer.toString(end)) : Optional.empty());
+    }
+
+    private static int offsetOf(String pageToken) {
+        try {
+            int offset = Integer.parseInt(pageToken);
+            if (offset >= 0) {
+                return offset;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below, as the port says
+        }
+        throw ServiceException.invalid("page_token", "page_token is not one this service issued");
     }
 
     @Override

@@ -83,7 +83,7 @@ class CreateJobRequestParserTest {
                 arguments("tier expedited lower", with("tier", "expedited"), "tier", "not accepted"),
                 arguments("tier lower case", with("tier", "standard"), "tier", "upper case"),
                 arguments("tier unknown", with("tier", "FAST"), "tier", "STANDARD or BULK"),
-                arguments("tier a number", with("tier", 1), "tier", "must be a string"),
+                arguments("tier a number", with("tier", 1), "tier", "must be a string, got a number"),
                 arguments("expiration zero", with("expiration_days", 0), "expiration_days", "between 1 and 365"),
                 arguments("expiration negative", with("expiration_days", -1), "expiration_days", "between 1 and 365"),
                 arguments("expiration 366", with("expiration_days", 366), "expiration_days", "between 1 and 365"),

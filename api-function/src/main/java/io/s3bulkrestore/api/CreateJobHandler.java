@@ -1,0 +1,65 @@
+package io.s3bulkrestore.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import io.s3bulkrestore.jobs.CancelJob;
+import io.s3bulkrestore.jobs.CreateJob;
+import io.s3bulkrestore.jobs.JobLookup;
+import io.s3bulkrestore.model.ServiceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+
+/**
+ * The REST API (API Gateway REST API, Lambda proxy integration): POST /jobs (alias POST /create-job),
+ * GET /jobs/{id}, GET /jobs, POST /jobs/{id}/cancel. It only translates between HTTP and the use cases;
+ * routing, JSON shapes and error mapping live in {@link ApiRouter}, {@link JobViews} and {@link ApiErrors}.
+ */
+public final class CreateJobHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CreateJobHandler.class);
+
+    private final ApiRouter router = new ApiRouter();
+    private final JobsEndpoints endpoints;
+
+    public CreateJobHandler(CreateJob createJob, JobLookup lookup, CancelJob cancelJob, ApiSettings settings) {
+        this.endpoints = new JobsEndpoints(createJob, lookup, cancelJob, settings);
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        long started = System.nanoTime();
+        var request = new ApiRequest(event);
+        RouteMatch match = null;
+        ApiResponse response;
+        try {
+            match = router.match(event);
+            response = switch (match.route()) {
+                case CREATE_JOB, CREATE_JOB_ALIAS -> endpoints.create(request);
+                case GET_JOB -> endpoints.get(match.requireJobId());
+                case LIST_JOBS -> endpoints.list(request);
+                case CANCEL_JOB -> endpoints.cancel(match.requireJobId());
+            };
+        } catch (ServiceException e) {
+            response = ApiErrors.of(e);
+        } catch (RuntimeException e) {
+            String requestId = context == null ? "unknown" : context.getAwsRequestId();
+            LOG.error("unexpected failure handling request {}", requestId, e);
+            response = ApiErrors.internal(requestId);
+        }
+        logRequest(request, Optional.ofNullable(match), response, started);
+        return response.toEvent();
+    }
+
+    /** The one log line per request. */
+    private static void logRequest(ApiRequest request, Optional<RouteMatch> match, ApiResponse response,
+                                   long startedNanos) {
+        LOG.info("{} {} -> {} jobId={} in {} ms", request.method(),
+                match.map(m -> m.route().resource()).orElse("(no route)"), response.status(),
+                response.jobId().or(() -> match.flatMap(RouteMatch::jobId)).orElse("-"),
+                (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+}

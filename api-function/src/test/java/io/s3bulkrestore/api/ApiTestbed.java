@@ -1,0 +1,103 @@
+package io.s3bulkrestore.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3bulkrestore.fakes.InMemoryJobStore;
+import io.s3bulkrestore.fakes.InMemoryManifestStore;
+import io.s3bulkrestore.fakes.RecordingBatchOperations;
+import io.s3bulkrestore.jobs.CancelJob;
+import io.s3bulkrestore.jobs.CreateJob;
+import io.s3bulkrestore.jobs.JobLookup;
+import io.s3bulkrestore.jobs.JobPolicy;
+import io.s3bulkrestore.model.JobId;
+import io.s3bulkrestore.ports.JobStore;
+
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The handler wired to in-memory fakes, with a fixed clock and predictable job ids. */
+final class ApiTestbed {
+
+    static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    static final String TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:s3-bulk-restore-notifications";
+    static final String BUCKET = "my-manifests";
+    static final String OTHER_BUCKET = "other-manifests";
+    static final String KEY = "restores/q3.csv";
+    static final String EMPTY_KEY = "restores/empty.csv";
+    static final String REQUEST_ID = "c0ffee00-1234-4abc-9def-0123456789ab";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final InMemoryJobStore jobs = new InMemoryJobStore();
+    final InMemoryManifestStore manifests = new InMemoryManifestStore()
+            .put(BUCKET, KEY, "my-data,photos/2019/img%201.jpg\nmy-data,photos/2019/img%202.jpg\n")
+            .put(OTHER_BUCKET, KEY, "my-data,videos/a.mp4\n")
+            .put(BUCKET, EMPTY_KEY, "");
+    final RecordingBatchOperations batch = new RecordingBatchOperations();
+    private final AtomicInteger ids = new AtomicInteger();
+    final CreateJobHandler handler;
+
+    ApiTestbed() {
+        this(null, ApiSettings.DEFAULT_MAX_BODY_BYTES);
+    }
+
+    ApiTestbed(int maxBodyBytes) {
+        this(null, maxBodyBytes);
+    }
+
+    /** @param store a job store to use instead of {@link #jobs}, for failure tests */
+    ApiTestbed(JobStore store, int maxBodyBytes) {
+        JobStore jobStore = store == null ? jobs : store;
+        var createJob = new CreateJob(jobStore, manifests, batch,
+                new JobPolicy(Set.of(BUCKET, OTHER_BUCKET), 2.0), Clock.fixed(NOW, ZoneOffset.UTC),
+                () -> new JobId(jobId(ids.incrementAndGet())));
+        handler = new CreateJobHandler(createJob, new JobLookup(jobStore), new CancelJob(jobStore, batch),
+                new ApiSettings(TOPIC_ARN, maxBodyBytes));
+    }
+
+    /** The id the n-th created job gets (1-based). */
+    static String jobId(int n) {
+        return String.format("5f0c3a9e-7b1d-4c2e-9a4f-%012d", n);
+    }
+
+    String manifestEtag(String bucket, String key) {
+        return manifests.head(bucket, key).orElseThrow().etag();
+    }
+
+    Response send(ApiEvents request) {
+        return send(request.build());
+    }
+
+    Response send(APIGatewayProxyRequestEvent event) {
+        APIGatewayProxyResponseEvent response = handler.handleRequest(event, new TestLambdaContext(REQUEST_ID));
+        return new Response(response.getStatusCode(), response.getHeaders(), response.getBody(), json(response.getBody()));
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The text as a JSON string literal. */
+    static String jsonString(String text) {
+        return JSON.getNodeFactory().textNode(text).toString();
+    }
+
+    record Response(int status, Map<String, String> headers, String text, JsonNode body) {
+
+        JsonNode error() {
+            return body.path("error");
+        }
+    }
+}

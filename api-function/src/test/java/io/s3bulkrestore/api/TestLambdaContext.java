@@ -1,0 +1,77 @@
+package io.s3bulkrestore.api;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+
+import java.nio.charset.StandardCharsets;
+
+/** The parts of a Lambda context the API reads: the request id. */
+record TestLambdaContext(String awsRequestId) implements Context {
+
+    @Override
+    public String getAwsRequestId() {
+        return awsRequestId;
+    }
+
+    @Override
+    public String getLogGroupName() {
+        return "/aws/lambda/api-function";
+    }
+
+    @Override
+    public String getLogStreamName() {
+        return "2026/11/23/[$LATEST]test";
+    }
+
+    @Override
+    public String getFunctionName() {
+        return "api-function";
+    }
+
+    @Override
+    public String getFunctionVersion() {
+        return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+        return "arn:aws:lambda:us-east-1:123456789012:function:api-function";
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+        return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+        return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+        return 30_000;
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+        return 512;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+        return new LambdaLogger() {
+            @Override
+            public void log(String message) {
+                System.out.println(message);
+            }
+
+            @Override
+            public void log(byte[] message) {
+                System.out.println(new String(message, StandardCharsets.UTF_8));
+            }
+        };
+    }
+}
