@@ -1,0 +1,475 @@
+package io.s3bulkrestore.deploy;
+
+import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
+import io.s3bulkrestore.adapters.dynamodb.TableDesign;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * What template.yaml must agree on with the code: handlers that exist, the variables the functions
+ * read, API key on every route, least-privilege IAM, the tables' keys and indexes, artifacts Maven
+ * builds, the runtime. cfn-lint checks the template is valid CloudFormation; this checks it is ours.
+ */
+class TemplateContractTest {
+
+    private static final String FUNCTION = "AWS::Serverless::Function";
+
+    /**
+     * Every IAM statement whose Resource is "*", as "LogicalId/Sid", with the reason it cannot be narrower.
+     * A statement with a "*" resource that is not listed here fails the build, and so does a stale entry.
+     */
+    private static final Map<String, String> WILDCARD_RESOURCE_ALLOW_LIST = Map.of(
+            // s3:CreateJob supports no resource-level permissions (no resource type in the Service
+            // Authorization Reference). What a job may do is bounded by iam:PassRole, which the same
+            // function has on BatchOperationsRole only.
+            "ApiFunction/CreateBatchJobs", "s3:CreateJob has no resource type");
+
+    /** The REST routes DESIGN §2 defines; each must require the API key. */
+    private static final Set<String> ROUTES = Set.of("POST /jobs", "POST /create-job", "GET /jobs", "GET /jobs/{id}",
+            "POST /jobs/{id}/cancel");
+
+    private static Path root;
+    private static Map<String, Object> template;
+    private static Map<String, Object> resources;
+
+    @BeforeAll
+    static void loadTemplate() throws Exception {
+        root = repositoryRoot();
+        template = CloudFormationYaml.load(root.resolve("template.yaml"));
+        resources = map(template.get("Resources"));
+    }
+
+    // (a) -------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldPointEveryFunctionAtAHandlerClassAndMethodThatExist() {
+        // io.s3bulkrestore.api.CreateJobHandler comes from a parallel branch: until it is merged this
+        // test fails, on purpose.
+        functions().forEach((name, function) -> {
+            String handler = (String) functionProperty(function, "Handler");
+            assertThat(handler).as("%s Handler", name).matches("[\\w.$]+::\\w+");
+            String[] parts = handler.split("::");
+            Class<?> handlerClass;
+            try {
+                handlerClass = Class.forName(parts[0]);
+            } catch (ClassNotFoundException e) {
+                throw new AssertionError(name + " Handler names " + parts[0] + ", which is not on the classpath", e);
+            }
+            assertThat(Arrays.stream(handlerClass.getMethods()).map(java.lang.reflect.Method::getName))
+                    .as("public methods of %s", parts[0]).contains(parts[1]);
+        });
+    }
+
+    // (b) -------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldSetEveryVariableTheApiFunctionReads() {
+        Map<String, Object> variables = environment(function("ApiFunction"));
+
+        assertThat(variables).containsKeys(ApiFunctionConfig.VARIABLES.toArray(String[]::new));
+        assertThat(variables.get(ApiFunctionConfig.ALLOWED_BUCKETS))
+                .as("ALLOWED_BUCKETS is the AllowedBuckets list joined with commas")
+                .isEqualTo(Map.of("Fn::Join", List.of(",", Map.of("Ref", "AllowedBuckets"))));
+        assertThat(map(map(template.get("Parameters")).get("AllowedBuckets")))
+                .containsEntry("Type", "CommaDelimitedList")
+                .doesNotContainKey("Default");
+        assertThat(variables.get(ApiFunctionConfig.ACCOUNT_ID)).isEqualTo(Map.of("Ref", "AWS::AccountId"));
+        assertThat(variables.get(ApiFunctionConfig.JOBS_TABLE)).isEqualTo(Map.of("Ref", "JobsTable"));
+        assertThat(variables.get(ApiFunctionConfig.OBJECTS_TABLE)).isEqualTo(Map.of("Ref", "ObjectsTable"));
+    }
+
+    @Test
+    void shouldDefaultTheDeadlineFactorToWhatTheFunctionDefaultsTo() {
+        Object reference = environment(function("ApiFunction")).get(ApiFunctionConfig.DEADLINE_FACTOR);
+        String parameter = (String) map(reference).get("Ref");
+        String templateDefault = String.valueOf(map(map(template.get("Parameters")).get(parameter)).get("Default"));
+
+        Map<String, String> env = new LinkedHashMap<>();
+        ApiFunctionConfig.VARIABLES.forEach(name -> env.put(name, "value-of-" + name));
+        env.put(ApiFunctionConfig.DEADLINE_FACTOR, templateDefault);
+
+        assertThat(ApiFunctionConfig.fromEnv(env).deadlineFactor())
+                .isEqualTo(Double.parseDouble(ApiFunctionConfig.DEFAULT_DEADLINE_FACTOR));
+    }
+
+    // (c) -------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldRequireTheApiKeyOnEveryRoute() {
+        Map<String, Boolean> keyRequiredByRoute = new TreeMap<>();
+        functions().forEach((name, function) -> map(map(function.get("Properties")).getOrDefault("Events", Map.of()))
+                .forEach((eventName, event) -> {
+                    if (!"Api".equals(map(event).get("Type"))) {
+                        return;
+                    }
+                    Map<String, Object> properties = map(map(event).get("Properties"));
+                    String route = String.valueOf(properties.get("Method")).toUpperCase() + " " + properties.get("Path");
+                    keyRequiredByRoute.put(route, apiKeyRequired(name + "." + eventName, properties));
+                }));
+
+        assertThat(keyRequiredByRoute).containsOnlyKeys(ROUTES);
+        keyRequiredByRoute.forEach((route, required) -> assertThat(required).as("API key required on %s", route).isTrue());
+    }
+
+    @Test
+    void shouldGiveTheApiKeyAUsagePlanOnTheApiStage() {
+        Map<String, Object> plan = singleResourceOfType("AWS::ApiGateway::UsagePlan");
+        Map<String, Object> planKey = singleResourceOfType("AWS::ApiGateway::UsagePlanKey");
+        String planName = logicalIdOf(plan);
+
+        assertThat(list(map(plan.get("Properties")).get("ApiStages")))
+                .contains(Map.of("ApiId", Map.of("Ref", "RestApi"), "Stage", Map.of("Ref", "RestApi.Stage")));
+        Map<String, Object> keyProperties = map(planKey.get("Properties"));
+        assertThat(keyProperties).containsEntry("UsagePlanId", Map.of("Ref", planName)).containsEntry("KeyType", "API_KEY");
+        String keyName = (String) map(keyProperties.get("KeyId")).get("Ref");
+        assertThat(map(resources.get(keyName))).containsEntry("Type", "AWS::ApiGateway::ApiKey");
+        assertThat(map(map(template.get("Outputs")).get("ApiKeyId"))).containsEntry("Value", Map.of("Ref", keyName));
+    }
+
+    // (d) -------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldGrantNoWildcardActionsAndOnlyJustifiedWildcardResources() {
+        List<String> problems = new ArrayList<>();
+        Set<String> wildcardResources = new TreeSet<>();
+        for (Statement statement : allowStatements()) {
+            for (String action : strings(statement.body().get("Action"))) {
+                if (action.equals("*") || action.endsWith(":*")) {
+                    problems.add(statement.where() + " allows " + action);
+                }
+            }
+            for (String forbidden : List.of("NotAction", "NotResource")) {
+                if (statement.body().containsKey(forbidden)) {
+                    problems.add(statement.where() + " uses " + forbidden);
+                }
+            }
+            if (statement.body().get("Resource") != null && strings(statement.body().get("Resource")).contains("*")) {
+                wildcardResources.add(statement.where());
+            }
+        }
+
+        assertThat(problems).isEmpty();
+        assertThat(wildcardResources).as("statements with Resource \"*\" (each needs an entry in the allow-list)")
+                .isEqualTo(new TreeSet<>(WILDCARD_RESOURCE_ALLOW_LIST.keySet()));
+    }
+
+    @Test
+    void shouldLetFunctionsPassOnlyTheBatchOperationsRoleAndOnlyToS3() {
+        List<Statement> passRole = allowStatements().stream()
+                .filter(statement -> strings(statement.body().get("Action")).contains("iam:PassRole"))
+                .toList();
+
+        assertThat(passRole).isNotEmpty().allSatisfy(statement -> {
+            assertThat(statement.body().get("Resource")).as(statement.where())
+                    .isEqualTo(Map.of("Fn::GetAtt", List.of("BatchOperationsRole", "Arn")));
+            assertThat(statement.body().get("Condition")).as(statement.where())
+                    .isEqualTo(Map.of("StringEquals", Map.of("iam:PassedToService", "s3.amazonaws.com")));
+        });
+    }
+
+    @Test
+    void shouldLetOnlyS3BatchOperationsAssumeTheBatchOperationsRole() {
+        Map<String, Object> trust = map(map(map(resources.get("BatchOperationsRole")).get("Properties"))
+                .get("AssumeRolePolicyDocument"));
+
+        assertThat(list(trust.get("Statement"))).singleElement().satisfies(statement -> {
+            assertThat(map(statement)).containsEntry("Effect", "Allow").containsEntry("Action", "sts:AssumeRole");
+            assertThat(map(map(statement).get("Principal")))
+                    .isEqualTo(Map.of("Service", "batchoperations.s3.amazonaws.com"));
+        });
+    }
+
+    // (e) -------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldDeclareTheJobsTableExactlyAsTableDesignDoes() {
+        assertTableMatches("JobsTable", TableDesign.jobsTable("x"));
+    }
+
+    @Test
+    void shouldDeclareTheObjectsTableExactlyAsTableDesignDoes() {
+        assertTableMatches("ObjectsTable", TableDesign.objectsTable("x"));
+    }
+
+    private static void assertTableMatches(String logicalId, CreateTableRequest design) {
+        Map<String, Object> table = map(resources.get(logicalId));
+        assertThat(table).containsEntry("Type", "AWS::DynamoDB::Table");
+        Map<String, Object> properties = map(table.get("Properties"));
+
+        assertThat(properties).containsEntry("BillingMode", design.billingModeAsString());
+        assertThat(keys(list(properties.get("KeySchema"))))
+                .isEqualTo(design.keySchema().stream().map(TemplateContractTest::key).toList());
+        assertThat(list(properties.get("AttributeDefinitions")).stream().map(TemplateContractTest::map)
+                .map(a -> a.get("AttributeName") + " " + a.get("AttributeType")).collect(Collectors.toSet()))
+                .isEqualTo(design.attributeDefinitions().stream()
+                        .map(a -> a.attributeName() + " " + a.attributeTypeAsString()).collect(Collectors.toSet()));
+        assertThat(indexes(list(properties.get("GlobalSecondaryIndexes"))))
+                .isEqualTo(design.globalSecondaryIndexes().stream().collect(Collectors.toMap(
+                        GlobalSecondaryIndex::indexName,
+                        index -> index.keySchema().stream().map(TemplateContractTest::key).toList() + " "
+                                + index.projection().projectionTypeAsString() + " "
+                                + new TreeSet<>(index.projection().nonKeyAttributes()))));
+        assertThat(map(properties.get("TimeToLiveSpecification")))
+                .isEqualTo(Map.of("AttributeName", TableDesign.TTL, "Enabled", true));
+        assertThat(map(properties.get("PointInTimeRecoverySpecification")))
+                .containsEntry("PointInTimeRecoveryEnabled", true);
+        assertThat(map(properties.get("SSESpecification"))).containsEntry("SSEEnabled", true);
+    }
+
+    // (f) -------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldPointEveryCodeUriAtTheZipMavenPackageBuilds() throws Exception {
+        Pattern artifact = Pattern.compile("([a-z0-9-]+)/target/([a-z0-9-]+)\\.zip");
+        Set<String> modules = Set.copyOf(xpathAll(pom(root), "/project/modules/module"));
+
+        for (var entry : functions().entrySet()) {
+            String codeUri = (String) functionProperty(entry.getValue(), "CodeUri");
+            Matcher matcher = artifact.matcher(codeUri);
+            assertThat(matcher.matches()).as("%s CodeUri %s is <module>/target/<module>.zip", entry.getKey(), codeUri).isTrue();
+            String module = matcher.group(1);
+            assertThat(matcher.group(2)).as("zip name of %s", entry.getKey()).isEqualTo(module);
+            assertThat(modules).as("modules of the parent pom").contains(module);
+
+            Document pom = pom(root.resolve(module));
+            assertThat(xpath(pom, "/project/artifactId")).isEqualTo(module);
+            String assembly = "/project/build/plugins/plugin[artifactId='maven-assembly-plugin']/configuration/";
+            assertThat(xpath(pom, assembly + "finalName")).isEqualTo("${project.artifactId}");
+            assertThat(xpath(pom, assembly + "appendAssemblyId")).isEqualTo("false");
+            Document descriptor = xml(root.resolve(module).resolve(xpath(pom, assembly + "descriptors/descriptor")));
+            assertThat(xpathAll(descriptor, "/assembly/formats/format")).containsExactly("zip");
+        }
+    }
+
+    // (g) -------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldRunEveryFunctionOnJava21() {
+        assertThat(functions()).isNotEmpty();
+        functions().forEach((name, function) ->
+                assertThat(functionProperty(function, "Runtime")).as("%s Runtime", name).isEqualTo("java21"));
+    }
+
+    // README ----------------------------------------------------------------------------------------
+
+    @Test
+    void shouldDocumentEveryParameterInTheReadmeConfigurationTable() throws Exception {
+        String readme = Files.readString(root.resolve("README.md"));
+        int start = readme.indexOf("\n## Configuration");
+        assertThat(start).as("README has a Configuration section").isNotNegative();
+        int end = readme.indexOf("\n## ", start + 1);
+        String section = end < 0 ? readme.substring(start) : readme.substring(start, end);
+
+        assertThat(map(template.get("Parameters")).keySet())
+                .allSatisfy(parameter -> assertThat(section).contains("| `" + parameter + "` |"));
+    }
+
+    // helpers ---------------------------------------------------------------------------------------
+
+    private record Statement(String where, Map<String, Object> body) {
+    }
+
+    /**
+     * Allow statements of every identity policy (roles, standalone policies, function Policies) and of
+     * resource policies. Deny statements only take access away, so "s3:*" in a Deny (such as the report
+     * bucket's TLS-only rule) is fine.
+     */
+    private static List<Statement> allowStatements() {
+        List<Statement> statements = new ArrayList<>();
+        resources.forEach((name, value) -> {
+            Map<String, Object> resource = map(value);
+            Map<String, Object> properties = map(resource.getOrDefault("Properties", Map.of()));
+            switch (String.valueOf(resource.get("Type"))) {
+                case "AWS::IAM::Role" -> {
+                    addStatements(statements, name + " trust", properties.get("AssumeRolePolicyDocument"));
+                    for (Object policy : list(properties.getOrDefault("Policies", List.of()))) {
+                        addStatements(statements, name, map(policy).get("PolicyDocument"));
+                    }
+                }
+                case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy", "AWS::S3::BucketPolicy",
+                     "AWS::SNS::TopicPolicy", "AWS::SQS::QueuePolicy" ->
+                        addStatements(statements, name, properties.get("PolicyDocument"));
+                case FUNCTION -> {
+                    for (Object policy : list(properties.getOrDefault("Policies", List.of()))) {
+                        if (!(policy instanceof Map<?, ?> document) || !document.containsKey("Statement")) {
+                            fail(name + " Policies must be inline statements (checkable here), not " + policy);
+                        }
+                        addStatements(statements, name, policy);
+                    }
+                }
+                default -> {
+                }
+            }
+        });
+        return statements.stream().filter(statement -> "Allow".equals(statement.body().get("Effect"))).toList();
+    }
+
+    private static void addStatements(List<Statement> into, String owner, Object document) {
+        for (Object statement : list(map(document).get("Statement"))) {
+            Map<String, Object> body = map(statement);
+            into.add(new Statement(owner + "/" + body.getOrDefault("Sid", "(no Sid)"), body));
+        }
+    }
+
+    private static boolean apiKeyRequired(String event, Map<String, Object> properties) {
+        Object restApiId = properties.get("RestApiId");
+        assertThat(restApiId).as("%s names its RestApiId (no implicit API without a key)", event).isNotNull();
+        Map<String, Object> api = map(resources.get((String) map(restApiId).get("Ref")));
+        assertThat(api).as("%s RestApiId", event).containsEntry("Type", "AWS::Serverless::Api");
+        Object onEvent = map(properties.getOrDefault("Auth", Map.of())).get("ApiKeyRequired");
+        Object onApi = map(map(api.get("Properties")).getOrDefault("Auth", Map.of())).get("ApiKeyRequired");
+        return Boolean.TRUE.equals(onEvent != null ? onEvent : onApi);
+    }
+
+    private static Map<String, Map<String, Object>> functions() {
+        Map<String, Map<String, Object>> functions = new TreeMap<>();
+        resources.forEach((name, resource) -> {
+            if (FUNCTION.equals(map(resource).get("Type"))) {
+                functions.put(name, map(resource));
+            }
+        });
+        return functions;
+    }
+
+    private static Map<String, Object> function(String name) {
+        Map<String, Object> function = map(resources.get(name));
+        assertThat(function).containsEntry("Type", FUNCTION);
+        return function;
+    }
+
+    /** A function property, or its Globals.Function default. */
+    private static Object functionProperty(Map<String, Object> function, String property) {
+        Object own = map(function.get("Properties")).get(property);
+        return own != null ? own : globalFunctionProperties().get(property);
+    }
+
+    /** Globals.Function environment variables overlaid with the function's own (SAM merges them). */
+    private static Map<String, Object> environment(Map<String, Object> function) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.putAll(map(map(globalFunctionProperties().getOrDefault("Environment", Map.of()))
+                .getOrDefault("Variables", Map.of())));
+        variables.putAll(map(map(map(function.get("Properties")).getOrDefault("Environment", Map.of()))
+                .getOrDefault("Variables", Map.of())));
+        return variables;
+    }
+
+    private static Map<String, Object> globalFunctionProperties() {
+        return map(map(template.getOrDefault("Globals", Map.of())).getOrDefault("Function", Map.of()));
+    }
+
+    private static Map<String, Object> singleResourceOfType(String type) {
+        List<Map<String, Object>> matching = resources.values().stream().map(TemplateContractTest::map)
+                .filter(resource -> type.equals(resource.get("Type"))).toList();
+        assertThat(matching).as("resources of type %s", type).hasSize(1);
+        return matching.get(0);
+    }
+
+    private static String logicalIdOf(Map<String, Object> resource) {
+        return resources.entrySet().stream().filter(entry -> entry.getValue() == resource).map(Map.Entry::getKey)
+                .findFirst().orElseThrow();
+    }
+
+    private static List<String> keys(List<Object> keySchema) {
+        return keySchema.stream().map(TemplateContractTest::map).map(k -> k.get("AttributeName") + " " + k.get("KeyType"))
+                .toList();
+    }
+
+    private static String key(KeySchemaElement element) {
+        return element.attributeName() + " " + element.keyTypeAsString();
+    }
+
+    private static Map<String, String> indexes(List<Object> indexes) {
+        Map<String, String> byName = new TreeMap<>();
+        for (Object value : indexes) {
+            Map<String, Object> index = map(value);
+            Map<String, Object> projection = map(index.get("Projection"));
+            byName.put((String) index.get("IndexName"), keys(list(index.get("KeySchema"))) + " "
+                    + projection.get("ProjectionType") + " "
+                    + new TreeSet<>(strings(projection.getOrDefault("NonKeyAttributes", List.of()))));
+        }
+        return byName;
+    }
+
+    private static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no template.yaml above " + Path.of("").toAbsolutePath());
+    }
+
+    private static Document pom(Path moduleDir) throws Exception {
+        return xml(moduleDir.resolve("pom.xml"));
+    }
+
+    private static Document xml(Path file) throws Exception {
+        assertThat(file).isRegularFile();
+        // Namespace-unaware on purpose, so XPath can use the plain element names of the POM.
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+    }
+
+    private static String xpath(Document document, String expression) throws Exception {
+        return XPathFactory.newInstance().newXPath().evaluate(expression, document).trim();
+    }
+
+    private static List<String> xpathAll(Document document, String expression) throws Exception {
+        var nodes = (org.w3c.dom.NodeList) XPathFactory.newInstance().newXPath()
+                .evaluate(expression, document, javax.xml.xpath.XPathConstants.NODESET);
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            values.add(nodes.item(i).getTextContent().trim());
+        }
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        assertThat(value).as("a YAML mapping").isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    /** A YAML sequence; IAM lets a single Statement/Action/Resource stand alone, so a lone value is a list of one. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        return value instanceof List<?> items ? (List<Object>) items : List.of(value);
+    }
+
+    /** The literal strings of an Action or Resource (intrinsics such as !GetAtt are not literals). */
+    private static Set<String> strings(Object value) {
+        Set<String> literals = new HashSet<>();
+        if (value == null) {
+            return literals;
+        }
+        for (Object item : list(value)) {
+            if (item instanceof String text) {
+                literals.add(text);
+            }
+        }
+        return literals;
+    }
+}
