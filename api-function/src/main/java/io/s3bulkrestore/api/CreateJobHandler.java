@@ -24,9 +24,21 @@ public final class CreateJobHandler implements RequestHandler<APIGatewayProxyReq
 
     private final ApiRouter router = new ApiRouter();
     private final JobsEndpoints endpoints;
+    /** Used by Lambda: wires the real adapters from the environment, once per execution environment. */
+    public CreateJobHandler() {
+        this(ApiWiring.endpointsFromEnvironment(System.getenv()));
+    }
 
     public CreateJobHandler(CreateJob createJob, JobLookup lookup, CancelJob cancelJob, ApiSettings settings) {
-        this.endpoints = new JobsEndpoints(createJob, lookup, cancelJob, settings);
+        this(new JobsEndpoints(createJob, lookup, cancelJob, settings));
+    }
+
+    CreateJobHandler(JobsEndpoints endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    JobsEndpoints endpoints() {
+        return endpoints;
     }
 
     @Override

