@@ -95,7 +95,9 @@ public final class CreditingScenario {
             long offset = 0;
             int next = 0;
             while (next < lines.size()) {
-                int size = Math.min(lines.size() - next, 100 + random.nextInt(200));
+                // Several chunks per job even in small runs, so chunks of one job interleave too.
+                int typical = Math.max(20, Math.min(200, lines.size() / 6));
+                int size = Math.min(lines.size() - next, typical / 2 + random.nextInt(typical));
                 List<ChunkEntry> entries = new ArrayList<>(size);
                 for (ObjectId object : lines.subList(next, next + size)) {
                     entries.add(new ChunkEntry(object, offset));

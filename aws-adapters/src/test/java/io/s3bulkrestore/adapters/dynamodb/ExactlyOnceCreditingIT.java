@@ -37,7 +37,7 @@ class ExactlyOnceCreditingIT {
      * minutes. {@code -Dcrediting.objects=2000} runs every seed at full scale.
      */
     static final int FULL_SCALE_OBJECTS = 2_000;
-    static final int OBJECTS = Integer.getInteger("crediting.objects", 250);
+    static final int OBJECTS = Integer.getInteger("crediting.objects", 500);
     static final int JOBS = 3;
     static final int THREADS = 4;
     static final double CRASH_PROBABILITY = 0.05;
