@@ -1,0 +1,78 @@
+package io.s3bulkrestore.tracking;
+
+import io.s3bulkrestore.model.ObjectId;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One thing S3 told us about one object's restore. Events arrive at least once and in any order; every
+ * use of them must tolerate duplicates and reordering.
+ *
+ * @param eventTime when S3 says it happened (the event's own time, not when we received it)
+ */
+public record RestoreEvent(Kind kind, ObjectId object, Instant eventTime) {
+
+    public RestoreEvent {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(object, "object");
+        Objects.requireNonNull(eventTime, "eventTime");
+    }
+
+    public enum Kind {
+        /** A restore was initiated: {@code s3:ObjectRestore:Post}, EventBridge "Object Restore Initiated". */
+        INITIATED("s3:ObjectRestore:Post", "Object Restore Initiated"),
+        /** The restored copy is readable: {@code s3:ObjectRestore:Completed}, "Object Restore Completed". */
+        COMPLETED("s3:ObjectRestore:Completed", "Object Restore Completed"),
+        /** The restored copy expired: {@code s3:ObjectRestore:Delete}, "Object Restore Expired". */
+        EXPIRED("s3:ObjectRestore:Delete", "Object Restore Expired");
+
+        private final String notificationName;
+        private final String eventBridgeDetailType;
+
+        Kind(String notificationName, String eventBridgeDetailType) {
+            this.notificationName = notificationName;
+            this.eventBridgeDetailType = eventBridgeDetailType;
+        }
+
+        /** The {@code eventName} of an S3 notification record ({@code s3:} prefix optional). */
+        public String notificationName() {
+            return notificationName;
+        }
+
+        /** The {@code detail-type} of the EventBridge event. */
+        public String eventBridgeDetailType() {
+            return eventBridgeDetailType;
+        }
+
+        /**
+         * The kind named by an S3 notification {@code eventName} (with or without the {@code s3:} prefix)
+         * or an EventBridge {@code detail-type}; empty for anything else (for example {@code s3:TestEvent}).
+         */
+        public static Optional<Kind> fromName(String name) {
+            if (name == null) {
+                return Optional.empty();
+            }
+            for (Kind kind : values()) {
+                if (kind.notificationName.equals(name) || kind.notificationName.substring(3).equals(name)
+                        || kind.eventBridgeDetailType.equals(name)) {
+                    return Optional.of(kind);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    public static RestoreEvent completed(ObjectId object, Instant at) {
+        return new RestoreEvent(Kind.COMPLETED, object, at);
+    }
+
+    public static RestoreEvent initiated(ObjectId object, Instant at) {
+        return new RestoreEvent(Kind.INITIATED, object, at);
+    }
+
+    public static RestoreEvent expired(ObjectId object, Instant at) {
+        return new RestoreEvent(Kind.EXPIRED, object, at);
+    }
+}

@@ -1,0 +1,191 @@
+package io.s3bulkrestore.fakes;
+
+import io.s3bulkrestore.model.JobCounts;
+import io.s3bulkrestore.model.JobId;
+import io.s3bulkrestore.model.ObjectId;
+import io.s3bulkrestore.tracking.ChunkSummary;
+import io.s3bulkrestore.tracking.Membership;
+import io.s3bulkrestore.tracking.Membership.Settlement;
+import io.s3bulkrestore.tracking.MembershipClaim;
+import io.s3bulkrestore.tracking.ObjectState;
+import io.s3bulkrestore.tracking.Origin;
+import io.s3bulkrestore.tracking.PendingPage;
+import io.s3bulkrestore.tracking.Registration;
+import io.s3bulkrestore.tracking.RestoreEvent;
+import io.s3bulkrestore.tracking.RestoreLedger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A restore ledger in memory with the DynamoDB one's conditional rules: facts keep the latest instant,
+ * registration never overwrites, a membership is settled at most once and the counter moves by exactly
+ * the number settled. Thread-safe (one lock), so concurrency tests can share it.
+ */
+public final class InMemoryRestoreLedger implements RestoreLedger {
+
+    private record Stored(Origin origin, Instant registeredAt, Instant creditedAt, Instant failedAt, String errorCode) {
+        Settlement settlement() {
+            return creditedAt != null ? Settlement.CREDITED : failedAt != null ? Settlement.FAILED : Settlement.PENDING;
+        }
+    }
+
+    private final Map<ObjectId, ObjectState> states = new HashMap<>();
+    private final Map<ObjectId, Map<JobId, Stored>> memberships = new HashMap<>();
+    private final Map<JobId, long[]> counters = new HashMap<>();
+    private final Map<JobId, Map<Long, ChunkSummary>> summaries = new HashMap<>();
+    private int counterWrites;
+
+    @Override
+    public synchronized void recordFacts(Collection<RestoreEvent> events) {
+        for (RestoreEvent event : events) {
+            ObjectState current = states.getOrDefault(event.object(), new ObjectState(event.object(), null, null, null));
+            Instant at = event.eventTime();
+            states.put(event.object(), switch (event.kind()) {
+                case COMPLETED -> new ObjectState(event.object(), latest(current.restoredAt(), at),
+                        current.initiatedAt(), current.expiredAt());
+                case INITIATED -> new ObjectState(event.object(), current.restoredAt(),
+                        latest(current.initiatedAt(), at), current.expiredAt());
+                case EXPIRED -> new ObjectState(event.object(), current.restoredAt(), current.initiatedAt(),
+                        latest(current.expiredAt(), at));
+            });
+        }
+    }
+
+    private static Instant latest(Instant current, Instant candidate) {
+        return current == null || candidate.isAfter(current) ? candidate : current;
+    }
+
+    @Override
+    public synchronized Map<ObjectId, List<Membership>> membershipsOf(Collection<ObjectId> objects) {
+        Map<ObjectId, List<Membership>> result = new LinkedHashMap<>();
+        for (ObjectId object : objects) {
+            List<Membership> found = new ArrayList<>();
+            memberships.getOrDefault(object, Map.of()).forEach((job, stored) -> found.add(toMembership(object, job, stored)));
+            result.put(object, found);
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized List<Registration> register(JobId job, List<MembershipClaim> claims, Instant registeredAt) {
+        List<Registration> result = new ArrayList<>(claims.size());
+        for (MembershipClaim claim : claims) {
+            Map<JobId, Stored> jobs = memberships.computeIfAbsent(claim.object(), o -> new HashMap<>());
+            Stored existing = jobs.get(job);
+            if (existing == null) {
+                Stored created = new Stored(claim.origin(), registeredAt, null, null, null);
+                jobs.put(job, created);
+                result.add(new Registration(claim, toMembership(claim.object(), job, created), true));
+            } else {
+                result.add(new Registration(claim, toMembership(claim.object(), job, existing), false));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized Map<ObjectId, ObjectState> statesOf(Collection<ObjectId> objects) {
+        Map<ObjectId, ObjectState> result = new LinkedHashMap<>();
+        for (ObjectId object : objects) {
+            ObjectState state = states.get(object);
+            if (state != null) {
+                result.put(object, state);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized int credit(JobId job, Collection<ObjectId> objects, Instant creditedAt) {
+        return settle(job, objects, creditedAt, null, 0);
+    }
+
+    @Override
+    public synchronized int markFailed(JobId job, Collection<ObjectId> objects, String errorCode, Instant failedAt) {
+        return settle(job, objects, failedAt, errorCode, 1);
+    }
+
+    private int settle(JobId job, Collection<ObjectId> objects, Instant at, String errorCode, int counter) {
+        int settled = 0;
+        for (ObjectId object : new LinkedHashSet<>(objects)) {
+            Map<JobId, Stored> jobs = memberships.get(object);
+            Stored stored = jobs == null ? null : jobs.get(job);
+            if (stored == null || stored.settlement() != Settlement.PENDING) {
+                continue;
+            }
+            jobs.put(job, counter == 0
+                    ? new Stored(stored.origin(), stored.registeredAt(), at, null, null)
+                    : new Stored(stored.origin(), stored.registeredAt(), null, at, errorCode));
+            settled++;
+        }
+        if (settled > 0) {
+            counters.computeIfAbsent(job, j -> new long[2])[counter] += settled;
+            counterWrites++;
+        }
+        return settled;
+    }
+
+    @Override
+    public synchronized boolean recordChunkSummary(JobId job, ChunkSummary summary) {
+        return summaries.computeIfAbsent(job, j -> new TreeMap<>()).putIfAbsent(summary.chunk(), summary) == null;
+    }
+
+    @Override
+    public synchronized PendingPage pendingObjects(JobId job, Optional<String> pageToken, int limit) {
+        TreeMap<String, ObjectId> pending = new TreeMap<>();
+        memberships.forEach((object, jobs) -> {
+            Stored stored = jobs.get(job);
+            if (stored != null && stored.settlement() == Settlement.PENDING) {
+                pending.put(object.canonical(), object);
+            }
+        });
+        var tail = pageToken.isPresent() ? pending.tailMap(pageToken.get(), false) : pending;
+        List<ObjectId> page = tail.values().stream().limit(limit).toList();
+        boolean more = tail.size() > page.size();
+        return new PendingPage(page, more ? Optional.of(page.getLast().canonical()) : Optional.empty());
+    }
+
+    private static Membership toMembership(ObjectId object, JobId job, Stored stored) {
+        return new Membership(object, job, stored.origin(), stored.settlement());
+    }
+
+    /** The job's counters, as the job store would sum them. */
+    public synchronized JobCounts countsOf(JobId job) {
+        long[] counts = counters.getOrDefault(job, new long[2]);
+        return new JobCounts(counts[0], counts[1]);
+    }
+
+    /** The job's total objects: the sum of its chunk summaries. */
+    public synchronized long totalObjectsOf(JobId job) {
+        return summaries.getOrDefault(job, Map.of()).values().stream().mapToLong(ChunkSummary::objects).sum();
+    }
+
+    public synchronized Optional<ChunkSummary> chunkSummary(JobId job, long chunk) {
+        return Optional.ofNullable(summaries.getOrDefault(job, Map.of()).get(chunk));
+    }
+
+    public synchronized Optional<Membership> membership(ObjectId object, JobId job) {
+        Stored stored = memberships.getOrDefault(object, Map.of()).get(job);
+        return stored == null ? Optional.empty() : Optional.of(toMembership(object, job, stored));
+    }
+
+    /** The error code a failed membership was settled with. */
+    public synchronized Optional<String> errorCode(ObjectId object, JobId job) {
+        Stored stored = memberships.getOrDefault(object, Map.of()).get(job);
+        return stored == null ? Optional.empty() : Optional.ofNullable(stored.errorCode());
+    }
+
+    /** How many times a counter was written (one per settling call that settled anything). */
+    public synchronized int counterWrites() {
+        return counterWrites;
+    }
+}
