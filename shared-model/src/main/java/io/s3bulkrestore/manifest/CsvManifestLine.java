@@ -17,6 +17,11 @@ public final class CsvManifestLine {
     private CsvManifestLine() {
     }
 
+    /** The parser for Batch Operations CSV manifest lines with keys in the given encoding. */
+    public static ManifestLineParser parser(KeyEncoding keyEncoding) {
+        return (lineNumber, line) -> parse(lineNumber, line, keyEncoding);
+    }
+
     /**
      * @param line a line without its terminator; must not be blank
      * @param keyEncoding how keys are encoded (URL for Batch Operations manifests, FORM for inventory reports)

@@ -1,6 +1,6 @@
 package io.s3bulkrestore.fakes;
 
-import io.s3bulkrestore.manifest.CsvManifestReader;
+import io.s3bulkrestore.manifest.ManifestChunkReader;
 import io.s3bulkrestore.manifest.ManifestRecord;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.ManifestColumns;
@@ -29,11 +29,11 @@ public final class InMemoryManifestStore implements ManifestStore {
     @Override
     public synchronized ManifestColumns csvColumns(ManifestLocation manifest) {
         byte[] content = objects.get(manifest.bucket() + "/" + manifest.key());
-        try (var reader = new CsvManifestReader(new ByteArrayInputStream(content), ObjectId.KeyEncoding.URL)) {
+        try (var reader = ManifestChunkReader.wholeManifest(new ByteArrayInputStream(content), ObjectId.KeyEncoding.URL)) {
             if (!reader.hasNext()) {
                 throw new ServiceException(ErrorCode.MANIFEST_UNAVAILABLE, "manifest " + manifest.uri() + " is empty");
             }
-            return switch (reader.next()) {
+            return switch (reader.next().record()) {
                 case ManifestRecord.Entry entry -> entry.object().version().isPresent()
                         ? ManifestColumns.BUCKET_KEY_VERSION : ManifestColumns.BUCKET_KEY;
                 case ManifestRecord.Invalid invalid -> throw new ServiceException(ErrorCode.MANIFEST_UNAVAILABLE,

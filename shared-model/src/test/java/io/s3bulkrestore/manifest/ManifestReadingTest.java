@@ -11,12 +11,13 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CsvManifestReaderTest {
+class ManifestReadingTest {
 
     private static List<ManifestRecord> read(byte[] bytes) {
         List<ManifestRecord> records = new ArrayList<>();
-        try (var reader = new CsvManifestReader(new ByteArrayInputStream(bytes), KeyEncoding.URL)) {
-            reader.forEachRemaining(records::add);
+        // A whole manifest is read as one chunk.
+        try (var reader = ManifestChunkReader.wholeManifest(new ByteArrayInputStream(bytes), KeyEncoding.URL)) {
+            reader.forEachRemaining(line -> records.add(line.record()));
         }
         return records;
     }
