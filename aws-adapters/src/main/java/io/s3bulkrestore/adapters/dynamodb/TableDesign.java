@@ -44,6 +44,34 @@ public final class TableDesign {
     /** Both tables: epoch seconds after which DynamoDB may delete the item. */
     public static final String TTL = "expiresAt";
 
+    // --- Restore tracking items (DESIGN §3; written by DynamoDbRestoreLedger). Instants are epoch millis (N). ---
+
+    /** ObjectsTable sort key of an object's STATE item; memberships use {@link #JOB_PREFIX} + job id. */
+    public static final String STATE_SK = "STATE";
+    /** Partition key prefix of every JobsTable item of a job, and sort key prefix of an object's memberships. */
+    public static final String JOB_PREFIX = "JOB#";
+    /** JobsTable sort key prefix of a job's counter shards, {@code COUNT#<n>}. */
+    public static final String COUNT_PREFIX = "COUNT#";
+    /** JobsTable sort key prefix of a job's chunk summaries, {@code CHUNK#<n>}. */
+    public static final String CHUNK_PREFIX = "CHUNK#";
+    /** STATE: latest instant S3 reported the restore completed / initiated / the restored copy expired. */
+    public static final String RESTORED_AT = "restoredAt";
+    public static final String INITIATED_AT = "initiatedAt";
+    public static final String EXPIRED_AT = "expiredAt";
+    /** Membership: when registered, the manifest line that created it ({@code chunk#byteOffset}), settlement. */
+    public static final String REGISTERED_AT = "registeredAt";
+    public static final String ORIGIN = "origin";
+    public static final String CREDITED_AT = "creditedAt";
+    public static final String FAILED_AT = "failedAt";
+    public static final String ERROR_CODE = "errorCode";
+    /** Counter shard numbers (ADD only); a job's progress is the sum over its shards. */
+    public static final String RESTORED = "restored";
+    public static final String FAILED = "failed";
+    /** Chunk summary numbers; a job's total objects is the sum of {@link #OBJECTS} over its chunks. */
+    public static final String OBJECTS = "objects";
+    public static final String LINES = "lines";
+    public static final String INVALID_LINES = "invalidLines";
+
     private TableDesign() {
     }
 

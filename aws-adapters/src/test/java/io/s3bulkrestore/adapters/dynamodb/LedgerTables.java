@@ -1,0 +1,64 @@
+package io.s3bulkrestore.adapters.dynamodb;
+
+import io.s3bulkrestore.model.JobCounts;
+import io.s3bulkrestore.model.JobId;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the ledger's items straight from the tables, as the job store and an operator would. */
+final class LedgerTables {
+
+    private final DynamoDbClient dynamoDb;
+    private final String objectsTable;
+    private final String jobsTable;
+
+    LedgerTables(DynamoDbClient dynamoDb, String objectsTable, String jobsTable) {
+        this.dynamoDb = dynamoDb;
+        this.objectsTable = objectsTable;
+        this.jobsTable = jobsTable;
+    }
+
+    /** Sum of the job's counter shards. */
+    JobCounts counts(JobId job) {
+        long restored = 0;
+        long failed = 0;
+        for (Map<String, AttributeValue> item : jobItems(job, TableDesign.COUNT_PREFIX)) {
+            restored += number(item, TableDesign.RESTORED);
+            failed += number(item, TableDesign.FAILED);
+        }
+        return new JobCounts(restored, failed);
+    }
+
+    /** Sum of the job's chunk summaries' objects. */
+    long totalObjects(JobId job) {
+        return jobItems(job, TableDesign.CHUNK_PREFIX).stream().mapToLong(item -> number(item, TableDesign.OBJECTS)).sum();
+    }
+
+    List<Map<String, AttributeValue>> jobItems(JobId job, String skPrefix) {
+        return dynamoDb.queryPaginator(b -> b.tableName(jobsTable).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TableDesign.JOB_PREFIX + job.value()),
+                                ":p", AttributeValue.fromS(skPrefix))))
+                .items().stream().toList();
+    }
+
+    /** Every membership item of every object. */
+    List<Map<String, AttributeValue>> memberships() {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        dynamoDb.scanPaginator(b -> b.tableName(objectsTable).consistentRead(true)).items().forEach(item -> {
+            if (item.get(TableDesign.SK).s().startsWith(TableDesign.JOB_PREFIX)) {
+                items.add(item);
+            }
+        });
+        return items;
+    }
+
+    private static long number(Map<String, AttributeValue> item, String attribute) {
+        AttributeValue value = item.get(attribute);
+        return value == null ? 0 : Long.parseLong(value.n());
+    }
+}
