@@ -1,0 +1,48 @@
+package io.s3bulkrestore.events;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Lambda entry point for RestoreEventsQueue: S3 restore events (direct, SNS-wrapped or EventBridge)
+ * credited to every job waiting for the object, exactly once. Reports partial batch failures.
+ */
+public final class RestoreEventHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreEventHandler.class);
+
+    private final RestoreEventBatch batch;
+
+    /** Used by Lambda: wires the real adapters from the environment, once per execution environment. */
+    public RestoreEventHandler() {
+        this(RestoreEventWiring.fromEnvironment(System.getenv()).batch());
+    }
+
+    public RestoreEventHandler(RestoreEventBatch batch) {
+        this.batch = batch;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        long started = System.nanoTime();
+        List<RestoreEventBatch.Message> messages = event.getRecords() == null ? List.of()
+                : event.getRecords().stream()
+                        .map(m -> new RestoreEventBatch.Message(m.getMessageId(), m.getBody()))
+                        .toList();
+        RestoreEventBatch.Result result = batch.apply(messages);
+        LOG.info("restore events: {} messages, {} events, {} credited, {} failed messages in {} ms",
+                result.messages(), result.events(), result.credited(), result.failedMessageIds().size(),
+                (System.nanoTime() - started) / 1_000_000);
+        return SQSBatchResponse.builder()
+                .withBatchItemFailures(result.failedMessageIds().stream()
+                        .map(id -> SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build())
+                        .toList())
+                .build();
+    }
+}

@@ -1,0 +1,95 @@
+package io.s3bulkrestore.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3bulkrestore.model.ObjectId;
+import io.s3bulkrestore.tracking.RestoreEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RestoreEventEnvelopesTest {
+
+    private static final ObjectId REPORT = new ObjectId("archive-1", "reports/2024/q1 summary + café.csv",
+            "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY");
+
+    private final RestoreEventEnvelopes envelopes = new RestoreEventEnvelopes(new ObjectMapper());
+
+    static String fixture(String name) {
+        try (InputStream in = RestoreEventEnvelopesTest.class.getResourceAsStream("/events/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"s3-completed.json", "sns-wrapped-completed.json"})
+    void shouldReadACompletedRestoreFromAnS3NotificationDirectOrWrapped(String fixture) throws Exception {
+        assertThat(envelopes.parse(fixture(fixture))).containsExactly(
+                RestoreEvent.completed(REPORT, Instant.parse("2026-11-23T10:15:30.123Z")));
+    }
+
+    @Test
+    void shouldReadTheSameObjectFromAnEventBridgeEvent() throws Exception {
+        assertThat(envelopes.parse(fixture("eventbridge-completed.json"))).containsExactly(
+                RestoreEvent.completed(REPORT, Instant.parse("2026-11-23T10:15:30Z")));
+    }
+
+    @Test
+    void shouldReadInitiatedAndExpiredEventBridgeEvents() throws Exception {
+        ObjectId plain = ObjectId.of("archive-1", "plain.txt");
+        assertThat(envelopes.parse(fixture("eventbridge-initiated.json")))
+                .containsExactly(RestoreEvent.initiated(plain, Instant.parse("2026-11-23T08:00:00Z")));
+        assertThat(envelopes.parse(fixture("eventbridge-expired.json")))
+                .containsExactly(RestoreEvent.expired(plain, Instant.parse("2026-11-30T00:00:01Z")));
+    }
+
+    @Test
+    void shouldKeepRestoreRecordsAndSkipOthersTreatingVersionNullAsNone() throws Exception {
+        List<RestoreEvent> events = envelopes.parse(fixture("s3-post-and-delete.json"));
+
+        assertThat(events).containsExactly(
+                RestoreEvent.initiated(ObjectId.of("archive-1", "a"), Instant.parse("2026-11-23T09:00:00Z")),
+                RestoreEvent.expired(ObjectId.of("archive-1", "b"), Instant.parse("2026-11-30T00:00:00Z")));
+    }
+
+    @Test
+    void shouldYieldNothingForTheTestEventAndForNonRestoreEventBridgeEvents() throws Exception {
+        assertThat(envelopes.parse(fixture("s3-test-event.json"))).isEmpty();
+        assertThat(envelopes.parse(fixture("eventbridge-object-created.json"))).isEmpty();
+    }
+
+    @Test
+    void shouldDecodeMotosEncodingOfSlashes() throws Exception {
+        // moto encodes '/' as %2F; S3 leaves it; both decode to the same key.
+        String moto = """
+                {"Records":[{"eventName":"ObjectRestore:Completed","eventTime":"2026-11-23T10:00:00.000Z",
+                 "s3":{"bucket":{"name":"archive-1"},"object":{"key":"dir%2Fsub%2Fa+b.txt"}}}]}""";
+        assertThat(envelopes.parse(moto)).extracting(e -> e.object().key()).containsExactly("dir/sub/a b.txt");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "not json",
+            "[1,2]",
+            "{\"hello\":\"world\"}",
+            "{\"Records\":{}}",
+            "{\"Records\":[{\"eventName\":\"ObjectRestore:Completed\",\"eventTime\":\"2026-11-23T10:00:00Z\",\"s3\":{\"object\":{\"key\":\"k\"}}}]}",
+            "{\"Records\":[{\"eventName\":\"ObjectRestore:Completed\",\"eventTime\":\"yesterday\",\"s3\":{\"bucket\":{\"name\":\"b-1\"},\"object\":{\"key\":\"k\"}}}]}",
+            "{\"Records\":[{\"eventName\":\"ObjectRestore:Completed\",\"eventTime\":\"2026-11-23T10:00:00Z\",\"s3\":{\"bucket\":{\"name\":\"b-1\"},\"object\":{\"key\":\"bad%zz\"}}}]}",
+            "{\"Type\":\"Notification\",\"Message\":\"not json\"}",
+            "{\"source\":\"aws.s3\",\"detail-type\":\"Object Restore Completed\",\"time\":\"2026-11-23T10:00:00Z\",\"detail\":{}}",
+    })
+    void shouldRejectMessagesThatAreNoRestoreEventShape(String body) {
+        assertThatThrownBy(() -> envelopes.parse(body)).isInstanceOf(MalformedEventException.class);
+    }
+}

@@ -1,0 +1,172 @@
+package io.s3bulkrestore.events;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3bulkrestore.fakes.InMemoryRestoreLedger;
+import io.s3bulkrestore.model.JobId;
+import io.s3bulkrestore.model.ObjectId;
+import io.s3bulkrestore.tracking.MembershipClaim;
+import io.s3bulkrestore.tracking.Origin;
+import io.s3bulkrestore.tracking.RecordRestoreEvents;
+import io.s3bulkrestore.tracking.RestoreEvent;
+import io.s3bulkrestore.tracking.RestoreLedger;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import static io.s3bulkrestore.events.RestoreEventEnvelopesTest.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RestoreEventHandlerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+    private static final JobId JOB = new JobId("job-1");
+    private static final ObjectId REPORT = new ObjectId("archive-1", "reports/2024/q1 summary + café.csv",
+            "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY");
+
+    private final InMemoryRestoreLedger ledger = new InMemoryRestoreLedger();
+
+    private RestoreEventHandler handler(RestoreLedger ledger) {
+        return new RestoreEventHandler(new RestoreEventBatch(new RestoreEventEnvelopes(new ObjectMapper()),
+                new RecordRestoreEvents(ledger, Clock.fixed(NOW, ZoneOffset.UTC))));
+    }
+
+    private static SQSEvent batch(String... bodies) {
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        for (int i = 0; i < bodies.length; i++) {
+            var message = new SQSEvent.SQSMessage();
+            message.setMessageId("m-" + i);
+            message.setBody(bodies[i]);
+            messages.add(message);
+        }
+        var event = new SQSEvent();
+        event.setRecords(messages);
+        return event;
+    }
+
+    private void givenJobWaitingFor(ObjectId... objects) {
+        List<MembershipClaim> claims = new ArrayList<>();
+        for (int i = 0; i < objects.length; i++) {
+            claims.add(new MembershipClaim(objects[i], new Origin(0, i)));
+        }
+        ledger.register(JOB, claims, NOW);
+    }
+
+    @Test
+    void shouldCreditEachObjectOnceWhateverEnvelopeAndHowOftenItArrives() {
+        givenJobWaitingFor(REPORT);
+
+        SQSBatchResponse response = handler(ledger).handleRequest(batch(fixture("s3-completed.json"),
+                fixture("sns-wrapped-completed.json"), fixture("eventbridge-completed.json")), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(ledger.countsOf(JOB).restored()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldFailOnlyTheMalformedMessage() {
+        givenJobWaitingFor(REPORT);
+
+        SQSBatchResponse response = handler(ledger).handleRequest(batch("garbage", fixture("s3-completed.json"),
+                fixture("s3-test-event.json")), null);
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("m-0");
+        assertThat(ledger.countsOf(JOB).restored()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldIgnoreEventsForObjectsInNoJob() {
+        SQSBatchResponse response = handler(ledger).handleRequest(batch(fixture("s3-completed.json")), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(ledger.countsOf(JOB).restored()).isZero();
+    }
+
+    @Test
+    void shouldIsolateTheMessageThatCannotBeAppliedWhenTheBatchFails() {
+        givenJobWaitingFor(REPORT, ObjectId.of("archive-1", "plain.txt"));
+        // A ledger that refuses any batch touching the object "poison".
+        RestoreLedger refusing = new DelegatingLedger(ledger) {
+            @Override
+            public void recordFacts(Collection<RestoreEvent> events) {
+                if (events.stream().anyMatch(e -> e.object().key().equals("poison"))) {
+                    throw new IllegalStateException("store unavailable for this item");
+                }
+                super.recordFacts(events);
+            }
+        };
+        String poison = """
+                {"Records":[{"eventName":"ObjectRestore:Completed","eventTime":"2026-11-23T10:00:00Z",
+                 "s3":{"bucket":{"name":"archive-1"},"object":{"key":"poison"}}}]}""";
+
+        SQSBatchResponse response = handler(refusing).handleRequest(batch(fixture("s3-completed.json"), poison), null);
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("m-1");
+        assertThat(ledger.countsOf(JOB).restored()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswerAnEmptyBatchWithNoFailures() {
+        assertThat(handler(ledger).handleRequest(new SQSEvent(), null).getBatchItemFailures()).isEmpty();
+    }
+
+    /** Passes every call through; tests override one step. */
+    private static class DelegatingLedger implements RestoreLedger {
+        private final RestoreLedger delegate;
+
+        DelegatingLedger(RestoreLedger delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void recordFacts(Collection<RestoreEvent> events) {
+            delegate.recordFacts(events);
+        }
+
+        @Override
+        public Map<ObjectId, List<io.s3bulkrestore.tracking.Membership>> membershipsOf(Collection<ObjectId> objects) {
+            return delegate.membershipsOf(objects);
+        }
+
+        @Override
+        public List<io.s3bulkrestore.tracking.Registration> register(JobId job, List<MembershipClaim> claims,
+                                                                     Instant registeredAt) {
+            return delegate.register(job, claims, registeredAt);
+        }
+
+        @Override
+        public Map<ObjectId, io.s3bulkrestore.tracking.ObjectState> statesOf(Collection<ObjectId> objects) {
+            return delegate.statesOf(objects);
+        }
+
+        @Override
+        public int credit(JobId job, Collection<ObjectId> objects, Instant creditedAt) {
+            return delegate.credit(job, objects, creditedAt);
+        }
+
+        @Override
+        public int markFailed(JobId job, Collection<ObjectId> objects, String errorCode, Instant failedAt) {
+            return delegate.markFailed(job, objects, errorCode, failedAt);
+        }
+
+        @Override
+        public boolean recordChunkSummary(JobId job, io.s3bulkrestore.tracking.ChunkSummary summary) {
+            return delegate.recordChunkSummary(job, summary);
+        }
+
+        @Override
+        public io.s3bulkrestore.tracking.PendingPage pendingObjects(JobId job, java.util.Optional<String> pageToken,
+                                                                   int limit) {
+            return delegate.pendingObjects(job, pageToken, limit);
+        }
+    }
+}
