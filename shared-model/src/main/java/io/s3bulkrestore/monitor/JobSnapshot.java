@@ -1,0 +1,53 @@
+package io.s3bulkrestore.monitor;
+
+import io.s3bulkrestore.model.JobCounts;
+import io.s3bulkrestore.model.JobStatus;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the monitor knows about one active job at one tick: everything {@link NotificationRule} decides
+ * from, and nothing else.
+ *
+ * @param totalObjects         distinct objects in the manifest, once ingestion has finished
+ * @param batchStatus          the Batch Operations status last seen ("Active", "Complete", "Failed", ...)
+ * @param batchFailureReasons  Batch Operations' reasons when it failed
+ * @param lastNotifiedStep     the progress step (percent) last published, or -1 before the first
+ * @param notifiedTerminal     the terminal status already published, if any
+ * @param reconciledAfterDeadline whether pending objects were checked against S3 after the deadline passed
+ */
+public record JobSnapshot(
+        JobStatus status,
+        Optional<Long> totalObjects,
+        JobCounts counts,
+        Optional<String> batchStatus,
+        List<String> batchFailureReasons,
+        boolean cancelRequested,
+        Instant deadline,
+        int lastNotifiedStep,
+        Optional<JobStatus> notifiedTerminal,
+        boolean reconciledAfterDeadline) {
+
+    public JobSnapshot {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(totalObjects, "totalObjects");
+        Objects.requireNonNull(counts, "counts");
+        Objects.requireNonNull(batchStatus, "batchStatus");
+        batchFailureReasons = List.copyOf(batchFailureReasons);
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(notifiedTerminal, "notifiedTerminal");
+        notifiedTerminal.ifPresent(terminal -> {
+            if (!terminal.isTerminal()) {
+                throw new IllegalArgumentException("not a terminal status: " + terminal);
+            }
+        });
+    }
+
+    /** Percent of objects settled (restored or failed), rounded down; empty while the total is unknown. */
+    public Optional<Integer> percent() {
+        return totalObjects.map(total -> total == 0 ? 100 : (int) (Math.min(counts.finished(), total) * 100 / total));
+    }
+}

@@ -1,0 +1,66 @@
+package io.s3bulkrestore.monitor;
+
+import io.s3bulkrestore.model.JobStatus;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Decides, from a job's snapshot, which notification (if any) the monitor publishes this tick
+ * (DESIGN §4). In order of precedence:
+ * <ol>
+ *   <li>A job whose terminal notification was published gets nothing more: a terminal notification is
+ *       sent for one status only.</li>
+ *   <li>The batch job Failed: Failed, with its reasons. It was Cancelled: Cancelled.</li>
+ *   <li>Every object settled: Complete; Failed when every object failed.</li>
+ *   <li>Past the deadline: Timeout, but only after pending objects were reconciled with S3.</li>
+ *   <li>Progress crossed the next step: Restoring at that step (0 once, when the job starts, then every
+ *       step size), at most one per tick and never the same step twice.</li>
+ * </ol>
+ * Batch Operations "Complete" only means every restore was initiated, so it finishes nothing by itself.
+ */
+public final class NotificationRule {
+
+    private final int stepPercent;
+
+    public NotificationRule(int stepPercent) {
+        if (stepPercent < 1 || stepPercent > 100 || 100 % stepPercent != 0) {
+            throw new IllegalArgumentException("the progress step must divide 100, got " + stepPercent);
+        }
+        this.stepPercent = stepPercent;
+    }
+
+    public Notice decide(JobSnapshot job, Instant now) {
+        if (job.notifiedTerminal().isPresent()) {
+            return new Notice.Nothing();
+        }
+        String batch = job.batchStatus().orElse("");
+        if (batch.equals("Failed")) {
+            return new Notice.Finish(JobStatus.FAILED, Optional.of(job.batchFailureReasons().isEmpty()
+                    ? "the S3 Batch Operations job failed"
+                    : "the S3 Batch Operations job failed: " + String.join("; ", job.batchFailureReasons())));
+        }
+        if (batch.equals("Cancelled")) {
+            return new Notice.Finish(JobStatus.CANCELLED, Optional.of(job.cancelRequested()
+                    ? "cancelled on request" : "the S3 Batch Operations job was cancelled"));
+        }
+        Optional<Long> total = job.totalObjects();
+        if (total.isPresent() && job.counts().finished() >= total.get()) {
+            boolean allFailed = total.get() > 0 && job.counts().restored() == 0;
+            return allFailed
+                    ? new Notice.Finish(JobStatus.FAILED, Optional.of("every object failed to restore"))
+                    : new Notice.Finish(JobStatus.COMPLETE, Optional.empty());
+        }
+        if (now.isAfter(job.deadline())) {
+            return job.reconciledAfterDeadline()
+                    ? new Notice.Finish(JobStatus.TIMEOUT, Optional.of("the deadline " + job.deadline()
+                            + " passed with objects still pending"))
+                    : new Notice.ReconcileFirst();
+        }
+        int step = job.percent().map(percent -> percent / stepPercent * stepPercent).orElse(0);
+        if (step < 100 && step > job.lastNotifiedStep() && (total.isPresent() || step == 0)) {
+            return new Notice.Progress(step);
+        }
+        return new Notice.Nothing();
+    }
+}
