@@ -11,7 +11,8 @@ import io.s3bulkrestore.tracking.RegisterManifestObjects.ChunkEntry;
 import io.s3bulkrestore.tracking.RestoreEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
@@ -52,8 +53,10 @@ class RestoreLedgerCostIT {
         server.close();
     }
 
-    @Test
-    void shouldWriteCountersOncePerJobAndBatchNotOncePerObject() {
+    /** 10: SQS's default batch; 100: the template's RestoreEventsBatchSize default. */
+    @ParameterizedTest(name = "events in SQS batches of {0}")
+    @ValueSource(ints = {10, 100})
+    void shouldWriteCountersOncePerJobAndBatchNotOncePerObject(int eventBatch) {
         var tables = server.createTables(client);
         var ledger = new DynamoDbRestoreLedger(client, tables.objects(), tables.jobs(), 8, new SplittableRandom(1));
         var read = new LedgerTables(client, tables.objects(), tables.jobs());
@@ -69,7 +72,7 @@ class RestoreLedgerCostIT {
         var events = new RecordRestoreEvents(ledger, CLOCK);
         var registration = new RegisterManifestObjects(ledger, CLOCK);
 
-        long eventPairs = deliver(events, early, random);
+        long eventPairs = deliver(events, early, random, eventBatch);
 
         REQUESTS.reset();
         long registrationPairs = 0;
@@ -94,7 +97,7 @@ class RestoreLedgerCostIT {
         String registrationSummary = REQUESTS.summary();
 
         REQUESTS.reset();
-        eventPairs += deliver(events, late, random);
+        eventPairs += deliver(events, late, random, eventBatch);
         long eventRequests = REQUESTS.total();
         long eventTransactions = REQUESTS.count("TransactWriteItems");
         String eventSummary = REQUESTS.summary();
@@ -107,26 +110,26 @@ class RestoreLedgerCostIT {
 
         long counterWrites = registrationTransactions + eventTransactions;
         System.out.printf("""
-                        COST (DynamoDB requests, %d objects, 2 jobs, %d memberships, events in SQS batches of 10):
+                        COST (DynamoDB requests, %d objects, 2 jobs, %d memberships, events in SQS batches of %d):
                           registration side: %.3f requests per registered object (%s)
                           event side:        %.3f requests per COMPLETED event (%s)
                           counter-shard writes: %d for %d credited memberships = %.4f per credited object
                           bound: credited/99 + (job, batch) pairs = %d/99 + %d = %.1f
-                        """, OBJECTS, registered, (double) registrationRequests / registered, registrationSummary,
+                        """, OBJECTS, registered, eventBatch, (double) registrationRequests / registered, registrationSummary,
                 (double) eventRequests / late.size(), eventSummary, counterWrites, credited,
                 (double) counterWrites / credited, credited, registrationPairs + eventPairs,
                 credited / 99.0 + registrationPairs + eventPairs);
         assertThat((double) counterWrites).isLessThanOrEqualTo(credited / 99.0 + registrationPairs + eventPairs);
     }
 
-    /** Delivers a COMPLETED event per object, shuffled, in batches of 10; returns the (job, batch) pairs credited. */
-    private static long deliver(RecordRestoreEvents events, List<ObjectId> objects, Random random) {
+    /** Delivers a COMPLETED event per object, shuffled, in batches; returns the (job, batch) pairs credited. */
+    private static long deliver(RecordRestoreEvents events, List<ObjectId> objects, Random random, int batchSize) {
         List<ObjectId> shuffled = new ArrayList<>(objects);
         Collections.shuffle(shuffled, random);
         long pairs = 0;
-        for (int from = 0; from < shuffled.size(); from += 10) {
+        for (int from = 0; from < shuffled.size(); from += batchSize) {
             List<RestoreEvent> batch = new ArrayList<>();
-            for (ObjectId object : shuffled.subList(from, Math.min(shuffled.size(), from + 10))) {
+            for (ObjectId object : shuffled.subList(from, Math.min(shuffled.size(), from + batchSize))) {
                 batch.add(RestoreEvent.completed(object, T0));
             }
             pairs += events.apply(batch).creditedByJob().size();
