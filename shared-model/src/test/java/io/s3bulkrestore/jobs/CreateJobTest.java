@@ -165,7 +165,7 @@ class CreateJobTest {
     @Test
     void shouldQueueOneIngestTaskPerChunkAndRecordTheChunkCount() {
         // Given a manifest of 25,000 bytes and chunks of 10,000
-        manifests.put("manifests-1", "big.csv", "data-1,k\n".repeat(2_500));
+        manifests.put("manifests-1", "big.csv", "data-1,k1\n".repeat(2_500));
 
         // When the job is created
         Job job = createJob.create(request("manifests-1", "big.csv"), Optional.empty()).job();
