@@ -17,7 +17,7 @@ import java.util.TreeMap;
  *
  * @param totalObjects       sum of the chunks' objects, or null until all {@code chunkCount} are summarized
  * @param invalidLines       invalid lines in the chunks summarized so far (final once the total is known),
- *                           or null before the job knows its chunk count
+ *                           or null before any chunk is summarized
  * @param invalidLineSamples "line N: reason", at most {@link #MAX_SAMPLES}, in manifest order
  */
 public record IngestProgress(Long totalObjects, Long invalidLines, List<String> invalidLineSamples) {
@@ -63,6 +63,6 @@ public record IngestProgress(Long totalObjects, Long invalidLines, List<String> 
             linesBefore += summary.lines();
         }
         boolean complete = byChunk.size() == chunkCount;
-        return new IngestProgress(complete ? objects : null, invalid, samples);
+        return new IngestProgress(complete ? objects : null, byChunk.isEmpty() ? null : invalid, samples);
     }
 }
