@@ -60,7 +60,7 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     private Job withIngestion(Job job) {
-        if (ledger == null) {
+        if (ledger == null || job.chunkCount() == null) {
             return job;
         }
         IngestProgress progress = IngestProgress.of(job.chunkCount(), ledger.chunkSummaries(job.id()));

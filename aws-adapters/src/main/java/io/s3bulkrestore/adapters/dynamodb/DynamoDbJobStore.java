@@ -192,6 +192,9 @@ public final class DynamoDbJobStore implements JobStore {
             return Optional.empty();
         }
         Job job = JobItem.toJob(jobItem, counts);
+        if (job.chunkCount() == null) {
+            return Optional.of(job); // not yet submitted: nothing planned to sum
+        }
         IngestProgress progress = IngestProgress.of(job.chunkCount(), chunks);
         return Optional.of(job.withIngestion(progress.totalObjects(), progress.invalidLines(),
                 progress.invalidLineSamples()));

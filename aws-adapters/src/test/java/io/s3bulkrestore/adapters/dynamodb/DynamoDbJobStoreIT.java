@@ -347,13 +347,40 @@ class DynamoDbJobStoreIT {
     }
 
     @Test
+    void shouldKnowTheTotalOnceEveryChunkIsSummarizedAndNumberInvalidLinesInTheManifest() {
+        // Given a job queued as two chunks
+        Job job = SampleJobs.submitting("job-chunked", 0, null);
+        store.create(job);
+        store.recordSubmitted(job.id(), "batch-9", 2);
+        var ledger = new DynamoDbRestoreLedger(client, "unused-objects", table);
+
+        // When the second chunk is summarized, then the first
+        ledger.recordChunkSummary(job.id(), new io.s3bulkrestore.tracking.ChunkSummary(1, 7, 10, 2, List.of(
+                new io.s3bulkrestore.tracking.ChunkSummary.InvalidLine(4, "the key is empty"))));
+        Job half = store.find(job.id()).orElseThrow();
+        ledger.recordChunkSummary(job.id(), new io.s3bulkrestore.tracking.ChunkSummary(0, 5, 6, 1, List.of(
+                new io.s3bulkrestore.tracking.ChunkSummary.InvalidLine(6, "bucket x is not in this stack's AllowedBuckets"))));
+        Job whole = store.find(job.id()).orElseThrow();
+
+        // Then
+        assertThat(half.totalObjects()).isNull();
+        assertThat(half.invalidLineSamples()).isEmpty();
+        assertThat(whole.chunkCount()).isEqualTo(2);
+        assertThat(whole.totalObjects()).isEqualTo(12);
+        assertThat(whole.invalidLines()).isEqualTo(3);
+        assertThat(whole.invalidLineSamples()).containsExactly(
+                "line 6: bucket x is not in this stack's AllowedBuckets", "line 10: the key is empty");
+    }
+
+    @Test
     void shouldSumTheCounterShardsAndIgnoreOtherItemsOfTheJob() {
         // Given a job whose counters were written to two shards, and a chunk summary beside them
         Job job = SampleJobs.submitting("job-counted", 0, null);
         store.create(job);
         putItem(Map.of("pk", s("JOB#job-counted"), "sk", s("COUNT#0"), "restored", n(40), "failed", n(2)));
         putItem(Map.of("pk", s("JOB#job-counted"), "sk", s("COUNT#7"), "restored", n(2)));
-        putItem(Map.of("pk", s("JOB#job-counted"), "sk", s("CHUNK#0"), "restored", n(1000), "objects", n(5000)));
+        putItem(Map.of("pk", s("JOB#job-counted"), "sk", s("CHUNK#0"), "restored", n(1000), "objects", n(5000),
+                "lines", n(5000), "invalidLines", n(0)));
 
         // When it is read, and when it is updated
         Job found = store.find(job.id()).orElseThrow();
