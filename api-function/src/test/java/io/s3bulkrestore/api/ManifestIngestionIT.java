@@ -179,7 +179,7 @@ class ManifestIngestionIT {
         String jobId = createJob("restores/q3.csv", "csv");
         List<Message> messages = receiveAll();
         assertThat(messages).hasSize((int) ((manifest.text.length() + CHUNK_BYTES - 1) / CHUNK_BYTES));
-        IngestTask crashing = IngestTask.parse(messages.get(2).getBody());
+        IngestTask crashing = IngestTask.parse(messages.get(2).body());
         var dying = new ManifestChunkHandler(ingestWith(crashingAfter(1)));
         assertThat(dying.handleRequest(event(List.of(messages.get(2))), null).getBatchItemFailures()).hasSize(1);
         assertThat(crashing.chunkNumber()).isEqualTo(2);
