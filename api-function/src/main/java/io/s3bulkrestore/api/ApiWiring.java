@@ -6,6 +6,7 @@ import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
 import io.s3bulkrestore.adapters.s3.S3ManifestStore;
 import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
+import io.s3bulkrestore.adapters.sqs.SqsIngestQueue;
 import io.s3bulkrestore.jobs.CancelJob;
 import io.s3bulkrestore.jobs.CreateJob;
 import io.s3bulkrestore.jobs.JobLookup;
@@ -31,6 +32,7 @@ public final class ApiWiring {
         var jobs = new DynamoDbJobStore(clients.dynamoDb(), config.jobsTable());
         var batch = new S3ControlBatchOperations(clients.s3Control(), BatchOperationsSettings.from(config));
         var createJob = new CreateJob(jobs, new S3ManifestStore(clients.s3()), batch,
+                new SqsIngestQueue(clients.sqs(), config.ingestQueueUrl()), config.chunkBytes(),
                 new JobPolicy(config.allowedBuckets(), config.deadlineFactor()), clock,
                 () -> new JobId(UUID.randomUUID().toString()));
         return new CreateJobHandler(createJob, new JobLookup(jobs), new CancelJob(jobs, batch),

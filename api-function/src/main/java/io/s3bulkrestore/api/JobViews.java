@@ -33,7 +33,8 @@ final class JobViews {
 
     @JsonPropertyOrder({"JobId", "BatchJobId", "Status", "ClientTag", "Tier", "Storage", "ExpirationDays",
             "Manifest", "CreatedAt", "Deadline", "TotalObjects", "RestoredObjects", "FailedObjects",
-            "PendingObjects", "ProgressPercent", "BatchStatus", "CancelRequested", "FailureReason", "ReportUri"})
+            "PendingObjects", "ProgressPercent", "InvalidLines", "InvalidLineSamples", "BatchStatus", "CancelRequested",
+            "FailureReason", "ReportUri"})
     public record JobView(
             @JsonProperty("JobId") String jobId,
             @JsonProperty("BatchJobId") String batchJobId,
@@ -50,6 +51,8 @@ final class JobViews {
             @JsonProperty("FailedObjects") long failedObjects,
             @JsonProperty("PendingObjects") Long pendingObjects,
             @JsonProperty("ProgressPercent") Integer progressPercent,
+            @JsonProperty("InvalidLines") Long invalidLines,
+            @JsonProperty("InvalidLineSamples") List<String> invalidLineSamples,
             @JsonProperty("BatchStatus") String batchStatus,
             @JsonProperty("CancelRequested") boolean cancelRequested,
             @JsonProperty("FailureReason") String failureReason,
@@ -96,6 +99,8 @@ final class JobViews {
                 job.counts().failed(),
                 pending,
                 job.progressPercent().orElse(null),
+                job.invalidLines(),
+                job.invalidLineSamples(),
                 job.batchStatus(),
                 job.cancelRequested(),
                 job.failureReason(),

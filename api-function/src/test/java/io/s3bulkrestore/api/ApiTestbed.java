@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3bulkrestore.fakes.InMemoryJobStore;
 import io.s3bulkrestore.fakes.InMemoryManifestStore;
 import io.s3bulkrestore.fakes.RecordingBatchOperations;
+import io.s3bulkrestore.fakes.RecordingIngestQueue;
 import io.s3bulkrestore.jobs.CancelJob;
 import io.s3bulkrestore.jobs.CreateJob;
 import io.s3bulkrestore.jobs.JobLookup;
@@ -32,6 +33,7 @@ final class ApiTestbed {
     static final String OTHER_BUCKET = "other-manifests";
     static final String KEY = "restores/q3.csv";
     static final String EMPTY_KEY = "restores/empty.csv";
+    static final long CHUNK_BYTES = 8L * 1024 * 1024;
     static final String REQUEST_ID = "c0ffee00-1234-4abc-9def-0123456789ab";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,6 +44,7 @@ final class ApiTestbed {
             .put(OTHER_BUCKET, KEY, "my-data,videos/a.mp4\n")
             .put(BUCKET, EMPTY_KEY, "");
     final RecordingBatchOperations batch = new RecordingBatchOperations();
+    final RecordingIngestQueue ingestQueue = new RecordingIngestQueue();
     private final AtomicInteger ids = new AtomicInteger();
     final CreateJobHandler handler;
 
@@ -56,7 +59,7 @@ final class ApiTestbed {
     /** @param store a job store to use instead of {@link #jobs}, for failure tests */
     ApiTestbed(JobStore store, int maxBodyBytes) {
         JobStore jobStore = store == null ? jobs : store;
-        var createJob = new CreateJob(jobStore, manifests, batch,
+        var createJob = new CreateJob(jobStore, manifests, batch, ingestQueue, CHUNK_BYTES,
                 new JobPolicy(Set.of(BUCKET, OTHER_BUCKET), 2.0), Clock.fixed(NOW, ZoneOffset.UTC),
                 () -> new JobId(jobId(ids.incrementAndGet())));
         handler = new CreateJobHandler(createJob, new JobLookup(jobStore), new CancelJob(jobStore, batch),

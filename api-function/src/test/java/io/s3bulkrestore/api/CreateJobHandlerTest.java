@@ -44,7 +44,7 @@ class CreateJobHandlerTest {
                  "Manifest":{"Bucket":"my-manifests","Key":"restores/q3.csv","ETag":%s},
                  "CreatedAt":"2026-11-23T10:00:00Z","Deadline":"2026-11-27T10:00:00Z",
                  "TotalObjects":null,"RestoredObjects":0,"FailedObjects":0,"PendingObjects":null,
-                 "ProgressPercent":null,"BatchStatus":null,"CancelRequested":%s,"FailureReason":null,
+                 "ProgressPercent":null,"InvalidLines":null,"InvalidLineSamples":[],"BatchStatus":null,"CancelRequested":%s,"FailureReason":null,
                  "ReportUri":null}"""
                 .formatted(jobId(n), n, ApiTestbed.jsonString(api.manifestEtag(BUCKET, KEY)), extra);
     }
@@ -409,7 +409,7 @@ class CreateJobHandlerTest {
         }
 
         @Override
-        public Job recordSubmitted(JobId id, String batchJobId) {
+        public Job recordSubmitted(JobId id, String batchJobId, int chunkCount) {
             throw failure();
         }
 

@@ -1,5 +1,8 @@
 package io.s3bulkrestore.jobs;
 
+import io.s3bulkrestore.ingest.IngestPlan;
+import io.s3bulkrestore.ingest.IngestTask;
+import io.s3bulkrestore.manifest.InventoryManifest;
 import io.s3bulkrestore.model.CreateJobRequest;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.Job;
@@ -10,19 +13,23 @@ import io.s3bulkrestore.model.ManifestFormat;
 import io.s3bulkrestore.model.ManifestLocation;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.BatchOperations;
+import io.s3bulkrestore.ports.IngestQueue;
 import io.s3bulkrestore.ports.JobStore;
 import io.s3bulkrestore.ports.ManifestStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Accepts a restore job: checks the manifest, records the job, creates its Batch Operations job.
- * Safe to retry: with an Idempotency-Key a retry returns the same job, and resumes one that a crash
- * left half-submitted (the job id is Batch Operations' idempotency token, so no second batch job).
+ * Accepts a restore job: checks the manifest, records the job, creates its Batch Operations job, queues
+ * the manifest's ingestion (one task per chunk, see {@link IngestPlan}) and only then records the job as
+ * submitted. Safe to retry: with an Idempotency-Key a retry returns the same job, and resumes one that a
+ * crash left half-submitted (the job id is Batch Operations' idempotency token, so no second batch job;
+ * tasks are queued again, which is harmless because ingesting a chunk twice registers nothing twice).
  */
 public final class CreateJob {
 
@@ -31,15 +38,22 @@ public final class CreateJob {
     private final JobStore jobs;
     private final ManifestStore manifests;
     private final BatchOperations batch;
+    private final IngestQueue ingestQueue;
+    private final long chunkBytes;
     private final JobPolicy policy;
     private final Clock clock;
     private final Supplier<JobId> newJobId;
 
-    public CreateJob(JobStore jobs, ManifestStore manifests, BatchOperations batch, JobPolicy policy, Clock clock,
-                     Supplier<JobId> newJobId) {
+    /**
+     * @param chunkBytes the size of one CSV manifest chunk (one ingest task); see {@link IngestPlan}
+     */
+    public CreateJob(JobStore jobs, ManifestStore manifests, BatchOperations batch, IngestQueue ingestQueue,
+                     long chunkBytes, JobPolicy policy, Clock clock, Supplier<JobId> newJobId) {
         this.jobs = jobs;
         this.manifests = manifests;
         this.batch = batch;
+        this.ingestQueue = ingestQueue;
+        this.chunkBytes = chunkBytes;
         this.policy = policy;
         this.clock = clock;
         this.newJobId = newJobId;
@@ -60,6 +74,9 @@ public final class CreateJob {
         // Read before anything is written: a manifest Batch Operations would reject is the client's error.
         Optional<ManifestColumns> columns = request.manifestFormat() == ManifestFormat.CSV
                 ? Optional.of(manifests.csvColumns(manifest))
+                : Optional.empty();
+        Optional<InventoryManifest> inventory = request.manifestFormat() == ManifestFormat.INVENTORY
+                ? Optional.of(usableInventory(manifest))
                 : Optional.empty();
 
         var now = clock.instant();
@@ -83,12 +100,28 @@ public final class CreateJob {
             }
         }
         if (job.status() == JobStatus.SUBMITTING) {
-            job = submit(job, columns);
+            job = submit(job, columns, inventory);
         }
         return new Result(job, created);
     }
 
-    private Job submit(Job job, Optional<ManifestColumns> columns) {
+    private InventoryManifest usableInventory(ManifestLocation manifest) {
+        InventoryManifest inventory;
+        try {
+            inventory = manifests.inventory(manifest);
+        } catch (ManifestStore.ManifestChanged e) {
+            throw new ServiceException(ErrorCode.MANIFEST_UNAVAILABLE, "manifest " + manifest.uri()
+                    + " changed while the job was being created; retry", "key", null);
+        }
+        String problem = inventory.problem();
+        if (problem != null) {
+            throw new ServiceException(ErrorCode.MANIFEST_UNAVAILABLE, "manifest " + manifest.uri() + ": " + problem,
+                    "key", null);
+        }
+        return inventory;
+    }
+
+    private Job submit(Job job, Optional<ManifestColumns> columns, Optional<InventoryManifest> inventory) {
         String batchJobId;
         try {
             batchJobId = batch.createRestoreJob(job, columns);
@@ -97,8 +130,15 @@ public final class CreateJob {
             jobs.recordFailed(job.id(), "creating the S3 Batch Operations job failed: " + e.getMessage());
             throw e;
         }
-        Job submitted = jobs.recordSubmitted(job.id(), batchJobId);
-        LOG.info("job {} submitted as batch job {}", job.id(), batchJobId);
+        // Queue the ingestion before recording the job as submitted: a crash in between leaves it SUBMITTING,
+        // and the client's retry resumes here and queues the tasks again.
+        List<IngestTask> tasks = inventory.isPresent()
+                ? IngestPlan.inventory(job.id(), inventory.get())
+                : IngestPlan.csv(job.id(), job.manifest(), chunkBytes);
+        ingestQueue.enqueue(tasks);
+        Job submitted = jobs.recordSubmitted(job.id(), batchJobId, tasks.size());
+        LOG.info("job {} submitted as batch job {}, manifest queued as {} ingest chunk(s)", job.id(), batchJobId,
+                tasks.size());
         return submitted;
     }
 }

@@ -24,7 +24,11 @@ public interface JobStore {
         }
     }
 
-    /** The job with its current counts, read consistently. */
+    /**
+     * The job with its current counts, read consistently, and what its chunk summaries say so far: the total
+     * objects once all {@code chunkCount} chunks are summarized, invalid lines and their samples
+     * (see {@link io.s3bulkrestore.ingest.IngestProgress}).
+     */
     Optional<Job> find(JobId id);
 
     /**
@@ -38,8 +42,11 @@ public interface JobStore {
     record JobPage(List<Job> jobs, Optional<String> nextPageToken) {
     }
 
-    /** SUBMITTING -> RESTORING with the Batch Operations job id. Idempotent for the same batch job id. */
-    Job recordSubmitted(JobId id, String batchJobId);
+    /**
+     * SUBMITTING -> RESTORING with the Batch Operations job id and the number of ingest chunks its manifest
+     * was queued as. Idempotent for the same batch job id.
+     */
+    Job recordSubmitted(JobId id, String batchJobId, int chunkCount);
 
     /** Moves a job that is not yet terminal to FAILED with a reason for the user. */
     Job recordFailed(JobId id, String reason);

@@ -1,8 +1,10 @@
 package io.s3bulkrestore.ports;
 
+import io.s3bulkrestore.manifest.InventoryManifest;
 import io.s3bulkrestore.model.ManifestColumns;
 import io.s3bulkrestore.model.ManifestLocation;
 
+import java.io.InputStream;
 import java.util.Optional;
 
 /** Reads manifests from S3. */
@@ -23,4 +25,33 @@ public interface ManifestStore {
      *         first line is not a valid manifest line, or it changed since {@link #head}
      */
     ManifestColumns csvColumns(ManifestLocation manifest);
+
+    /**
+     * An inventory report's {@code manifest.json}, read whole (it is small) and pinned to the ETag. The
+     * caller judges whether it is usable ({@link InventoryManifest#problem()}).
+     *
+     * @throws io.s3bulkrestore.model.ServiceException MANIFEST_UNAVAILABLE when it is not a manifest.json
+     *         this service can read, or it cannot be read
+     * @throws ManifestChanged when the object no longer has the ETag of {@code manifest}
+     */
+    InventoryManifest inventory(ManifestLocation manifest);
+
+    /**
+     * The bytes {@code from} .. {@code to} (both inclusive) of the manifest, exactly the version
+     * {@link #head} saw. The caller closes the stream.
+     *
+     * @throws ManifestChanged when the object no longer has the ETag of {@code manifest}
+     */
+    InputStream openRange(ManifestLocation manifest, long from, long to);
+
+    /** A whole object as stored (an inventory data file); the caller closes the stream. */
+    InputStream openObject(String bucket, String key);
+
+    /** The manifest was replaced or deleted after the job was created: its ETag no longer matches. */
+    final class ManifestChanged extends RuntimeException {
+        public ManifestChanged(ManifestLocation manifest) {
+            super("manifest " + manifest.uri() + " changed after the job was created (ETag " + manifest.etag()
+                    + " no longer matches)");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.s3bulkrestore.fakes;
 
+import io.s3bulkrestore.ingest.IngestProgress;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.JobStatus;
@@ -15,12 +16,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-/** A job store in memory with the same conditional rules as the DynamoDB one. */
+/**
+ * A job store in memory with the same conditional rules as the DynamoDB one. In DynamoDB the job item and
+ * the chunk summaries the ledger writes share the job's partition; here the store can be given the
+ * in-memory ledger to read the summaries from, as the real one reads them from that partition.
+ */
 public final class InMemoryJobStore implements JobStore {
 
+    private final InMemoryRestoreLedger ledger;
     private final Map<JobId, Job> jobs = new LinkedHashMap<>();
     private final Map<String, JobId> idempotencyKeys = new HashMap<>();
     private int writes;
+
+    /** A store whose jobs have no chunk summaries (their totals stay unknown). */
+    public InMemoryJobStore() {
+        this(null);
+    }
+
+    /** A store that reads chunk summaries (total objects, invalid lines) from this ledger. */
+    public InMemoryJobStore(InMemoryRestoreLedger ledger) {
+        this.ledger = ledger;
+    }
 
     @Override
     public synchronized CreateOutcome create(Job job) {
@@ -40,7 +56,15 @@ public final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized Optional<Job> find(JobId id) {
-        return Optional.ofNullable(jobs.get(id));
+        return Optional.ofNullable(jobs.get(id)).map(this::withIngestion);
+    }
+
+    private Job withIngestion(Job job) {
+        if (ledger == null || job.chunkCount() == null) {
+            return job;
+        }
+        IngestProgress progress = IngestProgress.of(job.chunkCount(), ledger.chunkSummaries(job.id()));
+        return job.withIngestion(progress.totalObjects(), progress.invalidLines(), progress.invalidLineSamples());
     }
 
     @Override
@@ -68,12 +92,12 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
-    public Job recordSubmitted(JobId id, String batchJobId) {
+    public Job recordSubmitted(JobId id, String batchJobId, int chunkCount) {
         return update(id, job -> {
             if (job.status() != JobStatus.SUBMITTING && !batchJobId.equals(job.batchJobId())) {
                 throw new IllegalStateException("job " + id + " is " + job.status());
             }
-            return job.status() == JobStatus.SUBMITTING ? job.submitted(batchJobId) : job;
+            return job.status() == JobStatus.SUBMITTING ? job.submitted(batchJobId, chunkCount) : job;
         });
     }
 
@@ -104,6 +128,6 @@ public final class InMemoryJobStore implements JobStore {
         }
         Job changed = change.apply(current);
         jobs.put(id, changed);
-        return changed;
+        return withIngestion(changed);
     }
 }

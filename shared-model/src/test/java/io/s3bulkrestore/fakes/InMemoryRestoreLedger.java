@@ -169,6 +169,11 @@ public final class InMemoryRestoreLedger implements RestoreLedger {
         return summaries.getOrDefault(job, Map.of()).values().stream().mapToLong(ChunkSummary::objects).sum();
     }
 
+    /** Every chunk summary of the job, in chunk order. */
+    public synchronized List<ChunkSummary> chunkSummaries(JobId job) {
+        return List.copyOf(summaries.getOrDefault(job, Map.of()).values());
+    }
+
     public synchronized Optional<ChunkSummary> chunkSummary(JobId job, long chunk) {
         return Optional.ofNullable(summaries.getOrDefault(job, Map.of()).get(chunk));
     }

@@ -32,7 +32,7 @@ class CancelJobTest {
                 NOW, NOW.plusSeconds(3600), null);
         jobs.create(job);
         String batchId = batch.createRestoreJob(job, java.util.Optional.empty());
-        return jobs.recordSubmitted(job.id(), batchId);
+        return jobs.recordSubmitted(job.id(), batchId, 1);
     }
 
     @Test

@@ -3,6 +3,10 @@ package io.s3bulkrestore.jobs;
 import io.s3bulkrestore.fakes.InMemoryJobStore;
 import io.s3bulkrestore.fakes.InMemoryManifestStore;
 import io.s3bulkrestore.fakes.RecordingBatchOperations;
+import io.s3bulkrestore.fakes.RecordingIngestQueue;
+import io.s3bulkrestore.ingest.IngestTask;
+import io.s3bulkrestore.manifest.InventoryManifest;
+import io.s3bulkrestore.manifest.ManifestChunk;
 import io.s3bulkrestore.model.CreateJobRequest;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.Job;
@@ -19,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,13 +34,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CreateJobTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final long CHUNK_BYTES = 10_000;
 
     private final InMemoryJobStore jobs = new InMemoryJobStore();
     private final InMemoryManifestStore manifests = new InMemoryManifestStore()
             .put("manifests-1", "m.csv", "data-1,a\n");
     private final RecordingBatchOperations batch = new RecordingBatchOperations();
+    private final RecordingIngestQueue queue = new RecordingIngestQueue();
     private final AtomicInteger ids = new AtomicInteger();
-    private final CreateJob createJob = new CreateJob(jobs, manifests, batch,
+    private final CreateJob createJob = new CreateJob(jobs, manifests, batch, queue, CHUNK_BYTES,
             new JobPolicy(Set.of("manifests-1", "other-1"), 2.0), Clock.fixed(NOW, ZoneOffset.UTC),
             () -> new JobId("job-" + ids.incrementAndGet()));
 
@@ -153,5 +160,74 @@ class CreateJobTest {
                 ManifestFormat.CSV, null);
         assertThat(createJob.create(standard, Optional.empty()).job().deadline())
                 .isEqualTo(NOW.plus(Duration.ofHours(24)));
+    }
+
+    @Test
+    void shouldQueueOneIngestTaskPerChunkAndRecordTheChunkCount() {
+        // Given a manifest of 25,000 bytes and chunks of 10,000
+        manifests.put("manifests-1", "big.csv", "data-1,k1\n".repeat(2_500));
+
+        // When the job is created
+        Job job = createJob.create(request("manifests-1", "big.csv"), Optional.empty()).job();
+
+        // Then its three byte ranges are queued and the job knows it has three chunks
+        assertThat(queue.sent()).containsExactly(
+                new IngestTask.CsvChunk(job.id(), new ManifestChunk(0, 0, 10_000)),
+                new IngestTask.CsvChunk(job.id(), new ManifestChunk(1, 10_000, 20_000)),
+                new IngestTask.CsvChunk(job.id(), new ManifestChunk(2, 20_000, 25_000)));
+        assertThat(job.chunkCount()).isEqualTo(3);
+        assertThat(jobs.find(job.id()).orElseThrow().chunkCount()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldLeaveTheJobSubmittingWhenQueueingFailsAndQueueAgainOnRetry() {
+        // Given a queue that fails the first time
+        queue.failSends(true);
+        assertThatThrownBy(() -> createJob.create(request("manifests-1", "m.csv"), Optional.of("key-q")))
+                .isInstanceOf(ServiceException.class);
+        assertThat(jobs.find(new JobId("job-1")).orElseThrow().status()).isEqualTo(JobStatus.SUBMITTING);
+
+        // When the client retries with the same key
+        queue.failSends(false);
+        Job job = createJob.create(request("manifests-1", "m.csv"), Optional.of("key-q")).job();
+
+        // Then the same job is queued and submitted, with one batch job
+        assertThat(job.id()).isEqualTo(new JobId("job-1"));
+        assertThat(job.status()).isEqualTo(JobStatus.RESTORING);
+        assertThat(job.chunkCount()).isEqualTo(1);
+        assertThat(queue.sent()).extracting(IngestTask::job).containsExactly(job.id());
+        assertThat(batch.batchJobCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldQueueOneTaskPerInventoryDataFile() {
+        manifests.putInventory("manifests-1", "inv/manifest.json", new InventoryManifest("inventory-1", "CSV",
+                "Bucket, Key, Size", List.of(new InventoryManifest.DataFile("inv/data/a.csv.gz", 10),
+                new InventoryManifest.DataFile("inv/data/b|c.csv.gz", 20))));
+        var inventoryRequest = new CreateJobRequest("manifests-1", "inv/manifest.json", RestoreTier.BULK, 3,
+                StorageFamily.GLACIER, ManifestFormat.INVENTORY, null);
+
+        Job job = createJob.create(inventoryRequest, Optional.empty()).job();
+
+        assertThat(queue.sent()).containsExactly(new IngestTask.InventoryFile(job.id(), 0, "inv/data/a.csv.gz"),
+                new IngestTask.InventoryFile(job.id(), 1, "inv/data/b|c.csv.gz"));
+        assertThat(job.chunkCount()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRefuseAnUnusableInventoryManifestWithoutWritingAnything() {
+        manifests.putInventory("manifests-1", "orc/manifest.json", new InventoryManifest("inventory-1", "ORC",
+                "Bucket, Key", List.of(new InventoryManifest.DataFile("orc/data/a.orc", 10))));
+        var inventoryRequest = new CreateJobRequest("manifests-1", "orc/manifest.json", RestoreTier.BULK, 3,
+                StorageFamily.GLACIER, ManifestFormat.INVENTORY, null);
+
+        assertThatThrownBy(() -> createJob.create(inventoryRequest, Optional.empty()))
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_UNAVAILABLE);
+                    assertThat(e.getMessage()).contains("only CSV reports are supported");
+                });
+        assertThat(jobs.createdCount()).isZero();
+        assertThat(batch.createRequests()).isEmpty();
+        assertThat(queue.sent()).isEmpty();
     }
 }

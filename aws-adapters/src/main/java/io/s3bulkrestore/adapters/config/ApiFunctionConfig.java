@@ -15,6 +15,8 @@ import java.util.Set;
  * @param accountId       the account that owns the Batch Operations jobs
  * @param topicArn        the SNS topic notifications are published to (returned to the client)
  * @param deadlineFactor  multiple of the slowest documented restore time after which a job times out
+ * @param ingestQueueUrl  the queue manifest chunks are sent to for registration
+ * @param chunkBytes      the size of one manifest chunk (one ingest message)
  */
 public record ApiFunctionConfig(
         String jobsTable,
@@ -24,7 +26,9 @@ public record ApiFunctionConfig(
         String batchRoleArn,
         String accountId,
         String topicArn,
-        double deadlineFactor) {
+        double deadlineFactor,
+        String ingestQueueUrl,
+        long chunkBytes) {
 
     public static final String JOBS_TABLE = "JOBS_TABLE";
     public static final String OBJECTS_TABLE = "OBJECTS_TABLE";
@@ -34,12 +38,16 @@ public record ApiFunctionConfig(
     public static final String ACCOUNT_ID = "ACCOUNT_ID";
     public static final String TOPIC_ARN = "TOPIC_ARN";
     public static final String DEADLINE_FACTOR = "DEADLINE_FACTOR";
+    public static final String INGEST_QUEUE_URL = "INGEST_QUEUE_URL";
+    public static final String MANIFEST_CHUNK_BYTES = "MANIFEST_CHUNK_BYTES";
 
     /** Every variable this function reads (the template contract test checks each is set). */
     public static final List<String> VARIABLES = List.of(JOBS_TABLE, OBJECTS_TABLE, ALLOWED_BUCKETS, REPORT_BUCKET,
-            BATCH_ROLE_ARN, ACCOUNT_ID, TOPIC_ARN, DEADLINE_FACTOR);
+            BATCH_ROLE_ARN, ACCOUNT_ID, TOPIC_ARN, DEADLINE_FACTOR, INGEST_QUEUE_URL, MANIFEST_CHUNK_BYTES);
 
     public static final String DEFAULT_DEADLINE_FACTOR = "2";
+    /** About 8 MiB: some 100,000 manifest lines, registered well within one invocation. */
+    public static final String DEFAULT_CHUNK_BYTES = "8388608";
 
     public static ApiFunctionConfig fromEnv(Map<String, String> env) {
         var reader = new EnvironmentReader(env);
@@ -51,6 +59,8 @@ public record ApiFunctionConfig(
                 reader.required(BATCH_ROLE_ARN),
                 reader.required(ACCOUNT_ID),
                 reader.required(TOPIC_ARN),
-                reader.positiveNumber(DEADLINE_FACTOR, DEFAULT_DEADLINE_FACTOR));
+                reader.positiveNumber(DEADLINE_FACTOR, DEFAULT_DEADLINE_FACTOR),
+                reader.required(INGEST_QUEUE_URL),
+                (long) reader.positiveNumber(MANIFEST_CHUNK_BYTES, DEFAULT_CHUNK_BYTES));
     }
 }

@@ -1,10 +1,12 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
+import io.s3bulkrestore.ingest.IngestProgress;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.ports.JobStore;
+import io.s3bulkrestore.tracking.ChunkSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -43,9 +45,12 @@ import java.util.stream.IntStream;
  * <ul>
  *   <li>{@link #create} is one TransactWriteItems: the job and, when it has one, its Idempotency-Key
  *       item, both conditional on not existing yet.</li>
- *   <li>{@link #find} is one strongly consistent Query of the job's partition that reads the job item and
- *       its {@code COUNT#<n>} shards (the sort key range {@code COUNT#} .. {@code JOB} leaves the
- *       {@code CHUNK#<n>} summaries out); counts are the sum of the shards.</li>
+ *   <li>{@link #find} is one strongly consistent Query of the job's partition that reads the job item, its
+ *       {@code CHUNK#<n>} summaries and its {@code COUNT#<n>} shards (the sort key range {@code CHUNK#} ..
+ *       {@code JOB} holds exactly those: "CHUNK#" sorts before "COUNT#", which sorts before "JOB"); counts
+ *       are the sum of the shards, total objects and invalid lines come from the summaries
+ *       ({@link IngestProgress}). The summaries are small (at most ten sample lines each), so a job of
+ *       thousands of chunks still reads in a few pages.</li>
  *   <li>{@link #list} queries the JobsByCreation or JobsByStatus index newest first. Global secondary
  *       indexes are eventually consistent: a job created or changed a moment ago may be missing from a
  *       page or listed under its previous status. The shards are not in the indexes, so each listed job's
@@ -161,13 +166,14 @@ public final class DynamoDbJobStore implements JobStore {
     public Optional<Job> find(JobId id) {
         Map<String, AttributeValue> jobItem = null;
         JobCounts counts = JobCounts.NONE;
+        List<ChunkSummary> chunks = new ArrayList<>();
         QueryRequest request = QueryRequest.builder()
                 .tableName(tableName)
-                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :firstShard AND :job")
+                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :firstChunk AND :job")
                 .expressionAttributeNames(Map.of("#pk", TableDesign.PK, "#sk", TableDesign.SK))
                 .expressionAttributeValues(Map.of(
                         ":pk", JobItem.s(JobItem.pk(id)),
-                        ":firstShard", JobItem.s(JobItem.COUNT_PREFIX),
+                        ":firstChunk", JobItem.s(TableDesign.CHUNK_PREFIX),
                         ":job", JobItem.s(JobItem.JOB_SK)))
                 .consistentRead(true)
                 .build();
@@ -177,10 +183,21 @@ public final class DynamoDbJobStore implements JobStore {
                 jobItem = item;
             } else if (sk.startsWith(JobItem.COUNT_PREFIX)) {
                 counts = counts.plus(JobItem.countsOfShard(item));
+            } else if (sk.startsWith(TableDesign.CHUNK_PREFIX)) {
+                chunks.add(JobItem.chunkSummaryOf(item));
             }
             // other kinds of items in the job's partition are not part of the job record
         }
-        return jobItem == null ? Optional.empty() : Optional.of(JobItem.toJob(jobItem, counts));
+        if (jobItem == null) {
+            return Optional.empty();
+        }
+        Job job = JobItem.toJob(jobItem, counts);
+        if (job.chunkCount() == null) {
+            return Optional.of(job); // not yet submitted: nothing planned to sum
+        }
+        IngestProgress progress = IngestProgress.of(job.chunkCount(), chunks);
+        return Optional.of(job.withIngestion(progress.totalObjects(), progress.invalidLines(),
+                progress.invalidLineSamples()));
     }
 
     /** Sum of the job's counter shards, read consistently. */
@@ -270,14 +287,19 @@ public final class DynamoDbJobStore implements JobStore {
     }
 
     @Override
-    public Job recordSubmitted(JobId id, String batchJobId) {
+    public Job recordSubmitted(JobId id, String batchJobId, int chunkCount) {
         Objects.requireNonNull(batchJobId, "batchJobId");
+        if (chunkCount < 0) {
+            throw new IllegalArgumentException("chunk count cannot be negative: " + chunkCount);
+        }
         UpdateOutcome outcome = update(id,
-                "SET " + STATUS_NAME + " = :restoring, " + JobItem.BATCH_JOB_ID + " = :batchJobId",
+                "SET " + STATUS_NAME + " = :restoring, " + JobItem.BATCH_JOB_ID + " = :batchJobId, "
+                        + JobItem.CHUNK_COUNT + " = :chunkCount",
                 STATUS_NAME + " = :submitting",
                 Map.of(":restoring", JobItem.s(JobStatus.RESTORING.name()),
                         ":submitting", JobItem.s(JobStatus.SUBMITTING.name()),
-                        ":batchJobId", JobItem.s(batchJobId)));
+                        ":batchJobId", JobItem.s(batchJobId),
+                        ":chunkCount", JobItem.n(chunkCount)));
         Job job = outcome.job();
         if (!outcome.changed() && !batchJobId.equals(job.batchJobId())) {
             throw new IllegalStateException("job " + id + " is " + job.status() + " with batch job "

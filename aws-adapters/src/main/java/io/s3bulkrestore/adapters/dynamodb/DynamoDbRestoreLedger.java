@@ -56,7 +56,7 @@ import static io.s3bulkrestore.adapters.dynamodb.TableDesign.*;
  * {@code origin}, then {@code creditedAt} or {@code failedAt}+{@code errorCode}; {@code pendingJob} while
  * neither, which puts it in the PendingByJob index). JobsTable: {@code pk=JOB#<jobId>} with
  * {@code sk=COUNT#<n>} counter shards ({@code restored}, {@code failed}) and {@code sk=CHUNK#<n>} chunk
- * summaries ({@code objects}, {@code lines}, {@code invalidLines}). Instants are epoch milliseconds.
+ * summaries ({@code objects}, {@code lines}, {@code invalidLines}, {@code invalidSamples}). Instants are epoch milliseconds.
  *
  * <p>Settling (credit / fail) is one TransactWriteItems per up to 99 memberships: a conditional update of
  * each membership plus one ADD of their number to one counter shard. If the transaction is cancelled,
@@ -345,6 +345,12 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
         item.put(OBJECTS, n(summary.objects()));
         item.put(LINES, n(summary.lines()));
         item.put(INVALID_LINES, n(summary.invalidLines()));
+        if (!summary.invalidSamples().isEmpty()) {
+            item.put(INVALID_SAMPLES, AttributeValue.fromL(summary.invalidSamples().stream()
+                    .map(line -> AttributeValue.fromM(Map.of(SAMPLE_LINE, n(line.lineInChunk()),
+                            SAMPLE_REASON, s(line.reason()))))
+                    .toList()));
+        }
         return call("recording a manifest chunk", () -> {
             try {
                 dynamoDb.putItem(b -> b.tableName(jobsTable).item(item)

@@ -9,13 +9,16 @@ import io.s3bulkrestore.model.ManifestFormat;
 import io.s3bulkrestore.model.ManifestLocation;
 import io.s3bulkrestore.model.RestoreTier;
 import io.s3bulkrestore.model.StorageFamily;
+import io.s3bulkrestore.tracking.ChunkSummary;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -62,6 +65,8 @@ final class JobItem {
     static final String CANCEL_REQUESTED = "cancelRequested";
     static final String TOTAL_OBJECTS = "totalObjects";
     static final String REPORT_URI = "reportUri";
+    /** How many ingest chunks the manifest was queued as (set with the batch job id). */
+    static final String CHUNK_COUNT = "chunkCount";
 
     /** Numeric attributes of a {@code COUNT#<n>} shard. */
     static final String RESTORED = "restored";
@@ -141,6 +146,7 @@ final class JobItem {
         item.put(CANCEL_REQUESTED, AttributeValue.fromBool(job.cancelRequested()));
         putIfPresent(item, TOTAL_OBJECTS, job.totalObjects(), JobItem::n);
         putIfPresent(item, REPORT_URI, job.reportUri(), JobItem::s);
+        putIfPresent(item, CHUNK_COUNT, job.chunkCount(), JobItem::n);
         return item;
     }
 
@@ -166,6 +172,7 @@ final class JobItem {
                 required(item, MANIFEST_ETAG),
                 requiredNumber(item, MANIFEST_SIZE));
         AttributeValue cancel = item.get(CANCEL_REQUESTED);
+        Long chunkCount = optionalNumber(item, CHUNK_COUNT);
         return new Job(
                 id,
                 JobStatus.valueOf(required(item, TableDesign.STATUS)),
@@ -180,7 +187,26 @@ final class JobItem {
                 cancel != null && Boolean.TRUE.equals(cancel.bool()),
                 optionalNumber(item, TOTAL_OBJECTS),
                 counts,
-                optional(item, REPORT_URI));
+                optional(item, REPORT_URI),
+                chunkCount == null ? null : Math.toIntExact(chunkCount),
+                null,
+                List.of());
+    }
+
+    /** A {@code CHUNK#<n>} item as the restore ledger writes it. */
+    static ChunkSummary chunkSummaryOf(Map<String, AttributeValue> item) {
+        String sk = required(item, TableDesign.SK);
+        long chunk = Long.parseLong(sk.substring(TableDesign.CHUNK_PREFIX.length()));
+        List<ChunkSummary.InvalidLine> samples = new ArrayList<>();
+        AttributeValue stored = item.get(TableDesign.INVALID_SAMPLES);
+        if (stored != null && stored.hasL()) {
+            for (AttributeValue sample : stored.l()) {
+                samples.add(new ChunkSummary.InvalidLine(Long.parseLong(sample.m().get(TableDesign.SAMPLE_LINE).n()),
+                        sample.m().get(TableDesign.SAMPLE_REASON).s()));
+            }
+        }
+        return new ChunkSummary(chunk, requiredNumber(item, TableDesign.OBJECTS), requiredNumber(item, TableDesign.LINES),
+                requiredNumber(item, TableDesign.INVALID_LINES), samples);
     }
 
     /** The counts one {@code COUNT#<n>} shard holds; a shard not yet written to is zero. */

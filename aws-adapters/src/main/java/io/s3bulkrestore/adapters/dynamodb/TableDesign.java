@@ -71,6 +71,10 @@ public final class TableDesign {
     public static final String OBJECTS = "objects";
     public static final String LINES = "lines";
     public static final String INVALID_LINES = "invalidLines";
+    /** Chunk summary: the first invalid lines, a list of maps {@code {line: N, reason: S}} (line within the chunk). */
+    public static final String INVALID_SAMPLES = "invalidSamples";
+    public static final String SAMPLE_LINE = "line";
+    public static final String SAMPLE_REASON = "reason";
 
     private TableDesign() {
     }

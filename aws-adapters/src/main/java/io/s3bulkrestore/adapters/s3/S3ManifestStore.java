@@ -1,6 +1,7 @@
 package io.s3bulkrestore.adapters.s3;
 
 import io.s3bulkrestore.manifest.CsvManifestLine;
+import io.s3bulkrestore.manifest.InventoryManifest;
 import io.s3bulkrestore.manifest.ManifestRecord;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.ManifestColumns;
@@ -18,16 +19,22 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
+import java.io.InputStream;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Manifests in S3: HeadObject for identity, a small ranged GET pinned to the ETag for the columns. */
+/**
+ * Manifests in S3: HeadObject for identity, a small ranged GET pinned to the ETag for the columns, ranged
+ * GETs pinned to the ETag for ingest chunks (If-Match: a manifest replaced since is {@link ManifestChanged}).
+ */
 public final class S3ManifestStore implements ManifestStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3ManifestStore.class);
 
     /** Far more than one manifest line can take (bucket 63 + key 3 x 1024 encoded + version 1024 bytes). */
     static final int SNIFF_BYTES = 64 * 1024;
+    /** An inventory manifest.json lists data files of up to some GB each: even a huge report is a few MB. */
+    static final long MAX_INVENTORY_MANIFEST_BYTES = 16L * 1024 * 1024;
 
     private final S3Client s3;
 
@@ -122,6 +129,71 @@ public final class S3ManifestStore implements ManifestStore {
         } catch (SdkException e) {
             throw upstreamFailure("GetObject", manifest.uri(), e);
         }
+    }
+
+    @Override
+    public InventoryManifest inventory(ManifestLocation manifest) {
+        if (manifest.sizeBytes() > MAX_INVENTORY_MANIFEST_BYTES) {
+            throw unavailable(manifest.uri() + " is " + manifest.sizeBytes() + " bytes; an S3 Inventory manifest.json "
+                    + "is far smaller (at most " + MAX_INVENTORY_MANIFEST_BYTES + " bytes accepted)");
+        }
+        byte[] json;
+        try {
+            json = s3.getObjectAsBytes(b -> b.bucket(manifest.bucket()).key(manifest.key()).ifMatch(manifest.etag()))
+                    .asByteArray();
+        } catch (AwsServiceException e) {
+            throw readFailure(manifest, e);
+        } catch (SdkException e) {
+            throw upstreamFailure("GetObject", manifest.uri(), e);
+        }
+        try {
+            return InventoryManifestJson.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw unavailable(manifest.uri() + " is not an S3 Inventory manifest.json: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public InputStream openRange(ManifestLocation manifest, long from, long to) {
+        try {
+            return s3.getObject(b -> b.bucket(manifest.bucket()).key(manifest.key()).ifMatch(manifest.etag())
+                    .range("bytes=" + from + "-" + to));
+        } catch (AwsServiceException e) {
+            throw readFailure(manifest, e);
+        } catch (SdkException e) {
+            throw upstreamFailure("GetObject", manifest.uri(), e);
+        }
+    }
+
+    @Override
+    public InputStream openObject(String bucket, String key) {
+        String uri = "s3://" + bucket + "/" + key;
+        try {
+            return s3.getObject(b -> b.bucket(bucket).key(key));
+        } catch (AwsServiceException e) {
+            if (e instanceof NoSuchKeyException || e.statusCode() == 404 || e.statusCode() == 403) {
+                logRefusal("GetObject", uri, e);
+                throw new ServiceException(ErrorCode.MANIFEST_UNAVAILABLE, "cannot read " + uri + " (HTTP "
+                        + e.statusCode() + ", AWS request id " + e.requestId() + ")", null, e);
+            }
+            throw upstreamFailure("GetObject", uri, e);
+        } catch (SdkException e) {
+            throw upstreamFailure("GetObject", uri, e);
+        }
+    }
+
+    /** A pinned read refused: the manifest changed (412) or is gone (404) is {@link ManifestChanged}. */
+    private static RuntimeException readFailure(ManifestLocation manifest, AwsServiceException e) {
+        if (e.statusCode() == 412 || e.statusCode() == 404 || e instanceof NoSuchKeyException) {
+            logRefusal("GetObject", manifest.uri(), e);
+            return new ManifestChanged(manifest);
+        }
+        if (e.statusCode() == 403) {
+            logRefusal("GetObject", manifest.uri(), e);
+            return new ServiceException(ErrorCode.MANIFEST_UNAVAILABLE,
+                    "cannot read manifest " + manifest.uri() + ": access denied to this stack", "key", e);
+        }
+        return upstreamFailure("GetObject", manifest.uri(), e);
     }
 
     private static ServiceException unavailable(String whatAboutTheManifest) {

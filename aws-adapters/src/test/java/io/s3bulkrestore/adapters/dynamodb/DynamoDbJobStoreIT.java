@@ -200,8 +200,8 @@ class DynamoDbJobStoreIT {
         for (int i = 0; i < 3; i++) {
             store.create(SampleJobs.submitting("job-" + i, i, null));
         }
-        store.recordSubmitted(new JobId("job-0"), "batch-0");
-        store.recordSubmitted(new JobId("job-2"), "batch-2");
+        store.recordSubmitted(new JobId("job-0"), "batch-0", 1);
+        store.recordSubmitted(new JobId("job-2"), "batch-2", 1);
 
         // When the list is filtered by status
         JobStore.JobPage restoring = store.list(Optional.of(JobStatus.RESTORING), Optional.empty(), 10);
@@ -267,10 +267,10 @@ class DynamoDbJobStoreIT {
         Job job = SampleJobs.submitting("job-submit", 0, null);
         store.create(job);
 
-        Job first = store.recordSubmitted(job.id(), "batch-1");
-        Job again = store.recordSubmitted(job.id(), "batch-1");
+        Job first = store.recordSubmitted(job.id(), "batch-1", 1);
+        Job again = store.recordSubmitted(job.id(), "batch-1", 1);
 
-        assertThat(first).isEqualTo(job.submitted("batch-1"));
+        assertThat(first).isEqualTo(job.submitted("batch-1", 1));
         assertThat(again).isEqualTo(first);
         assertThat(store.find(job.id())).contains(first);
     }
@@ -279,9 +279,9 @@ class DynamoDbJobStoreIT {
     void shouldRefuseToRecordADifferentBatchJob() {
         Job job = SampleJobs.submitting("job-submit", 0, null);
         store.create(job);
-        store.recordSubmitted(job.id(), "batch-1");
+        store.recordSubmitted(job.id(), "batch-1", 1);
 
-        assertThatThrownBy(() -> store.recordSubmitted(job.id(), "batch-2"))
+        assertThatThrownBy(() -> store.recordSubmitted(job.id(), "batch-2", 1))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("batch-1");
         assertThat(store.find(job.id()).orElseThrow().batchJobId()).isEqualTo("batch-1");
@@ -291,7 +291,7 @@ class DynamoDbJobStoreIT {
     void shouldRefuseToUpdateAJobThatDoesNotExist() {
         JobId unknown = new JobId("no-such-job");
 
-        assertThatThrownBy(() -> store.recordSubmitted(unknown, "batch-1")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.recordSubmitted(unknown, "batch-1", 1)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> store.recordFailed(unknown, "why")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> store.recordCancelRequested(unknown)).isInstanceOf(IllegalStateException.class);
         // and the conditional updates did not create a stub item
@@ -317,7 +317,7 @@ class DynamoDbJobStoreIT {
         // Given an active job
         Job job = SampleJobs.submitting("job-active", 0, null);
         store.create(job);
-        store.recordSubmitted(job.id(), "batch-1");
+        store.recordSubmitted(job.id(), "batch-1", 1);
         assertThat(activeJobIds()).containsExactly("JOB#job-active");
 
         // When it fails
@@ -334,16 +334,42 @@ class DynamoDbJobStoreIT {
         Job finished = SampleJobs.submitting("job-finished", 1, null);
         store.create(running);
         store.create(finished);
-        store.recordSubmitted(running.id(), "batch-1");
+        store.recordSubmitted(running.id(), "batch-1", 1);
         Job failed = store.recordFailed(finished.id(), "gone");
 
         Job cancelled = store.recordCancelRequested(running.id());
         Job unchanged = store.recordCancelRequested(finished.id());
 
-        assertThat(cancelled).isEqualTo(running.submitted("batch-1").cancelRequestedNow());
+        assertThat(cancelled).isEqualTo(running.submitted("batch-1", 1).cancelRequestedNow());
         assertThat(store.find(running.id())).contains(cancelled);
         assertThat(unchanged).isEqualTo(failed);
         assertThat(unchanged.cancelRequested()).isFalse();
+    }
+
+    @Test
+    void shouldKnowTheTotalOnceEveryChunkIsSummarizedAndNumberInvalidLinesInTheManifest() {
+        // Given a job queued as two chunks
+        Job job = SampleJobs.submitting("job-chunked", 0, null);
+        store.create(job);
+        store.recordSubmitted(job.id(), "batch-9", 2);
+        var ledger = new DynamoDbRestoreLedger(client, "unused-objects", table);
+
+        // When the second chunk is summarized, then the first
+        ledger.recordChunkSummary(job.id(), new io.s3bulkrestore.tracking.ChunkSummary(1, 7, 10, 2, List.of(
+                new io.s3bulkrestore.tracking.ChunkSummary.InvalidLine(4, "the key is empty"))));
+        Job half = store.find(job.id()).orElseThrow();
+        ledger.recordChunkSummary(job.id(), new io.s3bulkrestore.tracking.ChunkSummary(0, 5, 6, 1, List.of(
+                new io.s3bulkrestore.tracking.ChunkSummary.InvalidLine(6, "bucket x is not in this stack's AllowedBuckets"))));
+        Job whole = store.find(job.id()).orElseThrow();
+
+        // Then
+        assertThat(half.totalObjects()).isNull();
+        assertThat(half.invalidLineSamples()).isEmpty();
+        assertThat(whole.chunkCount()).isEqualTo(2);
+        assertThat(whole.totalObjects()).isEqualTo(12);
+        assertThat(whole.invalidLines()).isEqualTo(3);
+        assertThat(whole.invalidLineSamples()).containsExactly(
+                "line 6: bucket x is not in this stack's AllowedBuckets", "line 10: the key is empty");
     }
 
     @Test
@@ -353,7 +379,8 @@ class DynamoDbJobStoreIT {
         store.create(job);
         putItem(Map.of("pk", s("JOB#job-counted"), "sk", s("COUNT#0"), "restored", n(40), "failed", n(2)));
         putItem(Map.of("pk", s("JOB#job-counted"), "sk", s("COUNT#7"), "restored", n(2)));
-        putItem(Map.of("pk", s("JOB#job-counted"), "sk", s("CHUNK#0"), "restored", n(1000), "objects", n(5000)));
+        putItem(Map.of("pk", s("JOB#job-counted"), "sk", s("CHUNK#0"), "restored", n(1000), "objects", n(5000),
+                "lines", n(5000), "invalidLines", n(0)));
 
         // When it is read, and when it is updated
         Job found = store.find(job.id()).orElseThrow();

@@ -175,15 +175,16 @@ class DynamoDbJobStoreTest {
     void shouldRecordSubmissionOnlyFromSubmitting() {
         Job job = SampleJobs.submitting("job-1", 0, null);
         dynamoDb.onUpdate = request -> UpdateItemResponse.builder()
-                .attributes(JobItem.toItem(job.submitted("batch-1"))).build();
+                .attributes(JobItem.toItem(job.submitted("batch-1", 1))).build();
 
-        store.recordSubmitted(job.id(), "batch-1");
+        store.recordSubmitted(job.id(), "batch-1", 1);
 
         UpdateItemRequest update = dynamoDb.requestsOf(UpdateItemRequest.class).getFirst();
-        assertThat(update.updateExpression()).isEqualTo("SET #status = :restoring, batchJobId = :batchJobId");
+        assertThat(update.updateExpression()).isEqualTo("SET #status = :restoring, batchJobId = :batchJobId, chunkCount = :chunkCount");
         assertThat(update.conditionExpression()).isEqualTo("attribute_exists(pk) AND #status = :submitting");
         assertThat(update.expressionAttributeValues()).containsEntry(":submitting", s("SUBMITTING"))
-                .containsEntry(":restoring", s("RESTORING")).containsEntry(":batchJobId", s("batch-1"));
+                .containsEntry(":restoring", s("RESTORING")).containsEntry(":batchJobId", s("batch-1"))
+                .containsEntry(":chunkCount", AttributeValue.fromN("1"));
     }
 
     @Test
@@ -194,9 +195,10 @@ class DynamoDbJobStoreTest {
         QueryRequest query = dynamoDb.requestsOf(QueryRequest.class).getFirst();
         assertThat(query.consistentRead()).isTrue();
         assertThat(query.indexName()).isNull();
-        assertThat(query.keyConditionExpression()).isEqualTo("#pk = :pk AND #sk BETWEEN :firstShard AND :job");
+        // CHUNK# < COUNT# < JOB: the summaries, the shards and the job item, nothing else
+        assertThat(query.keyConditionExpression()).isEqualTo("#pk = :pk AND #sk BETWEEN :firstChunk AND :job");
         assertThat(query.expressionAttributeValues()).isEqualTo(Map.of(
-                ":pk", s("JOB#job-1"), ":firstShard", s("COUNT#"), ":job", s("JOB")));
+                ":pk", s("JOB#job-1"), ":firstChunk", s("CHUNK#"), ":job", s("JOB")));
     }
 
     @Test

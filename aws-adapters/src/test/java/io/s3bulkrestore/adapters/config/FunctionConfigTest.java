@@ -1,0 +1,59 @@
+package io.s3bulkrestore.adapters.config;
+
+import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FunctionConfigTest {
+
+    private static Map<String, String> apiEnv() {
+        Map<String, String> env = new HashMap<>();
+        ApiFunctionConfig.VARIABLES.forEach(name -> env.put(name, "value-of-" + name));
+        env.put(ApiFunctionConfig.ALLOWED_BUCKETS, " data-1, data-2 ,,");
+        env.remove(ApiFunctionConfig.DEADLINE_FACTOR);
+        env.remove(ApiFunctionConfig.MANIFEST_CHUNK_BYTES);
+        return env;
+    }
+
+    @Test
+    void shouldReadTheApiFunctionsEnvironmentWithDefaults() {
+        ApiFunctionConfig config = ApiFunctionConfig.fromEnv(apiEnv());
+
+        assertThat(config.allowedBuckets()).isEqualTo(Set.of("data-1", "data-2"));
+        assertThat(config.deadlineFactor()).isEqualTo(2.0);
+        assertThat(config.chunkBytes()).isEqualTo(8 * 1024 * 1024);
+        assertThat(config.ingestQueueUrl()).isEqualTo("value-of-INGEST_QUEUE_URL");
+    }
+
+    @Test
+    void shouldNameTheMissingOrWrongVariable() {
+        Map<String, String> env = apiEnv();
+        env.remove(ApiFunctionConfig.INGEST_QUEUE_URL);
+        assertThatThrownBy(() -> ApiFunctionConfig.fromEnv(env)).hasMessageContaining("INGEST_QUEUE_URL");
+
+        Map<String, String> badFactor = apiEnv();
+        badFactor.put(ApiFunctionConfig.DEADLINE_FACTOR, "soon");
+        assertThatThrownBy(() -> ApiFunctionConfig.fromEnv(badFactor)).hasMessageContaining("DEADLINE_FACTOR");
+    }
+
+    @Test
+    void shouldChooseTheRoutingMode() {
+        Map<String, String> env = new HashMap<>(Map.of("JOBS_TABLE", "j", "OBJECTS_TABLE", "o", "ALLOWED_BUCKETS", "data-1"));
+        assertThat(IngestFunctionConfig.fromEnv(env).routing()).isInstanceOf(S3NotificationRouting.Mode.EventBridge.class);
+
+        env.put(IngestFunctionConfig.ROUTING_MODE, "sqs");
+        assertThatThrownBy(() -> IngestFunctionConfig.fromEnv(env)).hasMessageContaining("RESTORE_EVENTS_QUEUE_ARN");
+        env.put(IngestFunctionConfig.RESTORE_EVENTS_QUEUE_ARN, "arn:aws:sqs:us-east-1:1:q");
+        assertThat(IngestFunctionConfig.fromEnv(env).routing())
+                .isEqualTo(new S3NotificationRouting.Mode.Sqs("arn:aws:sqs:us-east-1:1:q"));
+
+        env.put(IngestFunctionConfig.ROUTING_MODE, "SNS");
+        assertThatThrownBy(() -> IngestFunctionConfig.fromEnv(env)).hasMessageContaining("EVENTBRIDGE or SQS");
+    }
+}
