@@ -4,6 +4,7 @@ import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
 import io.s3bulkrestore.adapters.config.IngestFunctionConfig;
 import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
 import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
+import io.s3bulkrestore.tracking.RestoreEvent;
 import io.s3bulkrestore.adapters.dynamodb.TableDesign;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,9 +62,9 @@ class TemplateContractTest {
             "IngestFunction", IngestFunctionConfig.VARIABLES,
             "RestoreEventFunction", RestoreEventFunctionConfig.VARIABLES);
 
-    /** The EventBridge detail-types of S3 restore events (S3 User Guide, "Using EventBridge"). */
-    private static final Set<String> RESTORE_DETAIL_TYPES = Set.of("Object Restore Initiated",
-            "Object Restore Completed", "Object Restore Expired");
+    /** The EventBridge detail-types of S3 restore events, as the restore event function reads them. */
+    private static final Set<String> RESTORE_DETAIL_TYPES = Arrays.stream(RestoreEvent.Kind.values())
+            .map(RestoreEvent.Kind::eventBridgeDetailType).collect(Collectors.toSet());
 
     private static Path root;
     private static Map<String, Object> template;
@@ -416,6 +417,8 @@ class TemplateContractTest {
 
         assertThat(rule).containsEntry("Condition", "RoutesThroughEventBridge");
         assertThat(list(pattern.get("source"))).containsExactly("aws.s3");
+        assertThat(RESTORE_DETAIL_TYPES).containsExactlyInAnyOrder("Object Restore Initiated",
+                "Object Restore Completed", "Object Restore Expired");
         assertThat(list(pattern.get("detail-type"))).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(RESTORE_DETAIL_TYPES);
         assertThat(map(map(pattern.get("detail")).get("bucket")).get("name")).isEqualTo(Map.of("Ref", "AllowedBuckets"));
