@@ -349,7 +349,7 @@ class TemplateContractTest {
     @Test
     void shouldReportPartialBatchFailuresFromEverySqsEventSource() {
         assertThat(sqsEventSources()).as("SQS event sources").hasSizeGreaterThanOrEqualTo(2);
-        sqsEventSources().forEach(source -> assertThat(list(source.properties().get("FunctionResponseTypes")))
+        sqsEventSources().forEach(source -> assertThat(list(source.properties().getOrDefault("FunctionResponseTypes", List.of())))
                 .as("%s FunctionResponseTypes", source.where()).contains("ReportBatchItemFailures"));
     }
 
