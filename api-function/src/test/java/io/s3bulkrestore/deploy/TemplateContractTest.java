@@ -1,6 +1,10 @@
 package io.s3bulkrestore.deploy;
 
 import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
+import io.s3bulkrestore.adapters.config.IngestFunctionConfig;
+import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
+import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
+import io.s3bulkrestore.tracking.RestoreEvent;
 import io.s3bulkrestore.adapters.dynamodb.TableDesign;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +56,16 @@ class TemplateContractTest {
     private static final Set<String> ROUTES = Set.of("POST /jobs", "POST /create-job", "GET /jobs", "GET /jobs/{id}",
             "POST /jobs/{id}/cancel");
 
+    /** The variables each function reads, from its config class. A function missing here fails the build. */
+    private static final Map<String, List<String>> VARIABLES_BY_FUNCTION = Map.of(
+            "ApiFunction", ApiFunctionConfig.VARIABLES,
+            "IngestFunction", IngestFunctionConfig.VARIABLES,
+            "RestoreEventFunction", RestoreEventFunctionConfig.VARIABLES);
+
+    /** The EventBridge detail-types of S3 restore events, as the restore event function reads them. */
+    private static final Set<String> RESTORE_DETAIL_TYPES = Arrays.stream(RestoreEvent.Kind.values())
+            .map(RestoreEvent.Kind::eventBridgeDetailType).collect(Collectors.toSet());
+
     private static Path root;
     private static Map<String, Object> template;
     private static Map<String, Object> resources;
@@ -67,8 +81,9 @@ class TemplateContractTest {
 
     @Test
     void shouldPointEveryFunctionAtAHandlerClassAndMethodThatExist() {
-        // io.s3bulkrestore.api.CreateJobHandler comes from a parallel branch: until it is merged this
-        // test fails, on purpose.
+        // io.s3bulkrestore.api.ManifestChunkHandler comes from a parallel branch: until it is merged
+        // this test fails, on purpose. RestoreEventHandler is on the test classpath through the
+        // test-scoped restore-event-function dependency.
         functions().forEach((name, function) -> {
             String handler = (String) functionProperty(function, "Handler");
             assertThat(handler).as("%s Handler", name).matches("[\\w.$]+::\\w+");
@@ -87,10 +102,29 @@ class TemplateContractTest {
     // (b) -------------------------------------------------------------------------------------------
 
     @Test
+    void shouldSetEveryVariableEachFunctionReads() {
+        assertThat(functions().keySet()).as("functions (each needs its config class in VARIABLES_BY_FUNCTION)")
+                .isEqualTo(VARIABLES_BY_FUNCTION.keySet());
+        functions().forEach((name, function) -> {
+            Map<String, Object> variables = environment(function);
+            assertThat(variables).as("%s environment", name)
+                    .containsKeys(VARIABLES_BY_FUNCTION.get(name).toArray(String[]::new));
+            for (String shared : List.of(ApiFunctionConfig.JOBS_TABLE, ApiFunctionConfig.OBJECTS_TABLE,
+                    ApiFunctionConfig.ALLOWED_BUCKETS)) {
+                if (variables.containsKey(shared)) {
+                    assertThat(variables.get(shared)).as("%s %s", name, shared)
+                            .isEqualTo(environment(function("ApiFunction")).get(shared));
+                }
+            }
+        });
+    }
+
+    @Test
     void shouldSetEveryVariableTheApiFunctionReads() {
         Map<String, Object> variables = environment(function("ApiFunction"));
 
         assertThat(variables).containsKeys(ApiFunctionConfig.VARIABLES.toArray(String[]::new));
+        assertThat(variables.get(ApiFunctionConfig.INGEST_QUEUE_URL)).isEqualTo(Map.of("Ref", "IngestQueue"));
         assertThat(variables.get(ApiFunctionConfig.ALLOWED_BUCKETS))
                 .as("ALLOWED_BUCKETS is the AllowedBuckets list joined with commas")
                 .isEqualTo(Map.of("Fn::Join", List.of(",", Map.of("Ref", "AllowedBuckets"))));
@@ -111,9 +145,40 @@ class TemplateContractTest {
         Map<String, String> env = new LinkedHashMap<>();
         ApiFunctionConfig.VARIABLES.forEach(name -> env.put(name, "value-of-" + name));
         env.put(ApiFunctionConfig.DEADLINE_FACTOR, templateDefault);
+        env.put(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, ApiFunctionConfig.DEFAULT_CHUNK_BYTES);
 
         assertThat(ApiFunctionConfig.fromEnv(env).deadlineFactor())
                 .isEqualTo(Double.parseDouble(ApiFunctionConfig.DEFAULT_DEADLINE_FACTOR));
+    }
+
+    @Test
+    void shouldDefaultTheManifestChunkSizeToWhatTheFunctionDefaultsTo() {
+        Object reference = environment(function("ApiFunction")).get(ApiFunctionConfig.MANIFEST_CHUNK_BYTES);
+        Map<String, Object> parameter = parameter(reference);
+
+        assertThat(parameter).containsEntry("Type", "Number");
+        assertThat(String.valueOf(parameter.get("Default"))).isEqualTo(ApiFunctionConfig.DEFAULT_CHUNK_BYTES);
+        assertThat(((Number) parameter.get("MinValue")).longValue()).isPositive();
+    }
+
+    @Test
+    void shouldOfferOnlyRoutingModesTheIngestWorkerUnderstands() {
+        Map<String, Object> variables = environment(function("IngestFunction"));
+        Map<String, Object> parameter = parameter(variables.get(IngestFunctionConfig.ROUTING_MODE));
+        assertThat(variables.get(IngestFunctionConfig.RESTORE_EVENTS_QUEUE_ARN))
+                .isEqualTo(Map.of("Fn::GetAtt", List.of("RestoreEventsQueue", "Arn")));
+
+        Map<String, Class<?>> modes = new TreeMap<>();
+        for (Object allowed : list(parameter.get("AllowedValues"))) {
+            Map<String, String> env = new LinkedHashMap<>();
+            IngestFunctionConfig.VARIABLES.forEach(name -> env.put(name, "value-of-" + name));
+            env.put(IngestFunctionConfig.ROUTING_MODE, (String) allowed);
+            modes.put((String) allowed, IngestFunctionConfig.fromEnv(env).routing().getClass());
+        }
+
+        assertThat(modes).isEqualTo(Map.of("EVENTBRIDGE", S3NotificationRouting.Mode.EventBridge.class,
+                "SQS", S3NotificationRouting.Mode.Sqs.class));
+        assertThat(parameter).containsEntry("Default", "EVENTBRIDGE");
     }
 
     // (c) -------------------------------------------------------------------------------------------
@@ -158,7 +223,8 @@ class TemplateContractTest {
         Set<String> wildcardResources = new TreeSet<>();
         for (Statement statement : allowStatements()) {
             for (String action : strings(statement.body().get("Action"))) {
-                if (action.equals("*") || action.endsWith(":*")) {
+                // Covers "*", "sqs:*", "events:*" and partial wildcards such as "sqs:Send*".
+                if (action.contains("*")) {
                     problems.add(statement.where() + " allows " + action);
                 }
             }
@@ -278,6 +344,109 @@ class TemplateContractTest {
                 assertThat(functionProperty(function, "Runtime")).as("%s Runtime", name).isEqualTo("java21"));
     }
 
+    // (h) queues --------------------------------------------------------------------------------------
+
+    @Test
+    void shouldReportPartialBatchFailuresFromEverySqsEventSource() {
+        assertThat(sqsEventSources()).as("SQS event sources").hasSizeGreaterThanOrEqualTo(2);
+        sqsEventSources().forEach(source -> assertThat(list(source.properties().getOrDefault("FunctionResponseTypes", List.of())))
+                .as("%s FunctionResponseTypes", source.where()).contains("ReportBatchItemFailures"));
+    }
+
+    @Test
+    void shouldGiveEveryConsumedQueueADeadLetterQueue() {
+        for (SqsEventSource source : sqsEventSources()) {
+            Map<String, Object> queue = queueProperties(source);
+            Map<String, Object> redrive = map(queue.get("RedrivePolicy"));
+            String deadLetterQueue = getAttArnOf(redrive.get("deadLetterTargetArn"), source.where() + " DLQ");
+
+            assertThat(map(resources.get(deadLetterQueue))).as(deadLetterQueue).containsEntry("Type", "AWS::SQS::Queue");
+            assertThat(deadLetterQueue).as("%s DLQ is not the queue itself", source.where())
+                    .isNotEqualTo(source.queue());
+            assertThat(redrive.get("maxReceiveCount")).as("%s maxReceiveCount", source.where())
+                    .isEqualTo(Map.of("Ref", "MaxReceiveCount"));
+            assertThat(map(map(resources.get(deadLetterQueue)).get("Properties")))
+                    .as("%s keeps messages for the 14-day maximum", deadLetterQueue)
+                    .containsEntry("MessageRetentionPeriod", 1_209_600);
+        }
+    }
+
+    @Test
+    void shouldHideEveryMessageForSixFunctionTimeoutsPlusTheBatchingWindow() {
+        for (SqsEventSource source : sqsEventSources()) {
+            int timeout = ((Number) functionProperty(function(source.function()), "Timeout")).intValue();
+            int window = upperBound(source.properties().get("MaximumBatchingWindowInSeconds"));
+            Object visibility = queueProperties(source).get("VisibilityTimeout");
+
+            assertThat(visibility).as("%s VisibilityTimeout is a literal number of seconds", source.queue())
+                    .isInstanceOf(Number.class);
+            assertThat(((Number) visibility).intValue())
+                    .as("%s VisibilityTimeout >= 6 x %s Timeout (%s) + batching window (%s)", source.queue(),
+                            source.function(), timeout, window)
+                    .isGreaterThanOrEqualTo(6 * timeout + window);
+        }
+    }
+
+    @Test
+    void shouldSetABatchingWindowWheneverTheBatchCanExceedTen() {
+        // Lambda refuses an SQS event source with BatchSize > 10 and no batching window of at least 1 s.
+        for (SqsEventSource source : sqsEventSources()) {
+            if (upperBound(source.properties().get("BatchSize")) > 10) {
+                assertThat(lowerBound(source.properties().get("MaximumBatchingWindowInSeconds")))
+                        .as("%s MaximumBatchingWindowInSeconds", source.where()).isGreaterThanOrEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void shouldEncryptEveryQueue() {
+        resources.forEach((name, resource) -> {
+            if ("AWS::SQS::Queue".equals(map(resource).get("Type"))) {
+                assertThat(map(map(resource).get("Properties"))).as(name).containsEntry("SqsManagedSseEnabled", true);
+            }
+        });
+    }
+
+    // (i) restore event routing -----------------------------------------------------------------------
+
+    @Test
+    void shouldForwardExactlyTheAllowedBucketsRestoreEventsToTheRestoreEventsQueue() {
+        Map<String, Object> rule = map(resources.get("RestoreEventsRule"));
+        assertThat(rule).containsEntry("Type", "AWS::Events::Rule");
+        Map<String, Object> pattern = map(map(rule.get("Properties")).get("EventPattern"));
+
+        assertThat(rule).containsEntry("Condition", "RoutesThroughEventBridge");
+        assertThat(list(pattern.get("source"))).containsExactly("aws.s3");
+        assertThat(RESTORE_DETAIL_TYPES).containsExactlyInAnyOrder("Object Restore Initiated",
+                "Object Restore Completed", "Object Restore Expired");
+        assertThat(list(pattern.get("detail-type"))).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(RESTORE_DETAIL_TYPES);
+        assertThat(map(map(pattern.get("detail")).get("bucket")).get("name")).isEqualTo(Map.of("Ref", "AllowedBuckets"));
+        assertThat(list(map(rule.get("Properties")).get("Targets"))).singleElement().satisfies(target ->
+                assertThat(map(target).get("Arn")).isEqualTo(Map.of("Fn::GetAtt", List.of("RestoreEventsQueue", "Arn"))));
+        assertThat(map(map(template.get("Conditions")).get("RoutesThroughEventBridge")))
+                .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "RoutingMode"), "EVENTBRIDGE")));
+    }
+
+    @Test
+    void shouldLetServicesSendToQueuesOnlyOnBehalfOfOurOwnSources() {
+        // Confused deputy: a service principal without aws:SourceArn could deliver anyone's events.
+        List<Statement> servicePrincipals = allowStatements().stream()
+                .filter(statement -> statement.body().get("Principal") instanceof Map<?, ?> principal
+                        && principal.containsKey("Service") && !statement.where().contains(" trust"))
+                .toList();
+
+        assertThat(servicePrincipals).extracting(Statement::where).contains(
+                "RestoreEventsQueuePolicy/RestoreEventsFromTheRule",
+                "RestoreEventsQueuePolicy/RestoreEventsFromAllowedBuckets");
+        servicePrincipals.forEach(statement -> {
+            Map<String, Object> conditions = map(statement.body().get("Condition"));
+            assertThat(conditions.values().stream().map(TemplateContractTest::map).flatMap(c -> c.keySet().stream()))
+                    .as("%s condition keys", statement.where()).contains("aws:SourceArn");
+            assertThat(strings(statement.body().get("Action"))).as(statement.where()).containsExactly("sqs:SendMessage");
+        });
+    }
+
     // README ----------------------------------------------------------------------------------------
 
     @Test
@@ -295,6 +464,65 @@ class TemplateContractTest {
     // helpers ---------------------------------------------------------------------------------------
 
     private record Statement(String where, Map<String, Object> body) {
+    }
+
+    private record SqsEventSource(String function, String event, String queue, Map<String, Object> properties) {
+        String where() {
+            return function + "." + event;
+        }
+    }
+
+    private static List<SqsEventSource> sqsEventSources() {
+        List<SqsEventSource> sources = new ArrayList<>();
+        functions().forEach((name, function) -> map(map(function.get("Properties")).getOrDefault("Events", Map.of()))
+                .forEach((eventName, event) -> {
+                    if ("SQS".equals(map(event).get("Type"))) {
+                        Map<String, Object> properties = map(map(event).get("Properties"));
+                        String queue = getAttArnOf(properties.get("Queue"), name + "." + eventName + " Queue");
+                        sources.add(new SqsEventSource(name, eventName, queue, properties));
+                    }
+                }));
+        return sources;
+    }
+
+    private static Map<String, Object> queueProperties(SqsEventSource source) {
+        Map<String, Object> queue = map(resources.get(source.queue()));
+        assertThat(queue).as("%s queue", source.where()).containsEntry("Type", "AWS::SQS::Queue");
+        return map(queue.get("Properties"));
+    }
+
+    /** The logical id X of a {@code !GetAtt X.Arn}. */
+    private static String getAttArnOf(Object value, String what) {
+        List<Object> getAtt = list(map(value).get("Fn::GetAtt"));
+        assertThat(getAtt).as("%s is !GetAtt <queue>.Arn", what).hasSize(2).element(1).isEqualTo("Arn");
+        return (String) getAtt.get(0);
+    }
+
+    /** The parameter a {@code !Ref} names. */
+    private static Map<String, Object> parameter(Object reference) {
+        return map(map(template.get("Parameters")).get((String) map(reference).get("Ref")));
+    }
+
+    /** The largest value a literal or a Number parameter reference can take (an absent value is 0). */
+    private static int upperBound(Object value) {
+        return bound(value, "MaxValue");
+    }
+
+    /** The smallest value a literal or a Number parameter reference can take (an absent value is 0). */
+    private static int lowerBound(Object value) {
+        return bound(value, "MinValue");
+    }
+
+    private static int bound(Object value, String limit) {
+        if (value == null) {
+            return 0;
+        }
+        if (value instanceof Number number) {
+            return number.intValue();
+        }
+        Map<String, Object> parameter = parameter(value);
+        assertThat(parameter).as("parameter %s", value).containsEntry("Type", "Number").containsKey(limit);
+        return ((Number) parameter.get(limit)).intValue();
     }
 
     /**
@@ -334,9 +562,26 @@ class TemplateContractTest {
 
     private static void addStatements(List<Statement> into, String owner, Object document) {
         for (Object statement : list(map(document).get("Statement"))) {
-            Map<String, Object> body = map(statement);
-            into.add(new Statement(owner + "/" + body.getOrDefault("Sid", "(no Sid)"), body));
+            for (Map<String, Object> body : branches(map(statement))) {
+                into.add(new Statement(owner + "/" + body.getOrDefault("Sid", "(no Sid)"), body));
+            }
         }
+    }
+
+    /** A statement, or both statements of an {@code !If [condition, then, else]}: each branch may be deployed. */
+    private static List<Map<String, Object>> branches(Map<String, Object> statement) {
+        if (!statement.containsKey("Fn::If")) {
+            return List.of(statement);
+        }
+        List<Object> arguments = list(statement.get("Fn::If"));
+        assertThat(arguments).as("Fn::If arguments").hasSize(3);
+        List<Map<String, Object>> branches = new ArrayList<>();
+        for (Object branch : arguments.subList(1, 3)) {
+            if (!Map.of("Ref", "AWS::NoValue").equals(branch)) {
+                branches.addAll(branches(map(branch)));
+            }
+        }
+        return branches;
     }
 
     private static boolean apiKeyRequired(String event, Map<String, Object> properties) {
