@@ -46,8 +46,11 @@ public record ApiFunctionConfig(
             BATCH_ROLE_ARN, ACCOUNT_ID, TOPIC_ARN, DEADLINE_FACTOR, INGEST_QUEUE_URL, MANIFEST_CHUNK_BYTES);
 
     public static final String DEFAULT_DEADLINE_FACTOR = "2";
-    /** About 8 MiB: some 100,000 manifest lines, registered well within one invocation. */
-    public static final String DEFAULT_CHUNK_BYTES = "8388608";
+    /**
+     * 2 MiB, some 25,000 manifest lines: registration is one conditional write per line, so this takes
+     * about two minutes of the ingest worker's 900 s.
+     */
+    public static final String DEFAULT_CHUNK_BYTES = "2097152";
 
     public static ApiFunctionConfig fromEnv(Map<String, String> env) {
         var reader = new EnvironmentReader(env);

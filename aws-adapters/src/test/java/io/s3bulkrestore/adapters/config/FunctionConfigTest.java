@@ -27,7 +27,7 @@ class FunctionConfigTest {
 
         assertThat(config.allowedBuckets()).isEqualTo(Set.of("data-1", "data-2"));
         assertThat(config.deadlineFactor()).isEqualTo(2.0);
-        assertThat(config.chunkBytes()).isEqualTo(8 * 1024 * 1024);
+        assertThat(config.chunkBytes()).isEqualTo(2 * 1024 * 1024);
         assertThat(config.ingestQueueUrl()).isEqualTo("value-of-INGEST_QUEUE_URL");
     }
 
