@@ -115,6 +115,23 @@ class RestoreRequestContractTest {
     }
 
     @Test
+    void shouldSendNothingWhileARestoreIsRunning() {
+        // moto's restore-delay state machine never reports ongoing-request="true" reliably, so this row is stubbed
+        s3.stubFor(head(urlPathEqualTo(KEY_PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Length", "10").withHeader("x-amz-storage-class", "GLACIER")
+                .withHeader("x-amz-restore", "ongoing-request=\"true\"")));
+
+        CliRun run = restore();
+        CliRun status = CliRun.run(o -> AwsClients.forCli("us-east-1", null, o.endpoint(), Map.of()).s3(),
+                "status", "--bucket", "data-1", "--key", "reports/q1.csv", "--endpoint-url", s3.baseUrl());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("\"IN_PROGRESS\" : 1");
+        assertThat(s3.findAll(postRequestedFor(urlPathEqualTo(KEY_PATH)))).isEmpty();
+        assertThat(status.out()).contains("RESTORING");
+    }
+
+    @Test
     void shouldReportARestoreAlreadyInProgressAsAnOutcomeNotAFailure() {
         givenHead("GLACIER", null);
         givenRestoreAnswers(409, "RestoreAlreadyInProgress");
