@@ -1,7 +1,12 @@
 package io.s3bulkrestore.adapters;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -55,8 +60,15 @@ public final class AwsClients implements AutoCloseable {
     private final AwsCredentialsProvider credentials;
     private final Map<Service, URI> endpoints;
     private final SdkHttpClient http;
+    private final ClientOverrideConfiguration s3Overrides;
 
     public AwsClients(Region region, AwsCredentialsProvider credentials, Map<Service, URI> endpoints) {
+        this(region, credentials, endpoints, ClientOverrideConfiguration.builder().build());
+    }
+
+    private AwsClients(Region region, AwsCredentialsProvider credentials, Map<Service, URI> endpoints,
+                       ClientOverrideConfiguration s3Overrides) {
+        this.s3Overrides = s3Overrides;
         this.region = Objects.requireNonNull(region, "region");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.endpoints = endpoints.isEmpty() ? Map.of() : new EnumMap<>(endpoints);
@@ -86,6 +98,40 @@ public final class AwsClients implements AutoCloseable {
         return new AwsClients(Region.of(region), EnvironmentVariableCredentialsProvider.create(), endpoints);
     }
 
+    /**
+     * Clients for a command-line tool run by a person: the SDK's default credential chain (or the named
+     * profile), the region given, else the profile's or the default chain's, and one endpoint for S3 from
+     * {@code endpoint}, else {@code AWS_ENDPOINT_URL_S3} / {@code AWS_ENDPOINT_URL}. S3 retries with the
+     * SDK's adaptive mode, which backs off on throttling (503 SlowDown) and slows its own send rate.
+     */
+    public static AwsClients forCli(String region, String profile, URI endpoint, Map<String, String> env) {
+        AwsCredentialsProvider credentials = profile == null
+                ? DefaultCredentialsProvider.builder().build()
+                : ProfileCredentialsProvider.builder().profileName(profile).build();
+        Region resolved;
+        if (region != null && !region.isBlank()) {
+            resolved = Region.of(region);
+        } else {
+            try {
+                resolved = DefaultAwsRegionProviderChain.builder()
+                        .profileName(profile)
+                        .build()
+                        .getRegion();
+            } catch (SdkClientException none) {
+                resolved = Region.US_EAST_1; // what the AWS CLI assumes for S3 when nothing is configured
+            }
+        }
+        URI s3Endpoint = endpoint;
+        if (s3Endpoint == null) {
+            String url = Optional.ofNullable(env.get(Service.S3.endpointVariable())).orElse(env.get("AWS_ENDPOINT_URL"));
+            s3Endpoint = url == null || url.isBlank() ? null : URI.create(url);
+        }
+        Map<Service, URI> endpoints = s3Endpoint == null ? Map.of() : Map.of(Service.S3, s3Endpoint);
+        return new AwsClients(resolved, credentials, endpoints, ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.ADAPTIVE_V2)
+                .build());
+    }
+
     public Region region() {
         return region;
     }
@@ -101,7 +147,8 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public S3Client s3() {
-        var builder = S3Client.builder().region(region).credentialsProvider(credentials).httpClient(http);
+        var builder = S3Client.builder().region(region).credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(s3Overrides);
         endpoint(Service.S3).ifPresent(uri -> builder.endpointOverride(uri)
                 // S3-compatible endpoints on loopback have no virtual-host DNS, and emulators do not all
                 // understand the newer default checksums.

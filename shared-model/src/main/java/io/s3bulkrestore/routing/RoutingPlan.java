@@ -38,18 +38,29 @@ public final class RoutingPlan {
      * @param id          the id to give a configuration we add
      */
     public static Decision plan(List<NotificationTarget> existing, String kind, String destination, String id) {
+        return plan(existing, kind, destination, id, RESTORE_EVENTS, "Use routing mode EVENTBRIDGE, or remove that configuration");
+    }
+
+    /**
+     * The same rule for any set of restore event types (the CLI's --sns-arn wants Post and Completed only).
+     *
+     * @param events event types the destination must receive for every key
+     * @param advice the last sentence of a conflict's reason: what the user can do about it
+     */
+    public static Decision plan(List<NotificationTarget> existing, String kind, String destination, String id,
+                                List<String> events, String advice) {
         Optional<NotificationTarget> ours = existing.stream()
-                .filter(target -> target.arn().equals(destination) && target.delivers(RESTORE_EVENTS))
+                .filter(target -> target.arn().equals(destination) && target.delivers(events))
                 .findFirst();
         if (ours.isPresent()) {
             return new Decision.AlreadyRouted(ours.get());
         }
-        NotificationTarget wanted = new NotificationTarget(kind, id, destination, RESTORE_EVENTS, "", "");
+        NotificationTarget wanted = new NotificationTarget(kind, id, destination, events, "", "");
         for (NotificationTarget target : existing) {
             if (target.overlaps(wanted)) {
                 return new Decision.Conflict(target, "the bucket already sends restore events to "
                         + target.describe() + "; S3 allows only one destination per event type and key filter. "
-                        + "Use routing mode EVENTBRIDGE, or remove that configuration");
+                        + advice);
             }
         }
         return new Decision.Add(wanted);

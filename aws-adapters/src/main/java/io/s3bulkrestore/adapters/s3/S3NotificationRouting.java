@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.s3.model.GetBucketNotificationConfigurati
 import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
 import software.amazon.awssdk.services.s3.model.NotificationConfigurationFilter;
 import software.amazon.awssdk.services.s3.model.QueueConfiguration;
+import software.amazon.awssdk.services.s3.model.TopicConfiguration;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,8 @@ import java.util.stream.Stream;
  * <p>Two modes. EVENTBRIDGE (default) turns on the bucket's EventBridge delivery; a rule in the stack
  * forwards restore events to the events queue. It cannot conflict with anything. SQS adds a queue
  * configuration for the restore events; if another configuration already takes them, that is a
- * conflict we report, not one we resolve.
+ * conflict we report, not one we resolve. A third mode, SNS, serves the restore CLI's {@code --sns-arn}
+ * with the same merge and the same overlap rule.
  *
  * <p>S3 has no conditional write for this document: a change someone makes between our read and our
  * write is lost. The window is one round trip and only opens for a bucket not yet routed.
@@ -49,7 +51,20 @@ public final class S3NotificationRouting implements RestoreEventRouting {
                 Objects.requireNonNull(queueArn, "queueArn");
             }
         }
+
+        /**
+         * The restore CLI's {@code --sns-arn}: a topic configuration for {@link #SNS_EVENTS} (a user's own
+         * topic, so no Delete events they did not ask for).
+         */
+        record Sns(String topicArn) implements Mode {
+            public Sns {
+                Objects.requireNonNull(topicArn, "topicArn");
+            }
+        }
     }
+
+    /** What {@link Mode.Sns} delivers to the topic. */
+    public static final List<String> SNS_EVENTS = List.of("s3:ObjectRestore:Post", "s3:ObjectRestore:Completed");
 
     private final S3Client s3;
     private final Mode mode;
@@ -97,11 +112,33 @@ public final class S3NotificationRouting implements RestoreEventRouting {
                     }
                 }
             }
+            case Mode.Sns sns -> {
+                switch (RoutingPlan.plan(targetsOf(current), "Topic", sns.topicArn(), CONFIGURATION_ID, SNS_EVENTS,
+                        "Use a topic that configuration already sends to, or remove that configuration")) {
+                    case RoutingPlan.Decision.AlreadyRouted routed -> {
+                        return new Outcome.AlreadyRouted();
+                    }
+                    case RoutingPlan.Decision.Conflict conflict -> {
+                        LOG.warn("bucket {} cannot send restore events to topic {}: {}", bucket, sns.topicArn(),
+                                conflict.reason());
+                        return new Outcome.Conflict("bucket " + bucket + ": " + conflict.reason());
+                    }
+                    case RoutingPlan.Decision.Add add -> {
+                        List<TopicConfiguration> topics = new ArrayList<>(current.topicConfigurations());
+                        topics.add(TopicConfiguration.builder()
+                                .id(CONFIGURATION_ID)
+                                .topicArn(sns.topicArn())
+                                .eventsWithStrings(add.added().events())
+                                .build());
+                        updated.topicConfigurations(topics);
+                    }
+                }
+            }
         }
         call("PutBucketNotificationConfiguration", bucket, () -> s3.putBucketNotificationConfiguration(b -> b
                 .bucket(bucket)
                 .notificationConfiguration(updated.build())));
-        LOG.info("bucket {} now routes restore events to this stack ({})", bucket, mode);
+        LOG.info("bucket {} now routes restore events ({})", bucket, mode);
         return new Outcome.Routed();
     }
 

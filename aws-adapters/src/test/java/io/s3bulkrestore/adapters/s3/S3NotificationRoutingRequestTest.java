@@ -109,6 +109,30 @@ class S3NotificationRoutingRequestTest {
     }
 
     @Test
+    void shouldAddATopicForPostAndCompletedAndKeepEverythingElseIncludingTheEventBridgeFlag() throws Exception {
+        // Given a bucket with a topic, a filtered queue, a Lambda and EventBridge on
+        givenConfiguration("<EventBridgeConfiguration/>");
+        String ours = "arn:aws:sns:us-east-1:111122223333:my-restores";
+
+        // When the CLI's --sns-arn routes restore events to its topic
+        Outcome outcome = new S3NotificationRouting(s3, new S3NotificationRouting.Mode.Sns(ours)).ensureRouted("data-1");
+
+        // Then one write carries all of them plus one topic configuration for Post and Completed only
+        assertThat(outcome).isInstanceOf(Outcome.Routed.class);
+        Document sent = parse(wireMock.findAll(putRequestedFor(urlPathEqualTo("/data-1"))).get(0).getBodyAsString());
+        assertThat(count(sent, "//*[local-name()='EventBridgeConfiguration']")).isEqualTo(1);
+        assertThat(count(sent, "//*[local-name()='TopicConfiguration']")).isEqualTo(2);
+        assertThat(count(sent, "//*[local-name()='QueueConfiguration']//*[local-name()='FilterRule']")).isEqualTo(2);
+        assertThat(count(sent, "//*[local-name()='CloudFunctionConfiguration']")).isEqualTo(1);
+        assertThat(count(sent, "//*[local-name()='TopicConfiguration'][*[local-name()='Topic']='" + ours
+                + "']/*[local-name()='Event']")).isEqualTo(2);
+        assertThat(text(sent, "//*[local-name()='TopicConfiguration'][*[local-name()='Topic']='" + ours
+                + "']/*[local-name()='Event'][1]")).isEqualTo("s3:ObjectRestore:Post");
+        assertThat(text(sent, "//*[local-name()='TopicConfiguration'][*[local-name()='Topic']='" + ours
+                + "']/*[local-name()='Event'][2]")).isEqualTo("s3:ObjectRestore:Completed");
+    }
+
+    @Test
     void shouldKeepTheEventBridgeFlagWhenAddingAQueue() throws Exception {
         givenConfiguration("<EventBridgeConfiguration/>");
 

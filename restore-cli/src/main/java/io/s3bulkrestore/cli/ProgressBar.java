@@ -1,0 +1,43 @@
+package io.s3bulkrestore.cli;
+
+import java.io.PrintWriter;
+import java.util.function.LongSupplier;
+
+/** One line on stderr, redrawn at most every 200 ms: a bar of done/listed, with "listing..." until the listing ends. */
+final class ProgressBar implements ObjectWalker.Progress {
+
+    private static final int WIDTH = 30;
+    private static final long REDRAW_NANOS = 200_000_000L;
+
+    private final PrintWriter err;
+    private final LongSupplier nanoTime;
+    private long lastDraw = Long.MIN_VALUE;
+    private boolean drawn;
+
+    ProgressBar(PrintWriter err, LongSupplier nanoTime) {
+        this.err = err;
+        this.nanoTime = nanoTime;
+    }
+
+    @Override
+    public synchronized void update(long listed, long done, boolean listingDone) {
+        long now = nanoTime.getAsLong();
+        if (lastDraw != Long.MIN_VALUE && now - lastDraw < REDRAW_NANOS && !(listingDone && done == listed)) {
+            return;
+        }
+        lastDraw = now;
+        int filled = listed == 0 ? 0 : (int) (WIDTH * done / listed);
+        err.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done + "/" + listed
+                + (listingDone ? "" : " (listing...)") + "   ");
+        err.flush();
+        drawn = true;
+    }
+
+    /** Ends the progress line so the next output starts on its own line. */
+    synchronized void finish() {
+        if (drawn) {
+            err.println();
+            err.flush();
+        }
+    }
+}
