@@ -1,0 +1,167 @@
+package io.s3bulkrestore.sandbox.batch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One emulated job: its request, status and progress. The HTTP threads read it and request cancellation,
+ * the job's runner thread moves it along, so every access is synchronized and readers get {@link View}s.
+ */
+final class BatchJob {
+
+    /** AWS: a job fails when more than half of its tasks failed, once at least 1,000 tasks were attempted. */
+    static final int FAILURE_THRESHOLD_MIN_TASKS = 1_000;
+
+    record Failure(String code, String reason) {
+    }
+
+    /** An immutable snapshot for DescribeJob and ListJobs. */
+    record View(String jobId, JobSpec spec, BatchJobStatus status, String statusUpdateReason, Instant creationTime,
+                Instant terminationDate, Long totalTasks, long succeeded, long failed, long activeSeconds,
+                List<Failure> failures, Instant suspendedDate) {
+    }
+
+    private final String jobId;
+    private final JobSpec spec;
+    private final Clock clock;
+    private final Instant creationTime;
+
+    private BatchJobStatus status = BatchJobStatus.New;
+    private String statusUpdateReason;
+    private Instant terminationDate;
+    private Instant activeSince;
+    private Instant suspendedDate;
+    private Long totalTasks;
+    private long succeeded;
+    private long failed;
+    private boolean cancelRequested;
+    private boolean confirmed;
+    private final List<Failure> failures = new ArrayList<>();
+
+    BatchJob(String jobId, JobSpec spec, Clock clock) {
+        this.jobId = Objects.requireNonNull(jobId, "jobId");
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.creationTime = clock.instant();
+    }
+
+    String id() {
+        return jobId;
+    }
+
+    JobSpec spec() {
+        return spec;
+    }
+
+    synchronized View view() {
+        long active = activeSince == null ? 0
+                : Duration.between(activeSince, terminationDate != null ? terminationDate : clock.instant()).toSeconds();
+        return new View(jobId, spec, status, statusUpdateReason, creationTime, terminationDate, totalTasks, succeeded,
+                failed, active, List.copyOf(failures), suspendedDate);
+    }
+
+    synchronized BatchJobStatus status() {
+        return status;
+    }
+
+    // ---- requests from the API ----
+
+    /** @return the status after the request (Cancelling) */
+    synchronized BatchJobStatus requestCancel(String reason) {
+        if (!status.canBeCancelled()) {
+            throw S3ControlError.jobStatus("Job " + jobId + " is " + status + " and can no longer be cancelled");
+        }
+        cancelRequested = true;
+        status = BatchJobStatus.Cancelling;
+        statusUpdateReason = reason;
+        notifyAll();
+        return status;
+    }
+
+    /** Confirms a job that waits in Suspended (ConfirmationRequired=true). */
+    synchronized BatchJobStatus confirm(String reason) {
+        if (status != BatchJobStatus.Suspended) {
+            throw S3ControlError.jobStatus("Job " + jobId + " is " + status + "; only a Suspended job can be made Ready");
+        }
+        confirmed = true;
+        status = BatchJobStatus.Ready;
+        statusUpdateReason = reason;
+        notifyAll();
+        return status;
+    }
+
+    synchronized boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    // ---- moves made by the runner ----
+
+    synchronized void preparing() {
+        moveUnlessCancelling(BatchJobStatus.Preparing);
+    }
+
+    synchronized void prepared(long tasks) {
+        totalTasks = tasks;
+    }
+
+    /** Waits in Suspended until confirmed or cancelled; returns whether the job may run. */
+    synchronized boolean awaitConfirmation() throws InterruptedException {
+        if (!moveUnlessCancelling(BatchJobStatus.Suspended)) {
+            return false;
+        }
+        suspendedDate = clock.instant();
+        while (!confirmed && !cancelRequested) {
+            wait();
+        }
+        return !cancelRequested;
+    }
+
+    synchronized boolean activate() {
+        boolean moved = moveUnlessCancelling(BatchJobStatus.Active);
+        if (moved) {
+            activeSince = clock.instant();
+        }
+        return moved;
+    }
+
+    /** Counts a task; returns true when the failure rate now exceeds AWS's threshold. */
+    synchronized boolean record(TaskOutcome outcome) {
+        if (outcome.succeeded()) {
+            succeeded++;
+        } else {
+            failed++;
+        }
+        long attempted = succeeded + failed;
+        return attempted >= FAILURE_THRESHOLD_MIN_TASKS && failed * 2 > attempted;
+    }
+
+    synchronized void finishing(BatchJobStatus finishing) {
+        if (status != BatchJobStatus.Cancelling) {
+            status = finishing;
+        }
+    }
+
+    synchronized void fail(String code, String reason) {
+        failures.add(new Failure(code, reason));
+        status = BatchJobStatus.Failed;
+        terminationDate = clock.instant();
+    }
+
+    /** Ends the job: Cancelled when cancellation was asked for, otherwise the given end state. */
+    synchronized void end(BatchJobStatus endState) {
+        status = cancelRequested ? BatchJobStatus.Cancelled : endState;
+        terminationDate = clock.instant();
+    }
+
+    private boolean moveUnlessCancelling(BatchJobStatus next) {
+        if (cancelRequested) {
+            return false;
+        }
+        status = next;
+        return true;
+    }
+}

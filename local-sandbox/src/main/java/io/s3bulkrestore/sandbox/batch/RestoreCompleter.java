@@ -1,0 +1,105 @@
+package io.s3bulkrestore.sandbox.batch;
+
+import io.s3bulkrestore.model.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.time.Duration;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Makes restores finish the way S3 finishes them: some time after they were initiated, with an
+ * {@code s3:ObjectRestore:Completed} event.
+ *
+ * <p>moto only moves an object's restore to "done" (and only then sends ObjectRestore:Completed to the
+ * bucket's notification targets) when it next reads the object's restore status, i.e. on a HeadObject or
+ * GetObject. Left alone, a restored object would never produce its Completed event. So every restore the
+ * emulator initiates is queued here with a due time within the configured restore span, and a poller
+ * HEADs each object once it is due. With moto's default ("immediate") state progression that HEAD is the
+ * moment the restore completes.
+ *
+ * <p>moto's own delay ({@code POST /moto-api/state-manager/set-transition}, model {@code s3::keyrestore},
+ * progression "time") is not used: its clock starts at PutObject rather than at RestoreObject, and before
+ * the first transition the object reads as already restored, without an event.
+ */
+final class RestoreCompleter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestoreCompleter.class);
+
+    private final S3Client s3;
+    private final Duration span;
+    private final DelayQueue<Pending> pending = new DelayQueue<>();
+    private final ScheduledExecutorService poller;
+    private final AtomicLong completed = new AtomicLong();
+
+    RestoreCompleter(S3Client s3, Duration span, Duration pollInterval) {
+        this.s3 = s3;
+        this.span = span;
+        this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "batch-emulator-restore-completer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = Math.max(10, pollInterval.toMillis());
+        poller.scheduleWithFixedDelay(this::completeDue, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Schedules the completion of a restore just initiated. Objects are spread over the second half of the
+     * span (deterministically, by key), so a demo's progress climbs instead of jumping.
+     */
+    void restoreInitiated(ObjectId object) {
+        long spanMillis = span.toMillis();
+        long delay = spanMillis / 2 + (spanMillis == 0 ? 0 : Math.floorMod(object.hashCode(), spanMillis / 2 + 1));
+        pending.add(new Pending(object, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay)));
+    }
+
+    /** Restores completed so far (objects HEADed after their span). */
+    long completedCount() {
+        return completed.get();
+    }
+
+    int pendingCount() {
+        return pending.size();
+    }
+
+    private void completeDue() {
+        for (Pending due = pending.poll(); due != null; due = pending.poll()) {
+            ObjectId object = due.object();
+            try {
+                s3.headObject(b -> b.bucket(object.bucket()).key(object.key()).versionId(object.versionId()));
+                completed.incrementAndGet();
+            } catch (SdkException e) {
+                // Deleted since, or moto is going away: nothing will be restored, as in S3.
+                LOG.debug("could not complete the restore of {}: {}", object, e.toString());
+            } catch (RuntimeException e) {
+                LOG.warn("restore completer failed on {}", object, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+    }
+
+    private record Pending(ObjectId object, long dueNanos) implements Delayed {
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(dueNanos, ((Pending) other).dueNanos);
+        }
+    }
+}
