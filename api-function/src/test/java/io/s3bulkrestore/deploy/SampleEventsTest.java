@@ -2,8 +2,11 @@ package io.s3bulkrestore.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.s3bulkrestore.events.RestoreEventEnvelopes;
 import io.s3bulkrestore.tracking.RestoreEvent;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample events README tells users to `sam local invoke RestoreEventFunction` with: SQS events
- * whose bodies the function really accepts, each a Completed restore of one object.
+ * whose bodies the function really accepts, each a Completed restore of one object; and
+ * `sam local invoke MonitorFunction` with an EventBridge scheduled event.
  */
 class SampleEventsTest {
 
@@ -40,6 +44,19 @@ class SampleEventsTest {
             assertThat(restore.kind()).isEqualTo(RestoreEvent.Kind.COMPLETED);
             assertThat(restore.object().bucket()).isEqualTo("archive-1");
         });
+    }
+
+    @Test
+    void shouldBeAnEventBridgeScheduledEventForTheMonitorTick() {
+        // Given the sample tick, loaded the way the Lambda Java events library deserialises it
+        ScheduledEvent tick = EventLoader.loadScheduledEvent(
+                eventsDirectory().resolve("scheduled-tick.json").toString());
+
+        // Then it is what an EventBridge schedule delivers
+        assertThat(tick.getSource()).isEqualTo("aws.events");
+        assertThat(tick.getDetailType()).isEqualTo("Scheduled Event");
+        assertThat(tick.getTime()).isNotNull();
+        assertThat(tick.getResources()).singleElement().asString().startsWith("arn:aws:events:").contains(":rule/");
     }
 
     private static Path eventsDirectory() {

@@ -2,8 +2,10 @@ package io.s3bulkrestore.deploy;
 
 import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
 import io.s3bulkrestore.adapters.config.IngestFunctionConfig;
+import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
 import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
+import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.tracking.RestoreEvent;
 import io.s3bulkrestore.adapters.dynamodb.TableDesign;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +62,8 @@ class TemplateContractTest {
     private static final Map<String, List<String>> VARIABLES_BY_FUNCTION = Map.of(
             "ApiFunction", ApiFunctionConfig.VARIABLES,
             "IngestFunction", IngestFunctionConfig.VARIABLES,
-            "RestoreEventFunction", RestoreEventFunctionConfig.VARIABLES);
+            "RestoreEventFunction", RestoreEventFunctionConfig.VARIABLES,
+            "MonitorFunction", MonitorFunctionConfig.VARIABLES);
 
     /** The EventBridge detail-types of S3 restore events, as the restore event function reads them. */
     private static final Set<String> RESTORE_DETAIL_TYPES = Arrays.stream(RestoreEvent.Kind.values())
@@ -81,9 +84,8 @@ class TemplateContractTest {
 
     @Test
     void shouldPointEveryFunctionAtAHandlerClassAndMethodThatExist() {
-        // io.s3bulkrestore.api.ManifestChunkHandler comes from a parallel branch: until it is merged
-        // this test fails, on purpose. RestoreEventHandler is on the test classpath through the
-        // test-scoped restore-event-function dependency.
+        // RestoreEventHandler and ProgressMonitorHandler are on the test classpath through the
+        // test-scoped restore-event-function and monitor-function dependencies.
         functions().forEach((name, function) -> {
             String handler = (String) functionProperty(function, "Handler");
             assertThat(handler).as("%s Handler", name).matches("[\\w.$]+::\\w+");
@@ -179,6 +181,122 @@ class TemplateContractTest {
         assertThat(modes).isEqualTo(Map.of("EVENTBRIDGE", S3NotificationRouting.Mode.EventBridge.class,
                 "SQS", S3NotificationRouting.Mode.Sqs.class));
         assertThat(parameter).containsEntry("Default", "EVENTBRIDGE");
+    }
+
+    @Test
+    void shouldSetExactlyTheVariablesTheMonitorReadsFromTheStacksOwnResources() {
+        Map<String, Object> own = map(map(map(function("MonitorFunction").get("Properties")).get("Environment"))
+                .get("Variables"));
+
+        assertThat(own.keySet()).containsExactlyInAnyOrderElementsOf(MonitorFunctionConfig.VARIABLES);
+        assertThat(own).containsEntry(ApiFunctionConfig.TOPIC_ARN, Map.of("Ref", "NotificationTopic"))
+                .containsEntry(ApiFunctionConfig.REPORT_BUCKET, Map.of("Ref", "ReportBucket"))
+                .containsEntry(ApiFunctionConfig.ACCOUNT_ID, Map.of("Ref", "AWS::AccountId"))
+                .containsEntry(MonitorFunctionConfig.RETENTION_DAYS, Map.of("Ref", "ReportRetentionDays"))
+                .containsEntry(MonitorFunctionConfig.PROGRESS_STEP_PERCENT, Map.of("Ref", "ProgressStepPercent"))
+                .containsEntry(MonitorFunctionConfig.STALL_MINUTES, Map.of("Ref", "StallMinutes"))
+                .containsEntry(MonitorFunctionConfig.RECONCILE_PAGE_SIZE, Map.of("Ref", "ReconcilePageSize"))
+                .containsEntry(MonitorFunctionConfig.MAX_JOBS_PER_TICK, Map.of("Ref", "MaxJobsPerTick"));
+    }
+
+    @Test
+    void shouldDefaultTheMonitorParametersToWhatTheMonitorDefaultsTo() {
+        Map<String, String> defaults = Map.of(
+                MonitorFunctionConfig.PROGRESS_STEP_PERCENT, MonitorFunctionConfig.DEFAULT_PROGRESS_STEP_PERCENT,
+                MonitorFunctionConfig.STALL_MINUTES, MonitorFunctionConfig.DEFAULT_STALL_MINUTES,
+                MonitorFunctionConfig.RECONCILE_PAGE_SIZE, MonitorFunctionConfig.DEFAULT_RECONCILE_PAGE_SIZE,
+                MonitorFunctionConfig.RETENTION_DAYS, MonitorFunctionConfig.DEFAULT_RETENTION_DAYS,
+                MonitorFunctionConfig.MAX_JOBS_PER_TICK, MonitorFunctionConfig.DEFAULT_MAX_JOBS_PER_TICK);
+        Map<String, Object> variables = environment(function("MonitorFunction"));
+
+        // Given the environment the template sets with every parameter at its default
+        Map<String, String> required = new LinkedHashMap<>();
+        MonitorFunctionConfig.VARIABLES.stream().filter(name -> !defaults.containsKey(name))
+                .forEach(name -> required.put(name, "value-of-" + name));
+        Map<String, String> deployed = new LinkedHashMap<>(required);
+        defaults.forEach((name, functionDefault) -> {
+            Map<String, Object> parameter = parameter(variables.get(name));
+            assertThat(parameter).as("parameter behind %s", name).containsEntry("Type", "Number");
+            String templateDefault = String.valueOf(parameter.get("Default"));
+            assertThat(templateDefault).as("template default of %s", name).isEqualTo(functionDefault);
+            deployed.put(name, templateDefault);
+        });
+
+        // Then the monitor reads the same settings as with none of them set
+        assertThat(MonitorFunctionConfig.fromEnv(deployed)).isEqualTo(MonitorFunctionConfig.fromEnv(required));
+    }
+
+    @Test
+    void shouldOfferOnlyProgressStepsThatDivideOneHundred() {
+        Map<String, Object> parameter = parameter(environment(function("MonitorFunction"))
+                .get(MonitorFunctionConfig.PROGRESS_STEP_PERCENT));
+        List<Integer> allowed = list(parameter.get("AllowedValues")).stream()
+                .map(value -> Integer.parseInt(String.valueOf(value))).toList();
+
+        assertThat(allowed).containsExactly(1, 2, 4, 5, 10, 20, 25, 50)
+                .allSatisfy(step -> assertThat(100 % step).as("100 %% %s", step).isZero())
+                .contains(Integer.parseInt(String.valueOf(parameter.get("Default"))));
+    }
+
+    @Test
+    void shouldRunTheMonitorOnItsScheduleOneTickAtATime() {
+        Map<String, Object> properties = map(function("MonitorFunction").get("Properties"));
+        Map<String, Object> events = map(properties.get("Events"));
+
+        assertThat(properties).containsEntry("ReservedConcurrentExecutions", 1);
+        assertThat(events).hasSize(1);
+        Map<String, Object> event = map(events.values().iterator().next());
+        assertThat(String.valueOf(event.get("Type"))).isIn("Schedule", "ScheduleV2");
+        assertThat(map(event.get("Properties"))).containsEntry("Schedule", Map.of("Ref", "MonitorSchedule"));
+        assertThat(map(map(template.get("Parameters")).get("MonitorSchedule"))).containsEntry("Default", "rate(1 minute)");
+        // A throttled tick (the previous one still running) is dropped, not queued behind it.
+        assertThat(map(properties.get("EventInvokeConfig"))).containsEntry("MaximumRetryAttempts", 0);
+        assertThat(map(map(template.get("Outputs")).get("MonitorFunctionName")))
+                .containsEntry("Value", Map.of("Ref", "MonitorFunction"));
+    }
+
+    @Test
+    void shouldLetOnlyTheMonitorPublishAndOnlyToTheNotificationTopic() {
+        List<Statement> publish = allowStatements().stream()
+                .filter(statement -> strings(statement.body().get("Action")).contains("sns:Publish"))
+                .toList();
+
+        assertThat(publish).extracting(Statement::where).containsExactly("MonitorFunction/PublishNotifications");
+        assertThat(publish.get(0).body().get("Resource")).isEqualTo(Map.of("Ref", "NotificationTopic"));
+    }
+
+    @Test
+    void shouldKeepTheNotificationTopicToThisAccountOverTls() {
+        Map<String, Object> policy = singleResourceOfType("AWS::SNS::TopicPolicy");
+        Map<String, Object> properties = map(policy.get("Properties"));
+        List<Map<String, Object>> statements = list(map(properties.get("PolicyDocument")).get("Statement")).stream()
+                .map(TemplateContractTest::map).toList();
+
+        assertThat(list(properties.get("Topics"))).containsExactly(Map.of("Ref", "NotificationTopic"));
+        assertThat(statements).anySatisfy(statement -> {
+            assertThat(statement).containsEntry("Effect", "Deny").containsEntry("Principal", "*");
+            assertThat(strings(statement.get("Action"))).contains("sns:Publish", "sns:Subscribe");
+            assertThat(map(statement.get("Condition")))
+                    .containsEntry("Bool", Map.of("aws:SecureTransport", "false"));
+        });
+        assertThat(statements).filteredOn(statement -> "Allow".equals(statement.get("Effect")))
+                .isNotEmpty()
+                .allSatisfy(statement -> assertThat(statement.get("Principal")).isEqualTo(Map.of("AWS",
+                        Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"))));
+    }
+
+    @Test
+    void shouldLetTheMonitorReadOnlyCompletionReportsAndWriteOnlyResultsReports() {
+        Map<String, Object> reportResources = new TreeMap<>();
+        allowStatements().stream().filter(statement -> statement.where().startsWith("MonitorFunction/"))
+                .filter(statement -> String.valueOf(statement.body().get("Resource")).contains("ReportBucket"))
+                .forEach(statement -> strings(statement.body().get("Action"))
+                        .forEach(action -> reportResources.put(action, statement.body().get("Resource"))));
+
+        assertThat(reportResources).isEqualTo(Map.of(
+                "s3:GetObject", Map.of("Fn::Sub", "${ReportBucket.Arn}/" + BatchOperationsSettings.DEFAULT_REPORT_PREFIX + "/*"),
+                "s3:PutObject", Map.of("Fn::Sub", "${ReportBucket.Arn}/results/*"),
+                "s3:AbortMultipartUpload", Map.of("Fn::Sub", "${ReportBucket.Arn}/results/*")));
     }
 
     // (c) -------------------------------------------------------------------------------------------
