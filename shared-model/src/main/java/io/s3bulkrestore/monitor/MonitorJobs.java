@@ -76,9 +76,21 @@ public final class MonitorJobs {
         this.markTasksFailed = new MarkTasksFailed(ledger, clock);
     }
 
-    /** Looks at each active job once; one job's failure is logged and does not stop the others. */
+    /** Where the next tick starts when more jobs are active than one tick looks at; kept per container. */
+    private Optional<Job> resumeAfter = Optional.empty();
+
+    /**
+     * Looks at up to {@link Settings#maxJobsPerTick()} active jobs once, continuing after the last job the
+     * previous tick looked at (and from the oldest again after the newest); one job's failure is logged and
+     * does not stop the others.
+     */
     public void tick() {
-        List<ActiveJob> active = jobs.activeJobs(settings.maxJobsPerTick());
+        List<ActiveJob> active = jobs.activeJobs(resumeAfter, settings.maxJobsPerTick());
+        if (active.isEmpty() && resumeAfter.isPresent()) {
+            active = jobs.activeJobs(Optional.empty(), settings.maxJobsPerTick()); // past the newest: start over
+        }
+        resumeAfter = active.size() < settings.maxJobsPerTick()
+                ? Optional.empty() : Optional.of(active.getLast().job());
         for (ActiveJob job : active) {
             try {
                 monitor(job);

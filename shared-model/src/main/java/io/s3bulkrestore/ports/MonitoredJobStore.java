@@ -1,5 +1,6 @@
 package io.s3bulkrestore.ports;
 
+import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.monitor.ActiveJob;
@@ -14,7 +15,15 @@ public interface MonitoredJobStore extends JobStore {
 
 
     /** Up to {@code limit} jobs that are not terminal, oldest first, from the ActiveJobs index (never a scan). */
-    List<ActiveJob> activeJobs(int limit);
+    default List<ActiveJob> activeJobs(int limit) {
+        return activeJobs(Optional.empty(), limit);
+    }
+
+    /**
+     * Like {@link #activeJobs(int)}, starting after {@code after} (a job a previous call returned), so that
+     * successive ticks take turns when there are more active jobs than one tick looks at.
+     */
+    List<ActiveJob> activeJobs(Optional<Job> after, int limit);
 
     /**
      * Records the Batch Operations status (and failure reasons); the first time it is terminal, also when

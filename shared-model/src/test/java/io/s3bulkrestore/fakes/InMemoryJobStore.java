@@ -145,9 +145,11 @@ public final class InMemoryJobStore implements MonitoredJobStore {
     }
 
     @Override
-    public synchronized List<ActiveJob> activeJobs(int limit) {
+    public synchronized List<ActiveJob> activeJobs(Optional<Job> after, int limit) {
+        Comparator<Job> order = Comparator.comparing(Job::createdAt).thenComparing(job -> job.id().value());
         return jobs.values().stream()
                 .filter(job -> !job.status().isTerminal())
+                .filter(job -> after.map(last -> order.compare(job, last) > 0).orElse(true))
                 .sorted(Comparator.comparing(Job::createdAt).thenComparing(job -> job.id().value()))
                 .limit(limit)
                 .map(job -> new ActiveJob(withIngestion(job), monitorState(job.id())))

@@ -244,9 +244,13 @@ class MonitorJobsTest {
                 new MonitorJobs.Settings(10, 30, 2, 30, 1));
 
         small.tick();
+        small.tick();
+        small.tick();
 
-        assertThat(batch.describeCalls()).isEqualTo(1);
-        assertThat(notifier.published()).extracting(JobNotification::jobId).containsExactly("job-m");
+        assertThat(batch.describeCalls()).isEqualTo(3);
+        assertThat(notifier.published()).extracting(JobNotification::jobId)
+                .containsExactly("job-m", "job-later"); // one job per tick, taking turns
+
     }
 
     /** A clock tests move forward. */

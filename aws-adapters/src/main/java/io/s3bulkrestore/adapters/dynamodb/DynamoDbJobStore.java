@@ -352,8 +352,8 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
      * partition (counts, chunk summaries and the monitor's state, which the index may show stale).
      */
     @Override
-    public List<ActiveJob> activeJobs(int limit) {
-        QueryRequest request = QueryRequest.builder()
+    public List<ActiveJob> activeJobs(Optional<Job> after, int limit) {
+        QueryRequest.Builder request = QueryRequest.builder()
                 .tableName(tableName)
                 .indexName(TableDesign.ACTIVE_JOBS_INDEX)
                 .keyConditionExpression("#active = :active")
@@ -361,11 +361,15 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
                 .expressionAttributeValues(Map.of(":active", JobItem.s(JobItem.ACTIVE_PK_VALUE)))
                 .projectionExpression(JobItem.JOB_ID)
                 .scanIndexForward(true)
-                .limit(limit)
-                .build();
+                .limit(limit);
+        after.ifPresent(last -> request.exclusiveStartKey(Map.of(
+                TableDesign.ACTIVE_PK, JobItem.s(JobItem.ACTIVE_PK_VALUE),
+                TableDesign.CREATED_KEY, JobItem.s(JobItem.createdKey(last.createdAt(), last.id())),
+                TableDesign.PK, JobItem.s(JobItem.pk(last.id())),
+                TableDesign.SK, JobItem.s(JobItem.JOB_SK))));
         QueryResponse response;
         try {
-            response = dynamoDb.query(request);
+            response = dynamoDb.query(request.build());
         } catch (SdkException e) {
             throw DynamoDbFailures.upstream("Query", e);
         }

@@ -57,6 +57,8 @@ class MonitoredJobStoreIT {
 
         assertThat(active).extracting(a -> a.job().id().value()).containsExactly("job-a", "job-b");
         assertThat(active.getFirst().state()).isEqualTo(MonitorState.INITIAL);
+        assertThat(store.activeJobs(Optional.of(active.getLast().job()), 2))
+                .extracting(a -> a.job().id().value()).containsExactly("job-c");
     }
 
     @Test
