@@ -5,7 +5,14 @@ import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.model.ServiceException;
+import io.s3bulkrestore.monitor.ActiveJob;
+import io.s3bulkrestore.monitor.MonitorState;
+import io.s3bulkrestore.monitor.Notice;
+import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.JobStore;
+import io.s3bulkrestore.ports.MonitoredJobStore;
+
+import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,11 +28,13 @@ import java.util.function.UnaryOperator;
  * the chunk summaries the ledger writes share the job's partition; here the store can be given the
  * in-memory ledger to read the summaries from, as the real one reads them from that partition.
  */
-public final class InMemoryJobStore implements JobStore {
+public final class InMemoryJobStore implements MonitoredJobStore {
 
     private final InMemoryRestoreLedger ledger;
     private final Map<JobId, Job> jobs = new LinkedHashMap<>();
     private final Map<String, JobId> idempotencyKeys = new HashMap<>();
+    private final Map<JobId, MonitorState> monitorStates = new HashMap<>();
+    private final Map<JobId, Instant> expiresAt = new HashMap<>();
     private int writes;
 
     /** A store whose jobs have no chunk summaries (their totals stay unknown). */
@@ -63,6 +72,10 @@ public final class InMemoryJobStore implements JobStore {
         if (ledger == null || job.chunkCount() == null) {
             return job;
         }
+        job = new Job(job.id(), job.status(), job.request(), job.manifest(), job.createdAt(), job.deadline(),
+                job.idempotencyKey(), job.batchJobId(), job.batchStatus(), job.failureReason(), job.cancelRequested(),
+                job.totalObjects(), ledger.countsOf(job.id()), job.reportUri(), job.chunkCount(), job.invalidLines(),
+                job.invalidLineSamples());
         IngestProgress progress = IngestProgress.of(job.chunkCount(), ledger.chunkSummaries(job.id()));
         return job.withIngestion(progress.totalObjects(), progress.invalidLines(), progress.invalidLineSamples());
     }
@@ -129,5 +142,101 @@ public final class InMemoryJobStore implements JobStore {
         Job changed = change.apply(current);
         jobs.put(id, changed);
         return withIngestion(changed);
+    }
+
+    @Override
+    public synchronized List<ActiveJob> activeJobs(Optional<Job> after, int limit) {
+        Comparator<Job> order = Comparator.comparing(Job::createdAt).thenComparing(job -> job.id().value());
+        return jobs.values().stream()
+                .filter(job -> !job.status().isTerminal())
+                .filter(job -> after.map(last -> order.compare(job, last) > 0).orElse(true))
+                .sorted(Comparator.comparing(Job::createdAt).thenComparing(job -> job.id().value()))
+                .limit(limit)
+                .map(job -> new ActiveJob(withIngestion(job), monitorState(job.id())))
+                .toList();
+    }
+
+    /** What the monitor remembers about a job. */
+    public synchronized MonitorState monitorState(JobId id) {
+        return monitorStates.getOrDefault(id, MonitorState.INITIAL);
+    }
+
+    /** The TTL set when the job finished. */
+    public synchronized Optional<Instant> expiresAt(JobId id) {
+        return Optional.ofNullable(expiresAt.get(id));
+    }
+
+    @Override
+    public synchronized void recordBatchState(JobId id, BatchJobState state, Instant seenAt) {
+        update(id, job -> new Job(job.id(), job.status(), job.request(), job.manifest(), job.createdAt(),
+                job.deadline(), job.idempotencyKey(), job.batchJobId(), state.status(), job.failureReason(),
+                job.cancelRequested(), job.totalObjects(), job.counts(), job.reportUri(), job.chunkCount(),
+                job.invalidLines(), job.invalidLineSamples()));
+        MonitorState m = monitorState(id);
+        monitorStates.put(id, new MonitorState(state.failureReasons(),
+                m.batchFinishedAt().isPresent() || !state.isTerminal() ? m.batchFinishedAt() : Optional.of(seenAt),
+                m.reportRead(), m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(),
+                m.reconciledAfterDeadline()));
+    }
+
+    @Override
+    public synchronized void recordReportRead(JobId id) {
+        MonitorState m = monitorState(id);
+        monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), true,
+                m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(),
+                m.reconciledAfterDeadline()));
+    }
+
+    @Override
+    public synchronized void recordReconcilePass(JobId id, Optional<String> nextToken, boolean reconciledAfterDeadline) {
+        MonitorState m = monitorState(id);
+        monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
+                m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), nextToken,
+                m.reconciledAfterDeadline() || reconciledAfterDeadline));
+    }
+
+    @Override
+    public synchronized boolean recordProgressNotified(JobId id, int step) {
+        MonitorState m = monitorState(id);
+        if (m.lastNotifiedStep() >= step) {
+            return false;
+        }
+        monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(), step,
+                m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(), m.reconciledAfterDeadline()));
+        return true;
+    }
+
+    @Override
+    public synchronized Notice.Finish decideTerminal(JobId id, Notice.Finish finish) {
+        MonitorState m = monitorState(id);
+        if (m.decidedTerminal().isPresent()) {
+            return m.decidedTerminal().get();
+        }
+        monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
+                m.lastNotifiedStep(), Optional.of(finish), m.notifiedTerminal(), m.reconcileToken(),
+                m.reconciledAfterDeadline()));
+        return finish;
+    }
+
+    @Override
+    public synchronized boolean recordTerminalNotified(JobId id, JobStatus status) {
+        MonitorState m = monitorState(id);
+        if (m.notifiedTerminal().isPresent()) {
+            return false;
+        }
+        monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
+                m.lastNotifiedStep(), m.decidedTerminal(), Optional.of(status), m.reconcileToken(),
+                m.reconciledAfterDeadline()));
+        return true;
+    }
+
+    @Override
+    public synchronized void finish(JobId id, JobStatus status, Optional<String> reason, String reportUri,
+                                    Instant expires) {
+        update(id, job -> job.status().isTerminal() ? job : new Job(job.id(), status, job.request(), job.manifest(),
+                job.createdAt(), job.deadline(), job.idempotencyKey(), job.batchJobId(), job.batchStatus(),
+                reason.orElse(job.failureReason()), job.cancelRequested(), job.totalObjects(), job.counts(), reportUri,
+                job.chunkCount(), job.invalidLines(), job.invalidLineSamples()));
+        expiresAt.putIfAbsent(id, expires);
     }
 }

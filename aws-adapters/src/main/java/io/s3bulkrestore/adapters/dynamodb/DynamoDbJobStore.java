@@ -5,7 +5,11 @@ import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.JobStatus;
-import io.s3bulkrestore.ports.JobStore;
+import io.s3bulkrestore.monitor.ActiveJob;
+import io.s3bulkrestore.monitor.MonitorState;
+import io.s3bulkrestore.monitor.Notice;
+import io.s3bulkrestore.ports.BatchJobState;
+import io.s3bulkrestore.ports.MonitoredJobStore;
 import io.s3bulkrestore.tracking.ChunkSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -61,7 +66,7 @@ import java.util.stream.IntStream;
  * </ul>
  * SDK failures other than the conditions become {@code UPSTREAM_FAILED} with the AWS request id.
  */
-public final class DynamoDbJobStore implements JobStore {
+public final class DynamoDbJobStore implements MonitoredJobStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbJobStore.class);
 
@@ -164,6 +169,14 @@ public final class DynamoDbJobStore implements JobStore {
 
     @Override
     public Optional<Job> find(JobId id) {
+        return load(id).map(Loaded::job);
+    }
+
+    /** A job and its item as read, for the monitor's state kept on the item. */
+    private record Loaded(Job job, Map<String, AttributeValue> item) {
+    }
+
+    private Optional<Loaded> load(JobId id) {
         Map<String, AttributeValue> jobItem = null;
         JobCounts counts = JobCounts.NONE;
         List<ChunkSummary> chunks = new ArrayList<>();
@@ -193,11 +206,11 @@ public final class DynamoDbJobStore implements JobStore {
         }
         Job job = JobItem.toJob(jobItem, counts);
         if (job.chunkCount() == null) {
-            return Optional.of(job); // not yet submitted: nothing planned to sum
+            return Optional.of(new Loaded(job, jobItem)); // not yet submitted: nothing planned to sum
         }
         IngestProgress progress = IngestProgress.of(job.chunkCount(), chunks);
-        return Optional.of(job.withIngestion(progress.totalObjects(), progress.invalidLines(),
-                progress.invalidLineSamples()));
+        return Optional.of(new Loaded(job.withIngestion(progress.totalObjects(), progress.invalidLines(),
+                progress.invalidLineSamples()), jobItem));
     }
 
     /** Sum of the job's counter shards, read consistently. */
@@ -328,6 +341,159 @@ public final class DynamoDbJobStore implements JobStore {
         values.put(":true", AttributeValue.fromBool(true));
         // A job that finished in the meantime is returned as it is: there is nothing left to cancel.
         return update(id, "SET " + JobItem.CANCEL_REQUESTED + " = :true", notTerminalCondition(), values).job();
+    }
+
+    // ---- MonitoredJobStore ----
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One Query of the ActiveJobs index (its ids), then one consistent Query of each listed job's
+     * partition (counts, chunk summaries and the monitor's state, which the index may show stale).
+     */
+    @Override
+    public List<ActiveJob> activeJobs(Optional<Job> after, int limit) {
+        QueryRequest.Builder request = QueryRequest.builder()
+                .tableName(tableName)
+                .indexName(TableDesign.ACTIVE_JOBS_INDEX)
+                .keyConditionExpression("#active = :active")
+                .expressionAttributeNames(Map.of("#active", TableDesign.ACTIVE_PK))
+                .expressionAttributeValues(Map.of(":active", JobItem.s(JobItem.ACTIVE_PK_VALUE)))
+                .projectionExpression(JobItem.JOB_ID)
+                .scanIndexForward(true)
+                .limit(limit);
+        after.ifPresent(last -> request.exclusiveStartKey(Map.of(
+                TableDesign.ACTIVE_PK, JobItem.s(JobItem.ACTIVE_PK_VALUE),
+                TableDesign.CREATED_KEY, JobItem.s(JobItem.createdKey(last.createdAt(), last.id())),
+                TableDesign.PK, JobItem.s(JobItem.pk(last.id())),
+                TableDesign.SK, JobItem.s(JobItem.JOB_SK))));
+        QueryResponse response;
+        try {
+            response = dynamoDb.query(request.build());
+        } catch (SdkException e) {
+            throw DynamoDbFailures.upstream("Query", e);
+        }
+        List<ActiveJob> active = new ArrayList<>();
+        for (Map<String, AttributeValue> item : response.items()) {
+            load(new JobId(item.get(JobItem.JOB_ID).s()))
+                    .filter(loaded -> !loaded.job().status().isTerminal())
+                    .ifPresent(loaded -> active.add(new ActiveJob(loaded.job(), JobItem.monitorStateOf(loaded.item()))));
+        }
+        return active;
+    }
+
+    @Override
+    public void recordBatchState(JobId id, BatchJobState state, Instant seenAt) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":batchStatus", JobItem.s(state.status()));
+        values.put(":reasons", AttributeValue.fromL(state.failureReasons().stream().map(JobItem::s).toList()));
+        String update = "SET " + JobItem.BATCH_STATUS + " = :batchStatus, " + JobItem.BATCH_FAILURE_REASONS + " = :reasons";
+        if (state.isTerminal()) {
+            values.put(":seenAt", JobItem.s(JobItem.instant(seenAt)));
+            update += ", " + JobItem.BATCH_FINISHED_AT + " = if_not_exists(" + JobItem.BATCH_FINISHED_AT + ", :seenAt)";
+        }
+        plainUpdate(id, update, "attribute_exists(" + TableDesign.PK + ")", values);
+    }
+
+    @Override
+    public void recordReportRead(JobId id) {
+        plainUpdate(id, "SET " + JobItem.REPORT_READ + " = :true", "attribute_exists(" + TableDesign.PK + ")",
+                Map.of(":true", AttributeValue.fromBool(true)));
+    }
+
+    @Override
+    public void recordReconcilePass(JobId id, Optional<String> nextToken, boolean reconciledAfterDeadline) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        StringBuilder set = new StringBuilder();
+        nextToken.ifPresent(token -> {
+            values.put(":token", JobItem.s(token));
+            set.append(JobItem.RECONCILE_TOKEN).append(" = :token");
+        });
+        if (reconciledAfterDeadline) {
+            values.put(":true", AttributeValue.fromBool(true));
+            set.append(set.isEmpty() ? "" : ", ").append(JobItem.RECONCILED_AFTER_DEADLINE).append(" = :true");
+        }
+        String update = (set.isEmpty() ? "" : "SET " + set + " ")
+                + (nextToken.isEmpty() ? "REMOVE " + JobItem.RECONCILE_TOKEN : "");
+        plainUpdate(id, update.trim(), "attribute_exists(" + TableDesign.PK + ")", values);
+    }
+
+    @Override
+    public boolean recordProgressNotified(JobId id, int step) {
+        return plainUpdate(id, "SET " + JobItem.LAST_NOTIFIED_STEP + " = :step",
+                "attribute_not_exists(" + JobItem.LAST_NOTIFIED_STEP + ") OR " + JobItem.LAST_NOTIFIED_STEP + " < :step",
+                Map.of(":step", JobItem.n(step))) != null;
+    }
+
+    @Override
+    public Notice.Finish decideTerminal(JobId id, Notice.Finish finish) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":status", JobItem.s(finish.status().name()));
+        String update = "SET " + JobItem.DECIDED_TERMINAL + " = :status";
+        if (finish.reason().isPresent()) {
+            values.put(":reason", JobItem.s(finish.reason().get()));
+            update += ", " + JobItem.DECIDED_REASON + " = :reason";
+        }
+        Map<String, AttributeValue> earlier = plainUpdate(id, update,
+                "attribute_not_exists(" + JobItem.DECIDED_TERMINAL + ")", values);
+        if (earlier != null) {
+            return finish;
+        }
+        return JobItem.monitorStateOf(load(id).orElseThrow(() -> new IllegalStateException("no job " + id)).item())
+                .decidedTerminal().orElseThrow();
+    }
+
+    @Override
+    public boolean recordTerminalNotified(JobId id, JobStatus status) {
+        return plainUpdate(id, "SET " + JobItem.NOTIFIED_TERMINAL + " = :status",
+                "attribute_not_exists(" + JobItem.NOTIFIED_TERMINAL + ")",
+                Map.of(":status", JobItem.s(status.name()))) != null;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Sets TTL on the job item only; its counter shards, chunk summaries and object memberships are
+     * left to the table's own retention (setting TTL on every membership is O(objects)).
+     */
+    @Override
+    public void finish(JobId id, JobStatus status, Optional<String> reason, String reportUri, Instant expiresAt) {
+        Map<String, AttributeValue> values = new HashMap<>(notTerminalValues());
+        values.put(":terminal", JobItem.s(status.name()));
+        values.put(":report", JobItem.s(reportUri));
+        values.put(":expires", JobItem.n(expiresAt.getEpochSecond()));
+        String update = "SET " + STATUS_NAME + " = :terminal, " + JobItem.REPORT_URI + " = :report, "
+                + TableDesign.TTL + " = :expires";
+        if (reason.isPresent()) {
+            values.put(":reason", JobItem.s(reason.get()));
+            update += ", " + JobItem.FAILURE_REASON + " = :reason";
+        }
+        update(id, update + " REMOVE " + TableDesign.ACTIVE_PK, notTerminalCondition(), values);
+    }
+
+    /**
+     * One conditional UpdateItem that returns nothing to map into a job: the new item, or null when the
+     * condition failed.
+     */
+    private Map<String, AttributeValue> plainUpdate(JobId id, String updateExpression, String condition,
+                                                    Map<String, AttributeValue> values) {
+        UpdateItemRequest.Builder request = UpdateItemRequest.builder()
+                .tableName(tableName)
+                .key(JobItem.key(id))
+                .updateExpression(updateExpression)
+                .conditionExpression("attribute_exists(" + TableDesign.PK + ") AND (" + condition + ")")
+                .returnValues(ReturnValue.UPDATED_NEW);
+        if (!values.isEmpty()) {
+            request.expressionAttributeValues(values);
+        }
+        try {
+            Map<String, AttributeValue> updated = dynamoDb.updateItem(request.build()).attributes();
+            return updated == null ? Map.of() : updated;
+        } catch (ConditionalCheckFailedException e) {
+            return null;
+        } catch (SdkException e) {
+            throw DynamoDbFailures.upstream("UpdateItem", e);
+        }
     }
 
     /** @param changed false when the condition failed and {@code job} is the job as it was */

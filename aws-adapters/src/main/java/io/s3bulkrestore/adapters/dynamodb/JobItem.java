@@ -9,6 +9,8 @@ import io.s3bulkrestore.model.ManifestFormat;
 import io.s3bulkrestore.model.ManifestLocation;
 import io.s3bulkrestore.model.RestoreTier;
 import io.s3bulkrestore.model.StorageFamily;
+import io.s3bulkrestore.monitor.MonitorState;
+import io.s3bulkrestore.monitor.Notice;
 import io.s3bulkrestore.tracking.ChunkSummary;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -67,6 +70,17 @@ final class JobItem {
     static final String REPORT_URI = "reportUri";
     /** How many ingest chunks the manifest was queued as (set with the batch job id). */
     static final String CHUNK_COUNT = "chunkCount";
+
+    // What the progress monitor remembers on the job item (MonitorState).
+    static final String BATCH_FAILURE_REASONS = "batchFailureReasons";
+    static final String BATCH_FINISHED_AT = "batchFinishedAt";
+    static final String REPORT_READ = "reportRead";
+    static final String LAST_NOTIFIED_STEP = "lastNotifiedStep";
+    static final String DECIDED_TERMINAL = "decidedTerminal";
+    static final String DECIDED_REASON = "decidedReason";
+    static final String NOTIFIED_TERMINAL = "notifiedTerminal";
+    static final String RECONCILE_TOKEN = "reconcileToken";
+    static final String RECONCILED_AFTER_DEADLINE = "reconciledAfterDeadline";
 
     /** Numeric attributes of a {@code COUNT#<n>} shard. */
     static final String RESTORED = "restored";
@@ -191,6 +205,32 @@ final class JobItem {
                 chunkCount == null ? null : Math.toIntExact(chunkCount),
                 null,
                 List.of());
+    }
+
+    /** What the monitor remembered on a job item; a job it never looked at has the initial state. */
+    static MonitorState monitorStateOf(Map<String, AttributeValue> item) {
+        AttributeValue reasons = item.get(BATCH_FAILURE_REASONS);
+        List<String> failureReasons = reasons != null && reasons.hasL()
+                ? reasons.l().stream().map(AttributeValue::s).toList() : List.of();
+        String finishedAt = optional(item, BATCH_FINISHED_AT);
+        Long step = optionalNumber(item, LAST_NOTIFIED_STEP);
+        String decided = optional(item, DECIDED_TERMINAL);
+        String notified = optional(item, NOTIFIED_TERMINAL);
+        return new MonitorState(
+                failureReasons,
+                Optional.ofNullable(finishedAt).map(JobItem::parseInstant),
+                bool(item, REPORT_READ),
+                step == null ? -1 : Math.toIntExact(step),
+                Optional.ofNullable(decided).map(status -> new Notice.Finish(JobStatus.valueOf(status),
+                        Optional.ofNullable(optional(item, DECIDED_REASON)))),
+                Optional.ofNullable(notified).map(JobStatus::valueOf),
+                Optional.ofNullable(optional(item, RECONCILE_TOKEN)),
+                bool(item, RECONCILED_AFTER_DEADLINE));
+    }
+
+    private static boolean bool(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value != null && Boolean.TRUE.equals(value.bool());
     }
 
     /** A {@code CHUNK#<n>} item as the restore ledger writes it. */

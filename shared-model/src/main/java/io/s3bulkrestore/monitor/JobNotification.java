@@ -1,0 +1,44 @@
+package io.s3bulkrestore.monitor;
+
+import io.s3bulkrestore.model.JobStatus;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One bulk notification about a job (DESIGN §4). Its id is {@code <jobId>:<status>:<step>}, so the same
+ * notification published again after a crash carries the same id.
+ */
+public record JobNotification(
+        String notificationId,
+        String jobId,
+        String batchJobId,
+        JobStatus status,
+        int progressPercent,
+        long failedObjects,
+        Optional<String> clientTag,
+        Optional<Long> totalObjects,
+        long restoredObjects,
+        Optional<Long> pendingObjects,
+        String tier,
+        Optional<String> reportUri,
+        Instant timestamp,
+        Optional<String> reason) {
+
+    public JobNotification {
+        Objects.requireNonNull(notificationId, "notificationId");
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(clientTag, "clientTag");
+        Objects.requireNonNull(totalObjects, "totalObjects");
+        Objects.requireNonNull(pendingObjects, "pendingObjects");
+        Objects.requireNonNull(reportUri, "reportUri");
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(reason, "reason");
+    }
+
+    public static String idOf(String jobId, JobStatus status, int step) {
+        return jobId + ":" + status.displayName() + ":" + step;
+    }
+}

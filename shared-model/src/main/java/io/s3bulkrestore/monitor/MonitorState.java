@@ -1,0 +1,43 @@
+package io.s3bulkrestore.monitor;
+
+import io.s3bulkrestore.model.JobStatus;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the monitor remembers on a job between ticks.
+ *
+ * @param batchFailureReasons    Batch Operations' failure reasons, once it failed
+ * @param batchFinishedAt        when the monitor first saw the batch job terminal
+ * @param reportRead             whether the completion report's failed tasks were marked failed
+ * @param lastNotifiedStep       the progress step last published, -1 before the first
+ * @param decidedTerminal        the terminal notification decided on (recorded before it is published, so a
+ *                               re-send after a crash carries the same status)
+ * @param notifiedTerminal       the terminal status whose notification was published and recorded
+ * @param reconcileToken         where the current reconciliation pass over pending objects stands
+ * @param reconciledAfterDeadline a full reconciliation pass ended after the deadline
+ */
+public record MonitorState(
+        List<String> batchFailureReasons,
+        Optional<Instant> batchFinishedAt,
+        boolean reportRead,
+        int lastNotifiedStep,
+        Optional<Notice.Finish> decidedTerminal,
+        Optional<JobStatus> notifiedTerminal,
+        Optional<String> reconcileToken,
+        boolean reconciledAfterDeadline) {
+
+    public static final MonitorState INITIAL = new MonitorState(List.of(), Optional.empty(), false, -1,
+            Optional.empty(), Optional.empty(), Optional.empty(), false);
+
+    public MonitorState {
+        batchFailureReasons = List.copyOf(batchFailureReasons);
+        Objects.requireNonNull(batchFinishedAt, "batchFinishedAt");
+        Objects.requireNonNull(decidedTerminal, "decidedTerminal");
+        Objects.requireNonNull(notifiedTerminal, "notifiedTerminal");
+        Objects.requireNonNull(reconcileToken, "reconcileToken");
+    }
+}

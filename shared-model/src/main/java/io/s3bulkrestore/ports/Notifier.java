@@ -1,0 +1,10 @@
+package io.s3bulkrestore.ports;
+
+import io.s3bulkrestore.monitor.JobNotification;
+
+/** Where bulk job notifications go (an SNS topic). */
+public interface Notifier {
+
+    /** Publishes the notification; may be called again with the same notification after a crash. */
+    void publish(JobNotification notification);
+}

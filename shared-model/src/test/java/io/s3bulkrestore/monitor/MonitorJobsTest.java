@@ -1,0 +1,283 @@
+package io.s3bulkrestore.monitor;
+
+import io.s3bulkrestore.fakes.FakeRestoreStatusChecker;
+import io.s3bulkrestore.fakes.InMemoryCompletionReports;
+import io.s3bulkrestore.fakes.InMemoryJobStore;
+import io.s3bulkrestore.fakes.InMemoryRestoreLedger;
+import io.s3bulkrestore.fakes.InMemoryResultsReports;
+import io.s3bulkrestore.fakes.RecordingNotifier;
+import io.s3bulkrestore.fakes.ScriptedBatchOperations;
+import io.s3bulkrestore.model.CreateJobRequest;
+import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.JobId;
+import io.s3bulkrestore.model.JobStatus;
+import io.s3bulkrestore.model.ManifestFormat;
+import io.s3bulkrestore.model.ManifestLocation;
+import io.s3bulkrestore.model.ObjectId;
+import io.s3bulkrestore.model.RestoreTier;
+import io.s3bulkrestore.model.StorageFamily;
+import io.s3bulkrestore.ports.Notifier;
+import io.s3bulkrestore.tracking.ChunkSummary;
+import io.s3bulkrestore.tracking.MarkTasksFailed.FailedTask;
+import io.s3bulkrestore.tracking.RecordRestoreEvents;
+import io.s3bulkrestore.tracking.RegisterManifestObjects;
+import io.s3bulkrestore.tracking.RegisterManifestObjects.ChunkEntry;
+import io.s3bulkrestore.tracking.RestoreEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MonitorJobsTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    private static final JobId JOB = new JobId("job-m");
+    private static final String BATCH = "batch-m";
+    private static final String RESTORED = "ongoing-request=\"false\", expiry-date=\"Mon, 21 Dec 2026 00:00:00 GMT\"";
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final InMemoryRestoreLedger ledger = new InMemoryRestoreLedger();
+    private final InMemoryJobStore jobs = new InMemoryJobStore(ledger);
+    private final ScriptedBatchOperations batch = new ScriptedBatchOperations();
+    private final InMemoryCompletionReports completionReports = new InMemoryCompletionReports();
+    private final FakeRestoreStatusChecker s3 = new FakeRestoreStatusChecker();
+    private final InMemoryResultsReports results = new InMemoryResultsReports();
+    private final RecordingNotifier notifier = new RecordingNotifier();
+    private final MonitorJobs.Settings settings = new MonitorJobs.Settings(10, 30, 2, 30, 50);
+
+    private MonitorJobs monitor(Notifier using) {
+        return new MonitorJobs(jobs, ledger, batch, completionReports, s3, results, using, clock, settings);
+    }
+
+    private final MonitorJobs monitor = monitor(notifier);
+
+    private static ObjectId object(int i) {
+        return ObjectId.of("bucket-1", "k" + i);
+    }
+
+    private void givenJobOf(int objects) {
+        var request = new CreateJobRequest("manifests", "m.csv", RestoreTier.STANDARD, 3, StorageFamily.GLACIER,
+                ManifestFormat.CSV, "team-a");
+        jobs.put(Job.submitting(JOB, request, new ManifestLocation("manifests", "m.csv", "etag", 100), T0,
+                T0.plus(Duration.ofHours(12)), null).submitted(BATCH, 1));
+        new RegisterManifestObjects(ledger, clock).register(JOB, 0,
+                IntStream.range(0, objects).mapToObj(i -> new ChunkEntry(object(i), i * 10L)).toList());
+        ledger.recordChunkSummary(JOB, new ChunkSummary(0, objects, objects, 0, List.of()));
+        batch.set(BATCH, "Active");
+    }
+
+    private void restore(int... indexes) {
+        List<RestoreEvent> events = new ArrayList<>();
+        for (int i : indexes) {
+            events.add(RestoreEvent.completed(object(i), clock.instant()));
+        }
+        new RecordRestoreEvents(ledger, clock).apply(events);
+    }
+
+    @Test
+    void shouldPublishStepsThenCompleteWhenEveryObjectIsRestored() {
+        givenJobOf(4);
+
+        monitor.tick();
+        restore(0);
+        monitor.tick();
+        monitor.tick();
+        batch.set(BATCH, "Complete");
+        restore(1, 2, 3);
+        monitor.tick();
+        monitor.tick();
+
+        assertThat(notifier.statuses()).containsExactly("Restoring", "Restoring", "Complete");
+        assertThat(notifier.published()).extracting(JobNotification::notificationId)
+                .containsExactly("job-m:Restoring:0", "job-m:Restoring:20", "job-m:Complete:100");
+        JobNotification complete = notifier.published().getLast();
+        assertThat(complete.restoredObjects()).isEqualTo(4);
+        assertThat(complete.reportUri()).contains("s3://reports/results/job-m.csv");
+        Job finished = jobs.find(JOB).orElseThrow();
+        assertThat(finished.status()).isEqualTo(JobStatus.COMPLETE);
+        assertThat(finished.reportUri()).isEqualTo("s3://reports/results/job-m.csv");
+        assertThat(jobs.activeJobs(10)).isEmpty();
+        assertThat(jobs.expiresAt(JOB)).contains(T0.plus(Duration.ofDays(30)));
+    }
+
+    @Test
+    void shouldMarkFailedTasksFromTheCompletionReportOnceAndCompleteWithFailures() {
+        givenJobOf(3);
+        completionReports.failed(BATCH, new FailedTask(object(2), "AccessDenied"));
+        batch.set(BATCH, "Complete");
+        restore(0, 1);
+
+        monitor.tick();
+        monitor.tick();
+
+        assertThat(completionReports.reads()).isEqualTo(2); // once to mark, once for the results report
+        assertThat(notifier.statuses()).containsExactly("Complete");
+        assertThat(notifier.published().getFirst().failedObjects()).isEqualTo(1);
+        assertThat(results.report(JOB)).containsExactly(new ReportRow(object(2), "failed", "AccessDenied"));
+    }
+
+    @Test
+    void shouldFailWithTheBatchJobsReasons() {
+        givenJobOf(2);
+        batch.set(BATCH, "Failed", List.of("Reading the manifest failed"));
+
+        monitor.tick();
+
+        assertThat(notifier.statuses()).containsExactly("Failed");
+        assertThat(notifier.published().getFirst().reason().orElseThrow()).contains("Reading the manifest failed");
+        assertThat(jobs.find(JOB).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
+    }
+
+    @Test
+    void shouldFailWhenEveryObjectFailed() {
+        givenJobOf(2);
+        completionReports.failed(BATCH, new FailedTask(object(0), "NoSuchKey"));
+        completionReports.failed(BATCH, new FailedTask(object(1), "NoSuchKey"));
+        batch.set(BATCH, "Complete");
+
+        monitor.tick();
+
+        assertThat(notifier.statuses()).containsExactly("Failed");
+    }
+
+    @Test
+    void shouldReportCancelled() {
+        givenJobOf(2);
+        jobs.recordCancelRequested(JOB);
+        batch.set(BATCH, "Cancelled");
+
+        monitor.tick();
+        monitor.tick();
+
+        assertThat(notifier.statuses()).containsExactly("Cancelled");
+    }
+
+    @Test
+    void shouldReconcileObjectsRestoredBeforeTheJobAfterTheStall() {
+        givenJobOf(3);
+        IntStream.range(0, 3).forEach(i -> s3.header(object(i), RESTORED));
+        batch.set(BATCH, "Complete");
+
+        monitor.tick();
+        clock.advance(Duration.ofMinutes(31));
+        monitor.tick();
+        monitor.tick();
+        monitor.tick();
+
+        assertThat(notifier.statuses()).containsExactly("Restoring", "Restoring", "Complete");
+        assertThat(s3.checks()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldTimeOutOnlyAfterReconcilingAndListTheMissingObjects() {
+        givenJobOf(3);
+        s3.header(object(0), RESTORED);
+        s3.header(object(1), "ongoing-request=\"true\"");
+        batch.set(BATCH, "Complete");
+        monitor.tick();
+
+        clock.advance(Duration.ofHours(13));
+        monitor.tick(); // first page: object 0 credited, 1 still ongoing
+        assertThat(notifier.statuses()).containsExactly("Restoring");
+        monitor.tick(); // second page ends the pass: Timeout
+        monitor.tick();
+
+        assertThat(notifier.statuses()).containsExactly("Restoring", "Timeout");
+        assertThat(results.report(JOB)).extracting(ReportRow::object).containsExactly(object(1), object(2));
+        assertThat(jobs.find(JOB).orElseThrow().status()).isEqualTo(JobStatus.TIMEOUT);
+    }
+
+    @Test
+    void shouldResendTheSameNotificationAfterACrashBetweenPublishAndRecord() {
+        givenJobOf(1);
+        batch.set(BATCH, "Complete");
+        restore(0);
+        List<JobNotification> published = new ArrayList<>();
+        MonitorJobs crashing = monitor(notification -> {
+            published.add(notification);
+            throw new IllegalStateException("crash after publishing");
+        });
+
+        crashing.tick();
+        monitor.tick();
+        monitor.tick();
+
+        assertThat(published).extracting(JobNotification::notificationId).containsExactly("job-m:Complete:100");
+        assertThat(notifier.published()).extracting(JobNotification::notificationId)
+                .containsExactly("job-m:Complete:100");
+        assertThat(jobs.find(JOB).orElseThrow().status()).isEqualTo(JobStatus.COMPLETE);
+    }
+
+    @Test
+    void shouldNeverChangeTheDecidedTerminalStatusAfterACrash() {
+        givenJobOf(2);
+        batch.set(BATCH, "Complete");
+        clock.advance(Duration.ofHours(13));
+        MonitorJobs crashing = monitor(notification -> {
+            throw new IllegalStateException("crash before publishing");
+        });
+        crashing.tick(); // reconciles (nothing restored), decides Timeout, crashes
+        restore(0, 1);   // late events would now say Complete
+
+        monitor.tick();
+
+        assertThat(notifier.statuses()).containsExactly("Timeout");
+    }
+
+    @Test
+    void shouldLookAtNoMoreJobsThanTheLimitPerTick() {
+        givenJobOf(1);
+        var request = new CreateJobRequest("manifests", "m.csv", RestoreTier.STANDARD, 3, StorageFamily.GLACIER,
+                ManifestFormat.CSV, null);
+        jobs.put(Job.submitting(new JobId("job-later"), request, new ManifestLocation("manifests", "m.csv", "etag", 100),
+                T0.plusSeconds(1), T0.plus(Duration.ofHours(12)), null).submitted("batch-later", 1));
+        batch.set("batch-later", "Active");
+        var small = new MonitorJobs(jobs, ledger, batch, completionReports, s3, results, notifier, clock,
+                new MonitorJobs.Settings(10, 30, 2, 30, 1));
+
+        small.tick();
+        small.tick();
+        small.tick();
+
+        assertThat(batch.describeCalls()).isEqualTo(3);
+        assertThat(notifier.published()).extracting(JobNotification::jobId)
+                .containsExactly("job-m", "job-later"); // one job per tick, taking turns
+
+    }
+
+    /** A clock tests move forward. */
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
