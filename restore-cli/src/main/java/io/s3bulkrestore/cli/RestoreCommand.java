@@ -122,7 +122,7 @@ final class RestoreCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         RetrievalPrices prices = prices();
-        Target what = target.target();
+        Target what = target.target(spec.commandLine());
         try (S3Client s3 = context.s3().apply(connection)) {
             if (snsArn != null) {
                 if (dryRun) {

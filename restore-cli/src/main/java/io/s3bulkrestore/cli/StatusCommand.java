@@ -60,7 +60,7 @@ final class StatusCommand implements Callable<Integer> {
         if (concurrency < 1 || concurrency > 256) {
             throw new ParameterException(spec.commandLine(), "--concurrency must be between 1 and 256, was " + concurrency);
         }
-        Target what = target.target();
+        Target what = target.target(spec.commandLine());
         try (S3Client s3 = context.s3().apply(connection)) {
             StatusReport report = new StatusReport(
                     new S3ArchivedObjects(s3, RateLimiter.perSecond(RateLimiter.S3_RESTORE_LIMIT)), concurrency);

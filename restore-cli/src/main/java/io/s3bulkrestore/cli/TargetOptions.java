@@ -1,8 +1,11 @@
 package io.s3bulkrestore.cli;
 
+import io.s3bulkrestore.model.BucketNames;
 import io.s3bulkrestore.model.ObjectId;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +49,11 @@ public final class TargetOptions {
         List<String> excludes = new ArrayList<>();
     }
 
-    Target target() {
+    /** The validated target; a malformed bucket name is a usage error (exit 2), found before any request. */
+    Target target(CommandLine commandLine) {
+        BucketNames.problemWith(bucket).ifPresent(problem -> {
+            throw new ParameterException(commandLine, "--bucket '" + bucket + "' is not a valid bucket name: it " + problem);
+        });
         if (selection.key != null) {
             return new Target.Key(new ObjectId(bucket, selection.key.key, selection.key.versionId));
         }
