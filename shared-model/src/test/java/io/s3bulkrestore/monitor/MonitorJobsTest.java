@@ -1,5 +1,6 @@
 package io.s3bulkrestore.monitor;
 
+import io.s3bulkrestore.fakes.MutableClock;
 import io.s3bulkrestore.fakes.FakeRestoreStatusChecker;
 import io.s3bulkrestore.fakes.InMemoryCompletionReports;
 import io.s3bulkrestore.fakes.InMemoryJobStore;
@@ -25,11 +26,8 @@ import io.s3bulkrestore.tracking.RegisterManifestObjects.ChunkEntry;
 import io.s3bulkrestore.tracking.RestoreEvent;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -251,33 +249,5 @@ class MonitorJobsTest {
         assertThat(notifier.published()).extracting(JobNotification::jobId)
                 .containsExactly("job-m", "job-later"); // one job per tick, taking turns
 
-    }
-
-    /** A clock tests move forward. */
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

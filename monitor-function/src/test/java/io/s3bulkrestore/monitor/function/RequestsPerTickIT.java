@@ -1,5 +1,6 @@
 package io.s3bulkrestore.monitor.function;
 
+import io.s3bulkrestore.fakes.MutableClock;
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
@@ -109,7 +110,7 @@ class RequestsPerTickIT {
         String topicArn = sns.createTopic(b -> b.name("figure-" + objects)).topicArn();
         var config = new MonitorFunctionConfig(tables.jobs(), tables.objects(), topicArn, ProgressMonitorIT.REPORTS,
                 "123456789012", 10, 30, 200, 30, 50);
-        var clock = new ProgressMonitorIT.MutableClock(ProgressMonitorIT.T0);
+        var clock = new MutableClock(ProgressMonitorIT.T0);
         var batch = new ScriptedBatchOperations();
         JobId job = new JobId("job-" + objects);
         String batchJobId = "batch-" + objects;
