@@ -16,7 +16,6 @@ import io.s3bulkrestore.tracking.RestoreEvent;
 import io.s3bulkrestore.tracking.RestoreLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -126,7 +125,7 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
             case INITIATED -> INITIATED_AT;
             case EXPIRED -> EXPIRED_AT;
         };
-        call("recording a restore event", () -> {
+        call("UpdateItem (restore event)", () -> {
             try {
                 dynamoDb.updateItem(b -> b.tableName(objectsTable)
                         .key(key(object.canonical(), STATE_SK))
@@ -154,7 +153,7 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
                     KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
             for (int attempt = 1; !request.isEmpty(); attempt++) {
                 Map<String, KeysAndAttributes> next = request;
-                BatchGetItemResponse response = call("reading object states",
+                BatchGetItemResponse response = call("BatchGetItem (object states)",
                         () -> dynamoDb.batchGetItem(b -> b.requestItems(next)));
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(objectsTable, List.of())) {
                     ObjectState state = toState(item);
@@ -162,7 +161,7 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
                 }
                 request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
                 if (!request.isEmpty()) {
-                    backoff(attempt, "reading object states");
+                    backoff(attempt, "BatchGetItem (object states)");
                 }
             }
         }
@@ -179,7 +178,7 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
             Map<String, AttributeValue> start = null;
             do {
                 Map<String, AttributeValue> from = start;
-                QueryResponse page = call("reading an object's jobs", () -> dynamoDb.query(b -> b
+                QueryResponse page = call("Query (object memberships)", () -> dynamoDb.query(b -> b
                         .tableName(objectsTable)
                         .consistentRead(true)
                         .keyConditionExpression("#pk = :pk AND begins_with(#sk, :job)")
@@ -210,7 +209,7 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
         item.put(REGISTERED_AT, millis(registeredAt));
         item.put(ORIGIN, s(claim.origin().encoded()));
         item.put(PENDING_JOB, s(job.value()));
-        return call("registering an object", () -> {
+        return call("PutItem (membership)", () -> {
             try {
                 dynamoDb.putItem(b -> b.tableName(objectsTable).item(item)
                         .conditionExpression("attribute_not_exists(#pk)")
@@ -286,13 +285,13 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
                     .expressionAttributeValues(Map.of(":n", AttributeValue.fromN(Integer.toString(count))))
                     .build()).build());
             try {
-                call("updating job progress", () -> dynamoDb.transactWriteItems(b -> b.transactItems(actions)));
+                call("TransactWriteItems (credit)", () -> dynamoDb.transactWriteItems(b -> b.transactItems(actions)));
                 return count;
             } catch (TransactionCanceledException cancelled) {
                 List<CancellationReason> reasons = cancelled.hasCancellationReasons()
                         ? cancelled.cancellationReasons() : List.of();
                 if (reasons.size() != actions.size()) {
-                    throw upstream("updating job progress", cancelled);
+                    throw DynamoDbFailures.upstream("TransactWriteItems (credit)", cancelled);
                 }
                 List<ObjectId> retry = new ArrayList<>(count);
                 boolean mustWait = false;
@@ -312,7 +311,7 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
                     } else {
                         LOG.warn("Settling {} memberships of job {} was cancelled: {} on action {} ({})",
                                 count, job, code, i, reasons.get(i).message());
-                        throw upstream("updating job progress", cancelled);
+                        throw DynamoDbFailures.upstream("TransactWriteItems (credit)", cancelled);
                     }
                 }
                 if (retry.size() == count) {
@@ -323,9 +322,9 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
                     if (++attempt > MAX_ATTEMPTS) {
                         LOG.warn("Settling {} memberships of job {} kept conflicting after {} attempts",
                                 remaining.size(), job, MAX_ATTEMPTS);
-                        throw upstream("updating job progress", cancelled);
+                        throw DynamoDbFailures.upstream("TransactWriteItems (credit)", cancelled);
                     }
-                    backoff(attempt, "updating job progress");
+                    backoff(attempt, "TransactWriteItems (credit)");
                     shard = otherShard(shard);
                 }
             }
@@ -351,7 +350,7 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
                             SAMPLE_REASON, s(line.reason()))))
                     .toList()));
         }
-        return call("recording a manifest chunk", () -> {
+        return call("PutItem (chunk summary)", () -> {
             try {
                 dynamoDb.putItem(b -> b.tableName(jobsTable).item(item)
                         .conditionExpression("attribute_not_exists(#pk)")
@@ -375,7 +374,7 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
             key.put(PENDING_JOB, s(job.value()));
             return key;
         }).orElse(null);
-        QueryResponse page = call("listing pending objects", () -> dynamoDb.query(b -> b
+        QueryResponse page = call("Query (pending objects)", () -> dynamoDb.query(b -> b
                 .tableName(objectsTable)
                 .indexName(PENDING_BY_JOB_INDEX)
                 .keyConditionExpression("#job = :job")
@@ -445,15 +444,8 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
         } catch (TransactionCanceledException cancelled) {
             throw cancelled; // the caller reads the cancellation reasons
         } catch (SdkException e) {
-            throw upstream(what, e);
+            throw DynamoDbFailures.upstream(what, e);
         }
-    }
-
-    private static ServiceException upstream(String what, SdkException e) {
-        String requestId = e instanceof AwsServiceException aws && aws.requestId() != null ? aws.requestId() : "none";
-        LOG.warn("DynamoDB failed while {} (AWS request id {}): {}", what, requestId, e.getMessage());
-        return new ServiceException(ErrorCode.UPSTREAM_FAILED,
-                what + " failed in DynamoDB (AWS request id " + requestId + ")", null, e);
     }
 
     private void backoff(int attempt, String what) {
