@@ -1,7 +1,7 @@
 package io.s3bulkrestore.cli;
 
 import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.testing.MotoServer;
+import io.s3bulkrestore.adapters.local.MotoServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

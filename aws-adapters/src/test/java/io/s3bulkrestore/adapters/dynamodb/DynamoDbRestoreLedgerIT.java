@@ -1,6 +1,6 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
-import io.s3bulkrestore.adapters.testing.DynamoDbLocalServer;
+import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
 import io.s3bulkrestore.fakes.CrashingRestoreLedger;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.JobCounts;

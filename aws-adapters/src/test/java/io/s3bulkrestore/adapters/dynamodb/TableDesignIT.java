@@ -1,6 +1,6 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
-import io.s3bulkrestore.adapters.testing.DynamoDbLocalServer;
+import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.s3bulkrestore.adapters.s3;
 
 import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.testing.MotoServer;
+import io.s3bulkrestore.adapters.local.MotoServer;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.ManifestColumns;
 import io.s3bulkrestore.model.ManifestLocation;

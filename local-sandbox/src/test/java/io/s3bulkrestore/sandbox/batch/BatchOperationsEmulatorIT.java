@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
-import io.s3bulkrestore.adapters.testing.MotoServer;
+import io.s3bulkrestore.adapters.local.MotoServer;
 import io.s3bulkrestore.model.CreateJobRequest;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobId;

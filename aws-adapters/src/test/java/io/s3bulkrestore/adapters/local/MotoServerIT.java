@@ -1,4 +1,4 @@
-package io.s3bulkrestore.adapters.testing;
+package io.s3bulkrestore.adapters.local;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;

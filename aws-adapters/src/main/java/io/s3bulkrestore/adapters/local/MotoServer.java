@@ -1,4 +1,4 @@
-package io.s3bulkrestore.adapters.testing;
+package io.s3bulkrestore.adapters.local;
 
 import io.s3bulkrestore.adapters.AwsClients;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
