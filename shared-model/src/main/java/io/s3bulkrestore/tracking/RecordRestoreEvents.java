@@ -28,6 +28,12 @@ import java.util.TreeMap;
  * Because the fact is written before the memberships are read, and registration writes the membership
  * before it reads the fact, at least one side sees the other; the conditional credit makes the second
  * one a no-op. Replaying a batch (SQS redelivery after a crash at any point) is safe.
+ * <p>
+ * A manifest line without a VersionId names "the current version": Batch Operations restores that one, and
+ * in a versioned bucket S3's event then carries the version id. So an event about a version is applied twice:
+ * to that version and to the object without a version, which is where such a line's membership and facts
+ * live. A versionless membership is therefore credited when any version of its key is restored (normally
+ * the current one, the one Batch Operations restored).
  */
 public final class RecordRestoreEvents {
 
@@ -64,10 +70,11 @@ public final class RecordRestoreEvents {
         if (events.isEmpty()) {
             return new Outcome(0, 0, Map.of());
         }
-        ledger.recordFacts(events);
+        List<RestoreEvent> facts = withVersionlessTwins(events);
+        ledger.recordFacts(facts);
 
         Set<ObjectId> completed = new LinkedHashSet<>();
-        for (RestoreEvent event : events) {
+        for (RestoreEvent event : facts) {
             if (event.kind() == RestoreEvent.Kind.COMPLETED) {
                 completed.add(event.object());
             }
@@ -75,6 +82,8 @@ public final class RecordRestoreEvents {
         if (completed.isEmpty()) {
             return new Outcome(events.size(), 0, Map.of());
         }
+        long completedObjects = events.stream()
+                .filter(event -> event.kind() == RestoreEvent.Kind.COMPLETED).map(RestoreEvent::object).distinct().count();
 
         // Sorted by job so that concurrent batches touch jobs in the same order.
         Map<JobId, List<ObjectId>> pendingByJob = new TreeMap<>(Comparator.comparing(JobId::value));
@@ -93,9 +102,22 @@ public final class RecordRestoreEvents {
                 credited.put(job.getKey(), count);
             }
         }
-        Outcome outcome = new Outcome(events.size(), completed.size(), credited);
+        Outcome outcome = new Outcome(events.size(), (int) completedObjects, credited);
         LOG.info("Applied {} restore events: {} objects completed, {} memberships credited in {} jobs",
                 outcome.events(), outcome.completedObjects(), outcome.credited(), credited.size());
         return outcome;
+    }
+
+    /** The events, each event about a version followed by the same event about the object without a version. */
+    static List<RestoreEvent> withVersionlessTwins(List<RestoreEvent> events) {
+        List<RestoreEvent> all = new ArrayList<>(events.size());
+        for (RestoreEvent event : events) {
+            all.add(event);
+            ObjectId object = event.object();
+            if (object.versionId() != null) {
+                all.add(new RestoreEvent(event.kind(), ObjectId.of(object.bucket(), object.key()), event.eventTime()));
+            }
+        }
+        return all;
     }
 }

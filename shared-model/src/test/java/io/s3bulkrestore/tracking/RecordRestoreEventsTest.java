@@ -76,6 +76,47 @@ class RecordRestoreEventsTest {
     }
 
     @Test
+    void shouldCreditAVersionlessManifestLineWhenTheEventNamesTheRestoredVersion() {
+        // Given a manifest line without a VersionId (the current version) and one naming an old version
+        ObjectId current = ObjectId.of("versioned-1", "logs/day 1.gz");
+        ObjectId oldVersion = new ObjectId("versioned-1", "logs/day 2.gz", "v-old");
+        register(JOB_A, current, oldVersion);
+
+        // When S3 reports the current version restored, with its version id as in a versioned bucket
+        var outcome = events.apply(List.of(RestoreEvent.completed(new ObjectId("versioned-1", "logs/day 1.gz", "v-7"), T0)));
+
+        // Then the versionless line is credited, once, and the other version's line is not
+        assertThat(outcome.events()).isEqualTo(1);
+        assertThat(outcome.completedObjects()).isEqualTo(1);
+        assertThat(outcome.creditedByJob()).containsEntry(JOB_A, 1);
+        assertThat(ledger.membership(current, JOB_A).orElseThrow().settlement()).isEqualTo(Settlement.CREDITED);
+        assertThat(ledger.membership(oldVersion, JOB_A).orElseThrow().isPending()).isTrue();
+    }
+
+    @Test
+    void shouldCreditAVersionlessLineRegisteredAfterTheVersionedEvent() {
+        // Given the event about the restored version came before the manifest line was registered
+        events.apply(List.of(RestoreEvent.completed(new ObjectId("versioned-1", "a+b.txt", "v-1"), T0)));
+
+        // When the line without a VersionId is registered
+        var registered = registration.register(JOB_A, 0, List.of(new ChunkEntry(ObjectId.of("versioned-1", "a+b.txt"), 0)));
+
+        // Then registration sees the fact and credits it
+        assertThat(registered.credited()).isEqualTo(1);
+        assertThat(ledger.countsOf(JOB_A)).isEqualTo(new JobCounts(1, 0));
+    }
+
+    @Test
+    void shouldNotCreditALineNamingAVersionWhenAnotherVersionIsRestored() {
+        ObjectId named = new ObjectId("versioned-1", "k", "v-1");
+        register(JOB_A, named);
+
+        events.apply(List.of(RestoreEvent.completed(new ObjectId("versioned-1", "k", "v-2"), T0)));
+
+        assertThat(ledger.countsOf(JOB_A)).isEqualTo(JobCounts.NONE);
+    }
+
+    @Test
     void shouldCountDuplicateAndReplayedEventsOnceAndWriteEachJobsCounterOncePerBatch() {
         register(JOB_A, object(1), object(2), object(3));
         List<RestoreEvent> batch = List.of(
