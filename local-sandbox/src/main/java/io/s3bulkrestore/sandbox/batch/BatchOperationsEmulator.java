@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -116,6 +118,16 @@ public final class BatchOperationsEmulator implements AutoCloseable {
     /** Restores initiated but not yet completed (their Completed event not yet sent). */
     public int restoresPending() {
         return completer.pendingCount();
+    }
+
+    /** Restores completed so far (their Completed event sent). */
+    public long restoresCompleted() {
+        return completer.completedCount();
+    }
+
+    /** When the last restore completed, by the wall clock; empty before the first. */
+    public Optional<Instant> lastRestoreCompletedAt() {
+        return completer.lastCompletedAt();
     }
 
     // ---- HTTP ----

@@ -7,6 +7,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.Executors;
@@ -38,6 +40,7 @@ final class RestoreCompleter implements AutoCloseable {
     private final DelayQueue<Pending> pending = new DelayQueue<>();
     private final ScheduledExecutorService poller;
     private final AtomicLong completed = new AtomicLong();
+    private volatile Instant lastCompletedAt;
 
     RestoreCompleter(S3Client s3, Duration span, Duration pollInterval) {
         this.s3 = s3;
@@ -66,6 +69,11 @@ final class RestoreCompleter implements AutoCloseable {
         return completed.get();
     }
 
+    /** When the last restore completed (wall clock), if any did. */
+    Optional<Instant> lastCompletedAt() {
+        return Optional.ofNullable(lastCompletedAt);
+    }
+
     int pendingCount() {
         return pending.size();
     }
@@ -76,6 +84,7 @@ final class RestoreCompleter implements AutoCloseable {
             try {
                 s3.headObject(b -> b.bucket(object.bucket()).key(object.key()).versionId(object.versionId()));
                 completed.incrementAndGet();
+                lastCompletedAt = Instant.now();
             } catch (SdkException e) {
                 // Deleted since, or moto is going away: nothing will be restored, as in S3.
                 LOG.debug("could not complete the restore of {}: {}", object, e.toString());

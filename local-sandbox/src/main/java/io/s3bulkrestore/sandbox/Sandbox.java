@@ -1,0 +1,208 @@
+package io.s3bulkrestore.sandbox;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.s3bulkrestore.adapters.AwsClients;
+import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
+import io.s3bulkrestore.adapters.config.IngestFunctionConfig;
+import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
+import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
+import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
+import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
+import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
+import io.s3bulkrestore.api.ApiWiring;
+import io.s3bulkrestore.api.IngestWiring;
+import io.s3bulkrestore.api.ManifestChunkHandler;
+import io.s3bulkrestore.events.RestoreEventHandler;
+import io.s3bulkrestore.events.RestoreEventWiring;
+import io.s3bulkrestore.monitor.function.MonitorWiring;
+import io.s3bulkrestore.monitor.function.ProgressMonitorHandler;
+import io.s3bulkrestore.sandbox.api.LocalApi;
+import io.s3bulkrestore.sandbox.batch.BatchOperationsEmulator;
+import io.s3bulkrestore.sandbox.lambda.LocalContext;
+import io.s3bulkrestore.sandbox.lambda.QueueEventSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole service on one machine: DynamoDB Local in this JVM, {@code moto_server} as a child process, our
+ * S3 Batch Operations emulator, the resources the template creates, and the four functions' real handlers
+ * behind a local REST API, two SQS event sources and a schedule. Only endpoints differ from Lambda.
+ *
+ * <p>{@link #close()} stops everything it started, in reverse order, including the moto child process.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+
+    /** The template's ManifestChunkBytes default. */
+    static final int MANIFEST_CHUNK_BYTES = 2 * 1024 * 1024;
+    /** The template's IngestBatchSize and RestoreEventsBatchSize defaults; the window is shorter here. */
+    static final int INGEST_BATCH_SIZE = 1;
+    static final int RESTORE_EVENTS_BATCH_SIZE = 1000;
+    static final Duration RESTORE_EVENTS_BATCHING_WINDOW = Duration.ofSeconds(1);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final SandboxSettings settings;
+    private DynamoDbLocalServer dynamoDb;
+    private MotoServer moto;
+    private BatchOperationsEmulator batch;
+    private AwsClients clients;
+    private SandboxResources resources;
+    private LocalApi api;
+    private QueueEventSource ingestSource;
+    private QueueEventSource restoreEventSource;
+
+    private Sandbox(SandboxSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts everything; on any failure, stops what already started and rethrows. */
+    public static Sandbox start(SandboxSettings settings) {
+        Sandbox sandbox = new Sandbox(settings);
+        try {
+            sandbox.startAll();
+            return sandbox;
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        long begin = System.nanoTime();
+        if (settings.apiPort() != 0) {
+            requireFree(settings.apiPort()); // before starting anything slow
+        }
+        moto = track(MotoServer.start());
+        dynamoDb = track(DynamoDbLocalServer.start());
+        AwsClients motoClients = track(moto.clients());
+        batch = track(BatchOperationsEmulator.start(motoClients.s3(), settings.batch()));
+
+        Map<AwsClients.Service, URI> endpoints = new EnumMap<>(AwsClients.Service.class);
+        endpoints.put(AwsClients.Service.DYNAMODB, dynamoDb.endpoint());
+        endpoints.put(AwsClients.Service.S3, moto.endpoint());
+        endpoints.put(AwsClients.Service.SQS, moto.endpoint());
+        endpoints.put(AwsClients.Service.SNS, moto.endpoint());
+        endpoints.put(AwsClients.Service.S3_CONTROL, batch.endpoint());
+        clients = track(new AwsClients(Region.of(SandboxResources.REGION),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox")), endpoints));
+
+        resources = SandboxResources.create(clients, settings.allowedBuckets());
+        Clock clock = Clock.systemUTC();
+
+        var apiConfig = ApiFunctionConfig.fromEnv(resources.apiEnvironment(MANIFEST_CHUNK_BYTES));
+        api = track(LocalApi.start(settings.apiPort(), settings.apiKey(), ApiWiring.handler(apiConfig, clients, clock)));
+
+        var ingest = new ManifestChunkHandler(
+                IngestWiring.ingest(IngestFunctionConfig.fromEnv(resources.ingestEnvironment()), clients, clock));
+        ingestSource = track(QueueEventSource.start(clients.sqs(), resources.ingestQueue().arn(),
+                resources.ingestQueue().url(),
+                QueueEventSource.Settings.of(INGEST_BATCH_SIZE, Duration.ZERO, Duration.ofSeconds(900)),
+                ingest, "IngestFunction"));
+
+        var restoreEvents = new RestoreEventHandler(RestoreEventWiring.from(
+                RestoreEventFunctionConfig.fromEnv(resources.restoreEventEnvironment()), clients).batch());
+        restoreEventSource = track(QueueEventSource.start(clients.sqs(), resources.restoreEventsQueue().arn(),
+                resources.restoreEventsQueue().url(),
+                QueueEventSource.Settings.of(RESTORE_EVENTS_BATCH_SIZE, RESTORE_EVENTS_BATCHING_WINDOW,
+                        Duration.ofSeconds(60)),
+                restoreEvents, "RestoreEventFunction"));
+
+        var monitorConfig = MonitorFunctionConfig.fromEnv(resources.monitorEnvironment(settings.progressStepPercent()));
+        var describeOnly = new BatchOperationsSettings(SandboxResources.ACCOUNT_ID, SandboxResources.BATCH_ROLE_ARN,
+                resources.reportBucket());
+        var monitor = new ProgressMonitorHandler(MonitorWiring.from(monitorConfig, clients,
+                new S3ControlBatchOperations(clients.s3Control(), describeOnly), clock).monitor());
+        ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "monitor-schedule");
+            thread.setDaemon(true);
+            return thread;
+        });
+        track(schedule::shutdownNow);
+        long interval = settings.monitorInterval().toMillis();
+        // One thread and a fixed delay: like the template's reserved concurrency of 1, ticks never overlap.
+        schedule.scheduleWithFixedDelay(() -> {
+            try {
+                monitor.handleRequest(new ScheduledEvent(), new LocalContext("MonitorFunction", Duration.ofSeconds(60)));
+            } catch (RuntimeException e) {
+                LOG.error("monitor tick failed; the next tick retries", e);
+            }
+        }, interval, interval, TimeUnit.MILLISECONDS);
+
+        LOG.info("sandbox started in {} ms: API {}", (System.nanoTime() - begin) / 1_000_000, api.endpoint());
+    }
+
+    private static void requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException inUse) {
+            throw new IllegalStateException("port " + port + " is in use: pass --api-port 0 for a free one, or stop what uses it");
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    public URI apiEndpoint() {
+        return api.endpoint();
+    }
+
+    public String apiKey() {
+        return settings.apiKey();
+    }
+
+    public SandboxResources resources() {
+        return resources;
+    }
+
+    /** Clients for every emulated service (S3, SQS, SNS on moto; DynamoDB Local; S3 Control on the emulator). */
+    public AwsClients clients() {
+        return clients;
+    }
+
+    public BatchOperationsEmulator batchOperations() {
+        return batch;
+    }
+
+    /** The endpoint of each emulated service, as {@code aws --endpoint-url} wants it. */
+    public Map<String, URI> endpoints() {
+        Map<String, URI> endpoints = new LinkedHashMap<>();
+        endpoints.put("S3, SQS, SNS (moto)", moto.endpoint());
+        endpoints.put("DynamoDB (DynamoDB Local)", dynamoDb.endpoint());
+        endpoints.put("S3 Control (Batch Operations emulator)", batch.endpoint());
+        return endpoints;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable resource = started.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("could not stop {}", resource, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.s3bulkrestore.sandbox;
+
+import io.s3bulkrestore.adapters.AwsClients;
+import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
+import io.s3bulkrestore.adapters.config.IngestFunctionConfig;
+import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
+import io.s3bulkrestore.adapters.dynamodb.TableDesign;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code template.yaml} creates, created on the emulators with the same roles: the two tables, the report
+ * bucket, the ingest and restore-event queues with their dead-letter queues and redrive, and the notification
+ * topic. The functions' environments carry the same variables the template gives them; only the values differ.
+ *
+ * <p>Visibility timeouts are shorter than the template's (which are six times a function timeout of up to
+ * 15 minutes), so a failed message comes back within seconds here; maxReceiveCount is the template's default.
+ */
+public record SandboxResources(String jobsTable, String objectsTable, String reportBucket, Queue ingestQueue,
+                               Queue restoreEventsQueue, String topicArn, List<String> allowedBuckets) {
+
+    public static final String PREFIX = "s3-bulk-restore-";
+    public static final String ACCOUNT_ID = "123456789012";
+    public static final String REGION = "us-east-1";
+    public static final String BATCH_ROLE_ARN = "arn:aws:iam::" + ACCOUNT_ID + ":role/" + PREFIX + "batch-operations";
+    public static final int MAX_RECEIVE_COUNT = 5;
+    public static final int INGEST_VISIBILITY_SECONDS = 60;
+    public static final int RESTORE_EVENTS_VISIBILITY_SECONDS = 20;
+
+    /** A queue and its dead-letter queue. */
+    public record Queue(String url, String arn, String deadLetterUrl, String deadLetterArn) {
+    }
+
+    public static SandboxResources create(AwsClients clients, List<String> allowedBuckets) {
+        String jobs = PREFIX + "jobs";
+        String objects = PREFIX + "objects";
+        TableDesign.createIfMissing(clients.dynamoDb(), jobs, objects);
+
+        String reportBucket = PREFIX + "reports";
+        createBucket(clients, reportBucket);
+        for (String bucket : allowedBuckets) {
+            createBucket(clients, bucket);
+        }
+        Queue ingest = queue(clients, PREFIX + "ingest", INGEST_VISIBILITY_SECONDS);
+        Queue restoreEvents = queue(clients, PREFIX + "restore-events", RESTORE_EVENTS_VISIBILITY_SECONDS);
+        String topicArn = clients.sns().createTopic(b -> b.name(PREFIX + "notifications")).topicArn();
+        return new SandboxResources(jobs, objects, reportBucket, ingest, restoreEvents, topicArn, List.copyOf(allowedBuckets));
+    }
+
+    static void createBucket(AwsClients clients, String bucket) {
+        try {
+            clients.s3().createBucket(b -> b.bucket(bucket));
+        } catch (BucketAlreadyOwnedByYouException alreadyThere) {
+            // created by an earlier call: fine
+        }
+    }
+
+    private static Queue queue(AwsClients clients, String name, int visibilitySeconds) {
+        var sqs = clients.sqs();
+        String deadLetterUrl = sqs.createQueue(b -> b.queueName(name + "-dlq")
+                .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).queueUrl();
+        String deadLetterArn = arnOf(clients, deadLetterUrl);
+        String redrive = "{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\"}";
+        String url = sqs.createQueue(b -> b.queueName(name).attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds),
+                QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
+        return new Queue(url, arnOf(clients, url), deadLetterUrl, deadLetterArn);
+    }
+
+    private static String arnOf(AwsClients clients, String queueUrl) {
+        return clients.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    // ---- the functions' environments, variable for variable as template.yaml sets them ----
+
+    public Map<String, String> apiEnvironment(int manifestChunkBytes) {
+        Map<String, String> env = common();
+        env.put(ApiFunctionConfig.JOBS_TABLE, jobsTable);
+        env.put(ApiFunctionConfig.OBJECTS_TABLE, objectsTable);
+        env.put(ApiFunctionConfig.ALLOWED_BUCKETS, String.join(",", allowedBuckets));
+        env.put(ApiFunctionConfig.REPORT_BUCKET, reportBucket);
+        env.put(ApiFunctionConfig.BATCH_ROLE_ARN, BATCH_ROLE_ARN);
+        env.put(ApiFunctionConfig.ACCOUNT_ID, ACCOUNT_ID);
+        env.put(ApiFunctionConfig.TOPIC_ARN, topicArn);
+        env.put(ApiFunctionConfig.DEADLINE_FACTOR, ApiFunctionConfig.DEFAULT_DEADLINE_FACTOR);
+        env.put(ApiFunctionConfig.INGEST_QUEUE_URL, ingestQueue.url());
+        env.put(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, Integer.toString(manifestChunkBytes));
+        return env;
+    }
+
+    /**
+     * The ingest worker's. Routing is SQS mode: moto delivers S3 notifications to its SQS queues but keeps no
+     * EventBridge configuration, so the template's default EVENTBRIDGE mode has nothing to deliver here.
+     */
+    public Map<String, String> ingestEnvironment() {
+        Map<String, String> env = common();
+        env.put(ApiFunctionConfig.JOBS_TABLE, jobsTable);
+        env.put(ApiFunctionConfig.OBJECTS_TABLE, objectsTable);
+        env.put(ApiFunctionConfig.ALLOWED_BUCKETS, String.join(",", allowedBuckets));
+        env.put(IngestFunctionConfig.ROUTING_MODE, "SQS");
+        env.put(IngestFunctionConfig.RESTORE_EVENTS_QUEUE_ARN, restoreEventsQueue.arn());
+        return env;
+    }
+
+    public Map<String, String> restoreEventEnvironment() {
+        Map<String, String> env = common();
+        env.put(ApiFunctionConfig.JOBS_TABLE, jobsTable);
+        env.put(ApiFunctionConfig.OBJECTS_TABLE, objectsTable);
+        return env;
+    }
+
+    /**
+     * The monitor's. STALL_MINUTES is its minimum, 1: moto's events carry no version id, so objects a manifest
+     * names by version are credited by reconciliation here, which starts once a finished job stalls.
+     */
+    public Map<String, String> monitorEnvironment(int progressStepPercent) {
+        Map<String, String> env = common();
+        env.put(ApiFunctionConfig.JOBS_TABLE, jobsTable);
+        env.put(ApiFunctionConfig.OBJECTS_TABLE, objectsTable);
+        env.put(ApiFunctionConfig.TOPIC_ARN, topicArn);
+        env.put(ApiFunctionConfig.REPORT_BUCKET, reportBucket);
+        env.put(ApiFunctionConfig.ACCOUNT_ID, ACCOUNT_ID);
+        env.put(MonitorFunctionConfig.PROGRESS_STEP_PERCENT, Integer.toString(progressStepPercent));
+        env.put(MonitorFunctionConfig.STALL_MINUTES, "1");
+        env.put(MonitorFunctionConfig.RECONCILE_PAGE_SIZE, MonitorFunctionConfig.DEFAULT_RECONCILE_PAGE_SIZE);
+        env.put(MonitorFunctionConfig.RETENTION_DAYS, MonitorFunctionConfig.DEFAULT_RETENTION_DAYS);
+        env.put(MonitorFunctionConfig.MAX_JOBS_PER_TICK, MonitorFunctionConfig.DEFAULT_MAX_JOBS_PER_TICK);
+        return env;
+    }
+
+    private static Map<String, String> common() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", REGION);
+        env.put("POWERTOOLS_SERVICE_NAME", "s3-bulk-restore");
+        return env;
+    }
+
+    /** Everything a person needs to reach these resources with the AWS CLI or curl. */
+    public Map<String, String> describe() {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("jobs table", jobsTable);
+        names.put("objects table", objectsTable);
+        names.put("report bucket", reportBucket);
+        names.put("ingest queue", ingestQueue.url());
+        names.put("restore events queue", restoreEventsQueue.url());
+        names.put("notification topic", topicArn);
+        names.put("allowed buckets", String.join(",", allowedBuckets));
+        return names;
+    }
+}

@@ -1,0 +1,61 @@
+package io.s3bulkrestore.sandbox;
+
+import io.s3bulkrestore.sandbox.batch.BatchEmulatorSettings;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How the sandbox runs: the loopback port and key of its REST API, the buckets jobs may use, and the pace of
+ * the things that take hours in AWS (restores) or minutes (the monitor's schedule).
+ *
+ * @param apiPort          the REST API's port; 0 picks a free one
+ * @param apiKey           the value of the {@code x-api-key} header every request must carry
+ * @param allowedBuckets   buckets jobs may name (manifests and objects), created when missing
+ * @param batch            the S3 Batch Operations emulator's pace (tasks per second, restore span)
+ * @param monitorInterval  how often the progress monitor runs (the template's MonitorSchedule, rate(1 minute))
+ * @param progressStepPercent a Restoring notification each time progress crosses the next step
+ */
+public record SandboxSettings(int apiPort, String apiKey, List<String> allowedBuckets, BatchEmulatorSettings batch,
+                              Duration monitorInterval, int progressStepPercent) {
+
+    public static final String DEFAULT_API_KEY = "sandbox-api-key";
+    public static final Duration DEFAULT_MONITOR_INTERVAL = Duration.ofSeconds(2);
+
+    public SandboxSettings {
+        Objects.requireNonNull(apiKey, "apiKey");
+        allowedBuckets = List.copyOf(allowedBuckets);
+        Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(monitorInterval, "monitorInterval");
+        if (apiPort < 0 || apiPort > 65_535) {
+            throw new IllegalArgumentException("the API port must be 0 (a free port) or 1-65535, not " + apiPort);
+        }
+        if (allowedBuckets.isEmpty()) {
+            throw new IllegalArgumentException("at least one bucket must be allowed");
+        }
+        if (monitorInterval.isNegative() || monitorInterval.isZero()) {
+            throw new IllegalArgumentException("the monitor interval must be positive");
+        }
+        if (progressStepPercent < 1 || progressStepPercent > 100) {
+            throw new IllegalArgumentException("the progress step must be 1-100 %, not " + progressStepPercent);
+        }
+    }
+
+    public static SandboxSettings defaults(List<String> allowedBuckets) {
+        return new SandboxSettings(0, DEFAULT_API_KEY, allowedBuckets, BatchEmulatorSettings.defaults(),
+                DEFAULT_MONITOR_INTERVAL, 10);
+    }
+
+    public SandboxSettings withBatch(BatchEmulatorSettings settings) {
+        return new SandboxSettings(apiPort, apiKey, allowedBuckets, settings, monitorInterval, progressStepPercent);
+    }
+
+    public SandboxSettings withApiPort(int port) {
+        return new SandboxSettings(port, apiKey, allowedBuckets, batch, monitorInterval, progressStepPercent);
+    }
+
+    public SandboxSettings withMonitorInterval(Duration interval) {
+        return new SandboxSettings(apiPort, apiKey, allowedBuckets, batch, interval, progressStepPercent);
+    }
+}

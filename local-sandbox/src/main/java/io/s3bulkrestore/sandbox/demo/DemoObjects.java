@@ -1,0 +1,100 @@
+package io.s3bulkrestore.sandbox.demo;
+
+import io.s3bulkrestore.adapters.AwsClients;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.StorageClass;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The demo's data set: archived objects in two buckets (one of them versioned) with keys that need care
+ * (spaces, {@code +}, unicode, deep prefixes), a share of objects that were never archived (their restore
+ * task fails with 403 InvalidObjectState, as in S3), and the CSV manifest listing them all.
+ */
+public final class DemoObjects {
+
+    public static final String ARCHIVE_BUCKET = "demo-archive";
+    public static final String VERSIONED_BUCKET = "demo-versioned";
+    public static final String MANIFEST_BUCKET = "demo-manifests";
+    public static final List<String> BUCKETS = List.of(ARCHIVE_BUCKET, VERSIONED_BUCKET, MANIFEST_BUCKET);
+
+    private static final String[] NAMES = {"report %d.csv", "a+b/c %d.parquet", "données/élève-%d.json",
+            "日本/ファイル_%d.txt", "deep/a/b/c/d/object-%d.bin", "100%% done/%d", "tilde~and=equals %d"};
+
+    /** The manifest written and what the job should end with. */
+    public record Manifest(String bucket, String key, int objects, int notArchived) {
+    }
+
+    /** Which object is which: i-th object's bucket, key and storage class. */
+    public record Spec(String bucket, String key, StorageClass storageClass) {
+    }
+
+    /**
+     * Plans {@code count} objects: every {@code 1/failureShare}-th is left in STANDARD (its task will fail),
+     * the others alternate GLACIER and DEEP_ARCHIVE; a third go to the versioned bucket. Keys start with
+     * {@code run/}, so runs never share objects.
+     */
+    public static List<Spec> plan(String run, int count, double failureShare) {
+        int failing = (int) Math.round(count * failureShare);
+        List<Spec> specs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String bucket = i % 3 == 2 ? VERSIONED_BUCKET : ARCHIVE_BUCKET;
+            String key = run + "/" + String.format(NAMES[i % NAMES.length], i);
+            // Spread the failing ones evenly through the manifest: index i fails when the running share steps up.
+            boolean fails = (long) (i + 1) * failing / count > (long) i * failing / count;
+            StorageClass storage = fails ? StorageClass.STANDARD
+                    : i % 2 == 0 ? StorageClass.GLACIER : StorageClass.DEEP_ARCHIVE;
+            specs.add(new Spec(bucket, key, storage));
+        }
+        return specs;
+    }
+
+    /**
+     * Creates the objects of {@link #plan} (8 at a time) and their manifest {@code manifests/<run>.csv} in
+     * {@link #MANIFEST_BUCKET}; the buckets must exist (the sandbox creates its allowed buckets).
+     */
+    public static Manifest create(AwsClients clients, String run, int count, double failureShare)
+            throws InterruptedException {
+        String manifestKey = "manifests/" + run + ".csv";
+        var s3 = clients.s3();
+        s3.putBucketVersioning(b -> b.bucket(VERSIONED_BUCKET)
+                .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        List<Spec> specs = plan(run, count, failureShare);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> puts = new ArrayList<>(specs.size());
+            for (Spec spec : specs) {
+                puts.add(pool.submit(() -> s3.putObject(b -> b.bucket(spec.bucket()).key(spec.key())
+                        .storageClass(spec.storageClass()), RequestBody.fromString("restored " + spec.key()))));
+            }
+            for (Future<?> put : puts) {
+                put.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not create the demo objects in moto", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        StringBuilder csv = new StringBuilder();
+        for (Spec spec : specs) {
+            csv.append(spec.bucket()).append(',').append(encodeForManifest(spec.key())).append('\n');
+        }
+        s3.putObject(b -> b.bucket(MANIFEST_BUCKET).key(manifestKey).contentType("text/csv"),
+                RequestBody.fromString(csv.toString(), StandardCharsets.UTF_8));
+        int notArchived = (int) specs.stream().filter(spec -> spec.storageClass() == StorageClass.STANDARD).count();
+        return new Manifest(MANIFEST_BUCKET, manifestKey, count, notArchived);
+    }
+
+    /** A key as a Batch Operations CSV manifest carries it: URL-encoded (RFC 3986; {@code /} kept). */
+    static String encodeForManifest(String key) {
+        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
+    }
+}

@@ -1,0 +1,263 @@
+package io.s3bulkrestore.sandbox;
+
+import io.s3bulkrestore.sandbox.NotificationFeed.Notification;
+import io.s3bulkrestore.sandbox.batch.BatchEmulatorSettings;
+import io.s3bulkrestore.sandbox.demo.DemoObjects;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service end to end, over real HTTP, against the sandbox: the real handlers behind the local API, the
+ * SQS event sources and the monitor's schedule; moto's S3 sends the restore events. Each test asserts the
+ * notifications a subscriber of the topic receives.
+ */
+class SandboxEndToEndIT {
+
+    private static Sandbox sandbox;
+    private static JobsApiClient api;
+
+    private NotificationFeed feed;
+    private String run;
+
+    @BeforeAll
+    static void startSandbox() {
+        // 100 tasks/s: a 300-object job initiates its restores in 3 s; restores take up to 4 s more.
+        var batch = BatchEmulatorSettings.defaults().withTasksPerSecond(100).withRestoreSpan(Duration.ofSeconds(4))
+                .withRestorePollInterval(Duration.ofMillis(250));
+        sandbox = Sandbox.start(SandboxSettings.defaults(DemoObjects.BUCKETS).withBatch(batch)
+                .withMonitorInterval(Duration.ofMillis(500)));
+        api = new JobsApiClient(sandbox.apiEndpoint(), sandbox.apiKey());
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @BeforeEach
+    void subscribe(TestInfo test) {
+        feed = NotificationFeed.subscribe(sandbox.clients(), sandbox.resources().topicArn());
+        run = test.getTestMethod().orElseThrow().getName() + "-" + System.nanoTime();
+    }
+
+    @AfterEach
+    void unsubscribe() {
+        feed.close();
+    }
+
+    private static String body(DemoObjects.Manifest manifest) {
+        return String.format(Locale.ROOT, "{\"bucket\":\"%s\",\"key\":\"%s\",\"tier\":\"BULK\",\"expiration_days\":3}",
+                manifest.bucket(), manifest.key());
+    }
+
+    private String createJob(DemoObjects.Manifest manifest) {
+        var created = api.createJob(body(manifest), Optional.empty());
+        assertThat(created.status()).as(created.rawBody()).isEqualTo(201);
+        return created.text("JobId");
+    }
+
+    /** The job's notifications, in arrival order, up to and including its first terminal one. */
+    private List<Notification> notificationsUntilTerminal(String jobId, Duration timeout) throws InterruptedException {
+        List<Notification> received = new ArrayList<>();
+        Instant giveUp = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(giveUp)) {
+            Optional<Notification> next = feed.next(Duration.ofMillis(500));
+            if (next.isPresent() && jobId.equals(next.get().jobId())) {
+                received.add(next.get());
+                if (next.get().isTerminal()) {
+                    return received;
+                }
+            }
+        }
+        throw new AssertionError("no terminal notification for " + jobId + " within " + timeout + "; got " + received);
+    }
+
+    private static void assertRestoringStepsClimbThenOneTerminal(List<Notification> notifications, String terminal) {
+        List<Integer> steps = notifications.stream().filter(n -> "Restoring".equals(n.status()))
+                .map(n -> Integer.parseInt(n.field("ProgressPercent"))).toList();
+        assertThat(steps).isSorted().doesNotHaveDuplicates();
+        assertThat(notifications.get(notifications.size() - 1).status()).isEqualTo(terminal);
+        assertThat(notifications.stream().map(n -> n.field("NotificationId")).toList()).doesNotHaveDuplicates();
+        assertThat(notifications.get(notifications.size() - 1).attributes()).containsEntry("Status", terminal);
+    }
+
+    @Test
+    void shouldCompleteAJobWithExactCounts() throws Exception {
+        // Given 300 archived objects (awkward keys, a versioned bucket) in a manifest
+        var manifest = DemoObjects.create(sandbox.clients(), run, 300, 0);
+
+        // When a job is created over HTTP
+        String jobId = createJob(manifest);
+
+        // Then the subscriber hears Restoring steps and one Complete with every object restored
+        List<Notification> notifications = notificationsUntilTerminal(jobId, Duration.ofMinutes(2));
+        assertRestoringStepsClimbThenOneTerminal(notifications, "Complete");
+        Notification complete = notifications.get(notifications.size() - 1);
+        assertThat(complete.field("TotalObjects")).isEqualTo("300");
+        assertThat(complete.field("RestoredObjects")).isEqualTo("300");
+        assertThat(complete.field("FailedBatchFiles")).isEqualTo("0");
+        assertThat(complete.field("ProgressPercent")).isEqualTo("100");
+        assertThat(complete.field("ReportUri")).isEqualTo("s3://" + sandbox.resources().reportBucket() + "/results/" + jobId + ".csv");
+
+        var job = api.getJob(jobId);
+        assertThat(job.text("Status")).isEqualTo("Complete");
+        assertThat(job.body().path("RestoredObjects").asInt()).isEqualTo(300);
+        assertThat(job.body().path("PendingObjects").asInt()).isZero();
+    }
+
+    @Test
+    void shouldCompleteWithFailedBatchFilesForTheTasksThatFail() throws Exception {
+        // Given 200 objects of which 20 were never archived (RestoreObject answers 403 InvalidObjectState)
+        var manifest = DemoObjects.create(sandbox.clients(), run, 200, 0.1);
+        assertThat(manifest.notArchived()).isEqualTo(20);
+
+        String jobId = createJob(manifest);
+
+        // Then Complete names the 20 failed tasks and the 180 restored objects
+        List<Notification> notifications = notificationsUntilTerminal(jobId, Duration.ofMinutes(2));
+        assertRestoringStepsClimbThenOneTerminal(notifications, "Complete");
+        Notification complete = notifications.get(notifications.size() - 1);
+        assertThat(complete.field("FailedBatchFiles")).isEqualTo("20");
+        assertThat(complete.field("FailedObjects")).isEqualTo("20");
+        assertThat(complete.field("RestoredObjects")).isEqualTo("180");
+        String report = sandbox.clients().s3().getObjectAsBytes(b -> b.bucket(sandbox.resources().reportBucket())
+                .key("results/" + jobId + ".csv")).asUtf8String();
+        assertThat(report.lines().filter(line -> line.contains(",failed,")).count()).isEqualTo(20);
+        assertThat(report.lines().filter(line -> line.contains(",failed,")))
+                .allSatisfy(line -> assertThat(line).contains("InvalidObjectState"));
+    }
+
+    @Test
+    void shouldSendCancelledWhenTheJobIsCancelled() throws Exception {
+        // Given a job of 2,000 objects, which takes 20 s to initiate at 100 tasks/s
+        var manifest = DemoObjects.create(sandbox.clients(), run, 2000, 0);
+        String jobId = createJob(manifest);
+
+        // When it is cancelled at once
+        var cancelled = api.cancelJob(jobId);
+        assertThat(cancelled.status()).as(cancelled.rawBody()).isEqualTo(202);
+
+        // Then the last notification is Cancelled, and nothing follows it
+        List<Notification> notifications = notificationsUntilTerminal(jobId, Duration.ofMinutes(2));
+        assertThat(notifications.get(notifications.size() - 1).status()).isEqualTo("Cancelled");
+        assertThat(feed.next(Duration.ofSeconds(3)).filter(n -> jobId.equals(n.jobId()))).isEmpty();
+        assertThat(api.getJob(jobId).text("Status")).isEqualTo("Cancelled");
+    }
+
+    @Test
+    void shouldCountDuplicatedAndReorderedRestoreEventsOnce() throws Exception {
+        // Given a job of 300 objects
+        var manifest = DemoObjects.create(sandbox.clients(), run, 300, 0);
+        String jobId = createJob(manifest);
+
+        // When, besides the events S3 sends, every object's Completed event arrives twice more, shuffled,
+        // while the job runs (some before S3's own)
+        List<String> events = new ArrayList<>();
+        for (var spec : DemoObjects.plan(run, 300, 0)) {
+            events.add(completedEvent(spec.bucket(), spec.key()));
+            events.add(completedEvent(spec.bucket(), spec.key()));
+        }
+        Collections.shuffle(events, new Random(7));
+        String queue = sandbox.resources().restoreEventsQueue().url();
+        for (String event : events) {
+            sandbox.clients().sqs().sendMessage(b -> b.queueUrl(queue).messageBody(event));
+        }
+
+        // Then the counts are exact: 300 restored, not 900
+        List<Notification> notifications = notificationsUntilTerminal(jobId, Duration.ofMinutes(2));
+        assertRestoringStepsClimbThenOneTerminal(notifications, "Complete");
+        assertThat(notifications.get(notifications.size() - 1).field("RestoredObjects")).isEqualTo("300");
+        awaitQuiet(Duration.ofSeconds(5));
+        assertThat(api.getJob(jobId).body().path("RestoredObjects").asInt()).isEqualTo(300);
+    }
+
+    @Test
+    void shouldGiveTheSameJobForARetriedCreate() throws Exception {
+        var manifest = DemoObjects.create(sandbox.clients(), run, 50, 0);
+        int batchJobsBefore = batchJobCount();
+
+        var first = api.createJob(body(manifest), Optional.of(run));
+        var retry = api.createJob(body(manifest), Optional.of(run));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.text("JobId")).isEqualTo(first.text("JobId"));
+        assertThat(retry.text("BatchJobId")).isEqualTo(first.text("BatchJobId"));
+        assertThat(batchJobCount()).isEqualTo(batchJobsBefore + 1);
+        List<Notification> notifications = notificationsUntilTerminal(first.text("JobId"), Duration.ofMinutes(2));
+        assertThat(notifications.stream().filter(Notification::isTerminal)).hasSize(1);
+        assertThat(notifications.get(notifications.size() - 1).field("RestoredObjects")).isEqualTo("50");
+    }
+
+    @Test
+    void shouldRefuseABadRequestAndLeaveNothingBehind() throws Exception {
+        var manifest = DemoObjects.create(sandbox.clients(), run, 10, 0);
+        int batchJobsBefore = batchJobCount();
+        int jobsBefore = api.listJobs("limit=100").body().path("Jobs").size();
+
+        var misspelt = api.createJob(String.format("{\"bucket\":\"%s\",\"key\":\"%s\",\"expiration_day\":3}",
+                manifest.bucket(), manifest.key()), Optional.empty());
+        var notAllowed = api.createJob("{\"bucket\":\"someone-elses-bucket\",\"key\":\"m.csv\",\"expiration_days\":3}",
+                Optional.empty());
+        var missingManifest = api.createJob(String.format("{\"bucket\":\"%s\",\"key\":\"manifests/none.csv\",\"expiration_days\":3}",
+                manifest.bucket()), Optional.empty());
+        var noKey = new JobsApiClient(sandbox.apiEndpoint(), "wrong-key").createJob(body(manifest), Optional.empty());
+
+        assertThat(misspelt.status()).isEqualTo(400);
+        assertThat(misspelt.rawBody()).contains("expiration_day");
+        assertThat(notAllowed.status()).isEqualTo(403);
+        assertThat(missingManifest.status()).isBetween(400, 499);
+        assertThat(noKey.status()).isEqualTo(403);
+        assertThat(batchJobCount()).isEqualTo(batchJobsBefore);
+        assertThat(api.listJobs("limit=100").body().path("Jobs").size()).isEqualTo(jobsBefore);
+        assertThat(feed.next(Duration.ofSeconds(3))).isEmpty();
+    }
+
+    private static int batchJobCount() {
+        return sandbox.clients().s3Control().listJobs(b -> b.accountId(SandboxResources.ACCOUNT_ID).maxResults(1000)).jobs().size();
+    }
+
+    /** An S3 notification as S3 sends it to SQS: the key form-encoded, as events carry keys. */
+    private static String completedEvent(String bucket, String key) {
+        String encoded = URLEncoder.encode(key, StandardCharsets.UTF_8);
+        return "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\","
+                + "\"eventTime\":\"" + Instant.now() + "\",\"eventName\":\"ObjectRestore:Completed\","
+                + "\"s3\":{\"s3SchemaVersion\":\"1.0\",\"bucket\":{\"name\":\"" + bucket + "\",\"arn\":\"arn:aws:s3:::" + bucket
+                + "\"},\"object\":{\"key\":\"" + encoded.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"size\":10}}}]}";
+    }
+
+    /** Waits until the restore-events queue has been empty for a moment. */
+    private static void awaitQuiet(Duration quiet) throws InterruptedException {
+        String queue = sandbox.resources().restoreEventsQueue().url();
+        Instant giveUp = Instant.now().plus(Duration.ofMinutes(1));
+        while (Instant.now().isBefore(giveUp)) {
+            var attributes = sandbox.clients().sqs().getQueueAttributes(b -> b.queueUrl(queue).attributeNamesWithStrings(
+                    "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+            if ("0".equals(attributes.get("ApproximateNumberOfMessages"))
+                    && "0".equals(attributes.get("ApproximateNumberOfMessagesNotVisible"))) {
+                Thread.sleep(quiet.toMillis());
+                return;
+            }
+            Thread.sleep(250);
+        }
+    }
+}

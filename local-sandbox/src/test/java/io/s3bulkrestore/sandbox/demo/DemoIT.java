@@ -1,0 +1,57 @@
+package io.s3bulkrestore.sandbox.demo;
+
+import io.s3bulkrestore.sandbox.SandboxMain;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README's first command, through the same entry point {@code ./sandbox demo} runs. */
+class DemoIT {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return SandboxMain.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    }
+
+    @Test
+    void shouldRestoreEveryObjectAndExitZeroOnComplete() {
+        int exit = run("demo", "--objects", "400", "--failure-share", "0.05", "--restore-span", "4s");
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed + err).isZero();
+        assertThat(printed)
+                .contains("POST /jobs -> 201")
+                .contains("SNS Restoring")
+                .contains("SNS Complete")
+                .contains("Complete: 380 restored, 20 failed (expected 20 objects never archived).")
+                .contains("Results report: s3://s3-bulk-restore-reports/results/")
+                .containsPattern("Wall time \\d+\\.\\d s .*last restore to the Complete notification: \\d+\\.\\d s");
+    }
+
+    @Test
+    void shouldRefuseBadOptionsWithTheOptionNamed() {
+        int exit = run("demo", "--tier", "EXPEDITED");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--tier must be STANDARD or BULK, not EXPEDITED");
+    }
+
+    @Test
+    void shouldSayInOneLineWhenTheApiPortIsBusy() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0)) {
+            int exit = run("serve", "--api-port", Integer.toString(busy.getLocalPort()));
+
+            assertThat(exit).isEqualTo(2);
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertThat(message.lines()).hasSize(1);
+            assertThat(message).contains("port " + busy.getLocalPort() + " is in use");
+        }
+    }
+}
