@@ -8,6 +8,7 @@ import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
 import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
 import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
 import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
 import io.s3bulkrestore.api.ApiWiring;
@@ -27,9 +28,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,11 +89,8 @@ public final class Sandbox implements AutoCloseable {
 
     private void startAll() {
         long begin = System.nanoTime();
-        if (settings.apiPort() != 0) {
-            requireFree(settings.apiPort()); // before starting anything slow
-        }
         moto = track(MotoServer.start());
-        dynamoDb = track(DynamoDbLocalServer.start());
+        dynamoDb = track(quietly(DynamoDbLocalServer::start));
         AwsClients motoClients = track(moto.clients());
         batch = track(BatchOperationsEmulator.start(motoClients.s3(), settings.batch()));
 
@@ -108,15 +105,21 @@ public final class Sandbox implements AutoCloseable {
 
         resources = SandboxResources.create(clients, settings.allowedBuckets());
         Clock clock = Clock.systemUTC();
+        var ingestConfig = IngestFunctionConfig.fromEnv(resources.ingestEnvironment());
+        // Route the allowed buckets' restore events now, as a deployed stack's first job leaves them routed.
+        // The ingest worker would do it too, but only once it reads the manifest: restores that finish within
+        // seconds here (hours in S3) would otherwise complete before their bucket sends events.
+        var routing = new S3NotificationRouting(clients.s3(), ingestConfig.routing());
+        settings.allowedBuckets().forEach(routing::ensureRouted);
 
         var apiConfig = ApiFunctionConfig.fromEnv(resources.apiEnvironment(MANIFEST_CHUNK_BYTES));
         api = track(LocalApi.start(settings.apiPort(), settings.apiKey(), ApiWiring.handler(apiConfig, clients, clock)));
 
         var ingest = new ManifestChunkHandler(
-                IngestWiring.ingest(IngestFunctionConfig.fromEnv(resources.ingestEnvironment()), clients, clock));
+                IngestWiring.ingest(ingestConfig, clients, clock));
         ingestSource = track(QueueEventSource.start(clients.sqs(), resources.ingestQueue().arn(),
                 resources.ingestQueue().url(),
-                QueueEventSource.Settings.of(INGEST_BATCH_SIZE, Duration.ZERO, Duration.ofSeconds(900)),
+                QueueEventSource.Settings.of(INGEST_BATCH_SIZE, Duration.ZERO, Duration.ofSeconds(900), true),
                 ingest, "IngestFunction"));
 
         var restoreEvents = new RestoreEventHandler(RestoreEventWiring.from(
@@ -124,7 +127,7 @@ public final class Sandbox implements AutoCloseable {
         restoreEventSource = track(QueueEventSource.start(clients.sqs(), resources.restoreEventsQueue().arn(),
                 resources.restoreEventsQueue().url(),
                 QueueEventSource.Settings.of(RESTORE_EVENTS_BATCH_SIZE, RESTORE_EVENTS_BATCHING_WINDOW,
-                        Duration.ofSeconds(60)),
+                        Duration.ofSeconds(60), true),
                 restoreEvents, "RestoreEventFunction"));
 
         var monitorConfig = MonitorFunctionConfig.fromEnv(resources.monitorEnvironment(settings.progressStepPercent()));
@@ -142,7 +145,7 @@ public final class Sandbox implements AutoCloseable {
         // One thread and a fixed delay: like the template's reserved concurrency of 1, ticks never overlap.
         schedule.scheduleWithFixedDelay(() -> {
             try {
-                monitor.handleRequest(new ScheduledEvent(), new LocalContext("MonitorFunction", Duration.ofSeconds(60)));
+                monitor.handleRequest(new ScheduledEvent(), LocalContext.startInvocation("MonitorFunction", Duration.ofSeconds(60), clock));
             } catch (RuntimeException e) {
                 LOG.error("monitor tick failed; the next tick retries", e);
             }
@@ -151,11 +154,14 @@ public final class Sandbox implements AutoCloseable {
         LOG.info("sandbox started in {} ms: API {}", (System.nanoTime() - begin) / 1_000_000, api.endpoint());
     }
 
-    private static void requireFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-        } catch (IOException inUse) {
-            throw new IllegalStateException("port " + port + " is in use: pass --api-port 0 for a free one, or stop what uses it");
+    /** DynamoDB Local prints its configuration banner on stdout; the demo's console is for the demo. */
+    private static <T> T quietly(java.util.function.Supplier<T> start) {
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            return start.get();
+        } finally {
+            System.setOut(console);
         }
     }
 

@@ -4,6 +4,7 @@ import io.s3bulkrestore.sandbox.JobsApiClient;
 import io.s3bulkrestore.sandbox.NotificationFeed;
 import io.s3bulkrestore.sandbox.NotificationFeed.Notification;
 import io.s3bulkrestore.sandbox.Sandbox;
+import io.s3bulkrestore.sandbox.SandboxLogging;
 import io.s3bulkrestore.sandbox.SandboxSettings;
 import io.s3bulkrestore.sandbox.batch.BatchEmulatorSettings;
 import picocli.CommandLine.Command;
