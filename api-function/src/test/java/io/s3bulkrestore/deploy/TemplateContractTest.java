@@ -287,16 +287,33 @@ class TemplateContractTest {
 
     @Test
     void shouldLetTheMonitorReadOnlyCompletionReportsAndWriteOnlyResultsReports() {
-        Map<String, Object> reportResources = new TreeMap<>();
+        Map<String, Set<Object>> reportResources = new TreeMap<>();
         allowStatements().stream().filter(statement -> statement.where().startsWith("MonitorFunction/"))
                 .filter(statement -> String.valueOf(statement.body().get("Resource")).contains("ReportBucket"))
-                .forEach(statement -> strings(statement.body().get("Action"))
-                        .forEach(action -> reportResources.put(action, statement.body().get("Resource"))));
+                .forEach(statement -> strings(statement.body().get("Action")).forEach(action -> reportResources
+                        .computeIfAbsent(action, a -> new java.util.HashSet<>()).add(statement.body().get("Resource"))));
 
+        Object results = Map.of("Fn::Sub", "${ReportBucket.Arn}/results/*");
         assertThat(reportResources).isEqualTo(Map.of(
-                "s3:GetObject", Map.of("Fn::Sub", "${ReportBucket.Arn}/" + BatchOperationsSettings.DEFAULT_REPORT_PREFIX + "/*"),
-                "s3:PutObject", Map.of("Fn::Sub", "${ReportBucket.Arn}/results/*"),
-                "s3:AbortMultipartUpload", Map.of("Fn::Sub", "${ReportBucket.Arn}/results/*")));
+                "s3:GetObject", Set.of(results,
+                        Map.of("Fn::Sub", "${ReportBucket.Arn}/" + BatchOperationsSettings.DEFAULT_REPORT_PREFIX + "/*")),
+                "s3:PutObject", Set.of(results),
+                "s3:AbortMultipartUpload", Set.of(results),
+                "s3:ListMultipartUploadParts", Set.of(results)));
+    }
+
+    @Test
+    void shouldLetTheMonitorQueryOnlyTheIndexesItUses() {
+        Set<Object> indexes = new TreeSet<>();
+        allowStatements().stream().filter(statement -> statement.where().startsWith("MonitorFunction/"))
+                .filter(statement -> strings(statement.body().get("Action")).contains("dynamodb:Query"))
+                .forEach(statement -> list(statement.body().get("Resource")).stream()
+                        .map(String::valueOf).filter(resource -> resource.contains("/index/")).forEach(indexes::add));
+
+        assertThat(indexes).containsExactly(
+                "{Fn::Sub=${JobsTable.Arn}/index/ActiveJobs}",
+                "{Fn::Sub=${ObjectsTable.Arn}/index/MembersByJob}",
+                "{Fn::Sub=${ObjectsTable.Arn}/index/PendingByJob}");
     }
 
     // (c) -------------------------------------------------------------------------------------------

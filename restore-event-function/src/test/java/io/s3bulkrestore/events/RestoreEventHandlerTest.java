@@ -168,5 +168,21 @@ class RestoreEventHandlerTest {
                                                                    int limit) {
             return delegate.pendingObjects(job, pageToken, limit);
         }
+
+        @Override
+        public io.s3bulkrestore.tracking.PendingPage memberObjects(JobId job, java.util.Optional<String> pageToken,
+                                                                  int limit) {
+            return delegate.memberObjects(job, pageToken, limit);
+        }
+
+        @Override
+        public Map<ObjectId, io.s3bulkrestore.tracking.MemberOutcome> outcomesOf(JobId job, Collection<ObjectId> objects) {
+            return delegate.outcomesOf(job, objects);
+        }
+
+        @Override
+        public void expireMemberships(JobId job, Collection<ObjectId> objects, Instant expiresAt) {
+            delegate.expireMemberships(job, objects, expiresAt);
+        }
     }
 }

@@ -19,6 +19,10 @@ import java.util.Optional;
  * @param notifiedTerminal       the terminal status whose notification was published and recorded
  * @param reconcileToken         where the current reconciliation pass over pending objects stands
  * @param reconciledAfterDeadline a full reconciliation pass ended after the deadline
+ * @param outbox                 a notification recorded as about to be published and not yet marked sent
+ * @param report                 how far the results report is written
+ * @param cleanupToken           where expiring the finished job's items stands
+ * @param membershipsExpired     every membership of the finished job has its TTL; its job items are next
  */
 public record MonitorState(
         List<String> batchFailureReasons,
@@ -28,10 +32,15 @@ public record MonitorState(
         Optional<Notice.Finish> decidedTerminal,
         Optional<JobStatus> notifiedTerminal,
         Optional<String> reconcileToken,
-        boolean reconciledAfterDeadline) {
+        boolean reconciledAfterDeadline,
+        Optional<PendingNotification> outbox,
+        ReportProgress report,
+        Optional<String> cleanupToken,
+        boolean membershipsExpired) {
 
     public static final MonitorState INITIAL = new MonitorState(List.of(), Optional.empty(), false, -1,
-            Optional.empty(), Optional.empty(), Optional.empty(), false);
+            Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), ReportProgress.NOT_STARTED,
+            Optional.empty(), false);
 
     public MonitorState {
         batchFailureReasons = List.copyOf(batchFailureReasons);
@@ -39,5 +48,18 @@ public record MonitorState(
         Objects.requireNonNull(decidedTerminal, "decidedTerminal");
         Objects.requireNonNull(notifiedTerminal, "notifiedTerminal");
         Objects.requireNonNull(reconcileToken, "reconcileToken");
+        Objects.requireNonNull(outbox, "outbox");
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(cleanupToken, "cleanupToken");
+    }
+
+    /** The state as it was before the finishing fields existed (what the first eight fields say). */
+    public MonitorState(List<String> batchFailureReasons, Optional<Instant> batchFinishedAt, boolean reportRead,
+                        int lastNotifiedStep, Optional<Notice.Finish> decidedTerminal,
+                        Optional<JobStatus> notifiedTerminal, Optional<String> reconcileToken,
+                        boolean reconciledAfterDeadline) {
+        this(batchFailureReasons, batchFinishedAt, reportRead, lastNotifiedStep, decidedTerminal, notifiedTerminal,
+                reconcileToken, reconciledAfterDeadline, Optional.empty(), ReportProgress.NOT_STARTED, Optional.empty(),
+                false);
     }
 }

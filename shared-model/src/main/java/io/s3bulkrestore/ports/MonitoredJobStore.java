@@ -5,6 +5,8 @@ import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.monitor.ActiveJob;
 import io.s3bulkrestore.monitor.Notice;
+import io.s3bulkrestore.monitor.PendingNotification;
+import io.s3bulkrestore.monitor.ReportProgress;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +16,10 @@ import java.util.Optional;
 public interface MonitoredJobStore extends JobStore {
 
 
-    /** Up to {@code limit} jobs that are not terminal, oldest first, from the ActiveJobs index (never a scan). */
+    /**
+     * Up to {@code limit} jobs in the active index (not terminal, or terminal with items still to expire),
+     * oldest first, from the ActiveJobs index (never a scan).
+     */
     default List<ActiveJob> activeJobs(int limit) {
         return activeJobs(Optional.empty(), limit);
     }
@@ -37,21 +42,47 @@ public interface MonitoredJobStore extends JobStore {
     /** Where the current reconciliation pass stands; {@code reconciledAfterDeadline} once a pass ended past it. */
     void recordReconcilePass(JobId id, Optional<String> nextToken, boolean reconciledAfterDeadline);
 
-    /** Records a published progress step unless a step as high was recorded. Returns whether it was recorded. */
-    boolean recordProgressNotified(JobId id, int step);
-
     /**
      * Decides the job's one terminal notification unless one was decided before; returns the decided one
      * (this or the earlier).
      */
     Notice.Finish decideTerminal(JobId id, Notice.Finish finish);
 
-    /** Records that the terminal notification was published, at most once. Returns whether this call did. */
-    boolean recordTerminalNotified(JobId id, JobStatus status);
+    /**
+     * Puts a notification in the job's outbox before it is published, unless the outbox holds one, or the
+     * notification is a progress step no higher than the last one sent, or a terminal one was sent. Returns
+     * whether this call put it there (only then may the caller publish it).
+     */
+    boolean stageNotification(JobId id, PendingNotification notification);
 
     /**
-     * Finishes the job: terminal status (and reason for the user), its results report, out of the active
-     * index, kept until {@code expiresAt}. Idempotent.
+     * Records that the outbox's notification was published: clears the outbox (only if it still holds this
+     * notification) and remembers its step, or its terminal status. Returns whether this call did.
      */
-    void finish(JobId id, JobStatus status, Optional<String> reason, String reportUri, Instant expiresAt);
+    boolean recordNotificationSent(JobId id, PendingNotification notification);
+
+    /**
+     * Moves the results report from {@code from} to {@code to}, only if it still stands at {@code from} (same
+     * upload, same next part). Returns whether this call moved it.
+     */
+    boolean recordReportProgress(JobId id, ReportProgress from, ReportProgress to);
+
+    /**
+     * Gives the job its terminal status (and reason for the user), its results report if one was written,
+     * and a TTL on the job item. The job stays in the active index until {@link #leaveActive}, so the monitor
+     * can expire its other items a page per tick. Idempotent.
+     */
+    void finish(JobId id, JobStatus status, Optional<String> reason, Optional<String> reportUri, Instant expiresAt);
+
+    /** Where expiring a finished job's items stands. */
+    void recordCleanup(JobId id, Optional<String> nextToken, boolean membershipsExpired);
+
+    /**
+     * Sets the TTL on one page of the job's own items other than the job item (counter shards, chunk
+     * summaries), after {@code after}; returns where the next page starts, empty after the last.
+     */
+    Optional<String> expireJobItems(JobId id, Optional<String> after, int limit, Instant expiresAt);
+
+    /** Takes a finished job out of the active index: the monitor is done with it. */
+    void leaveActive(JobId id);
 }

@@ -69,4 +69,23 @@ public interface RestoreLedger {
      * callers settle listed objects through {@link #credit} / {@link #markFailed}, which re-check.
      */
     PendingPage pendingObjects(JobId job, Optional<String> pageToken, int limit);
+
+    /**
+     * One page of every object that is a member of the job, settled or not, in a stable order (for the
+     * results report and for expiring a finished job's memberships). Eventually consistent: a membership
+     * registered moments ago may be missing; callers use it once the job has finished.
+     */
+    PendingPage memberObjects(JobId job, Optional<String> pageToken, int limit);
+
+    /**
+     * How each object's membership in the job stands, read strongly consistently; objects that are not
+     * members are absent.
+     */
+    Map<ObjectId, MemberOutcome> outcomesOf(JobId job, Collection<ObjectId> objects);
+
+    /**
+     * Lets the store delete these memberships of the job after {@code expiresAt} (TTL). Objects that are not
+     * members are skipped; nothing else about a membership changes.
+     */
+    void expireMemberships(JobId job, Collection<ObjectId> objects, Instant expiresAt);
 }

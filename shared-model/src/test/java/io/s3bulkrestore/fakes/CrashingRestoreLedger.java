@@ -129,4 +129,19 @@ public final class CrashingRestoreLedger implements RestoreLedger {
     public PendingPage pendingObjects(JobId job, Optional<String> pageToken, int limit) {
         return delegate.pendingObjects(job, pageToken, limit);
     }
+
+    @Override
+    public PendingPage memberObjects(JobId job, Optional<String> pageToken, int limit) {
+        return delegate.memberObjects(job, pageToken, limit);
+    }
+
+    @Override
+    public Map<ObjectId, io.s3bulkrestore.tracking.MemberOutcome> outcomesOf(JobId job, Collection<ObjectId> objects) {
+        return delegate.outcomesOf(job, objects);
+    }
+
+    @Override
+    public void expireMemberships(JobId job, Collection<ObjectId> objects, Instant expiresAt) {
+        delegate.expireMemberships(job, objects, expiresAt);
+    }
 }

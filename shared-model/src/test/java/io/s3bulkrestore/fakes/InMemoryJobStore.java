@@ -8,6 +8,8 @@ import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.monitor.ActiveJob;
 import io.s3bulkrestore.monitor.MonitorState;
 import io.s3bulkrestore.monitor.Notice;
+import io.s3bulkrestore.monitor.PendingNotification;
+import io.s3bulkrestore.monitor.ReportProgress;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.JobStore;
 import io.s3bulkrestore.ports.MonitoredJobStore;
@@ -34,6 +36,8 @@ public final class InMemoryJobStore implements MonitoredJobStore {
     private final Map<JobId, Job> jobs = new LinkedHashMap<>();
     private final Map<String, JobId> idempotencyKeys = new HashMap<>();
     private final Map<JobId, MonitorState> monitorStates = new HashMap<>();
+    private final java.util.Set<JobId> inactive = new java.util.HashSet<>();
+    private final Map<JobId, Integer> jobItemsExpired = new HashMap<>();
     private final Map<JobId, Instant> expiresAt = new HashMap<>();
     private int writes;
 
@@ -148,7 +152,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
     public synchronized List<ActiveJob> activeJobs(Optional<Job> after, int limit) {
         Comparator<Job> order = Comparator.comparing(Job::createdAt).thenComparing(job -> job.id().value());
         return jobs.values().stream()
-                .filter(job -> !job.status().isTerminal())
+                .filter(job -> !inactive.contains(job.id()))
                 .filter(job -> after.map(last -> order.compare(job, last) > 0).orElse(true))
                 .sorted(Comparator.comparing(Job::createdAt).thenComparing(job -> job.id().value()))
                 .limit(limit)
@@ -166,6 +170,18 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         return Optional.ofNullable(expiresAt.get(id));
     }
 
+    /** A copy of {@code m} with some fields replaced (null: keep). */
+    private static MonitorState with(MonitorState m, Integer step, Optional<Notice.Finish> decided,
+                                     Optional<JobStatus> notified, Optional<PendingNotification> outbox,
+                                     ReportProgress report, Optional<String> cleanupToken, Boolean membershipsExpired) {
+        return new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
+                step != null ? step : m.lastNotifiedStep(), decided != null ? decided : m.decidedTerminal(),
+                notified != null ? notified : m.notifiedTerminal(), m.reconcileToken(), m.reconciledAfterDeadline(),
+                outbox != null ? outbox : m.outbox(), report != null ? report : m.report(),
+                cleanupToken != null ? cleanupToken : m.cleanupToken(),
+                membershipsExpired != null ? membershipsExpired : m.membershipsExpired());
+    }
+
     @Override
     public synchronized void recordBatchState(JobId id, BatchJobState state, Instant seenAt) {
         update(id, job -> new Job(job.id(), job.status(), job.request(), job.manifest(), job.createdAt(),
@@ -176,7 +192,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         monitorStates.put(id, new MonitorState(state.failureReasons(),
                 m.batchFinishedAt().isPresent() || !state.isTerminal() ? m.batchFinishedAt() : Optional.of(seenAt),
                 m.reportRead(), m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(),
-                m.reconciledAfterDeadline()));
+                m.reconciledAfterDeadline(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired()));
     }
 
     @Override
@@ -184,7 +200,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         MonitorState m = monitorState(id);
         monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), true,
                 m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(),
-                m.reconciledAfterDeadline()));
+                m.reconciledAfterDeadline(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired()));
     }
 
     @Override
@@ -192,18 +208,8 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         MonitorState m = monitorState(id);
         monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
                 m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), nextToken,
-                m.reconciledAfterDeadline() || reconciledAfterDeadline));
-    }
-
-    @Override
-    public synchronized boolean recordProgressNotified(JobId id, int step) {
-        MonitorState m = monitorState(id);
-        if (m.lastNotifiedStep() >= step) {
-            return false;
-        }
-        monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(), step,
-                m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(), m.reconciledAfterDeadline()));
-        return true;
+                m.reconciledAfterDeadline() || reconciledAfterDeadline, m.outbox(), m.report(), m.cleanupToken(),
+                m.membershipsExpired()));
     }
 
     @Override
@@ -212,31 +218,78 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         if (m.decidedTerminal().isPresent()) {
             return m.decidedTerminal().get();
         }
-        monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
-                m.lastNotifiedStep(), Optional.of(finish), m.notifiedTerminal(), m.reconcileToken(),
-                m.reconciledAfterDeadline()));
+        monitorStates.put(id, with(m, null, Optional.of(finish), null, null, null, null, null));
         return finish;
     }
 
     @Override
-    public synchronized boolean recordTerminalNotified(JobId id, JobStatus status) {
+    public synchronized boolean stageNotification(JobId id, PendingNotification notification) {
         MonitorState m = monitorState(id);
-        if (m.notifiedTerminal().isPresent()) {
+        boolean stale = notification.isTerminal() ? m.notifiedTerminal().isPresent()
+                : m.lastNotifiedStep() >= notification.step();
+        if (m.outbox().isPresent() || stale) {
             return false;
         }
-        monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
-                m.lastNotifiedStep(), m.decidedTerminal(), Optional.of(status), m.reconcileToken(),
-                m.reconciledAfterDeadline()));
+        monitorStates.put(id, with(m, null, null, null, Optional.of(notification), null, null, null));
         return true;
     }
 
     @Override
-    public synchronized void finish(JobId id, JobStatus status, Optional<String> reason, String reportUri,
+    public synchronized boolean recordNotificationSent(JobId id, PendingNotification notification) {
+        MonitorState m = monitorState(id);
+        if (!m.outbox().map(notification::equals).orElse(false)) {
+            return false;
+        }
+        monitorStates.put(id, notification.isTerminal()
+                ? with(m, null, null, Optional.of(notification.status()), Optional.empty(), null, null, null)
+                : with(m, notification.step(), null, null, Optional.empty(), null, null, null));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean recordReportProgress(JobId id, ReportProgress from, ReportProgress to) {
+        MonitorState m = monitorState(id);
+        if (!m.report().uploadId().equals(from.uploadId()) || m.report().nextPart() != from.nextPart()
+                || m.report().isComplete()) {
+            return false;
+        }
+        monitorStates.put(id, with(m, null, null, null, null, to, null, null));
+        return true;
+    }
+
+    @Override
+    public synchronized void finish(JobId id, JobStatus status, Optional<String> reason, Optional<String> reportUri,
                                     Instant expires) {
         update(id, job -> job.status().isTerminal() ? job : new Job(job.id(), status, job.request(), job.manifest(),
                 job.createdAt(), job.deadline(), job.idempotencyKey(), job.batchJobId(), job.batchStatus(),
-                reason.orElse(job.failureReason()), job.cancelRequested(), job.totalObjects(), job.counts(), reportUri,
-                job.chunkCount(), job.invalidLines(), job.invalidLineSamples()));
+                reason.orElse(job.failureReason()), job.cancelRequested(), job.totalObjects(), job.counts(),
+                reportUri.orElse(null), job.chunkCount(), job.invalidLines(), job.invalidLineSamples()));
         expiresAt.putIfAbsent(id, expires);
+    }
+
+    @Override
+    public synchronized void recordCleanup(JobId id, Optional<String> nextToken, boolean membershipsExpired) {
+        monitorStates.put(id, with(monitorState(id), null, null, null, null, null, nextToken, membershipsExpired));
+    }
+
+    @Override
+    public synchronized Optional<String> expireJobItems(JobId id, Optional<String> after, int limit, Instant expires) {
+        jobItemsExpired.merge(id, 1, Integer::sum); // the ledger's shards and summaries are not kept apart here
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized void leaveActive(JobId id) {
+        inactive.add(id);
+    }
+
+    /** Whether the monitor took the job out of the active index. */
+    public synchronized boolean isActive(JobId id) {
+        return jobs.containsKey(id) && !inactive.contains(id);
+    }
+
+    /** How many pages of job items were given a TTL. */
+    public synchronized int jobItemPagesExpired(JobId id) {
+        return jobItemsExpired.getOrDefault(id, 0);
     }
 }

@@ -4,6 +4,7 @@ import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.tracking.ChunkSummary;
+import io.s3bulkrestore.tracking.MemberOutcome;
 import io.s3bulkrestore.tracking.Membership;
 import io.s3bulkrestore.tracking.Membership.Settlement;
 import io.s3bulkrestore.tracking.MembershipClaim;
@@ -42,6 +43,7 @@ public final class InMemoryRestoreLedger implements RestoreLedger {
     private final Map<ObjectId, Map<JobId, Stored>> memberships = new HashMap<>();
     private final Map<JobId, long[]> counters = new HashMap<>();
     private final Map<JobId, Map<Long, ChunkSummary>> summaries = new HashMap<>();
+    private final Map<JobId, Map<ObjectId, Instant>> expiries = new HashMap<>();
     private int counterWrites;
 
     @Override
@@ -152,6 +154,46 @@ public final class InMemoryRestoreLedger implements RestoreLedger {
         List<ObjectId> page = tail.values().stream().limit(limit).toList();
         boolean more = tail.size() > page.size();
         return new PendingPage(page, more ? Optional.of(page.getLast().canonical()) : Optional.empty());
+    }
+
+    @Override
+    public synchronized PendingPage memberObjects(JobId job, Optional<String> pageToken, int limit) {
+        TreeMap<String, ObjectId> members = new TreeMap<>();
+        memberships.forEach((object, jobs) -> {
+            if (jobs.containsKey(job)) {
+                members.put(object.canonical(), object);
+            }
+        });
+        var tail = pageToken.isPresent() ? members.tailMap(pageToken.get(), false) : members;
+        List<ObjectId> page = tail.values().stream().limit(limit).toList();
+        boolean more = tail.size() > page.size();
+        return new PendingPage(page, more ? Optional.of(page.getLast().canonical()) : Optional.empty());
+    }
+
+    @Override
+    public synchronized Map<ObjectId, MemberOutcome> outcomesOf(JobId job, Collection<ObjectId> objects) {
+        Map<ObjectId, MemberOutcome> outcomes = new LinkedHashMap<>();
+        for (ObjectId object : objects) {
+            Stored stored = memberships.getOrDefault(object, Map.of()).get(job);
+            if (stored != null) {
+                outcomes.put(object, new MemberOutcome(object, stored.settlement(), Optional.ofNullable(stored.errorCode())));
+            }
+        }
+        return outcomes;
+    }
+
+    @Override
+    public synchronized void expireMemberships(JobId job, Collection<ObjectId> objects, Instant expiresAt) {
+        for (ObjectId object : objects) {
+            if (memberships.getOrDefault(object, Map.of()).containsKey(job)) {
+                expiries.computeIfAbsent(job, j -> new HashMap<>()).put(object, expiresAt);
+            }
+        }
+    }
+
+    /** The TTL given to the job's membership of the object, if any. */
+    public synchronized Optional<Instant> membershipExpiry(ObjectId object, JobId job) {
+        return Optional.ofNullable(expiries.getOrDefault(job, Map.of()).get(object));
     }
 
     private static Membership toMembership(ObjectId object, JobId job, Stored stored) {

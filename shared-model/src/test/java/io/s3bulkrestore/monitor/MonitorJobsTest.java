@@ -18,6 +18,7 @@ import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.model.RestoreTier;
 import io.s3bulkrestore.model.StorageFamily;
 import io.s3bulkrestore.ports.Notifier;
+import io.s3bulkrestore.ports.ResultsReports;
 import io.s3bulkrestore.tracking.ChunkSummary;
 import io.s3bulkrestore.tracking.MarkTasksFailed.FailedTask;
 import io.s3bulkrestore.tracking.RecordRestoreEvents;
@@ -102,8 +103,8 @@ class MonitorJobsTest {
         Job finished = jobs.find(JOB).orElseThrow();
         assertThat(finished.status()).isEqualTo(JobStatus.COMPLETE);
         assertThat(finished.reportUri()).isEqualTo("s3://reports/results/job-m.csv");
-        assertThat(jobs.activeJobs(10)).isEmpty();
         assertThat(jobs.expiresAt(JOB)).contains(T0.plus(Duration.ofDays(30)));
+        assertThat(jobs.isActive(JOB)).isTrue(); // until its items have their TTL
     }
 
     @Test
@@ -116,10 +117,11 @@ class MonitorJobsTest {
         monitor.tick();
         monitor.tick();
 
-        assertThat(completionReports.reads()).isEqualTo(2); // once to mark, once for the results report
+        assertThat(completionReports.reads()).isEqualTo(1);
         assertThat(notifier.statuses()).containsExactly("Complete");
         assertThat(notifier.published().getFirst().failedObjects()).isEqualTo(1);
-        assertThat(results.report(JOB)).containsExactly(new ReportRow(object(2), "failed", "AccessDenied"));
+        assertThat(results.report(JOB)).containsExactlyInAnyOrder(new ReportRow(object(0), "restored", ""),
+                new ReportRow(object(1), "restored", ""), new ReportRow(object(2), "failed", "AccessDenied"));
     }
 
     @Test
@@ -189,7 +191,9 @@ class MonitorJobsTest {
         monitor.tick();
 
         assertThat(notifier.statuses()).containsExactly("Restoring", "Timeout");
-        assertThat(results.report(JOB)).extracting(ReportRow::object).containsExactly(object(1), object(2));
+        assertThat(results.report(JOB)).containsExactlyInAnyOrder(new ReportRow(object(0), "restored", ""),
+                new ReportRow(object(1), "missing", "no restore completion seen"),
+                new ReportRow(object(2), "missing", "no restore completion seen"));
         assertThat(jobs.find(JOB).orElseThrow().status()).isEqualTo(JobStatus.TIMEOUT);
     }
 
@@ -249,5 +253,147 @@ class MonitorJobsTest {
         assertThat(notifier.published()).extracting(JobNotification::jobId)
                 .containsExactly("job-m", "job-later"); // one job per tick, taking turns
 
+    }
+
+    @Test
+    void shouldResendTheSameProgressStepAfterACrashBetweenPublishAndRecordEvenWhenProgressMovedOn() {
+        givenJobOf(10);
+        List<JobNotification> beforeCrash = new ArrayList<>();
+        MonitorJobs crashing = monitor(notification -> {
+            beforeCrash.add(notification);
+            throw new IllegalStateException("crash after publishing, before recording");
+        });
+
+        crashing.tick();                 // publishes Restoring 0, the record is lost
+        restore(0, 1, 2, 3, 4);          // meanwhile progress reaches 50 %
+        monitor.tick();                  // re-sends the notification in the outbox: same id
+        monitor.tick();                  // then the step progress has reached
+
+        assertThat(beforeCrash).extracting(JobNotification::notificationId).containsExactly("job-m:Restoring:0");
+        assertThat(notifier.published()).extracting(JobNotification::notificationId)
+                .containsExactly("job-m:Restoring:0", "job-m:Restoring:50");
+        assertThat(jobs.monitorState(JOB).outbox()).isEmpty();
+        assertThat(jobs.monitorState(JOB).lastNotifiedStep()).isEqualTo(50);
+    }
+
+    @Test
+    void shouldResendTheTerminalNotificationInTheOutboxAfterACrashBetweenPublishAndRecord() {
+        givenJobOf(1);
+        batch.set(BATCH, "Complete");
+        restore(0);
+        monitor(notification -> {
+            throw new IllegalStateException("crash after publishing, before recording");
+        }).tick();
+        assertThat(jobs.monitorState(JOB).outbox()).map(PendingNotification::notificationId)
+                .contains("job-m:Complete:100");
+
+        monitor.tick();
+        monitor.tick();
+
+        assertThat(notifier.published()).extracting(JobNotification::notificationId)
+                .containsExactly("job-m:Complete:100");
+        assertThat(notifier.published().getFirst().reportUri()).contains("s3://reports/results/job-m.csv");
+    }
+
+    @Test
+    void shouldWriteALargeReportAPartPerTickAndNameItOnlyOnceComplete() {
+        givenJobOf(40);
+        restore(IntStream.range(0, 40).toArray());
+        batch.set(BATCH, "Complete");
+        int partBytes = 300;
+        var reports = new InMemoryResultsReports(partBytes);
+        var small = new MonitorJobs(jobs, ledger, batch, completionReports, s3, reports, notifier, clock,
+                new MonitorJobs.Settings(10, 30, 2, 30, 50, partBytes, 1000));
+
+        int ticks = 0;
+        while (notifier.published().isEmpty() && ticks < 50) {
+            small.tick();
+            ticks++;
+        }
+
+        // 40 rows of ~24 bytes and a header: several parts of >= 300 bytes (the fake refuses smaller ones but
+        // the last), one per tick; the notification goes out in the tick that completes the report
+        List<Integer> parts = reports.partsWritten();
+        assertThat(parts).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(parts).isEqualTo(IntStream.rangeClosed(1, parts.size()).boxed().toList());
+        assertThat(ticks).isEqualTo(parts.size());
+        assertThat(reports.report(JOB)).hasSize(40).allMatch(row -> row.outcome().equals("restored"));
+        assertThat(reports.text(JOB)).startsWith(ReportCsv.HEADER);
+        assertThat(notifier.published()).singleElement().satisfies(complete ->
+                assertThat(complete.reportUri()).contains("s3://reports/results/job-m.csv"));
+    }
+
+    @Test
+    void shouldRewriteTheSamePartAfterACrashBetweenUploadingItAndRecordingIt() {
+        givenJobOf(40);
+        restore(IntStream.range(0, 40).toArray());
+        batch.set(BATCH, "Complete");
+        int partBytes = 300;
+        var reports = new InMemoryResultsReports(partBytes);
+        var settings = new MonitorJobs.Settings(10, 30, 2, 30, 50, partBytes, 1000);
+        var crashAfterPart2 = new io.s3bulkrestore.ports.ResultsReports() {
+            @Override
+            public String start(JobId job) {
+                return reports.start(job);
+            }
+
+            @Override
+            public void writePart(JobId job, String uploadId, int partNumber, byte[] bytes) {
+                reports.writePart(job, uploadId, partNumber, bytes);
+                if (partNumber == 2) {
+                    throw new IllegalStateException("crash after uploading part 2");
+                }
+            }
+
+            @Override
+            public String complete(JobId job, String uploadId) {
+                return reports.complete(job, uploadId);
+            }
+
+            @Override
+            public void abort(JobId job, String uploadId) {
+                reports.abort(job, uploadId);
+            }
+        };
+        var crashing = new MonitorJobs(jobs, ledger, batch, completionReports, s3, crashAfterPart2, notifier, clock,
+                settings);
+        var healthy = new MonitorJobs(jobs, ledger, batch, completionReports, s3, reports, notifier, clock, settings);
+
+        crashing.tick(); // part 1
+        crashing.tick(); // part 2 uploaded, not recorded
+        for (int i = 0; i < 5 && notifier.published().isEmpty(); i++) {
+            healthy.tick();
+        }
+
+        assertThat(reports.partsWritten()).startsWith(1, 2, 2, 3); // part 2 rewritten from the same cursor
+        assertThat(reports.uploadsStarted()).isEqualTo(1);
+        assertThat(reports.report(JOB)).extracting(ReportRow::object).doesNotHaveDuplicates().hasSize(40);
+        assertThat(notifier.statuses()).containsExactly("Complete");
+    }
+
+    @Test
+    void shouldGiveEveryItemOfAFinishedJobItsTtlAPagePerTickThenLeaveTheActiveIndex() {
+        givenJobOf(5);
+        restore(0, 1, 2, 3, 4);
+        batch.set(BATCH, "Complete");
+        var paged = new MonitorJobs(jobs, ledger, batch, completionReports, s3, results, notifier, clock,
+                new MonitorJobs.Settings(10, 30, 2, 30, 50, ResultsReports.MIN_PART_BYTES, 2));
+
+        paged.tick(); // Complete
+        assertThat(jobs.find(JOB).orElseThrow().status()).isEqualTo(JobStatus.COMPLETE);
+        paged.tick(); // memberships 0, 1
+        assertThat(ledger.membershipExpiry(object(1), JOB)).contains(T0.plus(Duration.ofDays(30)));
+        assertThat(ledger.membershipExpiry(object(2), JOB)).isEmpty();
+        paged.tick(); // 2, 3
+        paged.tick(); // 4: the last page
+        assertThat(jobs.isActive(JOB)).isTrue();
+        paged.tick(); // counter shards and chunk summaries, then out of the index
+
+        assertThat(IntStream.range(0, 5).mapToObj(i -> ledger.membershipExpiry(object(i), JOB)))
+                .allMatch(expiry -> expiry.equals(java.util.Optional.of(T0.plus(Duration.ofDays(30)))));
+        assertThat(jobs.jobItemPagesExpired(JOB)).isEqualTo(1);
+        assertThat(jobs.isActive(JOB)).isFalse();
+        assertThat(jobs.activeJobs(10)).isEmpty();
+        assertThat(notifier.statuses()).containsExactly("Complete");
     }
 }

@@ -8,6 +8,8 @@ import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.monitor.ActiveJob;
 import io.s3bulkrestore.monitor.MonitorState;
 import io.s3bulkrestore.monitor.Notice;
+import io.s3bulkrestore.monitor.PendingNotification;
+import io.s3bulkrestore.monitor.ReportProgress;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.MonitoredJobStore;
 import io.s3bulkrestore.tracking.ChunkSummary;
@@ -375,8 +377,8 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         }
         List<ActiveJob> active = new ArrayList<>();
         for (Map<String, AttributeValue> item : response.items()) {
+            // a terminal job still in the index has items left to expire
             load(new JobId(item.get(JobItem.JOB_ID).s()))
-                    .filter(loaded -> !loaded.job().status().isTerminal())
                     .ifPresent(loaded -> active.add(new ActiveJob(loaded.job(), JobItem.monitorStateOf(loaded.item()))));
         }
         return active;
@@ -419,13 +421,6 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
     }
 
     @Override
-    public boolean recordProgressNotified(JobId id, int step) {
-        return plainUpdate(id, "SET " + JobItem.LAST_NOTIFIED_STEP + " = :step",
-                "attribute_not_exists(" + JobItem.LAST_NOTIFIED_STEP + ") OR " + JobItem.LAST_NOTIFIED_STEP + " < :step",
-                Map.of(":step", JobItem.n(step))) != null;
-    }
-
-    @Override
     public Notice.Finish decideTerminal(JobId id, Notice.Finish finish) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":status", JobItem.s(finish.status().name()));
@@ -444,31 +439,149 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
     }
 
     @Override
-    public boolean recordTerminalNotified(JobId id, JobStatus status) {
-        return plainUpdate(id, "SET " + JobItem.NOTIFIED_TERMINAL + " = :status",
-                "attribute_not_exists(" + JobItem.NOTIFIED_TERMINAL + ")",
-                Map.of(":status", JobItem.s(status.name()))) != null;
+    public boolean stageNotification(JobId id, PendingNotification notification) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":id", JobItem.s(notification.notificationId()));
+        values.put(":status", JobItem.s(notification.status().name()));
+        values.put(":step", JobItem.n(notification.step()));
+        String notStale = notification.isTerminal()
+                ? "attribute_not_exists(" + JobItem.NOTIFIED_TERMINAL + ")"
+                : "(attribute_not_exists(" + JobItem.LAST_NOTIFIED_STEP + ") OR " + JobItem.LAST_NOTIFIED_STEP + " < :step)";
+        return plainUpdate(id, "SET " + JobItem.OUTBOX_ID + " = :id, " + JobItem.OUTBOX_STATUS + " = :status, "
+                        + JobItem.OUTBOX_STEP + " = :step",
+                "attribute_not_exists(" + JobItem.OUTBOX_ID + ") AND " + notStale, values) != null;
+    }
+
+    @Override
+    public boolean recordNotificationSent(JobId id, PendingNotification notification) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":id", JobItem.s(notification.notificationId()));
+        String set = notification.isTerminal()
+                ? JobItem.NOTIFIED_TERMINAL + " = :status"
+                : JobItem.LAST_NOTIFIED_STEP + " = :step";
+        values.put(notification.isTerminal() ? ":status" : ":step", notification.isTerminal()
+                ? JobItem.s(notification.status().name()) : JobItem.n(notification.step()));
+        return plainUpdate(id, "SET " + set + " REMOVE " + JobItem.OUTBOX_ID + ", " + JobItem.OUTBOX_STATUS + ", "
+                + JobItem.OUTBOX_STEP, JobItem.OUTBOX_ID + " = :id", values) != null;
+    }
+
+    @Override
+    public boolean recordReportProgress(JobId id, ReportProgress from, ReportProgress to) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        String condition = "attribute_not_exists(" + JobItem.REPORT_WRITTEN_URI + ") AND "
+                + (from.uploadId().isEmpty()
+                ? "attribute_not_exists(" + JobItem.REPORT_UPLOAD_ID + ")"
+                : JobItem.REPORT_UPLOAD_ID + " = :fromUpload AND " + JobItem.REPORT_NEXT_PART + " = :fromPart");
+        from.uploadId().ifPresent(upload -> {
+            values.put(":fromUpload", JobItem.s(upload));
+            values.put(":fromPart", JobItem.n(from.nextPart()));
+        });
+        List<String> set = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        to.uploadId().ifPresentOrElse(upload -> {
+            values.put(":upload", JobItem.s(upload));
+            set.add(JobItem.REPORT_UPLOAD_ID + " = :upload");
+        }, () -> remove.add(JobItem.REPORT_UPLOAD_ID));
+        values.put(":part", JobItem.n(to.nextPart()));
+        set.add(JobItem.REPORT_NEXT_PART + " = :part");
+        to.cursor().ifPresentOrElse(cursor -> {
+            values.put(":cursor", JobItem.s(cursor));
+            set.add(JobItem.REPORT_CURSOR + " = :cursor");
+        }, () -> remove.add(JobItem.REPORT_CURSOR));
+        to.uri().ifPresent(uri -> {
+            values.put(":uri", JobItem.s(uri));
+            set.add(JobItem.REPORT_WRITTEN_URI + " = :uri");
+        });
+        String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        return plainUpdate(id, update, condition, values) != null;
     }
 
     /**
      * {@inheritDoc}
      *
-     * <p>Sets TTL on the job item only; its counter shards, chunk summaries and object memberships are
-     * left to the table's own retention (setting TTL on every membership is O(objects)).
+     * <p>Sets the TTL on the job item; the job keeps its place in the ActiveJobs index until
+     * {@link #leaveActive}.
      */
     @Override
-    public void finish(JobId id, JobStatus status, Optional<String> reason, String reportUri, Instant expiresAt) {
+    public void finish(JobId id, JobStatus status, Optional<String> reason, Optional<String> reportUri,
+                       Instant expiresAt) {
         Map<String, AttributeValue> values = new HashMap<>(notTerminalValues());
         values.put(":terminal", JobItem.s(status.name()));
-        values.put(":report", JobItem.s(reportUri));
         values.put(":expires", JobItem.n(expiresAt.getEpochSecond()));
-        String update = "SET " + STATUS_NAME + " = :terminal, " + JobItem.REPORT_URI + " = :report, "
-                + TableDesign.TTL + " = :expires";
+        String update = "SET " + STATUS_NAME + " = :terminal, " + TableDesign.TTL + " = :expires";
+        if (reportUri.isPresent()) {
+            values.put(":report", JobItem.s(reportUri.get()));
+            update += ", " + JobItem.REPORT_URI + " = :report";
+        }
         if (reason.isPresent()) {
             values.put(":reason", JobItem.s(reason.get()));
             update += ", " + JobItem.FAILURE_REASON + " = :reason";
         }
-        update(id, update + " REMOVE " + TableDesign.ACTIVE_PK, notTerminalCondition(), values);
+        update(id, update, notTerminalCondition(), values);
+    }
+
+    @Override
+    public void recordCleanup(JobId id, Optional<String> nextToken, boolean membershipsExpired) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":done", AttributeValue.fromBool(membershipsExpired));
+        String update = "SET " + JobItem.MEMBERSHIPS_EXPIRED + " = :done";
+        if (nextToken.isPresent()) {
+            values.put(":token", JobItem.s(nextToken.get()));
+            update += ", " + JobItem.CLEANUP_TOKEN + " = :token";
+        } else {
+            update += " REMOVE " + JobItem.CLEANUP_TOKEN;
+        }
+        plainUpdate(id, update, "attribute_exists(" + TableDesign.PK + ")", values);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One Query of the job's partition (keys only, after the job item's own sort key is skipped), then
+     * one UpdateItem per item, conditional on the item still existing.
+     */
+    @Override
+    public Optional<String> expireJobItems(JobId id, Optional<String> after, int limit, Instant expiresAt) {
+        QueryRequest.Builder request = QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", TableDesign.PK, "#sk", TableDesign.SK))
+                .expressionAttributeValues(Map.of(":pk", JobItem.s(JobItem.pk(id))))
+                .projectionExpression("#pk, #sk")
+                .limit(limit);
+        after.ifPresent(sk -> request.exclusiveStartKey(Map.of(TableDesign.PK, JobItem.s(JobItem.pk(id)),
+                TableDesign.SK, JobItem.s(sk))));
+        QueryResponse page;
+        try {
+            page = dynamoDb.query(request.build());
+        } catch (SdkException e) {
+            throw DynamoDbFailures.upstream("Query (job items to expire)", e);
+        }
+        for (Map<String, AttributeValue> item : page.items()) {
+            if (JobItem.JOB_SK.equals(item.get(TableDesign.SK).s())) {
+                continue; // the job item got its TTL when the job finished
+            }
+            try {
+                dynamoDb.updateItem(b -> b.tableName(tableName)
+                        .key(Map.of(TableDesign.PK, item.get(TableDesign.PK), TableDesign.SK, item.get(TableDesign.SK)))
+                        .updateExpression("SET #ttl = :ttl")
+                        .conditionExpression("attribute_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#ttl", TableDesign.TTL, "#pk", TableDesign.PK))
+                        .expressionAttributeValues(Map.of(":ttl", JobItem.n(expiresAt.getEpochSecond()))));
+            } catch (ConditionalCheckFailedException gone) {
+                // deleted meanwhile: nothing to expire
+            } catch (SdkException e) {
+                throw DynamoDbFailures.upstream("UpdateItem (job item TTL)", e);
+            }
+        }
+        return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? Optional.of(page.lastEvaluatedKey().get(TableDesign.SK).s())
+                : Optional.empty();
+    }
+
+    @Override
+    public void leaveActive(JobId id) {
+        plainUpdate(id, "REMOVE " + TableDesign.ACTIVE_PK, "attribute_exists(" + TableDesign.PK + ")", Map.of());
     }
 
     /**

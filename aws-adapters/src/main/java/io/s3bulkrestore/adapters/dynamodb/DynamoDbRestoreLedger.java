@@ -5,6 +5,7 @@ import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.tracking.ChunkSummary;
+import io.s3bulkrestore.tracking.MemberOutcome;
 import io.s3bulkrestore.tracking.Membership;
 import io.s3bulkrestore.tracking.Membership.Settlement;
 import io.s3bulkrestore.tracking.MembershipClaim;
@@ -209,6 +210,7 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
         item.put(REGISTERED_AT, millis(registeredAt));
         item.put(ORIGIN, s(claim.origin().encoded()));
         item.put(PENDING_JOB, s(job.value()));
+        item.put(MEMBER_JOB, s(job.value()));
         return call("PutItem (membership)", () -> {
             try {
                 dynamoDb.putItem(b -> b.tableName(objectsTable).item(item)
@@ -387,6 +389,91 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
                 ? Optional.of(encodeToken(page.lastEvaluatedKey().get(PK).s()))
                 : Optional.empty();
         return new PendingPage(objects, next);
+    }
+
+    // ---- every member of a job (results report, expiry) ----
+
+    @Override
+    public PendingPage memberObjects(JobId job, Optional<String> pageToken, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        Map<String, AttributeValue> start = pageToken.map(token -> {
+            Map<String, AttributeValue> key = new HashMap<>(key(decodeToken(token), JOB_PREFIX + job.value()));
+            key.put(MEMBER_JOB, s(job.value()));
+            return key;
+        }).orElse(null);
+        QueryResponse page = call("Query (members of a job)", () -> dynamoDb.query(b -> b
+                .tableName(objectsTable)
+                .indexName(MEMBERS_BY_JOB_INDEX)
+                .keyConditionExpression("#job = :job")
+                .expressionAttributeNames(Map.of("#job", MEMBER_JOB))
+                .expressionAttributeValues(Map.of(":job", s(job.value())))
+                .exclusiveStartKey(start)
+                .limit(limit)));
+        List<ObjectId> objects = page.items().stream().map(item -> ObjectId.parseCanonical(item.get(PK).s())).toList();
+        Optional<String> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? Optional.of(encodeToken(page.lastEvaluatedKey().get(PK).s()))
+                : Optional.empty();
+        return new PendingPage(objects, next);
+    }
+
+    @Override
+    public Map<ObjectId, MemberOutcome> outcomesOf(JobId job, Collection<ObjectId> objects) {
+        List<ObjectId> distinct = List.copyOf(new LinkedHashSet<>(objects));
+        Map<ObjectId, MemberOutcome> outcomes = new LinkedHashMap<>();
+        String sk = JOB_PREFIX + job.value();
+        for (int from = 0; from < distinct.size(); from += MAX_KEYS_PER_BATCH_GET) {
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            for (ObjectId object : distinct.subList(from, Math.min(distinct.size(), from + MAX_KEYS_PER_BATCH_GET))) {
+                keys.add(key(object.canonical(), sk));
+            }
+            Map<String, KeysAndAttributes> request = Map.of(objectsTable, KeysAndAttributes.builder().keys(keys)
+                    .consistentRead(true)
+                    .projectionExpression("#pk, #credited, #failed, #error")
+                    .expressionAttributeNames(Map.of("#pk", PK, "#credited", CREDITED_AT, "#failed", FAILED_AT,
+                            "#error", ERROR_CODE))
+                    .build());
+            for (int attempt = 1; !request.isEmpty(); attempt++) {
+                Map<String, KeysAndAttributes> next = request;
+                BatchGetItemResponse response = call("BatchGetItem (member outcomes)",
+                        () -> dynamoDb.batchGetItem(b -> b.requestItems(next)));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(objectsTable, List.of())) {
+                    ObjectId object = ObjectId.parseCanonical(item.get(PK).s());
+                    Settlement settlement = item.containsKey(CREDITED_AT) ? Settlement.CREDITED
+                            : item.containsKey(FAILED_AT) ? Settlement.FAILED : Settlement.PENDING;
+                    AttributeValue error = item.get(ERROR_CODE);
+                    outcomes.put(object, new MemberOutcome(object, settlement,
+                            Optional.ofNullable(error).map(AttributeValue::s)));
+                }
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                if (!request.isEmpty()) {
+                    backoff(attempt, "BatchGetItem (member outcomes)");
+                }
+            }
+        }
+        return outcomes;
+    }
+
+    @Override
+    public void expireMemberships(JobId job, Collection<ObjectId> objects, Instant expiresAt) {
+        // One conditional UpdateItem each: BatchWriteItem would replace whole items and could undo a late
+        // settlement written between reading and writing.
+        for (ObjectId object : new LinkedHashSet<>(objects)) {
+            call("UpdateItem (membership TTL)", () -> {
+                try {
+                    dynamoDb.updateItem(b -> b.tableName(objectsTable)
+                            .key(key(object.canonical(), JOB_PREFIX + job.value()))
+                            .updateExpression("SET #ttl = :ttl")
+                            .conditionExpression("attribute_exists(#pk)")
+                            .expressionAttributeNames(Map.of("#ttl", TTL, "#pk", PK))
+                            .expressionAttributeValues(Map.of(":ttl", n(expiresAt.getEpochSecond()))));
+                } catch (ConditionalCheckFailedException gone) {
+                    // not a member (or already deleted): nothing to expire
+                }
+                return null;
+            });
+        }
     }
 
     private static String encodeToken(String canonical) {

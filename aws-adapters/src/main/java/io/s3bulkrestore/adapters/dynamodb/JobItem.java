@@ -11,6 +11,8 @@ import io.s3bulkrestore.model.RestoreTier;
 import io.s3bulkrestore.model.StorageFamily;
 import io.s3bulkrestore.monitor.MonitorState;
 import io.s3bulkrestore.monitor.Notice;
+import io.s3bulkrestore.monitor.PendingNotification;
+import io.s3bulkrestore.monitor.ReportProgress;
 import io.s3bulkrestore.tracking.ChunkSummary;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -81,6 +83,18 @@ final class JobItem {
     static final String NOTIFIED_TERMINAL = "notifiedTerminal";
     static final String RECONCILE_TOKEN = "reconcileToken";
     static final String RECONCILED_AFTER_DEADLINE = "reconciledAfterDeadline";
+    /** The outbox: a notification recorded as about to be published (its id, status and step). */
+    static final String OUTBOX_ID = "outboxId";
+    static final String OUTBOX_STATUS = "outboxStatus";
+    static final String OUTBOX_STEP = "outboxStep";
+    /** The results report's multipart upload, next part number, cursor, and URI once complete. */
+    static final String REPORT_UPLOAD_ID = "reportUploadId";
+    static final String REPORT_NEXT_PART = "reportNextPart";
+    static final String REPORT_CURSOR = "reportCursor";
+    static final String REPORT_WRITTEN_URI = "reportWrittenUri";
+    /** Expiring a finished job's items: where it stands, and whether the memberships are done. */
+    static final String CLEANUP_TOKEN = "cleanupToken";
+    static final String MEMBERSHIPS_EXPIRED = "membershipsExpired";
 
     /** Numeric attributes of a {@code COUNT#<n>} shard. */
     static final String RESTORED = "restored";
@@ -225,7 +239,28 @@ final class JobItem {
                         Optional.ofNullable(optional(item, DECIDED_REASON)))),
                 Optional.ofNullable(notified).map(JobStatus::valueOf),
                 Optional.ofNullable(optional(item, RECONCILE_TOKEN)),
-                bool(item, RECONCILED_AFTER_DEADLINE));
+                bool(item, RECONCILED_AFTER_DEADLINE),
+                outboxOf(item),
+                reportProgressOf(item),
+                Optional.ofNullable(optional(item, CLEANUP_TOKEN)),
+                bool(item, MEMBERSHIPS_EXPIRED));
+    }
+
+    private static Optional<PendingNotification> outboxOf(Map<String, AttributeValue> item) {
+        String id = optional(item, OUTBOX_ID);
+        if (id == null) {
+            return Optional.empty();
+        }
+        Long step = optionalNumber(item, OUTBOX_STEP);
+        return Optional.of(new PendingNotification(id, JobStatus.valueOf(required(item, OUTBOX_STATUS)),
+                step == null ? 0 : Math.toIntExact(step)));
+    }
+
+    private static ReportProgress reportProgressOf(Map<String, AttributeValue> item) {
+        Long part = optionalNumber(item, REPORT_NEXT_PART);
+        return new ReportProgress(Optional.ofNullable(optional(item, REPORT_UPLOAD_ID)),
+                part == null ? 1 : Math.toIntExact(part), Optional.ofNullable(optional(item, REPORT_CURSOR)),
+                Optional.ofNullable(optional(item, REPORT_WRITTEN_URI)));
     }
 
     private static boolean bool(Map<String, AttributeValue> item, String name) {

@@ -41,6 +41,15 @@ public final class TableDesign {
     public static final String PENDING_BY_JOB_INDEX = "PendingByJob";
     public static final String PENDING_JOB = "pendingJob";
 
+    /**
+     * ObjectsTable: every membership of a job, settled or not (partition key {@link #MEMBER_JOB}, the job id,
+     * written once at registration and never changed). Keys only: settling and TTL updates do not touch
+     * it, so it costs one index write per membership, at registration. For the results report and for
+     * expiring a finished job's memberships.
+     */
+    public static final String MEMBERS_BY_JOB_INDEX = "MembersByJob";
+    public static final String MEMBER_JOB = "memberJob";
+
     /** Both tables: epoch seconds after which DynamoDB may delete the item. */
     public static final String TTL = "expiresAt";
 
@@ -98,8 +107,9 @@ public final class TableDesign {
                 .tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
-                .attributeDefinitions(string(PK), string(SK), string(PENDING_JOB))
-                .globalSecondaryIndexes(index(PENDING_BY_JOB_INDEX, PENDING_JOB, PK))
+                .attributeDefinitions(string(PK), string(SK), string(PENDING_JOB), string(MEMBER_JOB))
+                .globalSecondaryIndexes(index(PENDING_BY_JOB_INDEX, PENDING_JOB, PK),
+                        index(MEMBERS_BY_JOB_INDEX, MEMBER_JOB, PK, ProjectionType.KEYS_ONLY))
                 .build();
     }
 
@@ -126,10 +136,14 @@ public final class TableDesign {
     }
 
     private static GlobalSecondaryIndex index(String name, String partitionKey, String sortKey) {
+        return index(name, partitionKey, sortKey, ProjectionType.ALL);
+    }
+
+    private static GlobalSecondaryIndex index(String name, String partitionKey, String sortKey, ProjectionType projection) {
         return GlobalSecondaryIndex.builder()
                 .indexName(name)
                 .keySchema(key(partitionKey, KeyType.HASH), key(sortKey, KeyType.RANGE))
-                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                .projection(Projection.builder().projectionType(projection).build())
                 .build();
     }
 }

@@ -6,6 +6,8 @@ import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.monitor.ActiveJob;
 import io.s3bulkrestore.monitor.MonitorState;
 import io.s3bulkrestore.monitor.Notice;
+import io.s3bulkrestore.monitor.PendingNotification;
+import io.s3bulkrestore.monitor.ReportProgress;
 import io.s3bulkrestore.ports.BatchJobState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,41 +75,86 @@ class MonitoredJobStoreIT {
                 Optional.empty()), seen.plusSeconds(60));
         store.recordReportRead(id);
         store.recordReconcilePass(id, Optional.of("token-1"), false);
-        boolean first = store.recordProgressNotified(id, 10);
-        boolean again = store.recordProgressNotified(id, 10);
+        PendingNotification step10 = PendingNotification.of("job-m", JobStatus.RESTORING, 10);
+        boolean first = store.stageNotification(id, step10);
+        boolean whileInOutbox = store.stageNotification(id, PendingNotification.of("job-m", JobStatus.RESTORING, 20));
+        MonitorState staged = store.activeJobs(10).getFirst().state();
+        boolean sent = store.recordNotificationSent(id, step10);
+        boolean sentAgain = store.recordNotificationSent(id, step10);
+        boolean again = store.stageNotification(id, step10);
         Notice.Finish decided = store.decideTerminal(id, new Notice.Finish(JobStatus.FAILED, Optional.of("why")));
         Notice.Finish later = store.decideTerminal(id, new Notice.Finish(JobStatus.TIMEOUT, Optional.empty()));
-        boolean notified = store.recordTerminalNotified(id, JobStatus.FAILED);
-        boolean notifiedAgain = store.recordTerminalNotified(id, JobStatus.FAILED);
+        ReportProgress started = ReportProgress.started("upload-1");
+        boolean reportStarted = store.recordReportProgress(id, ReportProgress.NOT_STARTED, started);
+        boolean startedTwice = store.recordReportProgress(id, ReportProgress.NOT_STARTED, ReportProgress.started("u-2"));
+        ReportProgress part1 = started.partWritten(Optional.of("cursor-1"));
+        store.recordReportProgress(id, started, part1);
+        boolean stalePart = store.recordReportProgress(id, started, part1.partWritten(Optional.empty()));
+        ReportProgress done = part1.partWritten(Optional.empty()).completed("s3://r/results/job-m.csv");
+        store.recordReportProgress(id, part1, done);
+        PendingNotification failed = PendingNotification.of("job-m", JobStatus.FAILED, 100);
+        store.stageNotification(id, failed);
+        boolean notified = store.recordNotificationSent(id, failed);
+        boolean stagedAfterTerminal = store.stageNotification(id, failed);
 
         MonitorState state = store.activeJobs(10).getFirst().state();
+        assertThat(staged.outbox()).contains(step10);
         assertThat(state).isEqualTo(new MonitorState(List.of("bad manifest"), Optional.of(seen), true, 10,
                 Optional.of(new Notice.Finish(JobStatus.FAILED, Optional.of("why"))), Optional.of(JobStatus.FAILED),
-                Optional.of("token-1"), false));
+                Optional.of("token-1"), false, Optional.empty(), done, Optional.empty(), false));
         assertThat(first).isTrue();
+        assertThat(whileInOutbox).isFalse();
+        assertThat(sent).isTrue();
+        assertThat(sentAgain).isFalse();
         assertThat(again).isFalse();
+        assertThat(reportStarted).isTrue();
+        assertThat(startedTwice).isFalse();
+        assertThat(stalePart).isFalse();
+        assertThat(stagedAfterTerminal).isFalse();
         assertThat(later).isEqualTo(decided);
         assertThat(notified).isTrue();
-        assertThat(notifiedAgain).isFalse();
         assertThat(store.find(id).orElseThrow().batchStatus()).isEqualTo("Failed");
     }
 
     @Test
-    void shouldFinishAJobOutOfTheActiveIndexWithATtl() {
+    void shouldFinishAJobWithATtlThenExpireItsItemsAPageAtATimeBeforeItLeavesTheActiveIndex() {
         JobId id = new JobId("job-f");
         store.create(SampleJobs.submitting("job-f", 0, null));
+        for (int shard = 0; shard < 3; shard++) {
+            int n = shard;
+            client.putItem(b -> b.tableName(table).item(Map.of("pk", JobItem.s("JOB#job-f"), "sk", JobItem.s("COUNT#" + n),
+                    "restored", AttributeValue.fromN("1"))));
+        }
         Instant expires = Instant.parse("2026-12-02T10:00:00Z");
 
-        store.finish(id, JobStatus.TIMEOUT, Optional.of("deadline passed"), "s3://r/results/job-f.csv", expires);
-        store.finish(id, JobStatus.TIMEOUT, Optional.of("deadline passed"), "s3://r/results/job-f.csv", expires);
-
+        store.finish(id, JobStatus.TIMEOUT, Optional.of("deadline passed"), Optional.of("s3://r/results/job-f.csv"), expires);
+        store.finish(id, JobStatus.TIMEOUT, Optional.of("deadline passed"), Optional.of("s3://r/results/job-f.csv"), expires);
         var job = store.find(id).orElseThrow();
+        boolean stillActive = store.activeJobs(10).stream().anyMatch(a -> a.job().id().equals(id));
+        Optional<String> next = store.expireJobItems(id, Optional.empty(), 2, expires);
+        Optional<String> token = next;
+        int pages = 1;
+        while (token.isPresent()) { // DynamoDB may end with an empty page after a full one
+            token = store.expireJobItems(id, token, 2, expires);
+            pages++;
+        }
+        store.leaveActive(id);
+
         assertThat(job.status()).isEqualTo(JobStatus.TIMEOUT);
         assertThat(job.reportUri()).isEqualTo("s3://r/results/job-f.csv");
         assertThat(job.failureReason()).isEqualTo("deadline passed");
+        assertThat(stillActive).isTrue();
+        assertThat(next).isPresent();
+        assertThat(pages).isBetween(2, 3);
         assertThat(store.activeJobs(10)).isEmpty();
         Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).key(JobItem.key(id))).item();
         assertThat(item).doesNotContainKey("activePk");
         assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(expires.getEpochSecond()));
+        for (int shard = 0; shard < 3; shard++) {
+            int n = shard;
+            assertThat(client.getItem(b -> b.tableName(table).key(Map.of("pk", JobItem.s("JOB#job-f"),
+                    "sk", JobItem.s("COUNT#" + n)))).item().get("expiresAt").n())
+                    .isEqualTo(Long.toString(expires.getEpochSecond()));
+        }
     }
 }

@@ -36,7 +36,10 @@ class TableDesignIT {
         assertThat(jobs.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
                 .containsExactlyInAnyOrder("ActiveJobs", "JobsByCreation", "JobsByStatus");
         assertThat(objects.globalSecondaryIndexes()).extracting(GlobalSecondaryIndexDescription::indexName)
-                .containsExactly("PendingByJob");
+                .containsExactlyInAnyOrder("PendingByJob", "MembersByJob");
+        assertThat(objects.globalSecondaryIndexes()).filteredOn(index -> index.indexName().equals("MembersByJob"))
+                .singleElement().satisfies(index -> assertThat(index.projection().projectionTypeAsString())
+                        .isEqualTo("KEYS_ONLY"));
         assertThat(client.describeTimeToLive(b -> b.tableName(tables.objects())).timeToLiveDescription()
                 .attributeName()).isEqualTo("expiresAt");
     }

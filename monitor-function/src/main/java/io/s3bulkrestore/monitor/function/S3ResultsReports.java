@@ -3,7 +3,6 @@ package io.s3bulkrestore.monitor.function;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ServiceException;
-import io.s3bulkrestore.monitor.ReportRow;
 import io.s3bulkrestore.ports.ResultsReports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,23 +10,22 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.ListPartsResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.Part;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
- * Writes results reports to {@code s3://<reportBucket>/results/<jobId>.csv} with a multipart upload,
- * one part per {@link #PART_BYTES}: memory stays at one part whatever the number of rows. Writing again
- * replaces the report.
+ * Results reports in {@code s3://<reportBucket>/results/<jobId>.csv}, one multipart upload per job written a
+ * part per monitor tick. Completing lists the upload's parts (ListParts) rather than keeping every part's
+ * ETag on the job item, so the item stays small whatever the number of parts.
  */
 public final class S3ResultsReports implements ResultsReports {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3ResultsReports.class);
-    static final int PART_BYTES = 8 * 1024 * 1024;
-    static final String HEADER = "bucket,key,versionId,outcome,error\n";
 
     private final S3Client s3;
     private final String bucket;
@@ -37,51 +35,84 @@ public final class S3ResultsReports implements ResultsReports {
         this.bucket = bucket;
     }
 
+    static String key(JobId job) {
+        return "results/" + job.value() + ".csv";
+    }
+
     @Override
-    public String write(JobId job, Iterator<ReportRow> rows) {
-        String key = "results/" + job.value() + ".csv";
-        String uploadId;
+    public String start(JobId job) {
         try {
-            uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType("text/csv")).uploadId();
+            return s3.createMultipartUpload(b -> b.bucket(bucket).key(key(job)).contentType("text/csv")).uploadId();
         } catch (SdkException e) {
-            throw failed(job, e);
+            throw failed(job, "CreateMultipartUpload", e);
         }
+    }
+
+    @Override
+    public void writePart(JobId job, String uploadId, int partNumber, byte[] bytes) {
+        try {
+            s3.uploadPart(b -> b.bucket(bucket).key(key(job)).uploadId(uploadId).partNumber(partNumber),
+                    RequestBody.fromBytes(bytes));
+        } catch (SdkException e) {
+            throw failed(job, "UploadPart", e);
+        }
+    }
+
+    @Override
+    public String complete(JobId job, String uploadId) {
+        String key = key(job);
         try {
             List<CompletedPart> parts = new ArrayList<>();
-            ByteArrayOutputStream part = new ByteArrayOutputStream();
-            part.writeBytes(HEADER.getBytes(StandardCharsets.UTF_8));
-            while (rows.hasNext()) {
-                part.writeBytes(line(rows.next()).getBytes(StandardCharsets.UTF_8));
-                if (part.size() >= PART_BYTES) {
-                    parts.add(upload(key, uploadId, parts.size() + 1, part.toByteArray()));
-                    part.reset();
+            Integer marker = null;
+            ListPartsResponse page;
+            do {
+                Integer from = marker;
+                page = s3.listParts(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumberMarker(from));
+                for (Part part : page.parts()) {
+                    parts.add(CompletedPart.builder().partNumber(part.partNumber()).eTag(part.eTag()).build());
                 }
-            }
-            if (part.size() > 0 || parts.isEmpty()) {
-                parts.add(upload(key, uploadId, parts.size() + 1, part.toByteArray()));
-            }
+                marker = page.nextPartNumberMarker();
+            } while (Boolean.TRUE.equals(page.isTruncated()));
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
+        } catch (NoSuchUploadException gone) {
+            // completed by an earlier call that stopped before it was recorded: the report is there
+            if (!exists(key)) {
+                throw failed(job, "CompleteMultipartUpload", gone);
+            }
         } catch (SdkException e) {
-            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-            throw failed(job, e);
+            throw failed(job, "CompleteMultipartUpload", e);
         }
         return "s3://" + bucket + "/" + key;
     }
 
-    private CompletedPart upload(String key, String uploadId, int number, byte[] bytes) {
-        String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-                RequestBody.fromBytes(bytes)).eTag();
-        return CompletedPart.builder().partNumber(number).eTag(etag).build();
+    private boolean exists(String key) {
+        try {
+            s3.headObject(b -> b.bucket(bucket).key(key));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
     }
 
-    static String line(ReportRow row) {
-        return String.join(",", Csv.quote(row.object().bucket()), Csv.quote(row.object().key()),
-                Csv.quote(row.object().version().orElse("")), row.outcome(), Csv.quote(row.error())) + "\n";
+    @Override
+    public void abort(JobId job, String uploadId) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key(job)).uploadId(uploadId));
+        } catch (NoSuchUploadException alreadyGone) {
+            // nothing left to abort
+        } catch (SdkException e) {
+            throw failed(job, "AbortMultipartUpload", e);
+        }
     }
 
-    private static ServiceException failed(JobId job, SdkException e) {
-        LOG.warn("Writing the results report of {} failed: {}", job, e.toString());
-        return new ServiceException(ErrorCode.UPSTREAM_FAILED, "writing the results report failed");
+    private static ServiceException failed(JobId job, String operation, SdkException e) {
+        String requestId = e instanceof S3Exception s3e ? s3e.requestId() : null;
+        LOG.warn("{} for the results report of {} failed (request id {}): {}", operation, job, requestId, e.toString());
+        return new ServiceException(ErrorCode.UPSTREAM_FAILED, "writing the results report failed"
+                + (requestId == null ? "" : " (request id " + requestId + ")"));
     }
 }

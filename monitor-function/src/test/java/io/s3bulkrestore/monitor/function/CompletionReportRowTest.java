@@ -35,7 +35,7 @@ class CompletionReportRowTest {
 
     @Test
     void shouldQuoteReportFieldsThatNeedIt() {
-        String line = S3ResultsReports.line(new ReportRow(ObjectId.of("b", "a,\"b\""), "failed", "x"));
+        String line = io.s3bulkrestore.monitor.ReportCsv.line(new ReportRow(ObjectId.of("b", "a,\"b\""), "failed", "x"));
 
         assertThat(line).isEqualTo("b,\"a,\"\"b\"\"\",,failed,x\n");
         assertThat(Csv.split(line.strip())).containsExactly("b", "a,\"b\"", "", "failed", "x");

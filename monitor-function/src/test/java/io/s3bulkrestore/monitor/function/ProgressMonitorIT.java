@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -128,7 +129,22 @@ class ProgressMonitorIT {
         Job finished = jobs.find(new JobId("job-all")).orElseThrow();
         assertThat(finished.status()).isEqualTo(JobStatus.COMPLETE);
         assertThat(finished.reportUri()).isEqualTo("s3://reports/results/job-all.csv");
+        assertThat(resultsReport("job-all").lines().toList()).containsExactly("bucket,key,versionId,outcome,error",
+                "archive,k0,,restored,", "archive,k1,,restored,", "archive,k2,,restored,");
+
+        tick(); // the memberships get their TTL
+        tick(); // then the counter shards and chunk summary; the job leaves the active index
+
         assertThat(jobs.activeJobs(10)).isEmpty();
+        for (ObjectId object : objects) {
+            var membership = clients.dynamoDb().getItem(b -> b.tableName(config.objectsTable()).key(Map.of(
+                    "pk", AttributeValue.fromS(object.canonical()), "sk", AttributeValue.fromS("JOB#job-all")))).item();
+            assertThat(membership).containsKey("expiresAt");
+        }
+        var items = clients.dynamoDb().query(b -> b.tableName(config.jobsTable())
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("JOB#job-all")))).items();
+        assertThat(items).hasSizeGreaterThan(1).allSatisfy(item -> assertThat(item).containsKey("expiresAt"));
     }
 
     @Test
@@ -216,7 +232,8 @@ class ProgressMonitorIT {
         assertThat(statuses(received)).containsExactly("Restoring", "Timeout");
         assertThat(received.getLast().get("PendingObjects").asLong()).isEqualTo(2);
         assertThat(resultsReport("job-late").lines().toList()).containsExactly("bucket,key,versionId,outcome,error",
-                "archive,k1,,missing,no restore completion seen", "archive,k2,,missing,no restore completion seen");
+                "archive,k0,,restored,", "archive,k1,,missing,no restore completion seen",
+                "archive,k2,,missing,no restore completion seen");
     }
 
     @Test

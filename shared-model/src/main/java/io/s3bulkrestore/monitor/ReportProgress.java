@@ -1,0 +1,43 @@
+package io.s3bulkrestore.monitor;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How far a finished job's results report is written: a multipart upload written one part per tick.
+ *
+ * @param uploadId the multipart upload, once started
+ * @param nextPart the number of the next part to upload (1-based)
+ * @param cursor   where the next part's rows start in the job's memberships (empty: from the first)
+ * @param uri      the report, once the upload is complete
+ */
+public record ReportProgress(Optional<String> uploadId, int nextPart, Optional<String> cursor, Optional<String> uri) {
+
+    public static final ReportProgress NOT_STARTED = new ReportProgress(Optional.empty(), 1, Optional.empty(),
+            Optional.empty());
+
+    public ReportProgress {
+        Objects.requireNonNull(uploadId, "uploadId");
+        Objects.requireNonNull(cursor, "cursor");
+        Objects.requireNonNull(uri, "uri");
+        if (nextPart < 1 || nextPart > 10_000) {
+            throw new IllegalArgumentException("S3 part numbers are 1 to 10,000, got " + nextPart);
+        }
+    }
+
+    public static ReportProgress started(String uploadId) {
+        return new ReportProgress(Optional.of(uploadId), 1, Optional.empty(), Optional.empty());
+    }
+
+    public ReportProgress partWritten(Optional<String> nextCursor) {
+        return new ReportProgress(uploadId, nextPart + 1, nextCursor, uri);
+    }
+
+    public ReportProgress completed(String reportUri) {
+        return new ReportProgress(uploadId, nextPart, Optional.empty(), Optional.of(reportUri));
+    }
+
+    public boolean isComplete() {
+        return uri.isPresent();
+    }
+}
