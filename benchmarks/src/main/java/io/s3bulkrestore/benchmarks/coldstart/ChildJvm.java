@@ -40,16 +40,23 @@ final class ChildJvm {
 
         /** CPU time of the whole child JVM up to the marker, every thread included. */
         double cpuMillis() {
-            int at = marker.indexOf(CPU_FIELD);
+            return field(" cpu_ms=");
+        }
+
+        /** The handler's construction (configuration, clients, logging): what a SnapStart snapshot holds. */
+        double initMillis() {
+            return field(" init_ms=");
+        }
+
+        private double field(String name) {
+            int at = marker.indexOf(name);
             if (at < 0) {
-                throw new IllegalStateException("no CPU time in " + marker);
+                throw new IllegalStateException("no" + name + " in " + marker);
             }
-            int from = at + CPU_FIELD.length();
+            int from = at + name.length();
             return Double.parseDouble(marker.substring(from, marker.indexOf(' ', from)));
         }
     }
-
-    private static final String CPU_FIELD = " cpu_ms=";
 
     private ChildJvm() {
     }
