@@ -23,8 +23,8 @@ public final class ApiWiring {
     private ApiWiring() {
     }
 
-    static JobsEndpoints endpointsFromEnvironment(Map<String, String> env) {
-        return handler(ApiFunctionConfig.fromEnv(env), AwsClients.fromEnvironment(env), Clock.systemUTC()).endpoints();
+    static JobsEndpoints endpointsFromEnvironment(ApiFunctionConfig config, Map<String, String> env) {
+        return handler(config, AwsClients.fromEnvironment(env), Clock.systemUTC()).endpoints();
     }
 
     /** The handler over real adapters; the sandbox and tests call this with their own endpoints and clock. */

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
 import io.s3bulkrestore.jobs.CancelJob;
 import io.s3bulkrestore.jobs.CreateJob;
 import io.s3bulkrestore.jobs.JobLookup;
@@ -24,9 +25,18 @@ public final class CreateJobHandler implements RequestHandler<APIGatewayProxyReq
 
     private final ApiRouter router = new ApiRouter();
     private final JobsEndpoints endpoints;
-    /** Used by Lambda: wires the real adapters from the environment, once per execution environment. */
+    /** Held here because CRaC keeps its resources only weakly; null unless built by Lambda's constructor. */
+    private final SnapStartPriming priming;
+
+    /**
+     * Used by Lambda: wires the real adapters from the environment, once per execution environment, and
+     * registers the priming that runs before a SnapStart snapshot.
+     */
     public CreateJobHandler() {
-        this(ApiWiring.endpointsFromEnvironment(System.getenv()));
+        var config = ApiFunctionConfig.fromEnv(System.getenv());
+        this.endpoints = ApiWiring.endpointsFromEnvironment(config, System.getenv());
+        this.priming = SnapStartPriming.register(this, config.allowedBuckets().stream().sorted().findFirst()
+                .orElseThrow(() -> new IllegalStateException(ApiFunctionConfig.ALLOWED_BUCKETS + " is empty")));
     }
 
     public CreateJobHandler(CreateJob createJob, JobLookup lookup, CancelJob cancelJob, ApiSettings settings) {
@@ -35,6 +45,7 @@ public final class CreateJobHandler implements RequestHandler<APIGatewayProxyReq
 
     CreateJobHandler(JobsEndpoints endpoints) {
         this.endpoints = endpoints;
+        this.priming = null;
     }
 
     JobsEndpoints endpoints() {

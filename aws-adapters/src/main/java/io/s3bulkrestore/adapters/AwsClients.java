@@ -1,6 +1,7 @@
 package io.s3bulkrestore.adapters;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -78,9 +79,13 @@ public final class AwsClients implements AutoCloseable {
                 .build();
     }
 
+    /** Set by Lambda (with SnapStart, instead of the access key variables): where the role's credentials are served. */
+    public static final String CONTAINER_CREDENTIALS_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
+
     /**
-     * Clients as Lambda provides for: region from {@code AWS_REGION}, credentials from the environment,
-     * optional endpoint overrides from {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_<SERVICE>}.
+     * Clients as Lambda provides for: region from {@code AWS_REGION}, credentials from the environment (see
+     * {@link #lambdaCredentials}), optional endpoint overrides from {@code AWS_ENDPOINT_URL} and
+     * {@code AWS_ENDPOINT_URL_<SERVICE>}.
      */
     public static AwsClients fromEnvironment(Map<String, String> env) {
         String region = env.get("AWS_REGION");
@@ -95,7 +100,22 @@ public final class AwsClients implements AutoCloseable {
                 endpoints.put(service, URI.create(url));
             }
         }
-        return new AwsClients(Region.of(region), EnvironmentVariableCredentialsProvider.create(), endpoints);
+        return new AwsClients(Region.of(region), lambdaCredentials(env), endpoints);
+    }
+
+    /**
+     * The role's credentials the way Lambda hands them over: the access key variables, or, for a function with
+     * SnapStart, which has none of those (keys in a snapshot would outlive their session), the container
+     * credentials endpoint (the provider reads that variable and its authorization token itself). Either one provider,
+     * never the whole default chain.
+     */
+    static AwsCredentialsProvider lambdaCredentials(Map<String, String> env) {
+        String keyId = env.get("AWS_ACCESS_KEY_ID");
+        String containerUri = env.get(CONTAINER_CREDENTIALS_URI);
+        if ((keyId == null || keyId.isBlank()) && containerUri != null && !containerUri.isBlank()) {
+            return ContainerCredentialsProvider.builder().build();
+        }
+        return EnvironmentVariableCredentialsProvider.create();
     }
 
     /**

@@ -1,0 +1,237 @@
+package io.s3bulkrestore.benchmarks.coldstart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.s3bulkrestore.adapters.AwsClients;
+import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
+import io.s3bulkrestore.adapters.config.IngestFunctionConfig;
+import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
+import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
+import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
+import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.sandbox.batch.BatchEmulatorSettings;
+import io.s3bulkrestore.sandbox.batch.BatchOperationsEmulator;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.StorageClass;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The stack the cold-started functions talk to, on this machine: DynamoDB Local in this JVM, moto (S3 with
+ * archive semantics, SQS, SNS) and the sandbox's S3 Batch Operations emulator. Holds an archive bucket with a
+ * small manifest of GLACIER objects, and writes each run's event from the samples in {@code events/}.
+ */
+final class EmulatedStack implements AutoCloseable {
+
+    /** The bucket of the restore event samples in {@code events/}. */
+    static final String ARCHIVE_BUCKET = "archive-1";
+    static final String MANIFEST_KEY = "manifests/cold-start.csv";
+    /** The object of events/restore-completed-sqs.json, so each restore event credits the latest job. */
+    static final String SAMPLE_EVENT_KEY = "reports/2024/q1 summary + café.csv";
+    private static final String REPORT_BUCKET = "cold-start-reports";
+    private static final int MANIFEST_OBJECTS = 20;
+
+    private final DynamoDbLocalServer dynamoDb;
+    private final MotoServer moto;
+    private final AwsClients clients;
+    private final BatchOperationsEmulator batch;
+    private final DynamoDbLocalServer.Tables tables;
+    private final String ingestQueueUrl;
+    private final String restoreEventsQueueArn;
+    private final String topicArn;
+    private final Path events;
+    private final Path scratch;
+    private final Path home;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private EmulatedStack(DynamoDbLocalServer dynamoDb, MotoServer moto, Path events, Path scratch) throws IOException {
+        this.dynamoDb = dynamoDb;
+        this.moto = moto;
+        this.events = events;
+        this.scratch = scratch;
+        this.home = Files.createDirectories(scratch.resolve("home"));
+        this.clients = moto.clients(Map.of(AwsClients.Service.DYNAMODB, dynamoDb.endpoint()));
+        this.tables = dynamoDb.createTables(clients.dynamoDb());
+        S3Client s3 = clients.s3();
+        s3.createBucket(b -> b.bucket(ARCHIVE_BUCKET));
+        s3.createBucket(b -> b.bucket(REPORT_BUCKET));
+        List<String> keys = IntStream.range(0, MANIFEST_OBJECTS - 1).mapToObj(i -> "cold-start/object-" + i + ".bin")
+                .collect(Collectors.toList());
+        keys.add(SAMPLE_EVENT_KEY);
+        for (String key : keys) {
+            s3.putObject(b -> b.bucket(ARCHIVE_BUCKET).key(key).storageClass(StorageClass.GLACIER),
+                    RequestBody.fromString("archived"));
+        }
+        String manifest = keys.stream()
+                .map(key -> ARCHIVE_BUCKET + "," + URLEncoder.encode(key, StandardCharsets.UTF_8) + "\n")
+                .collect(Collectors.joining());
+        s3.putObject(b -> b.bucket(ARCHIVE_BUCKET).key(MANIFEST_KEY), RequestBody.fromString(manifest));
+        SqsClient sqs = clients.sqs();
+        this.ingestQueueUrl = sqs.createQueue(b -> b.queueName("cold-start-ingest")).queueUrl();
+        String restoreEventsUrl = sqs.createQueue(b -> b.queueName("cold-start-restore-events")).queueUrl();
+        this.restoreEventsQueueArn = sqs.getQueueAttributes(b -> b.queueUrl(restoreEventsUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        this.topicArn = clients.sns().createTopic(b -> b.name("cold-start-notifications")).topicArn();
+        this.batch = BatchOperationsEmulator.start(clients.s3(), BatchEmulatorSettings.defaults());
+    }
+
+    static EmulatedStack start(Path events, Path scratch) {
+        DynamoDbLocalServer dynamoDb = DynamoDbLocalServer.start();
+        MotoServer moto = null;
+        try {
+            moto = MotoServer.start();
+            return new EmulatedStack(dynamoDb, moto, events, scratch);
+        } catch (IOException | RuntimeException e) {
+            if (moto != null) {
+                moto.close();
+            }
+            dynamoDb.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /**
+     * What Lambda and the template give the function: region, credentials, the template's variables (set as
+     * template.yaml sets them, with this stack's names) and endpoint overrides to the emulators.
+     */
+    Map<String, String> environment(ColdStartFunction function) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", home.toString());
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "testing");
+        env.put("AWS_SECRET_ACCESS_KEY", "testing");
+        env.put("AWS_SESSION_TOKEN", "testing");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        env.put("POWERTOOLS_SERVICE_NAME", "s3-bulk-restore");
+        env.put("POWERTOOLS_LOG_LEVEL", "INFO");
+        env.put(AwsClients.Service.DYNAMODB.endpointVariable(), dynamoDb.endpoint().toString());
+        env.put(AwsClients.Service.S3.endpointVariable(), moto.endpoint().toString());
+        env.put(AwsClients.Service.SQS.endpointVariable(), moto.endpoint().toString());
+        env.put(AwsClients.Service.SNS.endpointVariable(), moto.endpoint().toString());
+        env.put(AwsClients.Service.S3_CONTROL.endpointVariable(), batch.endpoint().toString());
+
+        Map<String, String> variables = new HashMap<>();
+        variables.put(ApiFunctionConfig.JOBS_TABLE, tables.jobs());
+        variables.put(ApiFunctionConfig.OBJECTS_TABLE, tables.objects());
+        List<String> expected = switch (function) {
+            case API -> {
+                variables.put(ApiFunctionConfig.ALLOWED_BUCKETS, ARCHIVE_BUCKET);
+                variables.put(ApiFunctionConfig.REPORT_BUCKET, REPORT_BUCKET);
+                variables.put(ApiFunctionConfig.BATCH_ROLE_ARN, "arn:aws:iam::" + MotoServer.ACCOUNT_ID + ":role/batch");
+                variables.put(ApiFunctionConfig.ACCOUNT_ID, MotoServer.ACCOUNT_ID);
+                variables.put(ApiFunctionConfig.TOPIC_ARN, topicArn);
+                variables.put(ApiFunctionConfig.DEADLINE_FACTOR, "2");
+                variables.put(ApiFunctionConfig.INGEST_QUEUE_URL, ingestQueueUrl);
+                variables.put(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, ApiFunctionConfig.DEFAULT_CHUNK_BYTES);
+                yield ApiFunctionConfig.VARIABLES;
+            }
+            case INGEST -> {
+                variables.put(ApiFunctionConfig.ALLOWED_BUCKETS, ARCHIVE_BUCKET);
+                // SQS routing: moto keeps S3 -> SQS notification configurations (it drops EventBridge ones).
+                variables.put(IngestFunctionConfig.ROUTING_MODE, "SQS");
+                variables.put(IngestFunctionConfig.RESTORE_EVENTS_QUEUE_ARN, restoreEventsQueueArn);
+                yield IngestFunctionConfig.VARIABLES;
+            }
+            case RESTORE_EVENT -> RestoreEventFunctionConfig.VARIABLES;
+            case MONITOR -> {
+                variables.put(ApiFunctionConfig.TOPIC_ARN, topicArn);
+                variables.put(ApiFunctionConfig.REPORT_BUCKET, REPORT_BUCKET);
+                variables.put(ApiFunctionConfig.ACCOUNT_ID, MotoServer.ACCOUNT_ID);
+                variables.put(MonitorFunctionConfig.PROGRESS_STEP_PERCENT, MonitorFunctionConfig.DEFAULT_PROGRESS_STEP_PERCENT);
+                variables.put(MonitorFunctionConfig.STALL_MINUTES, MonitorFunctionConfig.DEFAULT_STALL_MINUTES);
+                variables.put(MonitorFunctionConfig.RECONCILE_PAGE_SIZE, MonitorFunctionConfig.DEFAULT_RECONCILE_PAGE_SIZE);
+                variables.put(MonitorFunctionConfig.RETENTION_DAYS, MonitorFunctionConfig.DEFAULT_RETENTION_DAYS);
+                variables.put(MonitorFunctionConfig.MAX_JOBS_PER_TICK, MonitorFunctionConfig.DEFAULT_MAX_JOBS_PER_TICK);
+                yield MonitorFunctionConfig.VARIABLES;
+            }
+        };
+        if (!variables.keySet().equals(Set.copyOf(expected))) {
+            throw new IllegalStateException(function.logicalId() + " reads " + expected + " but is given "
+                    + variables.keySet());
+        }
+        env.putAll(variables);
+        return env;
+    }
+
+    /**
+     * The event of the function's next cold start: POST /jobs for this stack's manifest (a new job each time),
+     * the ingest message that job queued, a restore event for one of its objects, a scheduled tick.
+     */
+    Path nextEvent(ColdStartFunction function, String runId) {
+        try {
+            return switch (function) {
+                case API -> write(runId, createJobEvent(runId));
+                case INGEST -> write(runId, ingestEvent());
+                case RESTORE_EVENT -> events.resolve("restore-completed-sqs.json");
+                case MONITOR -> events.resolve("scheduled-tick.json");
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the event of " + function.logicalId(), e);
+        }
+    }
+
+    private JsonNode createJobEvent(String runId) throws IOException {
+        ObjectNode event = (ObjectNode) json.readTree(events.resolve("create-job.json").toFile());
+        ObjectNode body = (ObjectNode) json.readTree(event.get("body").asText());
+        body.put("bucket", ARCHIVE_BUCKET);
+        body.put("key", MANIFEST_KEY);
+        event.put("body", json.writeValueAsString(body));
+        // A new job per run: a replayed Idempotency-Key would only read the first one back.
+        ((ObjectNode) event.get("headers")).put("Idempotency-Key", "cold-start-" + runId);
+        ((ObjectNode) event.get("multiValueHeaders")).putArray("Idempotency-Key").add("cold-start-" + runId);
+        return event;
+    }
+
+    private JsonNode ingestEvent() throws IOException {
+        List<Message> messages = clients.sqs().receiveMessage(b -> b.queueUrl(ingestQueueUrl)
+                .maxNumberOfMessages(1).waitTimeSeconds(2)).messages();
+        if (messages.isEmpty()) {
+            throw new IllegalStateException("the last POST /jobs queued no ingest message");
+        }
+        Message message = messages.getFirst();
+        clients.sqs().deleteMessage(b -> b.queueUrl(ingestQueueUrl).receiptHandle(message.receiptHandle()));
+        ObjectNode event = (ObjectNode) json.readTree(events.resolve("ingest-chunk.json").toFile());
+        ObjectNode record = (ObjectNode) ((ArrayNode) event.get("Records")).get(0);
+        record.put("messageId", message.messageId());
+        record.put("body", message.body());
+        return event;
+    }
+
+    private Path write(String runId, JsonNode event) throws IOException {
+        Path file = scratch.resolve("event-" + runId + ".json");
+        json.writeValue(file.toFile(), event);
+        return file;
+    }
+
+    @Override
+    public void close() {
+        try {
+            batch.close();
+        } finally {
+            try {
+                moto.close();
+            } finally {
+                dynamoDb.close();
+            }
+        }
+    }
+}
