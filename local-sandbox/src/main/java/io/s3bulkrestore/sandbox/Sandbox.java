@@ -59,6 +59,8 @@ public final class Sandbox implements AutoCloseable {
     static final int INGEST_BATCH_SIZE = 1;
     static final int RESTORE_EVENTS_BATCH_SIZE = 1000;
     static final Duration RESTORE_EVENTS_BATCHING_WINDOW = Duration.ofSeconds(1);
+    /** Lambda polls a queue with several concurrent invocations; four keep up with a demo's event rate here. */
+    static final int RESTORE_EVENTS_CONCURRENCY = 4;
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final SandboxSettings settings;
@@ -127,7 +129,7 @@ public final class Sandbox implements AutoCloseable {
         restoreEventSource = track(QueueEventSource.start(clients.sqs(), resources.restoreEventsQueue().arn(),
                 resources.restoreEventsQueue().url(),
                 QueueEventSource.Settings.of(RESTORE_EVENTS_BATCH_SIZE, RESTORE_EVENTS_BATCHING_WINDOW,
-                        Duration.ofSeconds(60), true),
+                        Duration.ofSeconds(60), true).withConcurrency(RESTORE_EVENTS_CONCURRENCY),
                 restoreEvents, "RestoreEventFunction"));
 
         var monitorConfig = MonitorFunctionConfig.fromEnv(resources.monitorEnvironment(settings.progressStepPercent()));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -178,8 +179,12 @@ class SandboxEndToEndIT {
         }
         Collections.shuffle(events, new Random(7));
         String queue = sandbox.resources().restoreEventsQueue().url();
-        for (String event : events) {
-            sandbox.clients().sqs().sendMessage(b -> b.queueUrl(queue).messageBody(event));
+        for (int i = 0; i < events.size(); i += 10) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (int j = i; j < Math.min(i + 10, events.size()); j++) {
+                entries.add(SendMessageBatchRequestEntry.builder().id("e" + j).messageBody(events.get(j)).build());
+            }
+            sandbox.clients().sqs().sendMessageBatch(b -> b.queueUrl(queue).entries(entries));
         }
 
         // Then the counts are exact: 300 restored, not 900
