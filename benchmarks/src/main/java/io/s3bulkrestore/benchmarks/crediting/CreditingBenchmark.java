@@ -113,7 +113,7 @@ public final class CreditingBenchmark implements Benchmark {
                     ours.events().readUnits() / events, naive.events().readUnits() / events));
             figures.add(Figure.counted(NAME, "counter-item writes per event" + in,
                     perUnit(ours.events().counterWrites(), events), perUnit(naive.events().counterWrites(), events),
-                    batch >= 100 ? 0.02 : 0.2));
+                    batch >= 100 ? 0.02 : 0.25));
             figures.add(new Figure(NAME, "final count error, objects (0 = exact)" + in, ours.countError(),
                     Optional.of((double) naive.countError()), true, Optional.of(0.0), Figure.Better.LOWER));
         }
