@@ -32,7 +32,7 @@ class CostModelTest {
         assertThat(usage.lambdaInvocations()).isCloseTo(3 * 500, within(1e-6));
         assertThat(usage.lambdaGbSeconds()).isCloseTo(5_000 * 0.004 * 500, within(1e-6));
         assertThat(usage.dollars(PRICES)).isCloseTo(5 * 0.625 + 0.125 + 1_320_000 * 0.40 / 1e6
-                + 1_500 * 0.20 / 1e6 + 10_000 * 0.0000166667, within(1e-6));
+                + 1_500 * 0.20 / 1e6 + 10_000 * 0.0000133334, within(1e-6));
     }
 
     @Test
