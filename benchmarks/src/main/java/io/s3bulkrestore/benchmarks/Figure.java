@@ -1,5 +1,6 @@
 package io.s3bulkrestore.benchmarks;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -12,7 +13,66 @@ import java.util.Optional;
  * @param counted   true for counted work (requests, bytes, capacity), which {@code --quick} checks against
  *                  {@code bound}; false for times, which are printed but never checked
  * @param bound     for counted figures, the most our value may be before {@code --quick} fails
+ * @param better    which way is better for this figure (times, requests, dollars: lower; rates: higher)
  */
 public record Figure(String benchmark, String figure, double ours, Optional<Double> baseline, boolean counted,
-                     Optional<Double> bound) {
+                     Optional<Double> bound, Better better) {
+
+    /** Which way a figure is better. */
+    public enum Better { LOWER, HIGHER }
+
+    public Figure {
+        Objects.requireNonNull(benchmark, "benchmark");
+        Objects.requireNonNull(figure, "figure");
+        Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(bound, "bound");
+        Objects.requireNonNull(better, "better");
+        if (bound.isPresent() && !counted) {
+            throw new IllegalArgumentException("only counted figures have a bound: " + figure);
+        }
+    }
+
+    /** A figure where lower is better (times, requests, bytes, dollars). */
+    public Figure(String benchmark, String figure, double ours, Optional<Double> baseline, boolean counted,
+                  Optional<Double> bound) {
+        this(benchmark, figure, ours, baseline, counted, bound, Better.LOWER);
+    }
+
+    /** Counted work, lower is better, checked by {@code --quick} against {@code bound}. */
+    public static Figure counted(String benchmark, String figure, double ours, double baseline, double bound) {
+        return new Figure(benchmark, figure, ours, Optional.of(baseline), true, Optional.of(bound), Better.LOWER);
+    }
+
+    /** Counted work, lower is better, printed but not checked. */
+    public static Figure countedUnchecked(String benchmark, String figure, double ours, double baseline) {
+        return new Figure(benchmark, figure, ours, Optional.of(baseline), true, Optional.empty(), Better.LOWER);
+    }
+
+    /** A measured time or rate: printed, never checked. */
+    public static Figure timed(String benchmark, String figure, double ours, double baseline, Better better) {
+        return new Figure(benchmark, figure, ours, Optional.of(baseline), false, Optional.empty(), better);
+    }
+
+    /**
+     * How many times better ours is than the baseline: baseline / ours where lower is better, ours / baseline
+     * where higher is better. Above 1 means ours is better. Empty without a baseline or when ours (or, for
+     * higher-is-better figures, the baseline) is zero.
+     */
+    public Optional<Double> advantage() {
+        if (baseline.isEmpty()) {
+            return Optional.empty();
+        }
+        double base = baseline.get();
+        double numerator = better == Better.LOWER ? base : ours;
+        double denominator = better == Better.LOWER ? ours : base;
+        if (denominator == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(numerator / denominator);
+    }
+
+    /** Whether ours is within its bound; figures without a bound always are. */
+    public boolean withinBound() {
+        return bound.map(limit -> ours <= limit).orElse(true);
+    }
 }

@@ -1,0 +1,220 @@
+package io.s3bulkrestore.benchmarks;
+
+import io.s3bulkrestore.adapters.dynamodb.TableDesign;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Counts what clients send, by service and operation, and for DynamoDB the capacity AWS would bill: it asks
+ * every request for {@code ReturnConsumedCapacity=TOTAL} and adds up the answers as read or write units
+ * (on-demand tables bill request units in the same measure). Where DynamoDB Local under-reports, AWS's
+ * documented rules fill in (items here are under 1 KB): a conditional write that fails bills one write unit
+ * but returns no figure; a GetItem / BatchGetItem bills each key read even when no item is found; a
+ * TransactWriteItems bills two units per item (see {@link #transactionUnits}). It also counts writes to counter items (sort key {@code COUNT#...}),
+ * the hot items a design must not write once per event.
+ */
+public final class RequestMeter implements ExecutionInterceptor {
+
+    private final Map<String, Long> requests = new TreeMap<>();
+    private final Map<String, Double> units = new TreeMap<>();
+    private double readUnits;
+    private double writeUnits;
+    private long counterWrites;
+    private long failedConditionalWrites;
+
+    @Override
+    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+        SdkRequest request = context.request();
+        ReturnConsumedCapacity total = ReturnConsumedCapacity.TOTAL;
+        return switch (request) {
+            case GetItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case PutItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case UpdateItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case DeleteItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case QueryRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case ScanRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case BatchGetItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case BatchWriteItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            case TransactWriteItemsRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
+            default -> request;
+        };
+    }
+
+    @Override
+    public synchronized void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        String operation = count(attributes);
+        double read = 0;
+        double written = 0;
+        switch (context.response()) {
+            case GetItemResponse r -> read = Math.max(units(r.consumedCapacity()),
+                    readUnit(((GetItemRequest) context.request()).consistentRead()));
+            case QueryResponse r -> read = units(r.consumedCapacity());
+            case ScanResponse r -> read = units(r.consumedCapacity());
+            case BatchGetItemResponse r -> read = Math.max(units(r.consumedCapacity()),
+                    batchGetUnits((BatchGetItemRequest) context.request()));
+            case PutItemResponse r -> written = units(r.consumedCapacity());
+            case UpdateItemResponse r -> written = units(r.consumedCapacity());
+            case DeleteItemResponse r -> written = units(r.consumedCapacity());
+            case BatchWriteItemResponse r -> written = units(r.consumedCapacity());
+            case TransactWriteItemsResponse r -> written = transactionUnits((TransactWriteItemsRequest) context.request());
+            default -> {
+            }
+        }
+        readUnits += read;
+        writeUnits += written;
+        if (read + written > 0) {
+            units.merge(operation, read + written, Double::sum);
+        }
+        counterWrites += counterWritesIn(context.request());
+    }
+
+    @Override
+    public synchronized void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        String operation = count(attributes);
+        if (context.exception() instanceof ConditionalCheckFailedException) {
+            failedConditionalWrites++;
+            writeUnits += 1;
+            units.merge(operation, 1.0, Double::sum);
+        }
+    }
+
+    private String count(ExecutionAttributes attributes) {
+        String name = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        requests.merge(name, 1L, Long::sum);
+        return name;
+    }
+
+    /** A read of an item (found or not) of up to 4 KB: 1 unit strongly consistent, 0.5 eventually. */
+    private static double readUnit(Boolean consistent) {
+        return Boolean.TRUE.equals(consistent) ? 1 : 0.5;
+    }
+
+    private static double batchGetUnits(BatchGetItemRequest request) {
+        return request.requestItems().values().stream()
+                .mapToDouble(keys -> keys.keys().size() * readUnit(keys.consistentRead()))
+                .sum();
+    }
+
+    /**
+     * DynamoDB Local reports one figure per table for a transaction, not per item. AWS bills two write units
+     * per item of up to 1 KB in a transaction; an update that REMOVEs an attribute here removes a sparse
+     * index key (the ledger's PendingByJob), one more (non-transactional) index write.
+     */
+    private static double transactionUnits(TransactWriteItemsRequest request) {
+        double total = 0;
+        for (TransactWriteItem item : request.transactItems()) {
+            total += 2;
+            if (item.update() != null && item.update().updateExpression().contains("REMOVE")) {
+                total += 1;
+            }
+        }
+        return total;
+    }
+
+    private static double units(ConsumedCapacity capacity) {
+        return capacity == null || capacity.capacityUnits() == null ? 0 : capacity.capacityUnits();
+    }
+
+    private static double units(List<ConsumedCapacity> capacities) {
+        return capacities.stream().mapToDouble(RequestMeter::units).sum();
+    }
+
+    private static long counterWritesIn(SdkRequest request) {
+        return switch (request) {
+            case UpdateItemRequest r -> isCounter(r.key()) ? 1 : 0;
+            case PutItemRequest r -> isCounter(r.item()) ? 1 : 0;
+            case TransactWriteItemsRequest r -> r.transactItems().stream().filter(RequestMeter::isCounter).count();
+            default -> 0;
+        };
+    }
+
+    private static boolean isCounter(TransactWriteItem item) {
+        return item.update() != null && isCounter(item.update().key())
+                || item.put() != null && isCounter(item.put().item());
+    }
+
+    private static boolean isCounter(Map<String, AttributeValue> key) {
+        AttributeValue sk = key.get(TableDesign.SK);
+        return sk != null && sk.s() != null && sk.s().startsWith(TableDesign.COUNT_PREFIX);
+    }
+
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(new TreeMap<>(requests), new TreeMap<>(units), readUnits, writeUnits, counterWrites,
+                failedConditionalWrites);
+    }
+
+    public synchronized void reset() {
+        requests.clear();
+        units.clear();
+        readUnits = 0;
+        writeUnits = 0;
+        counterWrites = 0;
+        failedConditionalWrites = 0;
+    }
+
+    /**
+     * What was counted since the last reset. Request names are {@code Service.Operation}, e.g.
+     * {@code DynamoDb.Query}; {@code unitsByOperation} holds the capacity units (read or write) of each.
+     */
+    public record Snapshot(Map<String, Long> requests, Map<String, Double> unitsByOperation, double readUnits,
+                           double writeUnits, long counterWrites, long failedConditionalWrites) {
+
+        /** One line per operation: requests and capacity units, for the detail log. */
+        public String breakdown() {
+            StringBuilder out = new StringBuilder();
+            requests.forEach((operation, count) -> out.append(String.format("%s=%d req/%.0f units  ", operation, count,
+                    unitsByOperation.getOrDefault(operation, 0.0))));
+            return out.toString().trim();
+        }
+
+        public long total() {
+            return requests.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Requests to services whose name starts with {@code service}, e.g. "DynamoDb" or "S3". */
+        public long totalOf(String service) {
+            return requests.entrySet().stream().filter(e -> e.getKey().startsWith(service + "."))
+                    .mapToLong(Map.Entry::getValue).sum();
+        }
+
+        public long count(String operation) {
+            return requests.getOrDefault(operation, 0L);
+        }
+
+        public List<String> operations() {
+            return List.copyOf(requests.keySet());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.s3bulkrestore.benchmarks.crediting;
+
+import io.s3bulkrestore.adapters.dynamodb.TableDesign;
+import io.s3bulkrestore.benchmarks.RequestMeter;
+import io.s3bulkrestore.benchmarks.SegmentTimer;
+import io.s3bulkrestore.benchmarks.Workers;
+import io.s3bulkrestore.model.JobId;
+import io.s3bulkrestore.model.ObjectId;
+import io.s3bulkrestore.tracking.RestoreEvent;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The obvious design the product replaces: each object item lists its jobs; each event sets the object's
+ * restored time with one UpdateItem and ADDs 1 to the counter item of each of its jobs (one counter per job,
+ * no shards, no transaction). It writes a hot counter once per event and counts every duplicate delivery.
+ */
+final class NaiveCrediting {
+
+    private static final String OBJECT_SK = "OBJECT";
+    private static final String COUNTER_SK = TableDesign.COUNT_PREFIX + "0";
+    private static final String JOBS = "jobs";
+
+    private NaiveCrediting() {
+    }
+
+    static CreditingRun run(DynamoDbClient dynamoDb, RequestMeter meter, CreditingWorkload workload, int workers,
+                            int segments) {
+        String table = "naive-crediting-" + UUID.randomUUID().toString().substring(0, 8);
+        dynamoDb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(KeySchemaElement.builder().attributeName(TableDesign.PK).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(TableDesign.SK).keyType(KeyType.RANGE).build())
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName(TableDesign.PK).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(TableDesign.SK).attributeType(ScalarAttributeType.S).build()));
+        dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(table));
+
+        meter.reset();
+        List<Runnable> registrations = new ArrayList<>();
+        for (var job : workload.members().entrySet()) {
+            for (ObjectId object : job.getValue()) {
+                registrations.add(() -> dynamoDb.updateItem(b -> b.tableName(table).key(key(object.canonical(), OBJECT_SK))
+                        .updateExpression("ADD #jobs :job")
+                        .expressionAttributeNames(Map.of("#jobs", JOBS))
+                        .expressionAttributeValues(Map.of(":job", AttributeValue.fromSs(List.of(job.getKey().value()))))));
+            }
+        }
+        Workers.run(workers, registrations);
+        RequestMeter.Snapshot registered = meter.snapshot();
+
+        meter.reset();
+        var timer = new SegmentTimer();
+        List<Runnable> deliveries = new ArrayList<>();
+        for (RestoreEvent event : workload.events()) {
+            deliveries.add(() -> {
+                apply(dynamoDb, table, event);
+                timer.completed(1);
+            });
+        }
+        Workers.run(workers, deliveries);
+        RequestMeter.Snapshot applied = meter.snapshot();
+        var rate = timer.medianRate(segments);
+
+        long error = 0;
+        for (JobId job : workload.members().keySet()) {
+            var counter = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
+                    .key(key(TableDesign.JOB_PREFIX + job.value(), COUNTER_SK))).item();
+            long restored = counter.containsKey(TableDesign.RESTORED) ? Long.parseLong(counter.get(TableDesign.RESTORED).n()) : 0;
+            error += Math.abs(restored - workload.expectedRestored(job));
+        }
+        return new CreditingRun(registered, applied, rate.perSecond(), rate.segments(), error);
+    }
+
+    /** One event: set the object's restored time, then count it in each of its jobs. */
+    private static void apply(DynamoDbClient dynamoDb, String table, RestoreEvent event) {
+        var updated = dynamoDb.updateItem(b -> b.tableName(table).key(key(event.object().canonical(), OBJECT_SK))
+                .updateExpression("SET #restoredAt = :t")
+                .expressionAttributeNames(Map.of("#restoredAt", TableDesign.RESTORED_AT))
+                .expressionAttributeValues(Map.of(":t", AttributeValue.fromN(Long.toString(event.eventTime().toEpochMilli()))))
+                .returnValues(ReturnValue.ALL_NEW));
+        AttributeValue jobs = updated.attributes().get(JOBS);
+        for (String job : jobs == null ? List.<String>of() : jobs.ss()) {
+            dynamoDb.updateItem(b -> b.tableName(table).key(key(TableDesign.JOB_PREFIX + job, COUNTER_SK))
+                    .updateExpression("ADD #restored :one")
+                    .expressionAttributeNames(Map.of("#restored", TableDesign.RESTORED))
+                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(TableDesign.PK, AttributeValue.fromS(pk), TableDesign.SK, AttributeValue.fromS(sk));
+    }
+}
