@@ -368,46 +368,32 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
 
     @Override
     public PendingPage pendingObjects(JobId job, Optional<String> pageToken, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be positive: " + limit);
-        }
-        Map<String, AttributeValue> start = pageToken.map(token -> {
-            Map<String, AttributeValue> key = new HashMap<>(key(decodeToken(token), JOB_PREFIX + job.value()));
-            key.put(PENDING_JOB, s(job.value()));
-            return key;
-        }).orElse(null);
-        QueryResponse page = call("Query (pending objects)", () -> dynamoDb.query(b -> b
-                .tableName(objectsTable)
-                .indexName(PENDING_BY_JOB_INDEX)
-                .keyConditionExpression("#job = :job")
-                .expressionAttributeNames(Map.of("#job", PENDING_JOB))
-                .expressionAttributeValues(Map.of(":job", s(job.value())))
-                .exclusiveStartKey(start)
-                .limit(limit)));
-        List<ObjectId> objects = page.items().stream().map(item -> ObjectId.parseCanonical(item.get(PK).s())).toList();
-        Optional<String> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                ? Optional.of(encodeToken(page.lastEvaluatedKey().get(PK).s()))
-                : Optional.empty();
-        return new PendingPage(objects, next);
+        return objectsOfJob(PENDING_BY_JOB_INDEX, PENDING_JOB, "Query (pending objects)", job, pageToken, limit);
     }
 
     // ---- every member of a job (results report, expiry) ----
 
     @Override
     public PendingPage memberObjects(JobId job, Optional<String> pageToken, int limit) {
+        return objectsOfJob(MEMBERS_BY_JOB_INDEX, MEMBER_JOB, "Query (members of a job)", job, pageToken, limit);
+    }
+
+    /** One page of a job's objects from an index keyed by the job id in {@code jobAttribute}. */
+    private PendingPage objectsOfJob(String index, String jobAttribute, String operation, JobId job,
+                                     Optional<String> pageToken, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
         Map<String, AttributeValue> start = pageToken.map(token -> {
             Map<String, AttributeValue> key = new HashMap<>(key(decodeToken(token), JOB_PREFIX + job.value()));
-            key.put(MEMBER_JOB, s(job.value()));
+            key.put(jobAttribute, s(job.value()));
             return key;
         }).orElse(null);
-        QueryResponse page = call("Query (members of a job)", () -> dynamoDb.query(b -> b
+        QueryResponse page = call(operation, () -> dynamoDb.query(b -> b
                 .tableName(objectsTable)
-                .indexName(MEMBERS_BY_JOB_INDEX)
+                .indexName(index)
                 .keyConditionExpression("#job = :job")
-                .expressionAttributeNames(Map.of("#job", MEMBER_JOB))
+                .expressionAttributeNames(Map.of("#job", jobAttribute))
                 .expressionAttributeValues(Map.of(":job", s(job.value())))
                 .exclusiveStartKey(start)
                 .limit(limit)));
