@@ -1,8 +1,7 @@
 package io.s3bulkrestore.sandbox;
 
-import io.s3bulkrestore.sandbox.batch.BatchEmulatorSettings;
-import io.s3bulkrestore.sandbox.demo.Durations;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -28,11 +27,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "buckets jobs may use, created empty (default ${DEFAULT-VALUE})")
     List<String> buckets;
 
-    @Option(names = "--restore-span", defaultValue = "30s", description = "how long restores take (default ${DEFAULT-VALUE})")
-    String restoreSpan;
-
-    @Option(names = "--tasks-per-second", defaultValue = "500", description = "how fast Batch Operations initiates restores (default ${DEFAULT-VALUE})")
-    double tasksPerSecond;
+    @Mixin
+    PaceOptions pace;
 
     private final PrintStream out;
 
@@ -42,9 +38,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var batch = BatchEmulatorSettings.defaults().withTasksPerSecond(tasksPerSecond)
-                .withRestoreSpan(Durations.parse("--restore-span", restoreSpan));
-        var settings = new SandboxSettings(apiPort, apiKey, buckets, batch, SandboxSettings.DEFAULT_MONITOR_INTERVAL, 10);
+        var settings = new SandboxSettings(apiPort, apiKey, buckets, pace.batchSettings(), SandboxSettings.DEFAULT_MONITOR_INTERVAL, 10);
         Sandbox sandbox = Sandbox.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -4,10 +4,11 @@ import io.s3bulkrestore.sandbox.JobsApiClient;
 import io.s3bulkrestore.sandbox.NotificationFeed;
 import io.s3bulkrestore.sandbox.NotificationFeed.Notification;
 import io.s3bulkrestore.sandbox.Sandbox;
+import io.s3bulkrestore.sandbox.PaceOptions;
 import io.s3bulkrestore.sandbox.SandboxLogging;
 import io.s3bulkrestore.sandbox.SandboxSettings;
-import io.s3bulkrestore.sandbox.batch.BatchEmulatorSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -40,13 +41,8 @@ public final class DemoCommand implements Callable<Integer> {
             description = "share of objects never archived, whose restore task fails (0-0.5, default ${DEFAULT-VALUE})")
     double failureShare;
 
-    @Option(names = "--restore-span", defaultValue = "30s",
-            description = "how long restores take, spread over the second half of this span (e.g. 30s, 2m; default ${DEFAULT-VALUE})")
-    String restoreSpan;
-
-    @Option(names = "--tasks-per-second", defaultValue = "500",
-            description = "how fast the Batch Operations emulator initiates restores (default ${DEFAULT-VALUE})")
-    double tasksPerSecond;
+    @Mixin
+    PaceOptions pace;
 
     @Option(names = "--timeout", defaultValue = "10m", description = "give up waiting for the job after this long (default ${DEFAULT-VALUE})")
     String timeout;
@@ -70,8 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Outcome run() throws Exception {
         validate();
         Instant begin = Instant.now();
-        var batch = BatchEmulatorSettings.defaults().withTasksPerSecond(tasksPerSecond)
-                .withRestoreSpan(Durations.parse("--restore-span", restoreSpan));
+        var batch = pace.batchSettings();
         var settings = SandboxSettings.defaults(DemoObjects.BUCKETS).withBatch(batch);
         out.println("Starting the sandbox: DynamoDB Local, moto_server and the S3 Batch Operations emulator...");
         try (Sandbox sandbox = Sandbox.start(settings)) {
@@ -145,9 +140,6 @@ public final class DemoCommand implements Callable<Integer> {
         if (!(failureShare >= 0 && failureShare <= 0.5)) {
             throw new IllegalArgumentException("--failure-share must be 0 to 0.5 (above half, Batch Operations fails the job), not "
                     + failureShare);
-        }
-        if (!(tasksPerSecond > 0)) {
-            throw new IllegalArgumentException("--tasks-per-second must be positive, not " + tasksPerSecond);
         }
     }
 
