@@ -6,11 +6,17 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Takes one job through Batch Operations' life cycle: Preparing (read the manifest, check its ETag),
- * Suspended when confirmation is required, Active (one paced RestoreObject per manifest entry), then
+ * Suspended when confirmation is required, Active (one paced RestoreObject per manifest entry, a few at a
+ * time), then
  * Completing/Failing/Cancelling while the completion report is written, and Complete, Failed or Cancelled.
  */
 final class JobRunner implements Runnable {
@@ -19,6 +25,11 @@ final class JobRunner implements Runnable {
 
     static final String MANIFEST_FAILURE = "ManifestFailure";
     static final String TASK_FAILURE_RATE = "TaskFailureRateExceeded";
+    /**
+     * Tasks in flight at once, as Batch Operations runs many: one at a time, a task's round trip to moto
+     * (about 18 ms on a loaded 2-core machine) held a 4,000-object job to 55 tasks a second.
+     */
+    static final int TASKS_AT_ONCE = 4;
 
     private final BatchJob job;
     private final ManifestReader manifests;
@@ -74,31 +85,48 @@ final class JobRunner implements Runnable {
         }
         LOG.info("batch job {} active: {} tasks at {} tasks/s", job.id(), tasks.size(), tasksPerSecond);
 
-        List<TaskOutcome> outcomes = new ArrayList<>(tasks.size());
+        List<TaskOutcome> outcomes = Collections.synchronizedList(new ArrayList<>(tasks.size()));
+        AtomicBoolean failureRateExceeded = new AtomicBoolean();
         TaskPacer pacer = new TaskPacer(tasksPerSecond);
-        boolean failureRateExceeded = false;
-        for (ObjectId object : tasks) {
-            if (job.cancelRequested()) {
-                break;
+        Semaphore slots = new Semaphore(TASKS_AT_ONCE);
+        ExecutorService workers = Executors.newFixedThreadPool(TASKS_AT_ONCE, runnable -> {
+            Thread thread = new Thread(runnable, "batch-emulator-task");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (ObjectId object : tasks) {
+                if (job.cancelRequested() || failureRateExceeded.get()) {
+                    break;
+                }
+                pacer.awaitTurn();
+                slots.acquire();
+                workers.execute(() -> {
+                    try {
+                        if (failureRateExceeded.get() || job.cancelRequested()) {
+                            return; // queued behind the task that ended the job's run: never started
+                        }
+                        TaskOutcome outcome = runTask(object, spec.operation());
+                        outcomes.add(outcome);
+                        if (job.record(outcome)) {
+                            failureRateExceeded.set(true);
+                        }
+                    } finally {
+                        slots.release();
+                    }
+                });
             }
-            pacer.awaitTurn();
-            TaskOutcome outcome = restores.restore(object, spec.operation());
-            outcomes.add(outcome);
-            if (outcome.succeeded() && spec.operation().expirationInDays() != null) {
-                completer.restoreInitiated(object);
-            }
-            if (job.record(outcome)) {
-                failureRateExceeded = true;
-                break;
-            }
+            slots.acquire(TASKS_AT_ONCE); // every task started has ended
+        } finally {
+            workers.shutdownNow();
         }
 
-        job.finishing(failureRateExceeded ? BatchJobStatus.Failing : BatchJobStatus.Completing);
+        job.finishing(failureRateExceeded.get() ? BatchJobStatus.Failing : BatchJobStatus.Completing);
         // AWS writes a report for complete, failed and cancelled jobs once at least one task ran.
         if (spec.report().enabled() && !outcomes.isEmpty()) {
             reports.write(spec.report(), job.id(), outcomes, clock.instant());
         }
-        if (failureRateExceeded && !job.cancelRequested()) {
+        if (failureRateExceeded.get() && !job.cancelRequested()) {
             job.fail(TASK_FAILURE_RATE, "Job failed: more than 50% of the " + outcomes.size()
                     + " tasks attempted failed (the limit applies once " + BatchJob.FAILURE_THRESHOLD_MIN_TASKS
                     + " tasks have run)");
@@ -106,5 +134,18 @@ final class JobRunner implements Runnable {
             job.end(BatchJobStatus.Complete);
         }
         LOG.info("batch job {} ended {}", job.id(), job.status());
+    }
+
+    private TaskOutcome runTask(ObjectId object, JobSpec.RestoreOperation operation) {
+        try {
+            TaskOutcome outcome = restores.restore(object, operation);
+            if (outcome.succeeded() && operation.expirationInDays() != null) {
+                completer.restoreInitiated(object);
+            }
+            return outcome;
+        } catch (RuntimeException e) {
+            LOG.error("task on {} broke down", object, e);
+            return TaskOutcome.failed(object, 500, "InternalError", "The emulator could not run the task");
+        }
     }
 }
