@@ -41,12 +41,8 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Option(names = "--crediting-objects", paramLabel = "N", description = "Objects of the crediting job in a full run (default ${DEFAULT-VALUE}).")
     int creditingObjects = DEFAULT_CREDITING_OBJECTS;
 
-    /**
-     * 50,000 objects (55,000 events) took 13.5 minutes for the crediting benchmark alone on DynamoDB Local on
-     * this shared 2-core machine (2026-11-23); 15,000 keeps the whole run under 15 minutes. The counted figures
-     * per event do not depend on the size (at 50,000: 2.02 requests and 0.0148 counter-item writes per event).
-     */
-    static final int DEFAULT_CREDITING_OBJECTS = 15_000;
+    /** The size: 50,000 objects, 55,000 events with duplicates; job B holds every second object. */
+    static final int DEFAULT_CREDITING_OBJECTS = 50_000;
 
     private final PrintStream out;
 

@@ -7,6 +7,8 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -31,9 +33,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Counts what clients send, by service and operation, and for DynamoDB the capacity AWS would bill: it asks
@@ -55,7 +61,61 @@ public final class RequestMeter implements ExecutionInterceptor {
 
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
-        SdkRequest request = context.request();
+        return withConsumedCapacity(context.request());
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        succeeded(operation(attributes), context.request(), context.response());
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        failed(operation(attributes), context.exception());
+    }
+
+    /**
+     * The same counting for a DynamoDB client that has no SDK pipeline to intercept, such as DynamoDB Local
+     * embedded in this JVM: every call that sends a request goes through the meter; paginators, waiters and
+     * the builder-consumer overloads are the interface's own default methods, so they call back into the
+     * metered methods; the waiter is built on the metered client.
+     */
+    public DynamoDbClient meter(DynamoDbClient client) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            boolean sends = args != null && args.length == 1 && args[0] instanceof SdkRequest
+                    && SdkResponse.class.isAssignableFrom(method.getReturnType());
+            if (sends) {
+                String operation = "DynamoDb." + Character.toUpperCase(method.getName().charAt(0))
+                        + method.getName().substring(1);
+                SdkRequest request = withConsumedCapacity((SdkRequest) args[0]);
+                try {
+                    SdkResponse response = (SdkResponse) method.invoke(client, request);
+                    succeeded(operation, request, response);
+                    return response;
+                } catch (InvocationTargetException e) {
+                    failed(operation, e.getCause());
+                    throw e.getCause();
+                }
+            }
+            if (method.getName().equals("waiter")) {
+                return DynamoDbWaiter.builder().client((DynamoDbClient) proxy).build();
+            }
+            boolean builds = args != null && args.length == 1 && args[0] instanceof Consumer<?>
+                    || method.getName().endsWith("Paginator");
+            if (builds) {
+                return InvocationHandler.invokeDefault(proxy, method, args);
+            }
+            try {
+                return method.invoke(client, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class}, handler);
+    }
+
+    private static SdkRequest withConsumedCapacity(SdkRequest request) {
         ReturnConsumedCapacity total = ReturnConsumedCapacity.TOTAL;
         return switch (request) {
             case GetItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
@@ -71,23 +131,22 @@ public final class RequestMeter implements ExecutionInterceptor {
         };
     }
 
-    @Override
-    public synchronized void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        String operation = count(attributes);
+    private synchronized void succeeded(String operation, SdkRequest request, SdkResponse response) {
+        requests.merge(operation, 1L, Long::sum);
         double read = 0;
         double written = 0;
-        switch (context.response()) {
+        switch (response) {
             case GetItemResponse r -> read = Math.max(units(r.consumedCapacity()),
-                    readUnit(((GetItemRequest) context.request()).consistentRead()));
+                    readUnit(((GetItemRequest) request).consistentRead()));
             case QueryResponse r -> read = units(r.consumedCapacity());
             case ScanResponse r -> read = units(r.consumedCapacity());
             case BatchGetItemResponse r -> read = Math.max(units(r.consumedCapacity()),
-                    batchGetUnits((BatchGetItemRequest) context.request()));
+                    batchGetUnits((BatchGetItemRequest) request));
             case PutItemResponse r -> written = units(r.consumedCapacity());
             case UpdateItemResponse r -> written = units(r.consumedCapacity());
             case DeleteItemResponse r -> written = units(r.consumedCapacity());
             case BatchWriteItemResponse r -> written = units(r.consumedCapacity());
-            case TransactWriteItemsResponse r -> written = transactionUnits((TransactWriteItemsRequest) context.request());
+            case TransactWriteItemsResponse r -> written = transactionUnits((TransactWriteItemsRequest) request);
             default -> {
             }
         }
@@ -96,24 +155,21 @@ public final class RequestMeter implements ExecutionInterceptor {
         if (read + written > 0) {
             units.merge(operation, read + written, Double::sum);
         }
-        counterWrites += counterWritesIn(context.request());
+        counterWrites += counterWritesIn(request);
     }
 
-    @Override
-    public synchronized void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-        String operation = count(attributes);
-        if (context.exception() instanceof ConditionalCheckFailedException) {
+    private synchronized void failed(String operation, Throwable exception) {
+        requests.merge(operation, 1L, Long::sum);
+        if (exception instanceof ConditionalCheckFailedException) {
             failedConditionalWrites++;
             writeUnits += 1;
             units.merge(operation, 1.0, Double::sum);
         }
     }
 
-    private String count(ExecutionAttributes attributes) {
-        String name = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+    private static String operation(ExecutionAttributes attributes) {
+        return attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
                 + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        requests.merge(name, 1L, Long::sum);
-        return name;
     }
 
     /** A read of an item (found or not) of up to 4 KB: 1 unit strongly consistent, 0.5 eventually. */

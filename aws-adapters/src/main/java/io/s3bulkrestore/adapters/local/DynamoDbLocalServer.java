@@ -58,13 +58,18 @@ public final class DynamoDbLocalServer implements AutoCloseable {
 
     /** Creates a fresh pair of tables with unique names; returns them. */
     public Tables createTables(DynamoDbClient client) {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        Tables tables = new Tables("jobs-" + suffix, "objects-" + suffix);
-        TableDesign.createIfMissing(client, tables.jobs(), tables.objects());
-        return tables;
+        return Tables.create(client);
     }
 
     public record Tables(String jobs, String objects) {
+
+        /** A fresh pair of tables with unique names, created through {@code client} (any DynamoDB Local). */
+        public static Tables create(DynamoDbClient client) {
+            String suffix = UUID.randomUUID().toString().substring(0, 8);
+            Tables tables = new Tables("jobs-" + suffix, "objects-" + suffix);
+            TableDesign.createIfMissing(client, tables.jobs(), tables.objects());
+            return tables;
+        }
     }
 
     private static int freePort() throws IOException {

@@ -19,7 +19,7 @@ import java.util.List;
 public final class CostPerMillionBenchmark implements Benchmark {
 
     public static final String NAME = "cost";
-    private static final int BATCH = 1_000;
+    private static final int BATCH = CreditingBenchmark.TEMPLATE_BATCH;
 
     private final CreditingBenchmark crediting;
     private final MonitorCostBenchmark monitor;

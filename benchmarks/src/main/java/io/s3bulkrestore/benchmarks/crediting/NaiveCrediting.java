@@ -79,7 +79,7 @@ final class NaiveCrediting {
             long restored = counter.containsKey(TableDesign.RESTORED) ? Long.parseLong(counter.get(TableDesign.RESTORED).n()) : 0;
             error += Math.abs(restored - workload.expectedRestored(job));
         }
-        return new CreditingRun(registered, applied, rate.perSecond(), rate.segments(), error);
+        return new CreditingRun(workload, registered, applied, rate.perSecond(), rate.segments(), error);
     }
 
     /** One event: set the object's restored time, then count it in each of its jobs. */

@@ -2,7 +2,7 @@ package io.s3bulkrestore.benchmarks.crediting;
 
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
 import io.s3bulkrestore.adapters.dynamodb.TableDesign;
-import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
+import io.s3bulkrestore.benchmarks.EmbeddedDynamoDb;
 import io.s3bulkrestore.benchmarks.RequestMeter;
 import io.s3bulkrestore.benchmarks.SegmentTimer;
 import io.s3bulkrestore.benchmarks.Workers;
@@ -40,9 +40,10 @@ final class OurCrediting {
     private OurCrediting() {
     }
 
-    static CreditingRun run(DynamoDbLocalServer server, DynamoDbClient dynamoDb, RequestMeter meter,
-                            CreditingWorkload workload, int batchSize, int workers, int segments) {
-        var tables = server.createTables(dynamoDb);
+    static CreditingRun run(EmbeddedDynamoDb local, RequestMeter meter, CreditingWorkload workload, int batchSize,
+                            int workers, int segments) {
+        DynamoDbClient dynamoDb = local.client();
+        var tables = local.createTables();
         Clock clock = Clock.fixed(CreditingWorkload.COMPLETED_AT.plusSeconds(3600), ZoneOffset.UTC);
         // One ledger per task: its random source (counter shard, backoff jitter) is not shared between threads.
         AtomicLong seeds = new AtomicLong(7);
@@ -88,7 +89,7 @@ final class OurCrediting {
         for (JobId job : workload.members().keySet()) {
             error += Math.abs(restored(dynamoDb, tables.jobs(), job) - workload.expectedRestored(job));
         }
-        return new CreditingRun(registered, applied, rate.perSecond(), rate.segments(), error);
+        return new CreditingRun(workload, registered, applied, rate.perSecond(), rate.segments(), error);
     }
 
     /** The job's progress as the job store reads it: the sum of its counter shards. */

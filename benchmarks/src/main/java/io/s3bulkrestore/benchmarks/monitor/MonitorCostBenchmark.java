@@ -4,9 +4,9 @@ import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
 import io.s3bulkrestore.adapters.dynamodb.TableDesign;
-import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
 import io.s3bulkrestore.adapters.local.MotoServer;
 import io.s3bulkrestore.benchmarks.Benchmark;
+import io.s3bulkrestore.benchmarks.EmbeddedDynamoDb;
 import io.s3bulkrestore.benchmarks.Figure;
 import io.s3bulkrestore.benchmarks.LocalClients;
 import io.s3bulkrestore.benchmarks.RequestMeter;
@@ -39,7 +39,7 @@ import java.util.Map;
 
 /**
  * Benchmark 3: what one monitor tick costs for a job of 1,000 / 10,000 / 100,000 objects. Ours is the real
- * monitor ({@link MonitorWiring}: DynamoDB job store and ledger on DynamoDB Local, S3 and SNS on moto, Batch
+ * monitor ({@link MonitorWiring}: DynamoDB job store and ledger on DynamoDB Local (embedded), S3 and SNS on moto, Batch
  * Operations scripted) while the batch job is active and objects are restoring, the state a job spends most
  * ticks in. The naive monitor reads every object of the job each tick to count progress: a paged Query over
  * the job's memberships (all pending when measured, so the PendingByJob index holds every one of them).
@@ -97,12 +97,13 @@ public final class MonitorCostBenchmark implements Benchmark {
     public List<Figure> run(boolean quick) {
         RequestMeter meter = new RequestMeter();
         List<Tick> ticks = new ArrayList<>();
-        try (MotoServer moto = MotoServer.start(); DynamoDbLocalServer dynamoDbLocal = DynamoDbLocalServer.start();
-             LocalClients clients = new LocalClients(meter); var dynamoDb = clients.dynamoDb(dynamoDbLocal.endpoint());
-             var s3 = clients.s3(moto.endpoint()); var sns = clients.sns(moto.endpoint())) {
+        try (MotoServer moto = MotoServer.start(); EmbeddedDynamoDb dynamoDbLocal = EmbeddedDynamoDb.start(meter);
+             LocalClients clients = new LocalClients(meter); var s3 = clients.s3(moto.endpoint());
+             var sns = clients.sns(moto.endpoint())) {
+            DynamoDbClient dynamoDb = dynamoDbLocal.client();
             s3.createBucket(b -> b.bucket(REPORTS));
             for (int objects : quick ? quickSizes : fullSizes) {
-                var tables = dynamoDbLocal.createTables(dynamoDb);
+                var tables = dynamoDbLocal.createTables();
                 String topicArn = sns.createTopic(b -> b.name("bench-" + objects)).topicArn();
                 var config = new MonitorFunctionConfig(tables.jobs(), tables.objects(), topicArn, REPORTS,
                         MotoServer.ACCOUNT_ID, 10, 30, 200, 30, 50);
