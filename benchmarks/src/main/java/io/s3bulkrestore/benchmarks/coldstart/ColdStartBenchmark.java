@@ -1,6 +1,7 @@
 package io.s3bulkrestore.benchmarks.coldstart;
 
 import io.s3bulkrestore.benchmarks.Benchmark;
+import io.s3bulkrestore.benchmarks.BenchmarkMain;
 import io.s3bulkrestore.benchmarks.Figure;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
@@ -168,15 +169,37 @@ public final class ColdStartBenchmark implements Benchmark {
         return figures;
     }
 
-    /** The default HTTP client's jars, which the SDK-defaults variant adds to the function's classpath. */
-    private static List<Path> apacheClientJars() throws URISyntaxException {
+    /**
+     * The default HTTP client's jars, which the SDK-defaults variant adds to the function's classpath. Run from
+     * the shaded benchmarks.jar, its classes come from that one 57 MB jar, which must not join a function's
+     * classpath (nor its size count as the client's): the build copies the client's own jars beside it.
+     */
+    private static List<Path> apacheClientJars() throws URISyntaxException, IOException {
         List<Path> jars = new ArrayList<>();
         for (Class<?> type : List.of(ApacheHttpClient.class, org.apache.http.client.HttpClient.class,
                 org.apache.http.HttpRequest.class, org.apache.commons.logging.Log.class,
                 org.apache.commons.codec.binary.Base64.class)) {
-            jars.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            Path source = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (source.equals(Path.of(BenchmarkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()))) {
+                return copiedApacheClientJars(source.resolveSibling("apache-client"));
+            }
+            jars.add(source);
         }
         return jars;
+    }
+
+    private static List<Path> copiedApacheClientJars(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new IllegalStateException(directory + " is missing: build with mvn package -pl benchmarks -am");
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            List<Path> jars = files.filter(file -> file.getFileName().toString().endsWith(".jar")).sorted().toList();
+            if (jars.size() != 5) {
+                throw new IllegalStateException("expected the 5 jars of the SDK's Apache HTTP client in " + directory
+                        + ", found " + jars);
+            }
+            return jars;
+        }
     }
 
     private static void deleteRecursively(Path root) {
