@@ -55,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** What the demo saw, for the caller (and the test that runs the demo). */
     public record Outcome(int exitCode, String jobId, Optional<Notification> terminal, Duration wallTime,
-                          Optional<Duration> lastRestoreToTerminal) {
+                          Optional<Duration> createdToTerminal, Optional<Duration> lastRestoreToTerminal) {
     }
 
     @Override
@@ -90,7 +90,8 @@ public final class DemoCommand implements Callable<Integer> {
                 var created = api.createJob(body, Optional.of("demo-" + posted.toEpochMilli()));
                 if (created.status() != 201) {
                     out.printf("POST /jobs answered %d: %s%n", created.status(), created.rawBody());
-                    return new Outcome(1, null, Optional.empty(), Duration.between(begin, Instant.now()), Optional.empty());
+                    return new Outcome(1, null, Optional.empty(), Duration.between(begin, Instant.now()), Optional.empty(),
+                            Optional.empty());
                 }
                 String jobId = created.text("JobId");
                 out.printf("POST /jobs -> 201: job %s (Batch Operations job %s)%n", jobId, created.text("BatchJobId"));
@@ -111,23 +112,24 @@ public final class DemoCommand implements Callable<Integer> {
         if (terminal.isEmpty()) {
             out.printf("No terminal notification within %s: the job is still running. Logs: %s%n", timeout,
                     SandboxLogging.logFile());
-            return new Outcome(1, jobId, terminal, wall, lag);
+            return new Outcome(1, jobId, terminal, wall, Optional.empty(), lag);
         }
+        Optional<Duration> created = Optional.of(Duration.between(posted, ended));
         Notification last = terminal.get();
         out.println();
         out.printf("Results report: %s%n", last.field("ReportUri"));
         out.printf(Locale.ROOT, "Wall time %.1f s (job created to %s: %.1f s)", seconds(wall), last.status(),
-                seconds(Duration.between(posted, ended)));
+                seconds(created.orElseThrow()));
         lag.ifPresent(d -> out.printf(Locale.ROOT, "; last restore to the %s notification: %.1f s", last.status(), seconds(d)));
         out.println();
         if (!"Complete".equals(last.status())) {
             out.printf("The job ended %s, not Complete: %s%n", last.status(),
                     Optional.ofNullable(last.field("FailureReason")).orElse("see the report and " + SandboxLogging.logFile()));
-            return new Outcome(1, jobId, terminal, wall, lag);
+            return new Outcome(1, jobId, terminal, wall, created, lag);
         }
         out.printf("Complete: %s restored, %s failed (expected %d objects never archived).%n",
                 last.field("RestoredObjects"), last.field("FailedBatchFiles"), manifest.notArchived());
-        return new Outcome(0, jobId, terminal, wall, lag);
+        return new Outcome(0, jobId, terminal, wall, created, lag);
     }
 
     private void validate() {
