@@ -25,8 +25,8 @@ public final class CreditingBenchmark implements Benchmark {
     static final int CLASSIC_BATCH = 10;
     /**
      * Objects of job A when crediting in batches of 10, at most. Counts per event do not depend on the job's
-     * size (2.20 requests and 0.200 counter-item writes per event at 2,000, 15,000 and 50,000 objects), and a
-     * run at the full size would add about a third to the benchmark's time.
+     * size (2.20 requests and 0.200 counter-item writes per event at 5,000 and at 15,000 objects), and a run
+     * at the full size would add about a third to the benchmark's time.
      */
     static final int CLASSIC_BATCH_OBJECTS = 5_000;
     static final double DUPLICATES = 0.10;
