@@ -39,7 +39,6 @@ import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * Counts what clients send, by service and operation, and for DynamoDB the capacity AWS would bill: it asks
@@ -76,9 +75,9 @@ public final class RequestMeter implements ExecutionInterceptor {
 
     /**
      * The same counting for a DynamoDB client that has no SDK pipeline to intercept, such as DynamoDB Local
-     * embedded in this JVM: every call that sends a request goes through the meter; paginators, waiters and
-     * the builder-consumer overloads are the interface's own default methods, so they call back into the
-     * metered methods; the waiter is built on the metered client.
+     * embedded in this JVM: every call that sends a request goes through the meter. The interface's default
+     * overloads (builder consumers, no-argument forms, paginators) build the request and call back into the
+     * metered methods, and the waiter is built on the metered client.
      */
     public DynamoDbClient meter(DynamoDbClient client) {
         InvocationHandler handler = (proxy, method, args) -> {
@@ -97,12 +96,25 @@ public final class RequestMeter implements ExecutionInterceptor {
                     throw e.getCause();
                 }
             }
-            if (method.getName().equals("waiter")) {
-                return DynamoDbWaiter.builder().client((DynamoDbClient) proxy).build();
+            switch (method.getName()) {
+                case "equals" -> {
+                    return proxy == args[0];
+                }
+                case "hashCode" -> {
+                    return System.identityHashCode(proxy);
+                }
+                case "toString" -> {
+                    return "metered " + client;
+                }
+                case "waiter" -> {
+                    return DynamoDbWaiter.builder().client((DynamoDbClient) proxy).build();
+                }
+                default -> {
+                }
             }
-            boolean builds = args != null && args.length == 1 && args[0] instanceof Consumer<?>
-                    || method.getName().endsWith("Paginator");
-            if (builds) {
+            // The interface's own overloads (builder consumers, no-argument forms, paginators) build the request
+            // and call back into the proxy; serviceName, close and the configuration belong to the client.
+            if (method.isDefault() && !method.getName().equals("serviceClientConfiguration")) {
                 return InvocationHandler.invokeDefault(proxy, method, args);
             }
             try {

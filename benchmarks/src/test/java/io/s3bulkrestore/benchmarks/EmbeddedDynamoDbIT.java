@@ -88,7 +88,7 @@ class EmbeddedDynamoDbIT {
     }
 
     @Test
-    void shouldCountCounterItemWritesAndTheWaitersRequests() {
+    void shouldCountCounterItemWritesTheWaitersRequestsAndNoArgumentOverloads() {
         // Given
         DynamoDbClient client = dynamoDb.client();
 
@@ -99,11 +99,16 @@ class EmbeddedDynamoDbIT {
                 .expressionAttributeNames(Map.of("#n", TableDesign.RESTORED))
                 .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
         client.waiter().waitUntilTableExists(b -> b.tableName(jobs));
+        var tables = client.listTables(); // the no-argument overload
 
         // Then
         var counted = METER.snapshot();
         assertThat(counted.counterWrites()).isEqualTo(1);
-        assertThat(counted.requests()).containsEntry("DynamoDb.UpdateItem", 1L).containsEntry("DynamoDb.DescribeTable", 1L);
+        assertThat(counted.requests()).containsExactlyInAnyOrderEntriesOf(Map.of("DynamoDb.UpdateItem", 1L,
+                "DynamoDb.DescribeTable", 1L, "DynamoDb.ListTables", 1L));
+        assertThat(tables.tableNames()).contains(jobs, objects);
+        assertThat(client.equals(dynamoDb.client())).as("the proxy's own equals").isTrue();
+        assertThat(client.hashCode()).isEqualTo(System.identityHashCode(client));
     }
 
     private static Map<String, AttributeValue> item(String pk, String sk) {

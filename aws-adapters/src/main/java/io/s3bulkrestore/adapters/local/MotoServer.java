@@ -62,6 +62,7 @@ public final class MotoServer implements AutoCloseable {
             try {
                 process = launch(List.of("moto_server"), arguments, log);
             } catch (IOException e) {
+                e.addSuppressed(noPython);
                 throw new IllegalStateException("moto_server is not on PATH: install it with pip install 'moto[server]'", e);
             }
         }
@@ -111,7 +112,7 @@ public final class MotoServer implements AutoCloseable {
             }
         }
         close();
-        throw new IllegalStateException("moto_server did not answer within " + timeout);
+        throw new IllegalStateException("moto_server did not answer within " + timeout + lastLines());
     }
 
     /** The end of moto's output, for an error message: why it exited. */

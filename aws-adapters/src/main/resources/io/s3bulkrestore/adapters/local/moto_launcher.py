@@ -8,31 +8,35 @@
 #  2. ReceiveMessage checks each message's retention by building all of the queue's attributes, which counts
 #     every message in the queue: a receive costs the queue's length per message returned. The same check is
 #     made here from the queue's MessageRetentionPeriod alone.
-# Werkzeug's line per request is dropped (warnings and errors stay). Each change applies only where moto still
-# has the function it replaces; otherwise moto runs as it is. Without moto importable, moto_server runs as is.
+# Werkzeug's line per request is dropped (warnings and errors stay). The two changes rely on moto's internals, so
+# they apply only to the moto version they were written against (5.2.x); any other runs as it is. Without moto
+# importable by this python3, moto_server runs as installed.
 import logging
 import os
 import sys
 
 try:
+    import moto
+    from moto.server import main
+except ImportError:
+    try:
+        os.execvp("moto_server", ["moto_server", *sys.argv[1:]])
+    except FileNotFoundError:
+        sys.exit("moto_server is not on PATH: install it with pip install 'moto[server]==5.2.1'")
+
+if moto.__version__.startswith("5.2."):
     import moto.backends
     import moto.sqs.models
     from moto.core.utils import unix_time
-    from moto.server import main
-except ImportError:
-    os.execvp("moto_server", ["moto_server", *sys.argv[1:]])
 
-if hasattr(moto.backends, "list_of_moto_modules"):
     _modules = tuple(moto.backends.list_of_moto_modules())
     moto.backends.list_of_moto_modules = lambda: _modules
 
-_backend = moto.sqs.models.SQSBackend
-if hasattr(_backend, "is_message_valid_based_on_retention_period"):
     def _within_retention(self, queue_name, message):
         period = int(self.get_queue(queue_name).message_retention_period)
         return period + message.sent_timestamp / 1000 > unix_time()
 
-    _backend.is_message_valid_based_on_retention_period = _within_retention
+    moto.sqs.models.SQSBackend.is_message_valid_based_on_retention_period = _within_retention
 
 logging.getLogger("werkzeug").setLevel(logging.WARNING)
 sys.argv[0] = "moto_server"

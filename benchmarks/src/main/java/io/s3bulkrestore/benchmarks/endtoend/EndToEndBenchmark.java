@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Benchmark 5: the sandbox demo with 10,000 objects (restores spread over 30 s), timed from start (sandbox,
- * archiving the objects) and from {@code POST /jobs} to the Complete notification, and the delay from the last restore to that notification. Times only, so
- * {@code --quick} skips it. There is no naive baseline: the figure is ours alone.
+ * Benchmark 5: the sandbox demo with 10,000 objects (restores spread over 30 s), timed from start (sandbox up,
+ * objects archived) and from {@code POST /jobs} to the Complete notification, and the delay from the last
+ * restore to that notification. Times only, so {@code --quick} skips it. There is no naive baseline: the
+ * figures are ours alone.
  */
 public final class EndToEndBenchmark implements Benchmark {
 

@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * One emulated job: its request, status and progress. The HTTP threads read it and request cancellation,
- * the job's runner thread moves it along, so every access is synchronized and readers get {@link View}s.
+ * the job's runner thread moves it along and its task threads record outcomes, so every access is
+ * synchronized and readers get {@link View}s.
  */
 final class BatchJob {
 
@@ -39,6 +40,7 @@ final class BatchJob {
     private long succeeded;
     private long failed;
     private boolean cancelRequested;
+    private boolean failureRateExceeded;
     private boolean confirmed;
     private final List<Failure> failures = new ArrayList<>();
 
@@ -128,7 +130,10 @@ final class BatchJob {
         return moved;
     }
 
-    /** Counts a task; returns true when the failure rate now exceeds AWS's threshold. */
+    /**
+     * Counts a task; returns true once the failure rate has exceeded AWS's threshold, from which point no
+     * task may start (tasks already under way still end and are counted).
+     */
     synchronized boolean record(TaskOutcome outcome) {
         if (outcome.succeeded()) {
             succeeded++;
@@ -136,7 +141,19 @@ final class BatchJob {
             failed++;
         }
         long attempted = succeeded + failed;
-        return attempted >= FAILURE_THRESHOLD_MIN_TASKS && failed * 2 > attempted;
+        if (attempted >= FAILURE_THRESHOLD_MIN_TASKS && failed * 2 > attempted) {
+            failureRateExceeded = true;
+        }
+        return failureRateExceeded;
+    }
+
+    /** Whether one more task may start: not once cancellation was asked for or the failure rate exceeded. */
+    synchronized boolean mayStartTask() {
+        return !cancelRequested && !failureRateExceeded;
+    }
+
+    synchronized boolean failureRateExceeded() {
+        return failureRateExceeded;
     }
 
     synchronized void finishing(BatchJobStatus finishing) {

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Takes one job through Batch Operations' life cycle: Preparing (read the manifest, check its ETag),
- * Suspended when confirmation is required, Active (one paced RestoreObject per manifest entry, a few at a
- * time), then
- * Completing/Failing/Cancelling while the completion report is written, and Complete, Failed or Cancelled.
+ * Suspended when confirmation is required, Active (one paced RestoreObject per manifest entry,
+ * {@link #TASKS_AT_ONCE} at a time), then Completing/Failing/Cancelling while the completion report is
+ * written, and Complete, Failed or Cancelled.
  */
 final class JobRunner implements Runnable {
 
@@ -86,7 +86,6 @@ final class JobRunner implements Runnable {
         LOG.info("batch job {} active: {} tasks at {} tasks/s", job.id(), tasks.size(), tasksPerSecond);
 
         List<TaskOutcome> outcomes = Collections.synchronizedList(new ArrayList<>(tasks.size()));
-        AtomicBoolean failureRateExceeded = new AtomicBoolean();
         TaskPacer pacer = new TaskPacer(tasksPerSecond);
         Semaphore slots = new Semaphore(TASKS_AT_ONCE);
         ExecutorService workers = Executors.newFixedThreadPool(TASKS_AT_ONCE, runnable -> {
@@ -96,20 +95,18 @@ final class JobRunner implements Runnable {
         });
         try {
             for (ObjectId object : tasks) {
-                if (job.cancelRequested() || failureRateExceeded.get()) {
+                if (!job.mayStartTask()) {
                     break;
                 }
                 pacer.awaitTurn();
                 slots.acquire();
                 workers.execute(() -> {
                     try {
-                        if (failureRateExceeded.get() || job.cancelRequested()) {
-                            return; // queued behind the task that ended the job's run: never started
-                        }
-                        TaskOutcome outcome = runTask(object, spec.operation());
-                        outcomes.add(outcome);
-                        if (job.record(outcome)) {
-                            failureRateExceeded.set(true);
+                        // Decided under the job's lock: none starts once a recorded outcome tripped the rate.
+                        if (job.mayStartTask()) {
+                            TaskOutcome outcome = runTask(object, spec.operation());
+                            outcomes.add(outcome);
+                            job.record(outcome);
                         }
                     } finally {
                         slots.release();
@@ -119,14 +116,19 @@ final class JobRunner implements Runnable {
             slots.acquire(TASKS_AT_ONCE); // every task started has ended
         } finally {
             workers.shutdownNow();
+            // Interrupted: let tasks under way end before the job is marked failed, so its counts stay put.
+            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("batch job {}: tasks still running 30 s after the emulator stopped them", job.id());
+            }
         }
+        boolean failureRateExceeded = job.failureRateExceeded();
 
-        job.finishing(failureRateExceeded.get() ? BatchJobStatus.Failing : BatchJobStatus.Completing);
+        job.finishing(failureRateExceeded ? BatchJobStatus.Failing : BatchJobStatus.Completing);
         // AWS writes a report for complete, failed and cancelled jobs once at least one task ran.
         if (spec.report().enabled() && !outcomes.isEmpty()) {
             reports.write(spec.report(), job.id(), outcomes, clock.instant());
         }
-        if (failureRateExceeded.get() && !job.cancelRequested()) {
+        if (failureRateExceeded && !job.cancelRequested()) {
             job.fail(TASK_FAILURE_RATE, "Job failed: more than 50% of the " + outcomes.size()
                     + " tasks attempted failed (the limit applies once " + BatchJob.FAILURE_THRESHOLD_MIN_TASKS
                     + " tasks have run)");

@@ -277,8 +277,8 @@ class BatchOperationsEmulatorIT {
         BatchJobState state = awaitEnd(batchJobId);
 
         // Then the job runs on while fewer than 1,000 tasks were attempted (70 % failed after 999 of them) and
-        // fails at task 1,000, the first point where AWS's threshold applies; tasks already in flight then
-        // (up to TASKS_AT_ONCE - 1 of the missing keys after it) still end, and none starts after them
+        // fails at task 1,000, the first point where AWS's threshold applies; tasks already under way then
+        // (up to TASKS_AT_ONCE - 1 of the missing keys after it) still end, and none starts after that
         long inFlight = JobRunner.TASKS_AT_ONCE - 1;
         assertThat(state.status()).isEqualTo("Failed");
         assertThat(state.totalTasks()).isEqualTo(1200);
