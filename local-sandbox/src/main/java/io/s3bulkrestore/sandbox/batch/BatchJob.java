@@ -131,10 +131,10 @@ final class BatchJob {
     }
 
     /**
-     * Counts a task; returns true once the failure rate has exceeded AWS's threshold, from which point no
-     * task may start (tasks already under way still end and are counted).
+     * Counts a task. Once the failure rate has exceeded AWS's threshold no task may start (tasks already under
+     * way still end and are counted): see {@link #mayStartTask()} and {@link #failureRateExceeded()}.
      */
-    synchronized boolean record(TaskOutcome outcome) {
+    synchronized void record(TaskOutcome outcome) {
         if (outcome.succeeded()) {
             succeeded++;
         } else {
@@ -144,7 +144,6 @@ final class BatchJob {
         if (attempted >= FAILURE_THRESHOLD_MIN_TASKS && failed * 2 > attempted) {
             failureRateExceeded = true;
         }
-        return failureRateExceeded;
     }
 
     /** Whether one more task may start: not once cancellation was asked for or the failure rate exceeded. */
