@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The handler wired to in-memory fakes, with a fixed clock and predictable job ids. */
 final class ApiTestbed {
 
-    static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS); // the emulators act on real time
     static final String TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:s3-bulk-restore-notifications";
     static final String BUCKET = "my-manifests";
     static final String OTHER_BUCKET = "other-manifests";

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +69,7 @@ class MonitoredJobStoreIT {
     void shouldRememberWhatTheMonitorRecorded() {
         JobId id = new JobId("job-m");
         store.create(SampleJobs.submitting("job-m", 0, null));
-        Instant seen = Instant.parse("2026-11-02T10:00:00Z");
+        Instant seen = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
         store.recordBatchState(id, new BatchJobState("Failed", 1, 0, 1, List.of("bad manifest"), Optional.empty(),
                 Optional.empty()), seen);
@@ -125,7 +127,8 @@ class MonitoredJobStoreIT {
             client.putItem(b -> b.tableName(table).item(Map.of("pk", JobItem.s("JOB#job-f"), "sk", JobItem.s("COUNT#" + n),
                     "restored", AttributeValue.fromN("1"))));
         }
-        Instant expires = Instant.parse("2026-12-02T10:00:00Z");
+        // relative to now: DynamoDB Local deletes an item whose TTL has passed
+        Instant expires = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(30));
 
         store.finish(id, JobStatus.TIMEOUT, Optional.of("deadline passed"), Optional.of("s3://r/results/job-f.csv"), expires);
         store.finish(id, JobStatus.TIMEOUT, Optional.of("deadline passed"), Optional.of("s3://r/results/job-f.csv"), expires);

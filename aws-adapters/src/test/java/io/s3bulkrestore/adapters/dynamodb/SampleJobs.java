@@ -12,11 +12,13 @@ import io.s3bulkrestore.model.StorageFamily;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** Jobs for the job store tests. */
 final class SampleJobs {
 
-    static final Instant T0 = Instant.parse("2026-11-02T09:15:00Z");
+    /** Relative to now: DynamoDB Local acts on the real clock (TTL deletes), so no calendar date. */
+    static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
 
     private SampleJobs() {
     }
