@@ -60,7 +60,7 @@ class DynamoDbJobStoreTest {
         assertThat(jobPut.item()).containsEntry("pk", s("JOB#job-1")).containsEntry("sk", s("JOB"))
                 .containsEntry("status", s("SUBMITTING")).containsEntry("listPk", s("JOBS"))
                 .containsEntry("activePk", s("ACTIVE"))
-                .containsEntry("createdKey", s("2026-11-02T09:15:00.000000000Z#job-1"));
+                .containsEntry("createdKey", s(nanoIso(SampleJobs.T0) + "#job-1"));
         assertThat(keyPut.tableName()).isEqualTo(TABLE);
         assertThat(keyPut.conditionExpression()).isEqualTo("attribute_not_exists(pk)");
         assertThat(keyPut.returnValuesOnConditionCheckFailure()).isEqualTo(ReturnValuesOnConditionCheckFailure.ALL_OLD);
@@ -230,7 +230,7 @@ class DynamoDbJobStoreTest {
         assertThat(second.indexName()).isEqualTo("JobsByCreation");
         assertThat(second.exclusiveStartKey()).isEqualTo(Map.of(
                 "pk", s("JOB#job-9"), "sk", s("JOB"), "listPk", s("JOBS"),
-                "createdKey", s("2026-11-02T09:15:09.000000000Z#job-9")));
+                "createdKey", s(nanoIso(SampleJobs.T0.plusSeconds(9)) + "#job-9")));
     }
 
     @Test
@@ -273,5 +273,11 @@ class DynamoDbJobStoreTest {
 
     private static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
+    }
+
+    /** The index sort key's instant format: UTC, nine fraction digits, so that keys sort as instants do. */
+    private static String nanoIso(java.time.Instant instant) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(instant);
     }
 }
