@@ -8,6 +8,8 @@ import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
 import io.s3bulkrestore.adapters.sqs.SqsIngestQueue;
 import io.s3bulkrestore.jobs.CancelJob;
+import io.s3bulkrestore.jobs.RedriveIngest;
+import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.jobs.CreateJob;
 import io.s3bulkrestore.jobs.JobLookup;
 import io.s3bulkrestore.jobs.JobPolicy;
@@ -31,11 +33,13 @@ public final class ApiWiring {
     public static CreateJobHandler handler(ApiFunctionConfig config, AwsClients clients, Clock clock) {
         var jobs = new DynamoDbJobStore(clients.dynamoDb(), config.jobsTable());
         var batch = new S3ControlBatchOperations(clients.s3Control(), BatchOperationsSettings.from(config));
-        var createJob = new CreateJob(jobs, new S3ManifestStore(clients.s3()), batch,
-                new SqsIngestQueue(clients.sqs(), config.ingestQueueUrl()), config.chunkBytes(),
+        var manifests = new S3ManifestStore(clients.s3());
+        var ingestQueue = new SqsIngestQueue(clients.sqs(), config.ingestQueueUrl());
+        var createJob = new CreateJob(jobs, manifests, batch, ingestQueue, config.chunkBytes(),
                 new JobPolicy(config.allowedBuckets(), config.deadlineFactor()), clock,
                 () -> new JobId(UUID.randomUUID().toString()));
-        return new CreateJobHandler(createJob, new JobLookup(jobs), new CancelJob(jobs, batch),
+        var redrive = new RedriveIngest(jobs, new SubmitJob(jobs, manifests, batch, ingestQueue, config.chunkBytes()));
+        return new CreateJobHandler(createJob, new JobLookup(jobs), new CancelJob(jobs, batch), redrive,
                 ApiSettings.withDefaultLimits(config.topicArn()));
     }
 }

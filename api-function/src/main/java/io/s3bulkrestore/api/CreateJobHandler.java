@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
 import io.s3bulkrestore.jobs.CancelJob;
+import io.s3bulkrestore.jobs.RedriveIngest;
 import io.s3bulkrestore.jobs.CreateJob;
 import io.s3bulkrestore.jobs.JobLookup;
 import io.s3bulkrestore.model.ServiceException;
@@ -16,7 +17,7 @@ import java.util.Optional;
 
 /**
  * The REST API (API Gateway REST API, Lambda proxy integration): POST /jobs (alias POST /create-job),
- * GET /jobs/{id}, GET /jobs, POST /jobs/{id}/cancel. It only translates between HTTP and the use cases;
+ * GET /jobs/{id}, GET /jobs, POST /jobs/{id}/cancel, POST /jobs/{id}/redrive. It only translates between HTTP and the use cases;
  * routing, JSON shapes and error mapping live in {@link ApiRouter}, {@link JobViews} and {@link ApiErrors}.
  */
 public final class CreateJobHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -39,8 +40,9 @@ public final class CreateJobHandler implements RequestHandler<APIGatewayProxyReq
                 .orElseThrow(() -> new IllegalStateException(ApiFunctionConfig.ALLOWED_BUCKETS + " is empty")));
     }
 
-    public CreateJobHandler(CreateJob createJob, JobLookup lookup, CancelJob cancelJob, ApiSettings settings) {
-        this(new JobsEndpoints(createJob, lookup, cancelJob, settings));
+    public CreateJobHandler(CreateJob createJob, JobLookup lookup, CancelJob cancelJob, RedriveIngest redriveIngest,
+                            ApiSettings settings) {
+        this(new JobsEndpoints(createJob, lookup, cancelJob, redriveIngest, settings));
     }
 
     CreateJobHandler(JobsEndpoints endpoints) {
@@ -65,6 +67,7 @@ public final class CreateJobHandler implements RequestHandler<APIGatewayProxyReq
                 case GET_JOB -> endpoints.get(match.requireJobId());
                 case LIST_JOBS -> endpoints.list(request);
                 case CANCEL_JOB -> endpoints.cancel(match.requireJobId());
+                case REDRIVE_INGEST -> endpoints.redrive(match.requireJobId());
             };
         } catch (ServiceException e) {
             response = ApiErrors.of(e);

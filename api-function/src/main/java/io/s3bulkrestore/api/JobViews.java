@@ -2,6 +2,7 @@ package io.s3bulkrestore.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.s3bulkrestore.jobs.RedriveIngest;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.ports.JobStore;
 
@@ -33,7 +34,7 @@ final class JobViews {
 
     @JsonPropertyOrder({"JobId", "BatchJobId", "Status", "ClientTag", "Tier", "Storage", "ExpirationDays",
             "Manifest", "CreatedAt", "Deadline", "TotalObjects", "RestoredObjects", "FailedObjects",
-            "PendingObjects", "ProgressPercent", "InvalidLines", "InvalidLineSamples", "BatchStatus", "CancelRequested",
+            "SkippedObjects", "PendingObjects", "ProgressPercent", "InvalidLines", "InvalidLineSamples", "BatchStatus", "CancelRequested",
             "FailureReason", "ReportUri"})
     public record JobView(
             @JsonProperty("JobId") String jobId,
@@ -49,6 +50,7 @@ final class JobViews {
             @JsonProperty("TotalObjects") Long totalObjects,
             @JsonProperty("RestoredObjects") long restoredObjects,
             @JsonProperty("FailedObjects") long failedObjects,
+            @JsonProperty("SkippedObjects") long skippedObjects,
             @JsonProperty("PendingObjects") Long pendingObjects,
             @JsonProperty("ProgressPercent") Integer progressPercent,
             @JsonProperty("InvalidLines") Long invalidLines,
@@ -97,6 +99,7 @@ final class JobViews {
                 job.totalObjects(),
                 job.counts().restored(),
                 job.counts().failed(),
+                job.counts().skipped(),
                 pending,
                 job.progressPercent().orElse(null),
                 job.invalidLines(),
@@ -105,6 +108,18 @@ final class JobViews {
                 job.cancelRequested(),
                 job.failureReason(),
                 job.reportUri());
+    }
+
+    /** The answer to a redrive: the job, and the chunks queued again (numbered from 0). */
+    @JsonPropertyOrder({"JobId", "Status", "RedrivenChunks"})
+    public record RedriveView(
+            @JsonProperty("JobId") String jobId,
+            @JsonProperty("Status") String status,
+            @JsonProperty("RedrivenChunks") List<Long> redrivenChunks) {
+    }
+
+    static RedriveView redriven(RedriveIngest.Redriven redriven) {
+        return new RedriveView(redriven.job().id().value(), redriven.job().status().displayName(), redriven.chunks());
     }
 
     static JobList of(JobStore.JobPage page) {

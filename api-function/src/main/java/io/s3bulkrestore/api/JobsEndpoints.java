@@ -1,6 +1,7 @@
 package io.s3bulkrestore.api;
 
 import io.s3bulkrestore.jobs.CancelJob;
+import io.s3bulkrestore.jobs.RedriveIngest;
 import io.s3bulkrestore.jobs.CreateJob;
 import io.s3bulkrestore.jobs.JobLookup;
 import io.s3bulkrestore.model.CreateJobRequestParser;
@@ -23,12 +24,15 @@ final class JobsEndpoints {
     private final CreateJob createJob;
     private final JobLookup lookup;
     private final CancelJob cancelJob;
+    private final RedriveIngest redriveIngest;
     private final ApiSettings settings;
 
-    JobsEndpoints(CreateJob createJob, JobLookup lookup, CancelJob cancelJob, ApiSettings settings) {
+    JobsEndpoints(CreateJob createJob, JobLookup lookup, CancelJob cancelJob, RedriveIngest redriveIngest,
+                  ApiSettings settings) {
         this.createJob = createJob;
         this.lookup = lookup;
         this.cancelJob = cancelJob;
+        this.redriveIngest = redriveIngest;
         this.settings = settings;
     }
 
@@ -60,6 +64,12 @@ final class JobsEndpoints {
 
     ApiResponse cancel(String jobId) {
         return ApiResponse.json(202, JobViews.of(cancelJob.cancel(jobId))).aboutJob(jobId);
+    }
+
+    /** 202 with the chunks queued again (an empty list: every chunk was ingested, nothing to do). */
+    ApiResponse redrive(String jobId) {
+        RedriveIngest.Redriven redriven = redriveIngest.redrive(jobId);
+        return ApiResponse.json(202, JobViews.redriven(redriven)).aboutJob(jobId);
     }
 
     private static Optional<String> single(ApiRequest request, String name) {

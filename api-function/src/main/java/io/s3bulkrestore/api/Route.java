@@ -8,7 +8,8 @@ enum Route {
     CREATE_JOB_ALIAS("POST", "/create-job"),
     LIST_JOBS("GET", "/jobs"),
     GET_JOB("GET", "/jobs/{id}"),
-    CANCEL_JOB("POST", "/jobs/{id}/cancel");
+    CANCEL_JOB("POST", "/jobs/{id}/cancel"),
+    REDRIVE_INGEST("POST", "/jobs/{id}/redrive");
 
     static final String ID = "id";
 

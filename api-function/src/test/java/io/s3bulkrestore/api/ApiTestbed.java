@@ -9,6 +9,8 @@ import io.s3bulkrestore.fakes.InMemoryManifestStore;
 import io.s3bulkrestore.fakes.RecordingBatchOperations;
 import io.s3bulkrestore.fakes.RecordingIngestQueue;
 import io.s3bulkrestore.jobs.CancelJob;
+import io.s3bulkrestore.jobs.RedriveIngest;
+import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.jobs.CreateJob;
 import io.s3bulkrestore.jobs.JobLookup;
 import io.s3bulkrestore.jobs.JobPolicy;
@@ -19,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The handler wired to in-memory fakes, with a fixed clock and predictable job ids. */
 final class ApiTestbed {
 
-    static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS); // the emulators act on real time
+    /** In-memory stores and a fixed clock: nothing here acts on real time, so a fixed instant is safe. */
+    static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     static final String TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:s3-bulk-restore-notifications";
     static final String BUCKET = "my-manifests";
     static final String OTHER_BUCKET = "other-manifests";
@@ -63,7 +65,8 @@ final class ApiTestbed {
         var createJob = new CreateJob(jobStore, manifests, batch, ingestQueue, CHUNK_BYTES,
                 new JobPolicy(Set.of(BUCKET, OTHER_BUCKET), 2.0), Clock.fixed(NOW, ZoneOffset.UTC),
                 () -> new JobId(jobId(ids.incrementAndGet())));
-        handler = new CreateJobHandler(createJob, new JobLookup(jobStore), new CancelJob(jobStore, batch),
+        var redrive = new RedriveIngest(jobStore, new SubmitJob(jobStore, manifests, batch, ingestQueue, CHUNK_BYTES));
+        handler = new CreateJobHandler(createJob, new JobLookup(jobStore), new CancelJob(jobStore, batch), redrive,
                 new ApiSettings(TOPIC_ARN, maxBodyBytes));
     }
 

@@ -43,7 +43,7 @@ class CreateJobHandlerTest {
                  "Storage":"GLACIER","ExpirationDays":7,
                  "Manifest":{"Bucket":"my-manifests","Key":"restores/q3.csv","ETag":%s},
                  "CreatedAt":"2026-11-23T10:00:00Z","Deadline":"2026-11-27T10:00:00Z",
-                 "TotalObjects":null,"RestoredObjects":0,"FailedObjects":0,"PendingObjects":null,
+                 "TotalObjects":null,"RestoredObjects":0,"FailedObjects":0,"SkippedObjects":0,"PendingObjects":null,
                  "ProgressPercent":null,"InvalidLines":null,"InvalidLineSamples":[],"BatchStatus":null,"CancelRequested":%s,"FailureReason":null,
                  "ReportUri":null}"""
                 .formatted(jobId(n), n, ApiTestbed.jsonString(api.manifestEtag(BUCKET, KEY)), extra);
@@ -195,15 +195,16 @@ class CreateJobHandlerTest {
         }
 
         @Test
-        void shouldAnswer502AndRecordTheJobAsFailedWhenBatchOperationsFails() {
+        void shouldAnswer502NamingTheRecordedJobWhichTheMonitorWillFinishSubmittingWhenBatchOperationsFails() {
             api.batch.failCreateRequests();
 
             var response = create();
 
             assertThat(response.status()).isEqualTo(502);
             assertThat(response.error().path("code").asText()).isEqualTo("UPSTREAM_FAILED");
-            assertThat(response.error().path("message").asText()).contains("TEST-REQUEST");
-            assertThat(api.jobs.find(new JobId(jobId(1)))).get().extracting(Job::status).isEqualTo(JobStatus.FAILED);
+            assertThat(response.error().path("message").asText()).contains("TEST-REQUEST")
+                    .contains("GET /jobs/" + jobId(1));
+            assertThat(api.jobs.find(new JobId(jobId(1)))).get().extracting(Job::status).isEqualTo(JobStatus.SUBMITTING);
         }
     }
 
@@ -420,6 +421,16 @@ class CreateJobHandlerTest {
 
         @Override
         public Job recordCancelRequested(JobId id) {
+            throw failure();
+        }
+
+        @Override
+        public void requestFailure(JobId id, String reason) {
+            throw failure();
+        }
+
+        @Override
+        public java.util.List<Long> chunksWithoutSummary(JobId id) {
             throw failure();
         }
     }

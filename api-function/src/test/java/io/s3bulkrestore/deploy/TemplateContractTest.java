@@ -52,11 +52,13 @@ class TemplateContractTest {
             // s3:CreateJob supports no resource-level permissions (no resource type in the Service
             // Authorization Reference). What a job may do is bounded by iam:PassRole, which the same
             // function has on BatchOperationsRole only.
-            "ApiFunction/CreateBatchJobs", "s3:CreateJob has no resource type");
+            "ApiFunction/CreateBatchJobs", "s3:CreateJob has no resource type",
+            // The same, for the monitor finishing a submission a crash left half done.
+            "MonitorFunction/FinishSubmissions", "s3:CreateJob has no resource type");
 
     /** The REST routes DESIGN §2 defines; each must require the API key. */
     private static final Set<String> ROUTES = Set.of("POST /jobs", "POST /create-job", "GET /jobs", "GET /jobs/{id}",
-            "POST /jobs/{id}/cancel");
+            "POST /jobs/{id}/cancel", "POST /jobs/{id}/redrive");
 
     /** The variables each function reads, from its config class. A function missing here fails the build. */
     private static final Map<String, List<String>> VARIABLES_BY_FUNCTION = Map.of(
@@ -196,7 +198,11 @@ class TemplateContractTest {
                 .containsEntry(MonitorFunctionConfig.PROGRESS_STEP_PERCENT, Map.of("Ref", "ProgressStepPercent"))
                 .containsEntry(MonitorFunctionConfig.STALL_MINUTES, Map.of("Ref", "StallMinutes"))
                 .containsEntry(MonitorFunctionConfig.RECONCILE_PAGE_SIZE, Map.of("Ref", "ReconcilePageSize"))
-                .containsEntry(MonitorFunctionConfig.MAX_JOBS_PER_TICK, Map.of("Ref", "MaxJobsPerTick"));
+                .containsEntry(MonitorFunctionConfig.MAX_JOBS_PER_TICK, Map.of("Ref", "MaxJobsPerTick"))
+                // to finish a submission a crash left half done, exactly as the API function would
+                .containsEntry(ApiFunctionConfig.BATCH_ROLE_ARN, Map.of("Fn::GetAtt", List.of("BatchOperationsRole", "Arn")))
+                .containsEntry(ApiFunctionConfig.INGEST_QUEUE_URL, Map.of("Ref", "IngestQueue"))
+                .containsEntry(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, Map.of("Ref", "ManifestChunkBytes"));
     }
 
     @Test
@@ -206,7 +212,8 @@ class TemplateContractTest {
                 MonitorFunctionConfig.STALL_MINUTES, MonitorFunctionConfig.DEFAULT_STALL_MINUTES,
                 MonitorFunctionConfig.RECONCILE_PAGE_SIZE, MonitorFunctionConfig.DEFAULT_RECONCILE_PAGE_SIZE,
                 MonitorFunctionConfig.RETENTION_DAYS, MonitorFunctionConfig.DEFAULT_RETENTION_DAYS,
-                MonitorFunctionConfig.MAX_JOBS_PER_TICK, MonitorFunctionConfig.DEFAULT_MAX_JOBS_PER_TICK);
+                MonitorFunctionConfig.MAX_JOBS_PER_TICK, MonitorFunctionConfig.DEFAULT_MAX_JOBS_PER_TICK,
+                ApiFunctionConfig.MANIFEST_CHUNK_BYTES, ApiFunctionConfig.DEFAULT_CHUNK_BYTES);
         Map<String, Object> variables = environment(function("MonitorFunction"));
 
         // Given the environment the template sets with every parameter at its default

@@ -10,6 +10,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 
@@ -45,6 +46,12 @@ public final class LocalClients implements AutoCloseable {
 
     public SnsClient sns(URI endpoint) {
         return SnsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).httpClient(http)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(meter)).build();
+    }
+
+    public SqsClient sqs(URI endpoint) {
+        return SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).httpClient(http)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(meter)).build();
     }

@@ -132,11 +132,12 @@ public final class Sandbox implements AutoCloseable {
                         Duration.ofSeconds(60), true).withConcurrency(RESTORE_EVENTS_CONCURRENCY),
                 restoreEvents, "RestoreEventFunction"));
 
-        var monitorConfig = MonitorFunctionConfig.fromEnv(resources.monitorEnvironment(settings.progressStepPercent()));
-        var describeOnly = new BatchOperationsSettings(SandboxResources.ACCOUNT_ID, SandboxResources.BATCH_ROLE_ARN,
+        var monitorConfig = MonitorFunctionConfig.fromEnv(resources.monitorEnvironment(settings.progressStepPercent(),
+                MANIFEST_CHUNK_BYTES));
+        var batchSettings = new BatchOperationsSettings(SandboxResources.ACCOUNT_ID, SandboxResources.BATCH_ROLE_ARN,
                 resources.reportBucket());
         var monitor = new ProgressMonitorHandler(MonitorWiring.from(monitorConfig, clients,
-                new S3ControlBatchOperations(clients.s3Control(), describeOnly), clock).monitor());
+                new S3ControlBatchOperations(clients.s3Control(), batchSettings), clock).monitor());
         ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "monitor-schedule");
             thread.setDaemon(true);
@@ -147,7 +148,7 @@ public final class Sandbox implements AutoCloseable {
         // One thread and a fixed delay: like the template's reserved concurrency of 1, ticks never overlap.
         schedule.scheduleWithFixedDelay(() -> {
             try {
-                monitor.handleRequest(new ScheduledEvent(), LocalContext.startInvocation("MonitorFunction", Duration.ofSeconds(60), clock));
+                monitor.handleRequest(new ScheduledEvent(), LocalContext.startInvocation("MonitorFunction", Duration.ofSeconds(120), clock));
             } catch (RuntimeException e) {
                 LOG.error("monitor tick failed; the next tick retries", e);
             }

@@ -118,7 +118,7 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
      * The monitor's. STALL_MINUTES is its minimum, 1: moto's events carry no version id, so objects a manifest
      * names by version are credited by reconciliation here, which starts once a finished job stalls.
      */
-    public Map<String, String> monitorEnvironment(int progressStepPercent) {
+    public Map<String, String> monitorEnvironment(int progressStepPercent, int manifestChunkBytes) {
         Map<String, String> env = common();
         env.put(ApiFunctionConfig.JOBS_TABLE, jobsTable);
         env.put(ApiFunctionConfig.OBJECTS_TABLE, objectsTable);
@@ -130,6 +130,9 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
         env.put(MonitorFunctionConfig.RECONCILE_PAGE_SIZE, MonitorFunctionConfig.DEFAULT_RECONCILE_PAGE_SIZE);
         env.put(MonitorFunctionConfig.RETENTION_DAYS, MonitorFunctionConfig.DEFAULT_RETENTION_DAYS);
         env.put(MonitorFunctionConfig.MAX_JOBS_PER_TICK, MonitorFunctionConfig.DEFAULT_MAX_JOBS_PER_TICK);
+        env.put(ApiFunctionConfig.BATCH_ROLE_ARN, BATCH_ROLE_ARN);
+        env.put(ApiFunctionConfig.INGEST_QUEUE_URL, ingestQueue.url());
+        env.put(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, Integer.toString(manifestChunkBytes));
         return env;
     }
 

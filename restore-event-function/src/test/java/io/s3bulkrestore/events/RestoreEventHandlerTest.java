@@ -159,6 +159,11 @@ class RestoreEventHandlerTest {
         }
 
         @Override
+        public int markSkipped(JobId job, Collection<ObjectId> objects, String code, Instant skippedAt) {
+            return delegate.markSkipped(job, objects, code, skippedAt);
+        }
+
+        @Override
         public boolean recordChunkSummary(JobId job, io.s3bulkrestore.tracking.ChunkSummary summary) {
             return delegate.recordChunkSummary(job, summary);
         }

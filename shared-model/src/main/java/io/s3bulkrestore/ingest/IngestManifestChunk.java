@@ -79,7 +79,7 @@ public final class IngestManifestChunk {
         record Skipped(String why) implements Outcome {
         }
 
-        /** The job cannot be ingested and was failed with this reason. */
+        /** The job cannot be ingested: its failure was asked for with this reason (the monitor ends it). */
         record JobFailed(String reason) implements Outcome {
         }
     }
@@ -104,7 +104,7 @@ public final class IngestManifestChunk {
             String reason = "the manifest " + job.manifest().uri() + " was changed or deleted after the job was "
                     + "created, so its objects can no longer be read as they were; create a new job";
             LOG.warn("job {} chunk {}: {}", job.id(), task.chunkNumber(), e.getMessage());
-            jobs.recordFailed(job.id(), reason);
+            jobs.requestFailure(job.id(), reason);
             return new Outcome.JobFailed(reason);
         }
     }
@@ -123,7 +123,7 @@ public final class IngestManifestChunk {
                 String reason = "restore events of bucket " + bucket + " cannot be routed to this stack: "
                         + conflict.reason();
                 LOG.warn("job {} failed: {}", job.id(), reason);
-                jobs.recordFailed(job.id(), reason);
+                jobs.requestFailure(job.id(), reason);
                 return new Outcome.JobFailed(reason);
             }
         }

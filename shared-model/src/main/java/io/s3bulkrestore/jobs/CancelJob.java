@@ -7,8 +7,10 @@ import io.s3bulkrestore.ports.BatchOperations;
 import io.s3bulkrestore.ports.JobStore;
 
 /**
- * Stops a job's Batch Operations job from initiating more restores. Restores already initiated still
- * complete; the monitor sends Cancelled once the batch job has stopped.
+ * Stops a job's Batch Operations job from initiating more restores, in any status that is not terminal.
+ * Restores already initiated still complete; the monitor sends Cancelled once the batch job has stopped and
+ * the manifest is wholly ingested (so that the report lists every line). A job still SUBMITTING is only marked:
+ * the monitor, which finishes its submission, then cancels its batch job.
  */
 public final class CancelJob {
 
@@ -29,8 +31,7 @@ public final class CancelJob {
                     + job.status().displayName());
         }
         if (job.batchJob().isEmpty()) {
-            throw new ServiceException(ErrorCode.INVALID_STATE, "job " + jobId
-                    + " is still being submitted; retry the cancel in a few seconds");
+            return jobs.recordCancelRequested(job.id()); // the monitor cancels the batch job once it exists
         }
         if (batch.cancel(job.batchJobId()) == BatchOperations.CancelOutcome.ALREADY_FINISHED) {
             throw new ServiceException(ErrorCode.INVALID_STATE, "the Batch Operations job of " + jobId

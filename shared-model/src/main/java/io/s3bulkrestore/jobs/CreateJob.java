@@ -1,7 +1,5 @@
 package io.s3bulkrestore.jobs;
 
-import io.s3bulkrestore.ingest.IngestPlan;
-import io.s3bulkrestore.ingest.IngestTask;
 import io.s3bulkrestore.manifest.InventoryManifest;
 import io.s3bulkrestore.model.CreateJobRequest;
 import io.s3bulkrestore.model.ErrorCode;
@@ -16,30 +14,24 @@ import io.s3bulkrestore.ports.BatchOperations;
 import io.s3bulkrestore.ports.IngestQueue;
 import io.s3bulkrestore.ports.JobStore;
 import io.s3bulkrestore.ports.ManifestStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Accepts a restore job: checks the manifest, records the job, creates its Batch Operations job, queues
- * the manifest's ingestion (one task per chunk, see {@link IngestPlan}) and only then records the job as
- * submitted. Safe to retry: with an Idempotency-Key a retry returns the same job, and resumes one that a
- * crash left half-submitted (the job id is Batch Operations' idempotency token, so no second batch job;
- * tasks are queued again, which is harmless because ingesting a chunk twice registers nothing twice).
+ * Accepts a restore job: checks the manifest, records the job, then submits it ({@link SubmitJob}: creates
+ * its Batch Operations job, queues the manifest's ingestion, records it as submitted). Safe to retry: with an
+ * Idempotency-Key a retry returns the same job, and resumes one that a crash left half-submitted (the job id
+ * is Batch Operations' idempotency token, so no second batch job; tasks are queued again, which is harmless
+ * because ingesting a chunk twice registers nothing twice). A job left SUBMITTING with no retry is finished by
+ * the monitor.
  */
 public final class CreateJob {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CreateJob.class);
-
     private final JobStore jobs;
     private final ManifestStore manifests;
-    private final BatchOperations batch;
-    private final IngestQueue ingestQueue;
-    private final long chunkBytes;
+    private final SubmitJob submitJob;
     private final JobPolicy policy;
     private final Clock clock;
     private final Supplier<JobId> newJobId;
@@ -51,9 +43,7 @@ public final class CreateJob {
                      long chunkBytes, JobPolicy policy, Clock clock, Supplier<JobId> newJobId) {
         this.jobs = jobs;
         this.manifests = manifests;
-        this.batch = batch;
-        this.ingestQueue = ingestQueue;
-        this.chunkBytes = chunkBytes;
+        this.submitJob = new SubmitJob(jobs, manifests, batch, ingestQueue, chunkBytes);
         this.policy = policy;
         this.clock = clock;
         this.newJobId = newJobId;
@@ -122,23 +112,18 @@ public final class CreateJob {
     }
 
     private Job submit(Job job, Optional<ManifestColumns> columns, Optional<InventoryManifest> inventory) {
-        String batchJobId;
         try {
-            batchJobId = batch.createRestoreJob(job, columns);
+            return submitJob.submit(job, columns, inventory);
         } catch (ServiceException e) {
-            // Leave no half-job behind: the record says why it failed; the client gets the error.
-            jobs.recordFailed(job.id(), "creating the S3 Batch Operations job failed: " + e.getMessage());
-            throw e;
+            if (e.code() != ErrorCode.UPSTREAM_FAILED) {
+                throw e;
+            }
+            // The job is recorded and stays SUBMITTING: the monitor finishes its submission (or the client's
+            // retry with the same Idempotency-Key does). Say so, so the client does not create it twice.
+            throw new ServiceException(ErrorCode.UPSTREAM_FAILED, e.getMessage() + "; job " + job.id()
+                    + " is recorded and its submission will be finished by the monitor within minutes: follow it"
+                    + " with GET /jobs/" + job.id() + " (or cancel it) rather than creating it again", null,
+                    e);
         }
-        // Queue the ingestion before recording the job as submitted: a crash in between leaves it SUBMITTING,
-        // and the client's retry resumes here and queues the tasks again.
-        List<IngestTask> tasks = inventory.isPresent()
-                ? IngestPlan.inventory(job.id(), inventory.get())
-                : IngestPlan.csv(job.id(), job.manifest(), chunkBytes);
-        ingestQueue.enqueue(tasks);
-        Job submitted = jobs.recordSubmitted(job.id(), batchJobId, tasks.size());
-        LOG.info("job {} submitted as batch job {}, manifest queued as {} ingest chunk(s)", job.id(), batchJobId,
-                tasks.size());
-        return submitted;
     }
 }

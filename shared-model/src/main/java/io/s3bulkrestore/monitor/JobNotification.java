@@ -9,6 +9,8 @@ import java.util.Optional;
 /**
  * One bulk notification about a job (DESIGN §4). Its id is {@code <jobId>:<status>:<step>}, so the same
  * notification published again after a crash carries the same id.
+ *
+ * @param skippedObjects objects that were not archived (nothing to restore), counted apart from failures
  */
 public record JobNotification(
         String notificationId,
@@ -20,6 +22,7 @@ public record JobNotification(
         Optional<String> clientTag,
         Optional<Long> totalObjects,
         long restoredObjects,
+        long skippedObjects,
         Optional<Long> pendingObjects,
         String tier,
         Optional<String> reportUri,

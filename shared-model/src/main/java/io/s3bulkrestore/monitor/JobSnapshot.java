@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param lastNotifiedStep     the progress step (percent) last published, or -1 before the first
  * @param notifiedTerminal     the terminal status already published, if any
  * @param reconciledAfterDeadline whether pending objects were checked against S3 after the deadline passed
+ * @param failureRequested     why a worker asked for the job to fail, if one did
  */
 public record JobSnapshot(
         JobStatus status,
@@ -29,7 +30,8 @@ public record JobSnapshot(
         Instant deadline,
         int lastNotifiedStep,
         Optional<JobStatus> notifiedTerminal,
-        boolean reconciledAfterDeadline) {
+        boolean reconciledAfterDeadline,
+        Optional<String> failureRequested) {
 
     public JobSnapshot {
         Objects.requireNonNull(status, "status");
@@ -39,6 +41,7 @@ public record JobSnapshot(
         batchFailureReasons = List.copyOf(batchFailureReasons);
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(notifiedTerminal, "notifiedTerminal");
+        Objects.requireNonNull(failureRequested, "failureRequested");
         notifiedTerminal.ifPresent(terminal -> {
             if (!terminal.isTerminal()) {
                 throw new IllegalArgumentException("not a terminal status: " + terminal);
@@ -46,7 +49,15 @@ public record JobSnapshot(
         });
     }
 
-    /** Percent of objects settled (restored or failed), rounded down; empty while the total is unknown. */
+    /** No failure requested. */
+    public JobSnapshot(JobStatus status, Optional<Long> totalObjects, JobCounts counts, Optional<String> batchStatus,
+                       List<String> batchFailureReasons, boolean cancelRequested, Instant deadline,
+                       int lastNotifiedStep, Optional<JobStatus> notifiedTerminal, boolean reconciledAfterDeadline) {
+        this(status, totalObjects, counts, batchStatus, batchFailureReasons, cancelRequested, deadline,
+                lastNotifiedStep, notifiedTerminal, reconciledAfterDeadline, Optional.empty());
+    }
+
+    /** Percent of objects settled (restored, failed or skipped), rounded down; empty while the total is unknown. */
     public Optional<Integer> percent() {
         return totalObjects.map(total -> total == 0 ? 100 : (int) (Math.min(counts.finished(), total) * 100 / total));
     }

@@ -1,9 +1,13 @@
 package io.s3bulkrestore.monitor;
 
+import io.s3bulkrestore.jobs.SubmitJob;
+import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.model.ObjectId;
+import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
 import io.s3bulkrestore.ports.CompletionReports;
@@ -32,10 +36,16 @@ import java.util.Optional;
 
 /**
  * One tick of the progress monitor (DESIGN §4, §6): for each active job (at most
- * {@link Settings#maxJobsPerTick()}), follow its batch job, read its completion report once, reconcile a
- * bounded page of pending objects with S3 when they stall or the deadline passed, and publish what
- * {@link NotificationRule} decides, then record it. Work per job per tick does not grow with the job's size,
- * including a finished job's results report (one part per tick) and the TTL on its items (one page per tick).
+ * {@link Settings#maxJobsPerTick()}, as the {@link TimeBudget} allows), finish the submission of a job a crash
+ * left SUBMITTING, follow its batch job (cancelling it when the user asked to cancel or a worker asked the job to
+ * fail), read its completion report once, reconcile pending objects with S3 when they stall or the deadline
+ * passed, and publish what {@link NotificationRule} decides, then record it. Work that grows with a job's size
+ * (reconciliation pages, results report parts) goes on while the budget allows and resumes next tick; the TTL
+ * on a finished job's items is one page per tick.
+ *
+ * <p>Every ending is exact and final: the terminal notification goes out once the results report is complete,
+ * with the counts of that report, and the job keeps those counts ({@link MonitoredJobStore#finish}), so the
+ * message, the report and the job agree forever, whatever restores complete later.
  *
  * <p>Outbox, publish, record: a notification is first recorded on the job as about to be sent (with its
  * NotificationId), then published, then marked sent. A tick that finds one still in the outbox re-sends it
@@ -52,9 +62,11 @@ public final class MonitorJobs {
      * @param reportPartBytes  rows are added to a results report part until it holds this many bytes: one
      *                         part per job per tick (S3 needs at least 5 MiB for every part but the last)
      * @param cleanupPageSize  memberships (or job items) of a finished job given a TTL per tick
+     * @param submitGrace      how long a job may stay SUBMITTING before the monitor finishes its submission (longer
+     *                         than the API function's timeout, so a request still running is not raced)
      */
     public record Settings(int progressStepPercent, int stallMinutes, int reconcilePageSize, int retentionDays,
-                           int maxJobsPerTick, int reportPartBytes, int cleanupPageSize) {
+                           int maxJobsPerTick, int reportPartBytes, int cleanupPageSize, Duration submitGrace) {
 
         /** Members read per ledger page while filling a report part. */
         static final int REPORT_PAGE = 1_000;
@@ -65,7 +77,18 @@ public final class MonitorJobs {
             if (reportPartBytes < 1 || cleanupPageSize < 1) {
                 throw new IllegalArgumentException("report part size and cleanup page size must be positive");
             }
+            Objects.requireNonNull(submitGrace, "submitGrace");
         }
+
+        /** Submissions resumed after {@link #DEFAULT_SUBMIT_GRACE}. */
+        public Settings(int progressStepPercent, int stallMinutes, int reconcilePageSize, int retentionDays,
+                        int maxJobsPerTick, int reportPartBytes, int cleanupPageSize) {
+            this(progressStepPercent, stallMinutes, reconcilePageSize, retentionDays, maxJobsPerTick, reportPartBytes,
+                    cleanupPageSize, DEFAULT_SUBMIT_GRACE);
+        }
+
+        /** Four times the API function's 30 s timeout. */
+        public static final Duration DEFAULT_SUBMIT_GRACE = Duration.ofMinutes(2);
 
         /** With 5 MiB report parts and 1,000 items expired per tick. */
         public Settings(int progressStepPercent, int stallMinutes, int reconcilePageSize, int retentionDays,
@@ -86,10 +109,11 @@ public final class MonitorJobs {
     private final Settings settings;
     private final NotificationRule rule;
     private final MarkTasksFailed markTasksFailed;
+    private final SubmitJob submitJob;
 
     public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
-                       RestoreStatusChecker restoreStatus, ResultsReports results, Notifier notifier, Clock clock,
-                       Settings settings) {
+                       RestoreStatusChecker restoreStatus, ResultsReports results, Notifier notifier, SubmitJob submitJob,
+                       Clock clock, Settings settings) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.batch = Objects.requireNonNull(batch, "batch");
@@ -101,33 +125,44 @@ public final class MonitorJobs {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.rule = new NotificationRule(settings.progressStepPercent());
         this.markTasksFailed = new MarkTasksFailed(ledger, clock);
+        this.submitJob = Objects.requireNonNull(submitJob, "submitJob");
     }
 
-    /** Where the next tick starts when more jobs are active than one tick looks at; kept per container. */
-    private Optional<Job> resumeAfter = Optional.empty();
+    /** One tick with no clock to watch: each picked job gets one step of each kind (tests, benchmarks). */
+    public void tick() {
+        tick(TimeBudget.oneStepPerJob());
+    }
 
     /**
      * Looks at up to {@link Settings#maxJobsPerTick()} active jobs once, continuing after the last job the
-     * previous tick looked at (and from the oldest again after the newest); one job's failure is logged and
-     * does not stop the others.
+     * previous tick looked at (recorded in the store, so any container continues the round; from the oldest
+     * again after the newest), and stops early when the budget runs out. One job's failure is logged and does
+     * not stop the others.
      */
-    public void tick() {
-        List<ActiveJob> active = jobs.activeJobs(resumeAfter, settings.maxJobsPerTick());
-        if (active.isEmpty() && resumeAfter.isPresent()) {
+    public void tick(TimeBudget budget) {
+        Optional<Job> after = jobs.monitorCursor().flatMap(jobs::find);
+        List<ActiveJob> active = jobs.activeJobs(after, settings.maxJobsPerTick());
+        if (active.isEmpty() && after.isPresent()) {
             active = jobs.activeJobs(Optional.empty(), settings.maxJobsPerTick()); // past the newest: start over
         }
-        resumeAfter = active.size() < settings.maxJobsPerTick()
-                ? Optional.empty() : Optional.of(active.getLast().job());
+        Optional<JobId> lookedAt = Optional.empty();
         for (ActiveJob job : active) {
+            if (lookedAt.isPresent() && !budget.allowsAnotherJob()) {
+                break;
+            }
             try {
-                monitor(job);
+                monitor(job, budget);
             } catch (RuntimeException e) {
                 LOG.warn("Monitoring job {} failed this tick; retried next tick", job.job().id(), e);
             }
+            lookedAt = Optional.of(job.job().id());
         }
+        boolean roundEnded = active.size() < settings.maxJobsPerTick() && lookedAt.isPresent()
+                && lookedAt.get().equals(active.getLast().job().id());
+        jobs.recordMonitorCursor(roundEnded ? Optional.empty() : lookedAt);
     }
 
-    private void monitor(ActiveJob active) {
+    private void monitor(ActiveJob active, TimeBudget budget) {
         Job job = active.job();
         MonitorState state = active.state();
         JobId id = job.id();
@@ -136,8 +171,10 @@ public final class MonitorJobs {
             expireOnePage(job, state, now); // finished and notified: only its items' TTL is left
             return;
         }
-        if (job.batchJobId() == null) {
-            return; // still submitting: nothing to follow yet
+        if (job.status() == JobStatus.SUBMITTING && state.failureRequested().isEmpty()
+                && state.decidedTerminal().isEmpty()) {
+            resumeSubmission(job, now);
+            return;
         }
         if (state.outbox().isPresent()) {
             // The last tick recorded a notification as about to go out and may have published it: send the
@@ -152,7 +189,12 @@ public final class MonitorJobs {
             // A tick stopped after deciding: finish with the decision, never a different status.
             Optional<String> reason = Optional.ofNullable(job.failureReason());
             finishing(reread(id), state, state.decidedTerminal().orElseGet(() ->
-                    new Notice.Finish(state.notifiedTerminal().get(), reason)));
+                    new Notice.Finish(state.notifiedTerminal().get(), reason)), budget);
+            return;
+        }
+        if (job.batchJobId() == null) {
+            // a failure was asked for before the batch job existed: nothing to follow, nothing to reconcile
+            decideAndAct(job, state, Optional.empty(), List.of(), state.reconciledAfterDeadline(), now, budget);
             return;
         }
 
@@ -176,16 +218,30 @@ public final class MonitorJobs {
             jobs.recordReportRead(id);
         }
 
+        boolean mustStop = job.cancelRequested() || state.failureRequested().isPresent();
+        if (mustStop && !isTerminalBatchStatus(batchStatus) && !"Cancelling".equals(batchStatus)) {
+            // The user asked to cancel before the batch job existed, or a worker asked the job to fail: stop
+            // the batch job from initiating more restores (asking twice is harmless).
+            if (batch.cancel(job.batchJobId()) == BatchOperations.CancelOutcome.CANCELLING) {
+                LOG.info("Job {}: its batch job {} is being cancelled", id, job.batchJobId());
+            }
+        }
+
         job = reread(id);
         boolean reconciledAfterDeadline = state.reconciledAfterDeadline();
         if (shouldReconcile(job, state, batchFinishedAt, now)) {
-            reconciledAfterDeadline = reconcileOnePage(job, state, now);
+            reconciledAfterDeadline = reconcile(job, state, now, budget);
             job = reread(id);
         }
+        decideAndAct(job, state, Optional.ofNullable(batchStatus), failureReasons, reconciledAfterDeadline, now, budget);
+    }
 
-        JobSnapshot snapshot = new JobSnapshot(job.status(), job.total(), job.counts(), Optional.ofNullable(batchStatus),
+    private void decideAndAct(Job job, MonitorState state, Optional<String> batchStatus, List<String> failureReasons,
+                              boolean reconciledAfterDeadline, Instant now, TimeBudget budget) {
+        JobId id = job.id();
+        JobSnapshot snapshot = new JobSnapshot(job.status(), job.total(), job.counts(), batchStatus,
                 failureReasons, job.cancelRequested(), job.deadline(), state.lastNotifiedStep(),
-                state.notifiedTerminal(), reconciledAfterDeadline);
+                state.notifiedTerminal(), reconciledAfterDeadline, state.failureRequested());
         Notice notice = rule.decide(snapshot, now);
         switch (notice) {
             case Notice.Progress progress -> {
@@ -194,7 +250,9 @@ public final class MonitorJobs {
                     publishStaged(job, staged, Optional.empty(), Optional.empty());
                 }
             }
-            case Notice.Finish finish -> finishing(job, state, jobs.decideTerminal(id, finish));
+            case Notice.Finish finish -> finishing(job, state, jobs.decideTerminal(id, finish), budget);
+            case Notice.IngestIncomplete incomplete ->
+                    finishing(job, state, jobs.decideTerminal(id, ingestIncomplete(job, incomplete)), budget);
             case Notice.ReconcileFirst ignored -> LOG.info("Job {} is past its deadline; reconciling first", id);
             case Notice.Nothing ignored -> {
                 // nothing new to say
@@ -202,10 +260,57 @@ public final class MonitorJobs {
         }
     }
 
+    /**
+     * Finishes the submission of a job that has been SUBMITTING for longer than the API could have been working
+     * on it (its function died, or queueing its chunks failed). A manifest that can no longer be read, or a batch
+     * job Batch Operations rejects, fails the job with the reason, through the same ending as any other job.
+     */
+    private void resumeSubmission(Job job, Instant now) {
+        if (now.isBefore(job.createdAt().plus(settings.submitGrace()))) {
+            return; // the API may still be submitting it
+        }
+        try {
+            Job submitted = submitJob.resume(job);
+            LOG.info("Job {} was left SUBMITTING; its submission is finished: batch job {}", job.id(),
+                    submitted.batchJobId());
+        } catch (ServiceException e) {
+            boolean givingUp = now.isAfter(job.createdAt().plus(SUBMIT_GIVE_UP));
+            if (e.code() == ErrorCode.UPSTREAM_FAILED && !givingUp) {
+                throw e; // retried next tick
+            }
+            LOG.warn("Job {} was left SUBMITTING and cannot be submitted: {}", job.id(), e.getMessage());
+            jobs.requestFailure(job.id(), "the job could not be submitted: " + e.getMessage());
+        }
+    }
+
+    /**
+     * How long the monitor keeps retrying the submission of a job left SUBMITTING when AWS calls fail (an outage,
+     * or a CreateJob that Batch Operations keeps refusing) before it fails the job with the last error.
+     */
+    static final Duration SUBMIT_GIVE_UP = Duration.ofHours(1);
+
+    /** The ending of a job whose manifest was not wholly ingested by its deadline, naming what is missing. */
+    private Notice.Finish ingestIncomplete(Job job, Notice.IngestIncomplete incomplete) {
+        List<Long> missing = jobs.chunksWithoutSummary(job.id());
+        String chunks = missing.isEmpty() ? "its chunks were never queued"
+                : "chunk(s) " + missing.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElseThrow()
+                + " of " + job.chunkCount() + " (numbered from 0; see the ingest DLQ) were never ingested";
+        String reason = "INGEST_INCOMPLETE: the deadline " + job.deadline() + " passed before the manifest was wholly"
+                + " ingested: " + chunks + "; the report lists only the objects of the ingested chunks";
+        return incomplete.cancelled()
+                ? new Notice.Finish(JobStatus.CANCELLED, Optional.of("cancelled on request; " + reason))
+                : new Notice.Finish(JobStatus.FAILED, Optional.of(reason));
+    }
+
     /** Publishes a notification that is in the outbox, then marks it sent. */
     private void publishStaged(Job job, PendingNotification staged, Optional<String> reportUri,
                                Optional<String> reason) {
-        notifier.publish(notification(job, staged, reportUri, reason));
+        publishStaged(job, staged, reportUri, reason, Optional.empty());
+    }
+
+    private void publishStaged(Job job, PendingNotification staged, Optional<String> reportUri,
+                               Optional<String> reason, Optional<ReportTally> finalCounts) {
+        notifier.publish(notification(job, staged, reportUri, reason, finalCounts));
         jobs.recordNotificationSent(job.id(), staged);
     }
     private boolean shouldReconcile(Job job, MonitorState state, Optional<Instant> batchFinishedAt, Instant now) {
@@ -221,38 +326,54 @@ public final class MonitorJobs {
     }
 
     /**
-     * Checks one page of pending objects against S3 and credits the restored ones through the ledger's
-     * exactly-once credit. Returns whether the job now counts as reconciled after its deadline.
+     * Checks pending objects against S3 a page at a time, while the budget allows (at least one page), and
+     * credits the restored ones through the ledger's exactly-once credit. Past the deadline, one budgeted
+     * attempt is all there is: the job then counts as reconciled, so Timeout goes out within two ticks of the
+     * deadline whatever the job's size (what the attempt did not reach is reported missing). Returns whether the
+     * job now counts as reconciled after its deadline.
      */
-    private boolean reconcileOnePage(Job job, MonitorState state, Instant now) {
-        PendingPage page = ledger.pendingObjects(job.id(), state.reconcileToken(), settings.reconcilePageSize());
-        List<ObjectId> restored = new ArrayList<>();
-        for (ObjectId object : page.objects()) {
-            Optional<RestoreHeader> header = restoreStatus.restoreStatus(object);
-            if (header.isPresent() && !header.get().ongoing()) {
-                restored.add(object);
+    private boolean reconcile(Job job, MonitorState state, Instant now, TimeBudget budget) {
+        Optional<String> token = state.reconcileToken();
+        int checked = 0;
+        int credited = 0;
+        boolean passEnded;
+        do {
+            PendingPage page = ledger.pendingObjects(job.id(), token, settings.reconcilePageSize());
+            List<ObjectId> restored = new ArrayList<>();
+            for (ObjectId object : page.objects()) {
+                Optional<RestoreHeader> header = restoreStatus.restoreStatus(object);
+                if (header.isPresent() && !header.get().ongoing()) {
+                    restored.add(object);
+                }
             }
+            credited += restored.isEmpty() ? 0 : ledger.credit(job.id(), restored, now);
+            checked += page.objects().size();
+            token = page.nextPageToken();
+            passEnded = token.isEmpty();
+            jobs.recordReconcilePass(job.id(), token, false);
+        } while (!passEnded && budget.allowsAnotherStep());
+        boolean reconciled = state.reconciledAfterDeadline() || now.isAfter(job.deadline());
+        if (reconciled) {
+            jobs.recordReconcilePass(job.id(), token, true);
         }
-        int credited = restored.isEmpty() ? 0 : ledger.credit(job.id(), restored, now);
-        boolean passEnded = page.nextPageToken().isEmpty();
-        boolean reconciled = state.reconciledAfterDeadline() || (passEnded && now.isAfter(job.deadline()));
-        jobs.recordReconcilePass(job.id(), page.nextPageToken(), reconciled);
-        LOG.info("Reconciled {} pending objects of job {}: {} restored, {} credited now; pass ended: {}",
-                page.objects().size(), job.id(), restored.size(), credited, passEnded);
+        LOG.info("Reconciled {} pending objects of job {}: {} credited now; pass ended: {}", checked, job.id(),
+                credited, passEnded);
         return reconciled;
     }
 
     /**
-     * Finishes a job whose terminal status is decided, one bounded step per tick: write one part of the
-     * results report (until it is complete), then stage, publish and record the terminal notification naming
-     * the report, then give the job its terminal status. Its items get their TTL on the following ticks.
+     * Finishes a job whose terminal status is decided: write the results report, a part at a time while the
+     * budget allows (until it is complete), then stage, publish and record the terminal notification naming the
+     * report and carrying its counts, then give the job its terminal status and those counts. Its items get their
+     * TTL on the following ticks.
      */
-    private void finishing(Job job, MonitorState state, Notice.Finish decided) {
+    private void finishing(Job job, MonitorState state, Notice.Finish decided, TimeBudget budget) {
         ReportProgress report = state.report();
         if (state.notifiedTerminal().isEmpty()) {
-            if (!report.isComplete()) {
+            while (!report.isComplete()) {
+                ReportProgress before = report;
                 report = writeOnePart(job, report);
-                if (!report.isComplete()) {
+                if (report.equals(before) || (!report.isComplete() && !budget.allowsAnotherStep())) {
                     return; // the notification goes out once the report is complete
                 }
             }
@@ -261,10 +382,10 @@ public final class MonitorJobs {
             if (!staged) {
                 return; // another tick got there first; it sends it
             }
-            publishStaged(job, terminal, report.uri(), decided.reason());
+            publishStaged(job, terminal, report.uri(), decided.reason(), Optional.of(report.tally()));
         }
         Instant now = clock.instant();
-        jobs.finish(job.id(), decided.status(), decided.reason(), report.uri(), expiry(now));
+        jobs.finish(job.id(), decided.status(), decided.reason(), report.uri(), report.tally(), expiry(now));
         LOG.info("Job {} finished {}", job.id(), decided.status().displayName());
     }
 
@@ -293,6 +414,7 @@ public final class MonitorJobs {
         Optional<String> cursor = report.cursor();
         boolean last = false;
         int rows = 0;
+        ReportTally tally = ReportTally.NONE;
         while (part.size() < settings.reportPartBytes()) {
             // read about as many rows as the part still has room for (rows average ~64 bytes), so it
             // overshoots its size by little
@@ -303,7 +425,9 @@ public final class MonitorJobs {
             for (ObjectId object : page.objects()) {
                 MemberOutcome outcome = outcomes.get(object);
                 if (outcome != null) {
-                    part.writeBytes(ReportCsv.line(row(outcome)).getBytes(StandardCharsets.UTF_8));
+                    ReportRow row = row(outcome);
+                    part.writeBytes(ReportCsv.line(row).getBytes(StandardCharsets.UTF_8));
+                    tally = tally.with(row.kind());
                     rows++;
                 }
             }
@@ -316,7 +440,7 @@ public final class MonitorJobs {
         if (part.size() > 0 || report.nextPart() == 1) {
             results.writePart(id, uploadId, report.nextPart(), part.toByteArray());
         }
-        ReportProgress next = report.partWritten(cursor);
+        ReportProgress next = report.partWritten(cursor, tally);
         if (last) {
             next = next.completed(results.complete(id, uploadId));
         }
@@ -328,9 +452,10 @@ public final class MonitorJobs {
 
     private static ReportRow row(MemberOutcome outcome) {
         return switch (outcome.settlement()) {
-            case CREDITED -> new ReportRow(outcome.object(), "restored", "");
-            case FAILED -> new ReportRow(outcome.object(), "failed", outcome.errorCode().orElse(""));
-            case PENDING -> new ReportRow(outcome.object(), "missing", "no restore completion seen");
+            case CREDITED -> new ReportRow(outcome.object(), ReportRow.Kind.RESTORED, "");
+            case FAILED -> new ReportRow(outcome.object(), ReportRow.Kind.FAILED, outcome.errorCode().orElse(""));
+            case SKIPPED -> new ReportRow(outcome.object(), ReportRow.Kind.NOT_ARCHIVED, outcome.errorCode().orElse(""));
+            case PENDING -> new ReportRow(outcome.object(), ReportRow.Kind.MISSING, "no restore completion seen");
         };
     }
 
@@ -359,14 +484,32 @@ public final class MonitorJobs {
         return now.plus(Duration.ofDays(settings.retentionDays()));
     }
 
+    /**
+     * The notification for a job: a Restoring one with the job's live counts; a terminal one with the counts of
+     * its complete results report ({@code finalCounts}), which the job keeps from then on.
+     */
     private JobNotification notification(Job job, PendingNotification staged, Optional<String> reportUri,
-                                         Optional<String> reason) {
+                                         Optional<String> reason, Optional<ReportTally> finalCounts) {
         JobStatus status = staged.status();
-        int percent = job.progressPercent().orElse(0);
-        Optional<Long> pending = job.total().map(total -> Math.max(0, total - job.counts().finished()));
-        return new JobNotification(staged.notificationId(), job.id().value(),
-                job.batchJobId(), status, percent, job.counts().failed(), job.request().clientTagValue(), job.total(),
-                job.counts().restored(), pending, job.request().tier().name(), reportUri, clock.instant(), reason);
+        int percent;
+        JobCounts counts;
+        Optional<Long> total;
+        Optional<Long> pending;
+        if (finalCounts.isPresent()) {
+            ReportTally tally = finalCounts.get();
+            counts = tally.counts();
+            total = Optional.of(tally.total());
+            pending = Optional.of(tally.missing());
+            percent = tally.total() == 0 ? 100 : (int) (counts.finished() * 100 / tally.total());
+        } else {
+            counts = job.counts();
+            total = job.total();
+            pending = total.map(t -> Math.max(0, t - counts.finished()));
+            percent = job.progressPercent().orElse(0);
+        }
+        return new JobNotification(staged.notificationId(), job.id().value(), job.batchJobId(), status, percent,
+                counts.failed(), job.request().clientTagValue(), total, counts.restored(), counts.skipped(), pending,
+                job.request().tier().name(), reportUri, clock.instant(), reason);
     }
 
     private Job reread(JobId id) {

@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param report                 how far the results report is written
  * @param cleanupToken           where expiring the finished job's items stands
  * @param membershipsExpired     every membership of the finished job has its TTL; its job items are next
+ * @param failureRequested       why the job must fail, when a worker found it cannot go on (its bucket's events
+ *                               cannot be routed, its manifest changed): the monitor cancels its batch job and
+ *                               finishes it Failed with this reason, notification and report included
  */
 public record MonitorState(
         List<String> batchFailureReasons,
@@ -36,11 +39,23 @@ public record MonitorState(
         Optional<PendingNotification> outbox,
         ReportProgress report,
         Optional<String> cleanupToken,
-        boolean membershipsExpired) {
+        boolean membershipsExpired,
+        Optional<String> failureRequested) {
 
     public static final MonitorState INITIAL = new MonitorState(List.of(), Optional.empty(), false, -1,
             Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), ReportProgress.NOT_STARTED,
-            Optional.empty(), false);
+            Optional.empty(), false, Optional.empty());
+
+    /** No failure requested. */
+    public MonitorState(List<String> batchFailureReasons, Optional<Instant> batchFinishedAt, boolean reportRead,
+                        int lastNotifiedStep, Optional<Notice.Finish> decidedTerminal,
+                        Optional<JobStatus> notifiedTerminal, Optional<String> reconcileToken,
+                        boolean reconciledAfterDeadline, Optional<PendingNotification> outbox, ReportProgress report,
+                        Optional<String> cleanupToken, boolean membershipsExpired) {
+        this(batchFailureReasons, batchFinishedAt, reportRead, lastNotifiedStep, decidedTerminal, notifiedTerminal,
+                reconcileToken, reconciledAfterDeadline, outbox, report, cleanupToken, membershipsExpired,
+                Optional.empty());
+    }
 
     public MonitorState {
         batchFailureReasons = List.copyOf(batchFailureReasons);
@@ -51,6 +66,7 @@ public record MonitorState(
         Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(cleanupToken, "cleanupToken");
+        Objects.requireNonNull(failureRequested, "failureRequested");
     }
 
     /** The state as it was before the finishing fields existed (what the first eight fields say). */

@@ -19,6 +19,14 @@ public sealed interface Notice {
     record ReconcileFirst() implements Notice {
     }
 
+    /**
+     * The deadline passed before every manifest chunk was ingested (a chunk is in the ingest DLQ and was not
+     * redriven): finish the job, Cancelled if the user asked to cancel, else Failed with a reason that starts
+     * with {@code INGEST_INCOMPLETE} and names the chunks that were never ingested.
+     */
+    record IngestIncomplete(boolean cancelled) implements Notice {
+    }
+
     /** Publish the job's one terminal notification and finish it. */
     record Finish(JobStatus status, Optional<String> reason) implements Notice {
         public Finish {

@@ -11,11 +11,15 @@ import java.util.Optional;
  * <ol>
  *   <li>A job whose terminal notification was published gets nothing more: a terminal notification is
  *       sent for one status only.</li>
+ *   <li>A worker asked for the job to fail (its events cannot be routed, its manifest changed): Failed.</li>
+ *   <li>While the manifest is not wholly ingested nothing ends the job, so that its report lists every
+ *       manifest line, until the deadline; past it, the job ends (Cancelled if the user asked, else Failed
+ *       with {@code INGEST_INCOMPLETE}). Meanwhile only the first Restoring (0 %) goes out.</li>
  *   <li>The batch job Failed: Failed, with its reasons. It was Cancelled: Cancelled.</li>
  *   <li>Every object settled: Complete; Failed when every object failed.</li>
  *   <li>Past the deadline: Timeout, but only after pending objects were reconciled with S3.</li>
- *   <li>Progress crossed the next step: Restoring at that step (0 once, when the job starts, then every
- *       step size), at most one per tick and never the same step twice.</li>
+ *   <li>Progress crossed the next step: Restoring at that step (0 first, as soon as the batch job exists,
+ *       then every step size), at most one per tick and never the same step twice.</li>
  * </ol>
  * Batch Operations "Complete" only means every restore was initiated, so it finishes nothing by itself.
  */
@@ -34,33 +38,55 @@ public final class NotificationRule {
         if (job.notifiedTerminal().isPresent()) {
             return new Notice.Nothing();
         }
+        if (job.failureRequested().isPresent()) {
+            return new Notice.Finish(JobStatus.FAILED, job.failureRequested());
+        }
+        boolean pastDeadline = now.isAfter(job.deadline());
+        Optional<Long> total = job.totalObjects();
+        if (total.isEmpty()) {
+            if (pastDeadline) {
+                return new Notice.IngestIncomplete(job.cancelRequested() || isCancelled(job));
+            }
+            return firstStep(job);
+        }
         String batch = job.batchStatus().orElse("");
         if (batch.equals("Failed")) {
             return new Notice.Finish(JobStatus.FAILED, Optional.of(job.batchFailureReasons().isEmpty()
                     ? "the S3 Batch Operations job failed"
                     : "the S3 Batch Operations job failed: " + String.join("; ", job.batchFailureReasons())));
         }
-        if (batch.equals("Cancelled")) {
+        if (isCancelled(job)) {
             return new Notice.Finish(JobStatus.CANCELLED, Optional.of(job.cancelRequested()
                     ? "cancelled on request" : "the S3 Batch Operations job was cancelled"));
         }
-        Optional<Long> total = job.totalObjects();
-        if (total.isPresent() && job.counts().finished() >= total.get()) {
-            boolean allFailed = total.get() > 0 && job.counts().restored() == 0;
+        if (job.counts().finished() >= total.get()) {
+            boolean allFailed = total.get() > 0 && job.counts().failed() >= total.get();
             return allFailed
                     ? new Notice.Finish(JobStatus.FAILED, Optional.of("every object failed to restore"))
                     : new Notice.Finish(JobStatus.COMPLETE, Optional.empty());
         }
-        if (now.isAfter(job.deadline())) {
+        if (pastDeadline) {
             return job.reconciledAfterDeadline()
                     ? new Notice.Finish(JobStatus.TIMEOUT, Optional.of("the deadline " + job.deadline()
                             + " passed with objects still pending"))
                     : new Notice.ReconcileFirst();
         }
+        if (job.lastNotifiedStep() < 0) {
+            return new Notice.Progress(0);
+        }
         int step = job.percent().map(percent -> percent / stepPercent * stepPercent).orElse(0);
-        if (step < 100 && step > job.lastNotifiedStep() && (total.isPresent() || step == 0)) {
+        if (step < 100 && step > job.lastNotifiedStep()) {
             return new Notice.Progress(step);
         }
         return new Notice.Nothing();
+    }
+
+    private static boolean isCancelled(JobSnapshot job) {
+        return job.batchStatus().orElse("").equals("Cancelled");
+    }
+
+    /** The first Restoring (0 %), once: the user learns the job is alive before its total is known. */
+    private static Notice firstStep(JobSnapshot job) {
+        return job.lastNotifiedStep() < 0 ? new Notice.Progress(0) : new Notice.Nothing();
     }
 }

@@ -48,8 +48,24 @@ public interface JobStore {
      */
     Job recordSubmitted(JobId id, String batchJobId, int chunkCount);
 
-    /** Moves a job that is not yet terminal to FAILED with a reason for the user. */
+    /**
+     * Moves a job that is still SUBMITTING (its Batch Operations job could not be created, so nothing was
+     * started and the client is told at once) to FAILED with a reason for the user.
+     */
     Job recordFailed(JobId id, String reason);
+
+    /**
+     * Asks for a submitted job to fail, with a reason for the user, unless it is terminal or a failure was
+     * asked for before (the first reason stays). The monitor then cancels its batch job and finishes it Failed,
+     * with its notification and report, like any other ending.
+     */
+    void requestFailure(JobId id, String reason);
+
+    /**
+     * The chunks of a submitted job's manifest that have no summary yet (not ingested: in flight, or in the
+     * ingest DLQ), in chunk order; empty when every chunk is summarized or the job is not submitted.
+     */
+    List<Long> chunksWithoutSummary(JobId id);
 
     /** Notes that the user asked to cancel; the monitor finishes the job once the batch job stops. */
     Job recordCancelRequested(JobId id);

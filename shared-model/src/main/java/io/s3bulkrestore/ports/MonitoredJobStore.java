@@ -7,6 +7,7 @@ import io.s3bulkrestore.monitor.ActiveJob;
 import io.s3bulkrestore.monitor.Notice;
 import io.s3bulkrestore.monitor.PendingNotification;
 import io.s3bulkrestore.monitor.ReportProgress;
+import io.s3bulkrestore.monitor.ReportTally;
 
 import java.time.Instant;
 import java.util.List;
@@ -68,11 +69,20 @@ public interface MonitoredJobStore extends JobStore {
     boolean recordReportProgress(JobId id, ReportProgress from, ReportProgress to);
 
     /**
-     * Gives the job its terminal status (and reason for the user), its results report if one was written,
-     * and a TTL on the job item. The job stays in the active index until {@link #leaveActive}, so the monitor
-     * can expire its other items a page per tick. Idempotent.
+     * Gives the job its terminal status (and reason for the user), its results report, the counts that report
+     * holds (from then on the job's counts and total, whatever completes later, so that the terminal
+     * notification, the report and the job agree forever), and a TTL on the job item. The job stays in the
+     * active index until {@link #leaveActive}, so the monitor can expire its other items a page per tick.
+     * Idempotent: the first call's values stay.
      */
-    void finish(JobId id, JobStatus status, Optional<String> reason, Optional<String> reportUri, Instant expiresAt);
+    void finish(JobId id, JobStatus status, Optional<String> reason, Optional<String> reportUri, ReportTally counts,
+                Instant expiresAt);
+
+    /** Where the monitor's round of the active jobs stands: the job the last tick looked at last. */
+    Optional<JobId> monitorCursor();
+
+    /** Records where the next tick starts its round (empty: from the oldest active job). */
+    void recordMonitorCursor(Optional<JobId> lastLookedAt);
 
     /** Where expiring a finished job's items stands. */
     void recordCleanup(JobId id, Optional<String> nextToken, boolean membershipsExpired);

@@ -19,17 +19,28 @@ public record Membership(ObjectId object, JobId job, Origin origin, Settlement s
         Objects.requireNonNull(settlement, "settlement");
     }
 
-    /** Where a membership stands. It leaves PENDING once, to exactly one of the others, and never returns. */
+    /**
+     * Where a membership stands. It leaves PENDING once and never returns; the one later move is FAILED to
+     * CREDITED, because a restore that completed is evidence that wins over a failed task (an overlapping job
+     * or a retry restored the object after all).
+     */
     public enum Settlement {
-        /** Neither credited nor failed: still counted as pending by the job. */
+        /** Not settled: still counted as pending by the job. */
         PENDING,
         /** Counted once into the job's {@code restored}. */
         CREDITED,
-        /** Counted once into the job's {@code failed}. */
-        FAILED
+        /** Counted once into the job's {@code failed}, until a restore of the object is seen. */
+        FAILED,
+        /** Counted once into the job's {@code skipped}: the object was not archived, so nothing was restored. */
+        SKIPPED
     }
 
     public boolean isPending() {
         return settlement == Settlement.PENDING;
+    }
+
+    /** Whether a completed restore of the object may still credit it: it is pending, or its task failed. */
+    public boolean isCreditable() {
+        return settlement == Settlement.PENDING || settlement == Settlement.FAILED;
     }
 }

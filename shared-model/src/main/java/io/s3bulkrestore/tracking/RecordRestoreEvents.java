@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * <ol>
  *   <li>record every event as a fact about its object (all of them, before anything else);</li>
  *   <li>read the memberships of the objects whose restore completed, strongly consistently;</li>
- *   <li>credit the pending ones, one credit call per job for the whole batch, so a job's counter is
+ *   <li>credit the pending ones (and failed ones: a completed restore wins), one credit call per job for the whole batch, so a job's counter is
  *       written once per transaction, never once per event.</li>
  * </ol>
  * Because the fact is written before the memberships are read, and registration writes the membership
@@ -89,7 +89,7 @@ public final class RecordRestoreEvents {
         Map<JobId, List<ObjectId>> pendingByJob = new TreeMap<>(Comparator.comparing(JobId::value));
         for (List<Membership> memberships : ledger.membershipsOf(completed).values()) {
             for (Membership membership : memberships) {
-                if (membership.isPending()) {
+                if (membership.isCreditable()) {
                     pendingByJob.computeIfAbsent(membership.job(), job -> new ArrayList<>()).add(membership.object());
                 }
             }

@@ -85,7 +85,7 @@ public final class RegisterManifestObjects {
             if (registration.countsAsNew()) {
                 newObjects++;
             }
-            if (registration.stored().isPending()) {
+            if (registration.stored().isCreditable()) {
                 pending.add(registration.stored().object());
             }
         }

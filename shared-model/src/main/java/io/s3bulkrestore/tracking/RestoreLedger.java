@@ -48,17 +48,26 @@ public interface RestoreLedger {
     Map<ObjectId, ObjectState> statesOf(Collection<ObjectId> objects);
 
     /**
-     * Credits the job's memberships of these objects that are neither credited nor failed, and adds
-     * exactly their number to the job's {@code restored} counter, atomically. Objects that are not
-     * members, or are already settled, are skipped. Returns how many this call credited.
+     * Credits the job's memberships of these objects that are pending or failed, and moves exactly their
+     * number into the job's {@code restored} counter, atomically: a pending one adds one to {@code restored}, a
+     * failed one also takes one from {@code failed} (a completed restore wins over a failed task). Objects
+     * that are not members, or are credited or skipped already, are left alone. Returns how many this call
+     * credited.
      */
     int credit(JobId job, Collection<ObjectId> objects, Instant creditedAt);
 
     /**
-     * Like {@link #credit} but settles the memberships as failed with an error code and counts them into
-     * the job's {@code failed} counter.
+     * Settles the pending memberships of these objects as failed with an error code and counts them into
+     * the job's {@code failed} counter; settled ones are left alone. Returns how many this call settled.
      */
     int markFailed(JobId job, Collection<ObjectId> objects, String errorCode, Instant failedAt);
+
+    /**
+     * Settles the pending memberships of these objects as skipped (not archived: nothing to restore) with
+     * the code that said so, and counts them into the job's {@code skipped} counter; settled ones are left
+     * alone. Returns how many this call settled.
+     */
+    int markSkipped(JobId job, Collection<ObjectId> objects, String code, Instant skippedAt);
 
     /** Writes the chunk's summary unless one exists. Returns whether this call wrote it. */
     boolean recordChunkSummary(JobId job, ChunkSummary summary);

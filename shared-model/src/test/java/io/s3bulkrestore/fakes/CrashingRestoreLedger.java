@@ -113,6 +113,16 @@ public final class CrashingRestoreLedger implements RestoreLedger {
     }
 
     @Override
+    public int markSkipped(JobId job, Collection<ObjectId> objects, String code, Instant skippedAt) {
+        int crashAt = crashPoint(objects.size());
+        if (crashAt < 0) {
+            return delegate.markSkipped(job, objects, code, skippedAt);
+        }
+        delegate.markSkipped(job, List.copyOf(objects).subList(0, crashAt), code, skippedAt);
+        throw new InjectedCrash("markSkipped");
+    }
+
+    @Override
     public boolean recordChunkSummary(JobId job, ChunkSummary summary) {
         int crashAt = crashPoint(1);
         if (crashAt == 0) {

@@ -10,6 +10,7 @@ import io.s3bulkrestore.monitor.MonitorState;
 import io.s3bulkrestore.monitor.Notice;
 import io.s3bulkrestore.monitor.PendingNotification;
 import io.s3bulkrestore.monitor.ReportProgress;
+import io.s3bulkrestore.monitor.ReportTally;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.JobStore;
 import io.s3bulkrestore.ports.MonitoredJobStore;
@@ -39,6 +40,8 @@ public final class InMemoryJobStore implements MonitoredJobStore {
     private final java.util.Set<JobId> inactive = new java.util.HashSet<>();
     private final Map<JobId, Integer> jobItemsExpired = new HashMap<>();
     private final Map<JobId, Instant> expiresAt = new HashMap<>();
+    private final Map<JobId, ReportTally> finalCounts = new HashMap<>();
+    private Optional<JobId> monitorCursor = Optional.empty();
     private int writes;
 
     /** A store whose jobs have no chunk summaries (their totals stay unknown). */
@@ -73,6 +76,13 @@ public final class InMemoryJobStore implements MonitoredJobStore {
     }
 
     private Job withIngestion(Job job) {
+        ReportTally frozen = finalCounts.get(job.id());
+        if (frozen != null) { // finished: the counts of its report, whatever completes later
+            return new Job(job.id(), job.status(), job.request(), job.manifest(), job.createdAt(), job.deadline(),
+                    job.idempotencyKey(), job.batchJobId(), job.batchStatus(), job.failureReason(),
+                    job.cancelRequested(), frozen.total(), frozen.counts(), job.reportUri(), job.chunkCount(),
+                    job.invalidLines(), job.invalidLineSamples());
+        }
         if (ledger == null || job.chunkCount() == null) {
             return job;
         }
@@ -119,8 +129,46 @@ public final class InMemoryJobStore implements MonitoredJobStore {
     }
 
     @Override
-    public Job recordFailed(JobId id, String reason) {
+    public synchronized Job recordFailed(JobId id, String reason) {
         return update(id, job -> job.status().isTerminal() ? job : job.failed(reason));
+    }
+
+    @Override
+    public synchronized void requestFailure(JobId id, String reason) {
+        Job job = jobs.get(id);
+        MonitorState m = monitorState(id);
+        if (job == null || job.status().isTerminal() || m.failureRequested().isPresent()) {
+            return;
+        }
+        monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
+                m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(),
+                m.reconciledAfterDeadline(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired(),
+                Optional.of(reason)));
+    }
+
+    @Override
+    public synchronized List<Long> chunksWithoutSummary(JobId id) {
+        Job job = jobs.get(id);
+        if (job == null || job.chunkCount() == null || ledger == null) {
+            return List.of();
+        }
+        List<Long> missing = new ArrayList<>();
+        for (long chunk = 0; chunk < job.chunkCount(); chunk++) {
+            if (ledger.chunkSummary(id, chunk).isEmpty()) {
+                missing.add(chunk);
+            }
+        }
+        return missing;
+    }
+
+    @Override
+    public synchronized Optional<JobId> monitorCursor() {
+        return monitorCursor;
+    }
+
+    @Override
+    public synchronized void recordMonitorCursor(Optional<JobId> lastLookedAt) {
+        monitorCursor = lastLookedAt;
     }
 
     @Override
@@ -179,7 +227,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
                 notified != null ? notified : m.notifiedTerminal(), m.reconcileToken(), m.reconciledAfterDeadline(),
                 outbox != null ? outbox : m.outbox(), report != null ? report : m.report(),
                 cleanupToken != null ? cleanupToken : m.cleanupToken(),
-                membershipsExpired != null ? membershipsExpired : m.membershipsExpired());
+                membershipsExpired != null ? membershipsExpired : m.membershipsExpired(), m.failureRequested());
     }
 
     @Override
@@ -192,7 +240,8 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         monitorStates.put(id, new MonitorState(state.failureReasons(),
                 m.batchFinishedAt().isPresent() || !state.isTerminal() ? m.batchFinishedAt() : Optional.of(seenAt),
                 m.reportRead(), m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(),
-                m.reconciledAfterDeadline(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired()));
+                m.reconciledAfterDeadline(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired(),
+                m.failureRequested()));
     }
 
     @Override
@@ -200,7 +249,8 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         MonitorState m = monitorState(id);
         monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), true,
                 m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(),
-                m.reconciledAfterDeadline(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired()));
+                m.reconciledAfterDeadline(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired(),
+                m.failureRequested()));
     }
 
     @Override
@@ -209,7 +259,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
                 m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), nextToken,
                 m.reconciledAfterDeadline() || reconciledAfterDeadline, m.outbox(), m.report(), m.cleanupToken(),
-                m.membershipsExpired()));
+                m.membershipsExpired(), m.failureRequested()));
     }
 
     @Override
@@ -259,7 +309,10 @@ public final class InMemoryJobStore implements MonitoredJobStore {
 
     @Override
     public synchronized void finish(JobId id, JobStatus status, Optional<String> reason, Optional<String> reportUri,
-                                    Instant expires) {
+                                    ReportTally counts, Instant expires) {
+        if (!jobs.get(id).status().isTerminal()) {
+            finalCounts.put(id, counts);
+        }
         update(id, job -> job.status().isTerminal() ? job : new Job(job.id(), status, job.request(), job.manifest(),
                 job.createdAt(), job.deadline(), job.idempotencyKey(), job.batchJobId(), job.batchStatus(),
                 reason.orElse(job.failureReason()), job.cancelRequested(), job.totalObjects(), job.counts(),

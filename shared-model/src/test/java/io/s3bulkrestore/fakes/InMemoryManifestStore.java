@@ -96,6 +96,10 @@ public final class InMemoryManifestStore implements ManifestStore {
     @Override
     public synchronized ManifestColumns csvColumns(ManifestLocation manifest) {
         byte[] content = objects.get(manifest.bucket() + "/" + manifest.key());
+        if (content == null || !etagOf(content).equals(manifest.etag())) {
+            throw new ServiceException(ErrorCode.MANIFEST_UNAVAILABLE, "manifest " + manifest.uri()
+                    + " changed or was deleted since it was first read");
+        }
         try (var reader = ManifestChunkReader.wholeManifest(new ByteArrayInputStream(content), ObjectId.KeyEncoding.URL)) {
             if (!reader.hasNext()) {
                 throw new ServiceException(ErrorCode.MANIFEST_UNAVAILABLE, "manifest " + manifest.uri() + " is empty");

@@ -33,10 +33,7 @@ import java.util.TreeMap;
  */
 public final class InMemoryRestoreLedger implements RestoreLedger {
 
-    private record Stored(Origin origin, Instant registeredAt, Instant creditedAt, Instant failedAt, String errorCode) {
-        Settlement settlement() {
-            return creditedAt != null ? Settlement.CREDITED : failedAt != null ? Settlement.FAILED : Settlement.PENDING;
-        }
+    private record Stored(Origin origin, Instant registeredAt, Settlement settlement, String errorCode) {
     }
 
     private final Map<ObjectId, ObjectState> states = new HashMap<>();
@@ -84,7 +81,7 @@ public final class InMemoryRestoreLedger implements RestoreLedger {
             Map<JobId, Stored> jobs = memberships.computeIfAbsent(claim.object(), o -> new HashMap<>());
             Stored existing = jobs.get(job);
             if (existing == null) {
-                Stored created = new Stored(claim.origin(), registeredAt, null, null, null);
+                Stored created = new Stored(claim.origin(), registeredAt, Settlement.PENDING, null);
                 jobs.put(job, created);
                 result.add(new Registration(claim, toMembership(claim.object(), job, created), true));
             } else {
@@ -108,29 +105,52 @@ public final class InMemoryRestoreLedger implements RestoreLedger {
 
     @Override
     public synchronized int credit(JobId job, Collection<ObjectId> objects, Instant creditedAt) {
-        return settle(job, objects, creditedAt, null, 0);
+        return settle(job, objects, Settlement.CREDITED, null);
     }
 
     @Override
     public synchronized int markFailed(JobId job, Collection<ObjectId> objects, String errorCode, Instant failedAt) {
-        return settle(job, objects, failedAt, errorCode, 1);
+        return settle(job, objects, Settlement.FAILED, errorCode);
     }
 
-    private int settle(JobId job, Collection<ObjectId> objects, Instant at, String errorCode, int counter) {
+    @Override
+    public synchronized int markSkipped(JobId job, Collection<ObjectId> objects, String code, Instant skippedAt) {
+        return settle(job, objects, Settlement.SKIPPED, code);
+    }
+
+    /** Counter index of each settlement: restored, failed, skipped. */
+    private static int counter(Settlement settlement) {
+        return switch (settlement) {
+            case CREDITED -> 0;
+            case FAILED -> 1;
+            case SKIPPED -> 2;
+            case PENDING -> throw new IllegalArgumentException("pending is not a settlement");
+        };
+    }
+
+    private int settle(JobId job, Collection<ObjectId> objects, Settlement to, String errorCode) {
+        long[] delta = new long[3];
         int settled = 0;
         for (ObjectId object : new LinkedHashSet<>(objects)) {
             Map<JobId, Stored> jobs = memberships.get(object);
             Stored stored = jobs == null ? null : jobs.get(job);
-            if (stored == null || stored.settlement() != Settlement.PENDING) {
+            boolean allowed = stored != null && (stored.settlement() == Settlement.PENDING
+                    || (to == Settlement.CREDITED && stored.settlement() == Settlement.FAILED));
+            if (!allowed) {
                 continue;
             }
-            jobs.put(job, counter == 0
-                    ? new Stored(stored.origin(), stored.registeredAt(), at, null, null)
-                    : new Stored(stored.origin(), stored.registeredAt(), null, at, errorCode));
+            if (stored.settlement() == Settlement.FAILED) {
+                delta[counter(Settlement.FAILED)]--; // a completed restore wins over the failed task
+            }
+            jobs.put(job, new Stored(stored.origin(), stored.registeredAt(), to, errorCode));
+            delta[counter(to)]++;
             settled++;
         }
         if (settled > 0) {
-            counters.computeIfAbsent(job, j -> new long[2])[counter] += settled;
+            long[] counts = counters.computeIfAbsent(job, j -> new long[3]);
+            for (int i = 0; i < 3; i++) {
+                counts[i] += delta[i];
+            }
             counterWrites++;
         }
         return settled;
@@ -202,8 +222,8 @@ public final class InMemoryRestoreLedger implements RestoreLedger {
 
     /** The job's counters, as the job store would sum them. */
     public synchronized JobCounts countsOf(JobId job) {
-        long[] counts = counters.getOrDefault(job, new long[2]);
-        return new JobCounts(counts[0], counts[1]);
+        long[] counts = counters.getOrDefault(job, new long[3]);
+        return new JobCounts(counts[0], counts[1], counts[2]);
     }
 
     /** The job's total objects: the sum of its chunk summaries. */
@@ -225,7 +245,7 @@ public final class InMemoryRestoreLedger implements RestoreLedger {
         return stored == null ? Optional.empty() : Optional.of(toMembership(object, job, stored));
     }
 
-    /** The error code a failed membership was settled with. */
+    /** The error code a failed (or skipped) membership was settled with. */
     public synchronized Optional<String> errorCode(ObjectId object, JobId job) {
         Stored stored = memberships.getOrDefault(object, Map.of()).get(job);
         return stored == null ? Optional.empty() : Optional.ofNullable(stored.errorCode());

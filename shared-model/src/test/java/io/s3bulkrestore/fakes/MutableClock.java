@@ -15,6 +15,14 @@ public final class MutableClock extends Clock {
         now = start;
     }
 
+    /** Moves the clock to {@code instant} (forward only, as time goes). */
+    public synchronized void set(Instant instant) {
+        if (instant.isBefore(now)) {
+            throw new IllegalArgumentException("a clock does not go back: " + instant + " < " + now);
+        }
+        now = instant;
+    }
+
     public void advance(Duration by) {
         now = now.plus(by);
     }

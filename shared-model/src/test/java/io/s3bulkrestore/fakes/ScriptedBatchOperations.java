@@ -2,19 +2,24 @@ package io.s3bulkrestore.fakes;
 
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.ManifestColumns;
+import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Batch Operations whose jobs' states a test sets; counts DescribeJob calls. */
+/** Batch Operations whose jobs' states a test sets; counts DescribeJob and CreateJob calls, records cancels. */
 public final class ScriptedBatchOperations implements BatchOperations {
 
     private final Map<String, BatchJobState> states = new HashMap<>();
+    private final List<String> cancelled = new ArrayList<>();
     private int describeCalls;
+    private int createCalls;
+    private ServiceException refuseCreates;
 
     public synchronized void set(String batchJobId, String status, List<String> failureReasons) {
         states.put(batchJobId, new BatchJobState(status, 0, 0, 0, failureReasons, Optional.of("reports"),
@@ -29,9 +34,33 @@ public final class ScriptedBatchOperations implements BatchOperations {
         return describeCalls;
     }
 
+    /**
+     * Finds or creates the batch job of this job (the job id is the idempotency token): {@code batch-<jobId>},
+     * Active, unless {@link #refuseCreates} was called.
+     */
     @Override
-    public String createRestoreJob(Job job, Optional<ManifestColumns> csvColumns) {
-        throw new UnsupportedOperationException("the monitor never creates batch jobs");
+    public synchronized String createRestoreJob(Job job, Optional<ManifestColumns> csvColumns) {
+        createCalls++;
+        if (refuseCreates != null) {
+            throw refuseCreates;
+        }
+        String batchJobId = "batch-" + job.id().value();
+        states.putIfAbsent(batchJobId, new BatchJobState("Active", 0, 0, 0, List.of(), Optional.empty(),
+                Optional.empty()));
+        return batchJobId;
+    }
+
+    /** Every later CreateJob fails with this. */
+    public synchronized void refuseCreates(ServiceException failure) {
+        refuseCreates = failure;
+    }
+
+    public synchronized int createCalls() {
+        return createCalls;
+    }
+
+    public synchronized List<String> cancelled() {
+        return List.copyOf(cancelled);
     }
 
     @Override
@@ -44,8 +73,18 @@ public final class ScriptedBatchOperations implements BatchOperations {
         return state;
     }
 
+    /** Cancels at once: the batch job is Cancelled, unless it had finished (Complete, Failed). */
     @Override
     public synchronized CancelOutcome cancel(String batchJobId) {
-        throw new UnsupportedOperationException("the monitor never cancels");
+        cancelled.add(batchJobId);
+        BatchJobState state = states.get(batchJobId);
+        if (state == null) {
+            throw new IllegalStateException("no batch job " + batchJobId);
+        }
+        if (state.status().equals("Complete") || state.status().equals("Failed")) {
+            return CancelOutcome.ALREADY_FINISHED;
+        }
+        set(batchJobId, "Cancelled");
+        return CancelOutcome.CANCELLING;
     }
 }

@@ -213,11 +213,12 @@ class IngestManifestChunkTest {
 
         var outcome = ingest(ledger).ingest(queue.drain().getFirst());
 
+        // Then the monitor is asked to end the job (cancel its batch job, report, notify): a job failed here
+        // without it would end with no notification and restores still running
         assertThat(outcome).isInstanceOf(IngestManifestChunk.Outcome.JobFailed.class);
-        Job failed = jobs.find(job.id()).orElseThrow();
-        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
-        assertThat(failed.failureReason()).contains("data-2")
-                .contains("queue configuration 'restores' already takes s3:ObjectRestore:* events");
+        assertThat(jobs.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.RESTORING);
+        assertThat(jobs.monitorState(job.id()).failureRequested()).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("data-2").contains("queue configuration 'restores' already takes s3:ObjectRestore:* events"));
         assertThat(ledger.chunkSummary(job.id(), 0)).isEmpty();
     }
 
@@ -229,8 +230,8 @@ class IngestManifestChunkTest {
         var outcome = ingest(ledger).ingest(queue.drain().getFirst());
 
         assertThat(outcome).isInstanceOf(IngestManifestChunk.Outcome.JobFailed.class);
-        assertThat(jobs.find(job.id()).orElseThrow().failureReason())
-                .contains("s3://manifests-1/m.csv was changed or deleted after the job was created");
+        assertThat(jobs.monitorState(job.id()).failureRequested()).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("s3://manifests-1/m.csv was changed or deleted after the job was created"));
     }
 
     @Test

@@ -4,6 +4,9 @@ import io.s3bulkrestore.fakes.MutableClock;
 import io.s3bulkrestore.fakes.FakeRestoreStatusChecker;
 import io.s3bulkrestore.fakes.InMemoryCompletionReports;
 import io.s3bulkrestore.fakes.InMemoryJobStore;
+import io.s3bulkrestore.fakes.InMemoryManifestStore;
+import io.s3bulkrestore.fakes.RecordingIngestQueue;
+import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.fakes.InMemoryRestoreLedger;
 import io.s3bulkrestore.fakes.InMemoryResultsReports;
 import io.s3bulkrestore.fakes.RecordingNotifier;
@@ -50,10 +53,13 @@ class MonitorJobsTest {
     private final FakeRestoreStatusChecker s3 = new FakeRestoreStatusChecker();
     private final InMemoryResultsReports results = new InMemoryResultsReports();
     private final RecordingNotifier notifier = new RecordingNotifier();
+    private final InMemoryManifestStore manifests = new InMemoryManifestStore();
+    private final RecordingIngestQueue ingestQueue = new RecordingIngestQueue();
+    private final SubmitJob submitJob = new SubmitJob(jobs, manifests, batch, ingestQueue, 1 << 20);
     private final MonitorJobs.Settings settings = new MonitorJobs.Settings(10, 30, 2, 30, 50);
 
     private MonitorJobs monitor(Notifier using) {
-        return new MonitorJobs(jobs, ledger, batch, completionReports, s3, results, using, clock, settings);
+        return new MonitorJobs(jobs, ledger, batch, completionReports, s3, results, using, submitJob, clock, settings);
     }
 
     private final MonitorJobs monitor = monitor(notifier);
@@ -185,9 +191,8 @@ class MonitorJobsTest {
         monitor.tick();
 
         clock.advance(Duration.ofHours(13));
-        monitor.tick(); // first page: object 0 credited, 1 still ongoing
-        assertThat(notifier.statuses()).containsExactly("Restoring");
-        monitor.tick(); // second page ends the pass: Timeout
+        // one budgeted reconciliation (one page here: objects 0 and 1), then Timeout in the same tick, whatever
+        // the job's size: object 2, which the attempt did not reach, is reported missing
         monitor.tick();
 
         assertThat(notifier.statuses()).containsExactly("Restoring", "Timeout");
@@ -242,7 +247,7 @@ class MonitorJobsTest {
         jobs.put(Job.submitting(new JobId("job-later"), request, new ManifestLocation("manifests", "m.csv", "etag", 100),
                 T0.plusSeconds(1), T0.plus(Duration.ofHours(12)), null).submitted("batch-later", 1));
         batch.set("batch-later", "Active");
-        var small = new MonitorJobs(jobs, ledger, batch, completionReports, s3, results, notifier, clock,
+        var small = new MonitorJobs(jobs, ledger, batch, completionReports, s3, results, notifier, submitJob, clock,
                 new MonitorJobs.Settings(10, 30, 2, 30, 1));
 
         small.tick();
@@ -302,7 +307,7 @@ class MonitorJobsTest {
         batch.set(BATCH, "Complete");
         int partBytes = 300;
         var reports = new InMemoryResultsReports(partBytes);
-        var small = new MonitorJobs(jobs, ledger, batch, completionReports, s3, reports, notifier, clock,
+        var small = new MonitorJobs(jobs, ledger, batch, completionReports, s3, reports, notifier, submitJob, clock,
                 new MonitorJobs.Settings(10, 30, 2, 30, 50, partBytes, 1000));
 
         int ticks = 0;
@@ -355,9 +360,9 @@ class MonitorJobsTest {
                 reports.abort(job, uploadId);
             }
         };
-        var crashing = new MonitorJobs(jobs, ledger, batch, completionReports, s3, crashAfterPart2, notifier, clock,
+        var crashing = new MonitorJobs(jobs, ledger, batch, completionReports, s3, crashAfterPart2, notifier, submitJob, clock,
                 settings);
-        var healthy = new MonitorJobs(jobs, ledger, batch, completionReports, s3, reports, notifier, clock, settings);
+        var healthy = new MonitorJobs(jobs, ledger, batch, completionReports, s3, reports, notifier, submitJob, clock, settings);
 
         crashing.tick(); // part 1
         crashing.tick(); // part 2 uploaded, not recorded
@@ -376,7 +381,7 @@ class MonitorJobsTest {
         givenJobOf(5);
         restore(0, 1, 2, 3, 4);
         batch.set(BATCH, "Complete");
-        var paged = new MonitorJobs(jobs, ledger, batch, completionReports, s3, results, notifier, clock,
+        var paged = new MonitorJobs(jobs, ledger, batch, completionReports, s3, results, notifier, submitJob, clock,
                 new MonitorJobs.Settings(10, 30, 2, 30, 50, ResultsReports.MIN_PART_BYTES, 2));
 
         paged.tick(); // Complete

@@ -38,6 +38,7 @@ class NotificationRuleTest {
             case Notice.Progress p -> "Restoring " + p.step();
             case Notice.ReconcileFirst r -> "reconcile";
             case Notice.Finish f -> f.status().displayName();
+            case Notice.IngestIncomplete i -> i.cancelled() ? "ingest incomplete, cancelled" : "ingest incomplete";
         };
     }
 
@@ -69,7 +70,11 @@ class NotificationRuleTest {
             past deadline, not reconciled             | 100   | 60   | 0    | Complete  | false  | 60   |           | false | after  | reconcile
             past deadline, reconciled                 | 100   | 60   | 0    | Complete  | false  | 60   |           | true  | after  | Timeout
             past deadline but all settled             | 100   | 100  | 0    | Complete  | false  | 90   |           | false | after  | Complete
-            past deadline, total unknown              | -1    | 0    | 0    | Active    | false  | 0    |           | true  | after  | Timeout
+            past deadline, total unknown              | -1    | 0    | 0    | Active    | false  | 0    |           | true  | after  | ingest incomplete
+            past deadline, total unknown, cancelled   | -1    | 0    | 0    | Cancelled | true   | 0    |           | false | after  | ingest incomplete, cancelled
+            cancelled before ingest finished: wait    | -1    | 5    | 0    | Cancelled | true   | 0    |           | false | before | nothing
+            batch failed before ingest finished: wait | -1    | 5    | 0    | Failed    | false  | 0    |           | false | before | nothing
+            first message is 0 even when ahead        | 100   | 30   | 0    | Active    | false  | -1   |           | false | before | Restoring 0
             terminal already published                | 100   | 100  | 0    | Complete  | false  | 90   | COMPLETE  | false | before | nothing
             terminal published, batch fails later     | 100   | 100  | 0    | Failed    | false  | 90   | COMPLETE  | false | after  | nothing
             """)
@@ -79,6 +84,27 @@ class NotificationRuleTest {
                 notified == null ? "" : notified, reconciled), when.equals("after") ? AFTER : BEFORE);
 
         assertThat(describe(notice)).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldFailAJobAWorkerAskedToFailBeforeAnythingElse() {
+        JobSnapshot asked = new JobSnapshot(JobStatus.RESTORING, Optional.empty(), JobCounts.NONE, Optional.of("Active"),
+                List.of(), false, DEADLINE, 0, Optional.empty(), false,
+                Optional.of("restore events of bucket b cannot be routed"));
+
+        assertThat(rule.decide(asked, BEFORE)).isEqualTo(new Notice.Finish(JobStatus.FAILED,
+                Optional.of("restore events of bucket b cannot be routed")));
+    }
+
+    @Test
+    void shouldCountSkippedObjectsAsSettledButNotAsFailed() {
+        JobSnapshot allSkipped = new JobSnapshot(JobStatus.RESTORING, Optional.of(10L), new JobCounts(0, 0, 10),
+                Optional.of("Complete"), List.of(), false, DEADLINE, 0, Optional.empty(), false);
+        JobSnapshot mixed = new JobSnapshot(JobStatus.RESTORING, Optional.of(10L), new JobCounts(0, 4, 6),
+                Optional.of("Complete"), List.of(), false, DEADLINE, 0, Optional.empty(), false);
+
+        assertThat(rule.decide(allSkipped, BEFORE)).isEqualTo(new Notice.Finish(JobStatus.COMPLETE, Optional.empty()));
+        assertThat(rule.decide(mixed, BEFORE)).isEqualTo(new Notice.Finish(JobStatus.COMPLETE, Optional.empty()));
     }
 
     @Test

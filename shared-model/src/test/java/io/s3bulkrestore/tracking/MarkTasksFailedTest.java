@@ -36,34 +36,95 @@ class MarkTasksFailedTest {
         var tasks = List.of(new FailedTask(object(1), "403: AccessDenied"), new FailedTask(object(2), "404: NoSuchKey"),
                 new FailedTask(object(1), "403: AccessDenied"));
 
-        int first = markFailed.apply(JOB, tasks);
-        int replay = markFailed.apply(JOB, tasks);
+        MarkTasksFailed.Settled first = markFailed.apply(JOB, tasks);
+        MarkTasksFailed.Settled replay = markFailed.apply(JOB, tasks);
 
-        assertThat(first).isEqualTo(2);
-        assertThat(replay).isZero();
+        assertThat(first.failed()).isEqualTo(2);
+        assertThat(replay).isEqualTo(new MarkTasksFailed.Settled(0, 0, 0, 0));
         assertThat(ledger.countsOf(JOB)).isEqualTo(new JobCounts(0, 2));
         assertThat(ledger.errorCode(object(2), JOB)).contains("404: NoSuchKey");
         assertThat(ledger.membership(object(3), JOB).orElseThrow().isPending()).isTrue();
     }
 
     @Test
-    void shouldNeitherFailARestoredObjectNorCreditAFailedOne() {
+    void shouldLetACompletedRestoreWinOverAFailedTaskWhicheverComesFirst() {
+        // Given two members; object 1's restore completes before the report is read, object 2's after
         new RegisterManifestObjects(ledger, clock).register(JOB, 0,
                 List.of(new ChunkEntry(object(1), 0), new ChunkEntry(object(2), 10)));
         new RecordRestoreEvents(ledger, clock).apply(List.of(RestoreEvent.completed(object(1), T0)));
 
-        markFailed.apply(JOB, List.of(new FailedTask(object(1), "500: InternalError"),
-                new FailedTask(object(2), "500: InternalError")));
+        // When both tasks are reported failed, then object 2's restore completes (a retry, an overlapping job)
+        MarkTasksFailed.Settled settled = markFailed.apply(JOB, List.of(new FailedTask(object(1), "InternalError"),
+                new FailedTask(object(2), "InternalError")));
+        var afterReport = ledger.countsOf(JOB);
         new RecordRestoreEvents(ledger, clock).apply(List.of(RestoreEvent.completed(object(2), T0)));
 
-        assertThat(ledger.countsOf(JOB)).isEqualTo(new JobCounts(1, 1));
+        // Then neither is reported failed in the end: a restored object is never a failure
+        assertThat(settled).isEqualTo(new MarkTasksFailed.Settled(1, 0, 0, 0));
+        assertThat(afterReport).isEqualTo(new JobCounts(1, 1));
+        assertThat(ledger.countsOf(JOB)).isEqualTo(new JobCounts(2, 0));
         assertThat(ledger.membership(object(1), JOB).orElseThrow().settlement()).isEqualTo(Settlement.CREDITED);
-        assertThat(ledger.membership(object(2), JOB).orElseThrow().settlement()).isEqualTo(Settlement.FAILED);
+        assertThat(ledger.membership(object(2), JOB).orElseThrow().settlement()).isEqualTo(Settlement.CREDITED);
+    }
+
+    @Test
+    void shouldCreditAFailedTaskWhoseObjectIsAlreadyRestoredWhenTheReportIsRead() {
+        // Given a member whose restore event was recorded before the member existed in this ledger's view
+        new RegisterManifestObjects(ledger, clock).register(JOB, 0, List.of(new ChunkEntry(object(1), 0)));
+        ledger.recordFacts(List.of(RestoreEvent.completed(object(1), T0)));
+
+        // When its task is reported failed
+        MarkTasksFailed.Settled settled = markFailed.apply(JOB, List.of(new FailedTask(object(1), "503: SlowDown")));
+
+        // Then the restore fact wins
+        assertThat(settled).isEqualTo(new MarkTasksFailed.Settled(0, 0, 1, 0));
+        assertThat(ledger.countsOf(JOB)).isEqualTo(new JobCounts(1, 0));
+    }
+
+    @Test
+    void shouldLeaveARestoreAlreadyInProgressPendingForItsEvent() {
+        // Given an object listed twice (or in an overlapping job): its second RestoreObject answered 409
+        new RegisterManifestObjects(ledger, clock).register(JOB, 0, List.of(new ChunkEntry(object(1), 0)));
+
+        MarkTasksFailed.Settled settled = markFailed.apply(JOB,
+                List.of(new FailedTask(object(1), "RestoreAlreadyInProgress")));
+        var beforeEvent = ledger.membership(object(1), JOB).orElseThrow().settlement();
+        new RecordRestoreEvents(ledger, clock).apply(List.of(RestoreEvent.completed(object(1), T0)));
+
+        assertThat(settled).isEqualTo(new MarkTasksFailed.Settled(0, 0, 0, 1));
+        assertThat(beforeEvent).isEqualTo(Settlement.PENDING);
+        assertThat(ledger.countsOf(JOB)).isEqualTo(new JobCounts(1, 0));
+    }
+
+    @Test
+    void shouldCountAnObjectInAnAccessTierAsNotArchivedNotAsAFailure() {
+        new RegisterManifestObjects(ledger, clock).register(JOB, 0,
+                List.of(new ChunkEntry(object(1), 0), new ChunkEntry(object(2), 10)));
+
+        MarkTasksFailed.Settled settled = markFailed.apply(JOB, List.of(
+                new FailedTask(object(1), "ObjectAlreadyInActiveTierError"), new FailedTask(object(2), "AccessDenied")));
+
+        assertThat(settled).isEqualTo(new MarkTasksFailed.Settled(1, 1, 0, 0));
+        assertThat(ledger.countsOf(JOB)).isEqualTo(new JobCounts(0, 1, 1));
+        assertThat(ledger.membership(object(1), JOB).orElseThrow().settlement()).isEqualTo(Settlement.SKIPPED);
+        assertThat(ledger.errorCode(object(1), JOB)).contains("ObjectAlreadyInActiveTierError");
+    }
+
+    @Test
+    void shouldClassifyCompletionReportCodesWhateverTheirForm() {
+        assertThat(TaskErrorCode.classify("RestoreAlreadyInProgress")).isEqualTo(TaskErrorCode.STILL_PENDING);
+        assertThat(TaskErrorCode.classify("409: RestoreAlreadyInProgress")).isEqualTo(TaskErrorCode.STILL_PENDING);
+        assertThat(TaskErrorCode.classify("HTTP 409")).isEqualTo(TaskErrorCode.STILL_PENDING);
+        assertThat(TaskErrorCode.classify("objectalreadyinactivetiererror")).isEqualTo(TaskErrorCode.NOT_ARCHIVED);
+        for (String failure : List.of("AccessDenied", "NoSuchKey", "InvalidObjectState", "SlowDown", "InternalError",
+                "HTTP 500", "PermanentFailure")) {
+            assertThat(TaskErrorCode.classify(failure)).as(failure).isEqualTo(TaskErrorCode.FAILED);
+        }
     }
 
     @Test
     void shouldIgnoreAnObjectThatIsNotAMember() {
-        assertThat(markFailed.apply(JOB, List.of(new FailedTask(object(7), "404: NoSuchKey")))).isZero();
+        assertThat(markFailed.apply(JOB, List.of(new FailedTask(object(7), "404: NoSuchKey"))).failed()).isZero();
         assertThat(ledger.countsOf(JOB)).isEqualTo(JobCounts.NONE);
     }
 }

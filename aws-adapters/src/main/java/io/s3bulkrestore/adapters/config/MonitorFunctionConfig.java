@@ -17,6 +17,9 @@ import java.util.Map;
  * @param reconcilePageSize   pending objects checked against S3 per job per tick at most
  * @param retentionDays       days job and object items are kept after a job finishes (DynamoDB TTL)
  * @param maxJobsPerTick      active jobs one tick looks at, at most
+ * @param batchRoleArn        the role Batch Operations assumes, for a submission the monitor finishes
+ * @param ingestQueueUrl      where the monitor queues the chunks of a submission it finishes
+ * @param chunkBytes          the size of one manifest chunk, as the API plans them
  */
 public record MonitorFunctionConfig(
         String jobsTable,
@@ -28,7 +31,10 @@ public record MonitorFunctionConfig(
         int stallMinutes,
         int reconcilePageSize,
         int retentionDays,
-        int maxJobsPerTick) {
+        int maxJobsPerTick,
+        String batchRoleArn,
+        String ingestQueueUrl,
+        long chunkBytes) {
 
     public static final String PROGRESS_STEP_PERCENT = "PROGRESS_STEP_PERCENT";
     public static final String STALL_MINUTES = "STALL_MINUTES";
@@ -44,7 +50,8 @@ public record MonitorFunctionConfig(
 
     public static final List<String> VARIABLES = List.of(ApiFunctionConfig.JOBS_TABLE, ApiFunctionConfig.OBJECTS_TABLE,
             ApiFunctionConfig.TOPIC_ARN, ApiFunctionConfig.REPORT_BUCKET, ApiFunctionConfig.ACCOUNT_ID,
-            PROGRESS_STEP_PERCENT, STALL_MINUTES, RECONCILE_PAGE_SIZE, RETENTION_DAYS, MAX_JOBS_PER_TICK);
+            PROGRESS_STEP_PERCENT, STALL_MINUTES, RECONCILE_PAGE_SIZE, RETENTION_DAYS, MAX_JOBS_PER_TICK,
+            ApiFunctionConfig.BATCH_ROLE_ARN, ApiFunctionConfig.INGEST_QUEUE_URL, ApiFunctionConfig.MANIFEST_CHUNK_BYTES);
 
     public static MonitorFunctionConfig fromEnv(Map<String, String> env) {
         var reader = new EnvironmentReader(env);
@@ -58,6 +65,9 @@ public record MonitorFunctionConfig(
                 (int) reader.positiveNumber(STALL_MINUTES, DEFAULT_STALL_MINUTES),
                 (int) reader.positiveNumber(RECONCILE_PAGE_SIZE, DEFAULT_RECONCILE_PAGE_SIZE),
                 (int) reader.positiveNumber(RETENTION_DAYS, DEFAULT_RETENTION_DAYS),
-                (int) reader.positiveNumber(MAX_JOBS_PER_TICK, DEFAULT_MAX_JOBS_PER_TICK));
+                (int) reader.positiveNumber(MAX_JOBS_PER_TICK, DEFAULT_MAX_JOBS_PER_TICK),
+                reader.required(ApiFunctionConfig.BATCH_ROLE_ARN),
+                reader.required(ApiFunctionConfig.INGEST_QUEUE_URL),
+                (long) reader.positiveNumber(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, ApiFunctionConfig.DEFAULT_CHUNK_BYTES));
     }
 }

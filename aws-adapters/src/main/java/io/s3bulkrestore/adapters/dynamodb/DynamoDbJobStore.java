@@ -10,6 +10,7 @@ import io.s3bulkrestore.monitor.MonitorState;
 import io.s3bulkrestore.monitor.Notice;
 import io.s3bulkrestore.monitor.PendingNotification;
 import io.s3bulkrestore.monitor.ReportProgress;
+import io.s3bulkrestore.monitor.ReportTally;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.MonitoredJobStore;
 import io.s3bulkrestore.tracking.ChunkSummary;
@@ -180,7 +181,7 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
 
     private Optional<Loaded> load(JobId id) {
         Map<String, AttributeValue> jobItem = null;
-        JobCounts counts = JobCounts.NONE;
+        JobItem.CounterSums counts = new JobItem.CounterSums();
         List<ChunkSummary> chunks = new ArrayList<>();
         QueryRequest request = QueryRequest.builder()
                 .tableName(tableName)
@@ -197,7 +198,7 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
             if (JobItem.JOB_SK.equals(sk)) {
                 jobItem = item;
             } else if (sk.startsWith(JobItem.COUNT_PREFIX)) {
-                counts = counts.plus(JobItem.countsOfShard(item));
+                counts.add(item);
             } else if (sk.startsWith(TableDesign.CHUNK_PREFIX)) {
                 chunks.add(JobItem.chunkSummaryOf(item));
             }
@@ -206,13 +207,13 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         if (jobItem == null) {
             return Optional.empty();
         }
-        Job job = JobItem.toJob(jobItem, counts);
+        Job job = JobItem.toJob(jobItem, counts.counts());
         if (job.chunkCount() == null) {
-            return Optional.of(new Loaded(job, jobItem)); // not yet submitted: nothing planned to sum
+            return Optional.of(new Loaded(JobItem.withFinalCounts(job, jobItem), jobItem)); // nothing planned to sum
         }
         IngestProgress progress = IngestProgress.of(job.chunkCount(), chunks);
-        return Optional.of(new Loaded(job.withIngestion(progress.totalObjects(), progress.invalidLines(),
-                progress.invalidLineSamples()), jobItem));
+        return Optional.of(new Loaded(JobItem.withFinalCounts(job.withIngestion(progress.totalObjects(),
+                progress.invalidLines(), progress.invalidLineSamples()), jobItem), jobItem));
     }
 
     /** Sum of the job's counter shards, read consistently. */
@@ -226,11 +227,11 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
                         ":shard", JobItem.s(JobItem.COUNT_PREFIX)))
                 .consistentRead(true)
                 .build();
-        JobCounts counts = JobCounts.NONE;
+        JobItem.CounterSums counts = new JobItem.CounterSums();
         for (Map<String, AttributeValue> shard : queryAll(request)) {
-            counts = counts.plus(JobItem.countsOfShard(shard));
+            counts.add(shard);
         }
-        return counts;
+        return counts.counts();
     }
 
     private List<Map<String, AttributeValue>> queryAll(QueryRequest first) {
@@ -492,6 +493,14 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
             values.put(":uri", JobItem.s(uri));
             set.add(JobItem.REPORT_WRITTEN_URI + " = :uri");
         });
+        values.put(":rRestored", JobItem.n(to.tally().restored()));
+        values.put(":rFailed", JobItem.n(to.tally().failed()));
+        values.put(":rSkipped", JobItem.n(to.tally().skipped()));
+        values.put(":rMissing", JobItem.n(to.tally().missing()));
+        set.add(JobItem.REPORT_RESTORED + " = :rRestored");
+        set.add(JobItem.REPORT_FAILED + " = :rFailed");
+        set.add(JobItem.REPORT_SKIPPED + " = :rSkipped");
+        set.add(JobItem.REPORT_MISSING + " = :rMissing");
         String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         return plainUpdate(id, update, condition, values) != null;
     }
@@ -504,11 +513,17 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
      */
     @Override
     public void finish(JobId id, JobStatus status, Optional<String> reason, Optional<String> reportUri,
-                       Instant expiresAt) {
+                       ReportTally counts, Instant expiresAt) {
         Map<String, AttributeValue> values = new HashMap<>(notTerminalValues());
         values.put(":terminal", JobItem.s(status.name()));
         values.put(":expires", JobItem.n(expiresAt.getEpochSecond()));
-        String update = "SET " + STATUS_NAME + " = :terminal, " + TableDesign.TTL + " = :expires";
+        values.put(":fRestored", JobItem.n(counts.restored()));
+        values.put(":fFailed", JobItem.n(counts.failed()));
+        values.put(":fSkipped", JobItem.n(counts.skipped()));
+        values.put(":fTotal", JobItem.n(counts.total()));
+        String update = "SET " + STATUS_NAME + " = :terminal, " + TableDesign.TTL + " = :expires, "
+                + JobItem.FINAL_RESTORED + " = :fRestored, " + JobItem.FINAL_FAILED + " = :fFailed, "
+                + JobItem.FINAL_SKIPPED + " = :fSkipped, " + JobItem.FINAL_TOTAL + " = :fTotal";
         if (reportUri.isPresent()) {
             values.put(":report", JobItem.s(reportUri.get()));
             update += ", " + JobItem.REPORT_URI + " = :report";
@@ -518,6 +533,73 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
             update += ", " + JobItem.FAILURE_REASON + " = :reason";
         }
         update(id, update, notTerminalCondition(), values);
+    }
+
+    /** The monitor's round cursor: one small item of its own in the jobs table. */
+    private static final Map<String, AttributeValue> MONITOR_CURSOR_KEY = Map.of(
+            TableDesign.PK, JobItem.s("MONITOR"), TableDesign.SK, JobItem.s("CURSOR"));
+    private static final String CURSOR_JOB = "jobId";
+
+    @Override
+    public Optional<JobId> monitorCursor() {
+        try {
+            Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).key(MONITOR_CURSOR_KEY)
+                    .consistentRead(true)).item();
+            return item == null || !item.containsKey(CURSOR_JOB) ? Optional.empty()
+                    : Optional.of(new JobId(item.get(CURSOR_JOB).s()));
+        } catch (SdkException e) {
+            throw DynamoDbFailures.upstream("GetItem (monitor cursor)", e);
+        }
+    }
+
+    @Override
+    public void recordMonitorCursor(Optional<JobId> lastLookedAt) {
+        // An item without a job id means "from the oldest": one PutItem either way, no DeleteItem permission.
+        Map<String, AttributeValue> item = new HashMap<>(MONITOR_CURSOR_KEY);
+        lastLookedAt.ifPresent(job -> item.put(CURSOR_JOB, JobItem.s(job.value())));
+        try {
+            dynamoDb.putItem(b -> b.tableName(tableName).item(item));
+        } catch (SdkException e) {
+            throw DynamoDbFailures.upstream("PutItem (monitor cursor)", e);
+        }
+    }
+
+    @Override
+    public void requestFailure(JobId id, String reason) {
+        Objects.requireNonNull(reason, "reason");
+        Map<String, AttributeValue> values = new HashMap<>(notTerminalValues());
+        values.put(":reason", JobItem.s(reason));
+        // The first reason stays; a finished job is left as it is.
+        plainUpdate(id, "SET " + JobItem.FAILURE_REQUESTED + " = :reason",
+                notTerminalCondition() + " AND attribute_not_exists(" + JobItem.FAILURE_REQUESTED + ")", values);
+    }
+
+    @Override
+    public List<Long> chunksWithoutSummary(JobId id) {
+        Optional<Job> job = find(id);
+        if (job.isEmpty() || job.get().chunkCount() == null) {
+            return List.of();
+        }
+        QueryRequest request = QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :chunk)")
+                .expressionAttributeNames(Map.of("#pk", TableDesign.PK, "#sk", TableDesign.SK))
+                .expressionAttributeValues(Map.of(":pk", JobItem.s(JobItem.pk(id)),
+                        ":chunk", JobItem.s(TableDesign.CHUNK_PREFIX)))
+                .projectionExpression("#sk")
+                .consistentRead(true)
+                .build();
+        java.util.Set<Long> summarized = new java.util.HashSet<>();
+        for (Map<String, AttributeValue> item : queryAll(request)) {
+            summarized.add(Long.parseLong(item.get(TableDesign.SK).s().substring(TableDesign.CHUNK_PREFIX.length())));
+        }
+        List<Long> missing = new ArrayList<>();
+        for (long chunk = 0; chunk < job.get().chunkCount(); chunk++) {
+            if (!summarized.contains(chunk)) {
+                missing.add(chunk);
+            }
+        }
+        return missing;
     }
 
     @Override

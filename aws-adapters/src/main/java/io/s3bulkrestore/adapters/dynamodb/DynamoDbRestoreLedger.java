@@ -230,37 +230,75 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
 
     // ---- settling ----
 
+    /** Unsettled: none of the three settlement instants is there. */
+    private static final String PENDING_CONDITION = "attribute_exists(#pk) AND attribute_not_exists(#credited)"
+            + " AND attribute_not_exists(#failed) AND attribute_not_exists(#skipped)";
+
     @Override
     public int credit(JobId job, Collection<ObjectId> objects, Instant creditedAt) {
-        return settle(job, objects, "SET #settled = :t REMOVE #pending",
-                Map.of("#settled", CREDITED_AT), Map.of(":t", millis(creditedAt)), RESTORED);
+        Map<String, AttributeValue> at = Map.of(":t", millis(creditedAt));
+        Settling pending = settle(job, objects, PENDING_CONDITION, "SET #credited = :t REMOVE #pending", at,
+                Map.of(RESTORED, 1));
+        if (pending.conditionFailed().isEmpty()) {
+            return pending.settled();
+        }
+        // Those not pending may have failed: a completed restore wins over a failed task, and moves the object
+        // from failed to restored. (Credited or skipped ones fail this condition too and are left alone.)
+        Settling failed = settle(job, pending.conditionFailed(),
+                "attribute_exists(#failed) AND attribute_not_exists(#credited)",
+                "SET #credited = :t REMOVE #failed, #error", at, Map.of(RESTORED, 1, FAILED, -1));
+        return pending.settled() + failed.settled();
     }
 
     @Override
     public int markFailed(JobId job, Collection<ObjectId> objects, String errorCode, Instant failedAt) {
-        return settle(job, objects, "SET #settled = :t, #error = :error REMOVE #pending",
-                Map.of("#settled", FAILED_AT, "#error", ERROR_CODE),
-                Map.of(":t", millis(failedAt), ":error", s(errorCode)), FAILED);
+        return settle(job, objects, PENDING_CONDITION, "SET #failed = :t, #error = :error REMOVE #pending",
+                Map.of(":t", millis(failedAt), ":error", s(errorCode)), Map.of(FAILED, 1)).settled();
     }
 
-    private int settle(JobId job, Collection<ObjectId> objects, String update, Map<String, String> names,
-                       Map<String, AttributeValue> values, String counter) {
+    @Override
+    public int markSkipped(JobId job, Collection<ObjectId> objects, String code, Instant skippedAt) {
+        return settle(job, objects, PENDING_CONDITION, "SET #skipped = :t, #error = :error REMOVE #pending",
+                Map.of(":t", millis(skippedAt), ":error", s(code)), Map.of(SKIPPED, 1)).settled();
+    }
+
+    /** How many memberships a settling changed, and those whose condition did not hold. */
+    private record Settling(int settled, List<ObjectId> conditionFailed) {
+    }
+
+    /**
+     * Applies {@code update} to each membership of the job among {@code objects} whose {@code condition} holds,
+     * and moves each counter in {@code countersPerMembership} by its amount times the number changed, in the
+     * same transactions.
+     */
+    private Settling settle(JobId job, Collection<ObjectId> objects, String condition, String update,
+                            Map<String, AttributeValue> values, Map<String, Integer> countersPerMembership) {
         List<ObjectId> distinct = List.copyOf(new LinkedHashSet<>(objects));
-        Map<String, String> allNames = new HashMap<>(names);
-        allNames.put("#pk", PK);
-        allNames.put("#pending", PENDING_JOB);
-        allNames.put("#credited", CREDITED_AT);
-        allNames.put("#failed", FAILED_AT);
+        Map<String, String> names = new HashMap<>();
+        names.put("#pk", PK);
+        names.put("#pending", PENDING_JOB);
+        names.put("#credited", CREDITED_AT);
+        names.put("#failed", FAILED_AT);
+        names.put("#skipped", SKIPPED_AT);
+        names.put("#error", ERROR_CODE);
+        Map<String, String> used = new HashMap<>();
+        names.forEach((name, attribute) -> {
+            if ((condition + " " + update).contains(name)) {
+                used.put(name, attribute);
+            }
+        });
         int settled = 0;
+        List<ObjectId> conditionFailed = new ArrayList<>();
         for (int from = 0; from < distinct.size(); from += MAX_MEMBERSHIPS_PER_TRANSACTION) {
             List<ObjectId> group = distinct.subList(from, Math.min(distinct.size(), from + MAX_MEMBERSHIPS_PER_TRANSACTION));
-            settled += settleGroup(job, group, update, allNames, values, counter);
+            settled += settleGroup(job, group, condition, update, used, values, countersPerMembership, conditionFailed);
         }
-        return settled;
+        return new Settling(settled, conditionFailed);
     }
 
-    private int settleGroup(JobId job, List<ObjectId> group, String update, Map<String, String> names,
-                            Map<String, AttributeValue> values, String counter) {
+    private int settleGroup(JobId job, List<ObjectId> group, String condition, String update, Map<String, String> names,
+                            Map<String, AttributeValue> values, Map<String, Integer> countersPerMembership,
+                            List<ObjectId> conditionFailed) {
         List<ObjectId> remaining = new ArrayList<>(group);
         int shard = random.nextInt(counterShards);
         int attempt = 1;
@@ -271,21 +309,13 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
                         .tableName(objectsTable)
                         .key(key(object.canonical(), JOB_PREFIX + job.value()))
                         .updateExpression(update)
-                        .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#credited)"
-                                + " AND attribute_not_exists(#failed)")
+                        .conditionExpression(condition)
                         .expressionAttributeNames(names)
                         .expressionAttributeValues(values)
                         .build()).build());
             }
             int count = remaining.size();
-            int counterShard = shard;
-            actions.add(TransactWriteItem.builder().update(Update.builder()
-                    .tableName(jobsTable)
-                    .key(key(JOB_PREFIX + job.value(), COUNT_PREFIX + counterShard))
-                    .updateExpression("ADD #n :n")
-                    .expressionAttributeNames(Map.of("#n", counter))
-                    .expressionAttributeValues(Map.of(":n", AttributeValue.fromN(Integer.toString(count))))
-                    .build()).build());
+            actions.add(counterUpdate(job, shard, countersPerMembership, count));
             try {
                 call("TransactWriteItems (credit)", () -> dynamoDb.transactWriteItems(b -> b.transactItems(actions)));
                 return count;
@@ -304,7 +334,7 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
                             retry.add(remaining.get(i));
                         }
                     } else if (CONDITION_FAILED.equals(code) && i < count) {
-                        // already settled (or never registered): not ours to count
+                        conditionFailed.add(remaining.get(i)); // settled otherwise (or not registered): not ours to count
                     } else if (RETRYABLE_REASONS.contains(code)) {
                         mustWait = true;
                         if (i < count) {
@@ -332,6 +362,27 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
             }
         }
         return 0;
+    }
+
+    /** {@code ADD} to one counter shard: each counter by its amount per membership times {@code count}. */
+    private TransactWriteItem counterUpdate(JobId job, int shard, Map<String, Integer> countersPerMembership, int count) {
+        List<String> adds = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        int i = 0;
+        for (Map.Entry<String, Integer> counter : new java.util.TreeMap<>(countersPerMembership).entrySet()) {
+            adds.add("#c" + i + " :c" + i);
+            names.put("#c" + i, counter.getKey());
+            values.put(":c" + i, AttributeValue.fromN(Long.toString((long) counter.getValue() * count)));
+            i++;
+        }
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(jobsTable)
+                .key(key(JOB_PREFIX + job.value(), COUNT_PREFIX + shard))
+                .updateExpression("ADD " + String.join(", ", adds))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build()).build();
     }
 
     private int otherShard(int shard) {
@@ -416,9 +467,9 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
             }
             Map<String, KeysAndAttributes> request = Map.of(objectsTable, KeysAndAttributes.builder().keys(keys)
                     .consistentRead(true)
-                    .projectionExpression("#pk, #credited, #failed, #error")
+                    .projectionExpression("#pk, #credited, #failed, #skipped, #error")
                     .expressionAttributeNames(Map.of("#pk", PK, "#credited", CREDITED_AT, "#failed", FAILED_AT,
-                            "#error", ERROR_CODE))
+                            "#skipped", SKIPPED_AT, "#error", ERROR_CODE))
                     .build());
             for (int attempt = 1; !request.isEmpty(); attempt++) {
                 Map<String, KeysAndAttributes> next = request;
@@ -426,8 +477,7 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
                         () -> dynamoDb.batchGetItem(b -> b.requestItems(next)));
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(objectsTable, List.of())) {
                     ObjectId object = ObjectId.parseCanonical(item.get(PK).s());
-                    Settlement settlement = item.containsKey(CREDITED_AT) ? Settlement.CREDITED
-                            : item.containsKey(FAILED_AT) ? Settlement.FAILED : Settlement.PENDING;
+                    Settlement settlement = settlementOf(item);
                     AttributeValue error = item.get(ERROR_CODE);
                     outcomes.put(object, new MemberOutcome(object, settlement,
                             Optional.ofNullable(error).map(AttributeValue::s)));
@@ -478,9 +528,13 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
 
     private static Membership toMembership(ObjectId object, Map<String, AttributeValue> item) {
         JobId job = new JobId(item.get(SK).s().substring(JOB_PREFIX.length()));
-        Settlement settlement = item.containsKey(CREDITED_AT) ? Settlement.CREDITED
-                : item.containsKey(FAILED_AT) ? Settlement.FAILED : Settlement.PENDING;
-        return new Membership(object, job, Origin.parse(item.get(ORIGIN).s()), settlement);
+        return new Membership(object, job, Origin.parse(item.get(ORIGIN).s()), settlementOf(item));
+    }
+
+    private static Settlement settlementOf(Map<String, AttributeValue> item) {
+        return item.containsKey(CREDITED_AT) ? Settlement.CREDITED
+                : item.containsKey(FAILED_AT) ? Settlement.FAILED
+                : item.containsKey(SKIPPED_AT) ? Settlement.SKIPPED : Settlement.PENDING;
     }
 
     private static ObjectState toState(Map<String, AttributeValue> item) {

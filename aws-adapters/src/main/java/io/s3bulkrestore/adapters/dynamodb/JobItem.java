@@ -13,6 +13,7 @@ import io.s3bulkrestore.monitor.MonitorState;
 import io.s3bulkrestore.monitor.Notice;
 import io.s3bulkrestore.monitor.PendingNotification;
 import io.s3bulkrestore.monitor.ReportProgress;
+import io.s3bulkrestore.monitor.ReportTally;
 import io.s3bulkrestore.tracking.ChunkSummary;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -95,10 +96,26 @@ final class JobItem {
     /** Expiring a finished job's items: where it stands, and whether the memberships are done. */
     static final String CLEANUP_TOKEN = "cleanupToken";
     static final String MEMBERSHIPS_EXPIRED = "membershipsExpired";
+    /** Why a worker asked for the job to fail; the monitor ends it. */
+    static final String FAILURE_REQUESTED = "failureRequested";
+    /** The rows of each kind in the results report's parts so far. */
+    static final String REPORT_RESTORED = "reportRestored";
+    static final String REPORT_FAILED = "reportFailed";
+    static final String REPORT_SKIPPED = "reportSkipped";
+    static final String REPORT_MISSING = "reportMissing";
+    /**
+     * A finished job's counts and total: those of its results report, frozen when it finished, so that the terminal
+     * notification, the report and GET agree whatever restores complete later.
+     */
+    static final String FINAL_RESTORED = "finalRestored";
+    static final String FINAL_FAILED = "finalFailed";
+    static final String FINAL_SKIPPED = "finalSkipped";
+    static final String FINAL_TOTAL = "finalTotal";
 
     /** Numeric attributes of a {@code COUNT#<n>} shard. */
     static final String RESTORED = "restored";
     static final String FAILED = "failed";
+    static final String SKIPPED = "skipped";
 
     private static final DateTimeFormatter INSTANT = DateTimeFormatter
             .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
@@ -243,7 +260,8 @@ final class JobItem {
                 outboxOf(item),
                 reportProgressOf(item),
                 Optional.ofNullable(optional(item, CLEANUP_TOKEN)),
-                bool(item, MEMBERSHIPS_EXPIRED));
+                bool(item, MEMBERSHIPS_EXPIRED),
+                Optional.ofNullable(optional(item, FAILURE_REQUESTED)));
     }
 
     private static Optional<PendingNotification> outboxOf(Map<String, AttributeValue> item) {
@@ -260,7 +278,27 @@ final class JobItem {
         Long part = optionalNumber(item, REPORT_NEXT_PART);
         return new ReportProgress(Optional.ofNullable(optional(item, REPORT_UPLOAD_ID)),
                 part == null ? 1 : Math.toIntExact(part), Optional.ofNullable(optional(item, REPORT_CURSOR)),
-                Optional.ofNullable(optional(item, REPORT_WRITTEN_URI)));
+                Optional.ofNullable(optional(item, REPORT_WRITTEN_URI)),
+                new ReportTally(orZero(item, REPORT_RESTORED), orZero(item, REPORT_FAILED),
+                        orZero(item, REPORT_SKIPPED), orZero(item, REPORT_MISSING)));
+    }
+
+    private static long orZero(Map<String, AttributeValue> item, String name) {
+        Long value = optionalNumber(item, name);
+        return value == null ? 0 : value;
+    }
+
+    /** A finished job as its item froze it (its report's counts and total); any other job as it is. */
+    static Job withFinalCounts(Job job, Map<String, AttributeValue> item) {
+        Long total = optionalNumber(item, FINAL_TOTAL);
+        if (total == null) {
+            return job;
+        }
+        JobCounts counts = new JobCounts(orZero(item, FINAL_RESTORED), orZero(item, FINAL_FAILED),
+                orZero(item, FINAL_SKIPPED));
+        return new Job(job.id(), job.status(), job.request(), job.manifest(), job.createdAt(), job.deadline(),
+                job.idempotencyKey(), job.batchJobId(), job.batchStatus(), job.failureReason(), job.cancelRequested(),
+                total, counts, job.reportUri(), job.chunkCount(), job.invalidLines(), job.invalidLineSamples());
     }
 
     private static boolean bool(Map<String, AttributeValue> item, String name) {
@@ -284,11 +322,24 @@ final class JobItem {
                 requiredNumber(item, TableDesign.INVALID_LINES), samples);
     }
 
-    /** The counts one {@code COUNT#<n>} shard holds; a shard not yet written to is zero. */
-    static JobCounts countsOfShard(Map<String, AttributeValue> shard) {
-        Long restored = optionalNumber(shard, RESTORED);
-        Long failed = optionalNumber(shard, FAILED);
-        return new JobCounts(restored == null ? 0 : restored, failed == null ? 0 : failed);
+    /**
+     * Sums a job's {@code COUNT#<n>} shards. One shard may hold a negative {@code failed} (a failed membership
+     * credited later takes one from the shard its credit lands on), so shards are summed before they are counts.
+     */
+    static final class CounterSums {
+        private long restored;
+        private long failed;
+        private long skipped;
+
+        void add(Map<String, AttributeValue> shard) {
+            restored += orZero(shard, RESTORED);
+            failed += orZero(shard, FAILED);
+            skipped += orZero(shard, SKIPPED);
+        }
+
+        JobCounts counts() {
+            return new JobCounts(Math.max(0, restored), Math.max(0, failed), Math.max(0, skipped));
+        }
     }
 
     static AttributeValue s(String value) {

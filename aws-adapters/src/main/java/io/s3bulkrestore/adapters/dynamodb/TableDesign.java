@@ -72,10 +72,15 @@ public final class TableDesign {
     public static final String ORIGIN = "origin";
     public static final String CREDITED_AT = "creditedAt";
     public static final String FAILED_AT = "failedAt";
+    public static final String SKIPPED_AT = "skippedAt";
     public static final String ERROR_CODE = "errorCode";
-    /** Counter shard numbers (ADD only); a job's progress is the sum over its shards. */
+    /**
+     * Counter shard numbers (ADD only); a job's progress is the sum over its shards. A shard's {@code failed} may
+     * be negative: a failed membership later credited takes one from whichever shard the credit lands on.
+     */
     public static final String RESTORED = "restored";
     public static final String FAILED = "failed";
+    public static final String SKIPPED = "skipped";
     /** Chunk summary numbers; a job's total objects is the sum of {@link #OBJECTS} over its chunks. */
     public static final String OBJECTS = "objects";
     public static final String LINES = "lines";

@@ -154,6 +154,34 @@ class DynamoDbRestoreLedgerIT {
     }
 
     @Test
+    void shouldMoveAFailedMembershipToRestoredWhenItsRestoreCompletesAndCountEachOnce() {
+        // Given three members: one failed, one not archived, one pending
+        new RegisterManifestObjects(ledger, CLOCK).register(JOB, 0,
+                List.of(new ChunkEntry(object(1), 0), new ChunkEntry(object(2), 10), new ChunkEntry(object(3), 20)));
+        var settled = new MarkTasksFailed(ledger, CLOCK).apply(JOB, List.of(
+                new MarkTasksFailed.FailedTask(object(1), "SlowDown"),
+                new MarkTasksFailed.FailedTask(object(2), "ObjectAlreadyInActiveTierError"),
+                new MarkTasksFailed.FailedTask(object(3), "RestoreAlreadyInProgress")));
+        JobCounts afterReport = read.counts(JOB);
+
+        // When restores of all three complete, twice (events are at least once)
+        for (int i = 0; i < 2; i++) {
+            new RecordRestoreEvents(ledger, CLOCK).apply(List.of(RestoreEvent.completed(object(1), T0),
+                    RestoreEvent.completed(object(2), T0), RestoreEvent.completed(object(3), T0)));
+        }
+
+        // Then the failed one and the pending one are restored, the skipped one stays skipped
+        assertThat(settled).isEqualTo(new MarkTasksFailed.Settled(1, 1, 0, 1));
+        assertThat(afterReport).isEqualTo(new JobCounts(0, 1, 1));
+        assertThat(read.counts(JOB)).isEqualTo(new JobCounts(2, 0, 1));
+        Map<String, AttributeValue> flipped = read.memberships().stream()
+                .filter(item -> item.get(TableDesign.PK).s().equals(object(1).canonical())).findFirst().orElseThrow();
+        assertThat(flipped).containsKey(TableDesign.CREDITED_AT).doesNotContainKey(TableDesign.FAILED_AT)
+                .doesNotContainKey(TableDesign.ERROR_CODE);
+        assertThat(ledger.outcomesOf(JOB, List.of(object(2))).get(object(2)).settlement()).isEqualTo(Settlement.SKIPPED);
+    }
+
+    @Test
     void shouldMarkFailedTasksOnceAndLeaveCreditedOnesAlone() {
         new RegisterManifestObjects(ledger, CLOCK).register(JOB, 0,
                 List.of(new ChunkEntry(object(1), 0), new ChunkEntry(object(2), 10), new ChunkEntry(object(3), 20)));
@@ -162,8 +190,8 @@ class DynamoDbRestoreLedgerIT {
         var tasks = List.of(new MarkTasksFailed.FailedTask(object(1), "403: AccessDenied"),
                 new MarkTasksFailed.FailedTask(object(2), "403: AccessDenied"));
 
-        assertThat(markFailed.apply(JOB, tasks)).isEqualTo(1);
-        assertThat(markFailed.apply(JOB, tasks)).isZero();
+        assertThat(markFailed.apply(JOB, tasks).failed()).isEqualTo(1);
+        assertThat(markFailed.apply(JOB, tasks).failed()).isZero();
 
         assertThat(read.counts(JOB)).isEqualTo(new JobCounts(1, 1));
         Map<String, AttributeValue> failed = read.memberships().stream()

@@ -61,7 +61,12 @@ class JobItemTest {
     }
 
     @Test
-    void shouldTreatAShardWithoutACounterAsZero() {
-        assertThat(JobItem.countsOfShard(Map.of("restored", AttributeValue.fromN("3")))).isEqualTo(new JobCounts(3, 0));
+    void shouldTreatAShardWithoutACounterAsZeroAndSumShardsBeforeTheyAreCounts() {
+        var sums = new JobItem.CounterSums();
+        sums.add(Map.of("restored", AttributeValue.fromN("3")));
+        sums.add(Map.of("restored", AttributeValue.fromN("1"), "failed", AttributeValue.fromN("-1"))); // a credited failure
+        sums.add(Map.of("failed", AttributeValue.fromN("2"), "skipped", AttributeValue.fromN("4")));
+
+        assertThat(sums.counts()).isEqualTo(new JobCounts(4, 1, 4));
     }
 }

@@ -26,11 +26,13 @@ final class LedgerTables {
     JobCounts counts(JobId job) {
         long restored = 0;
         long failed = 0;
+        long skipped = 0;
         for (Map<String, AttributeValue> item : jobItems(job, TableDesign.COUNT_PREFIX)) {
             restored += number(item, TableDesign.RESTORED);
             failed += number(item, TableDesign.FAILED);
+            skipped += number(item, TableDesign.SKIPPED);
         }
-        return new JobCounts(restored, failed);
+        return new JobCounts(restored, failed, skipped);
     }
 
     /** Sum of the job's chunk summaries' objects. */

@@ -8,6 +8,7 @@ import io.s3bulkrestore.monitor.MonitorState;
 import io.s3bulkrestore.monitor.Notice;
 import io.s3bulkrestore.monitor.PendingNotification;
 import io.s3bulkrestore.monitor.ReportProgress;
+import io.s3bulkrestore.monitor.ReportTally;
 import io.s3bulkrestore.ports.BatchJobState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,8 +131,11 @@ class MonitoredJobStoreIT {
         // relative to now: DynamoDB Local deletes an item whose TTL has passed
         Instant expires = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(30));
 
-        store.finish(id, JobStatus.TIMEOUT, Optional.of("deadline passed"), Optional.of("s3://r/results/job-f.csv"), expires);
-        store.finish(id, JobStatus.TIMEOUT, Optional.of("deadline passed"), Optional.of("s3://r/results/job-f.csv"), expires);
+        ReportTally reported = new ReportTally(5, 2, 1, 3);
+        store.finish(id, JobStatus.TIMEOUT, Optional.of("deadline passed"), Optional.of("s3://r/results/job-f.csv"),
+                reported, expires);
+        store.finish(id, JobStatus.CANCELLED, Optional.of("later"), Optional.of("s3://r/results/other.csv"),
+                new ReportTally(9, 9, 9, 9), expires);
         var job = store.find(id).orElseThrow();
         boolean stillActive = store.activeJobs(10).stream().anyMatch(a -> a.job().id().equals(id));
         Optional<String> next = store.expireJobItems(id, Optional.empty(), 2, expires);
@@ -145,6 +149,9 @@ class MonitoredJobStoreIT {
 
         assertThat(job.status()).isEqualTo(JobStatus.TIMEOUT);
         assertThat(job.reportUri()).isEqualTo("s3://r/results/job-f.csv");
+        // the counts its report held, not the counter shards' (which say 3 restored): frozen when it finished
+        assertThat(job.counts()).isEqualTo(new io.s3bulkrestore.model.JobCounts(5, 2, 1));
+        assertThat(job.totalObjects()).isEqualTo(11);
         assertThat(job.failureReason()).isEqualTo("deadline passed");
         assertThat(stillActive).isTrue();
         assertThat(next).isPresent();

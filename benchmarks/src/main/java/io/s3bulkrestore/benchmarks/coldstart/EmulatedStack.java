@@ -161,6 +161,9 @@ final class EmulatedStack implements AutoCloseable {
                 variables.put(MonitorFunctionConfig.RECONCILE_PAGE_SIZE, MonitorFunctionConfig.DEFAULT_RECONCILE_PAGE_SIZE);
                 variables.put(MonitorFunctionConfig.RETENTION_DAYS, MonitorFunctionConfig.DEFAULT_RETENTION_DAYS);
                 variables.put(MonitorFunctionConfig.MAX_JOBS_PER_TICK, MonitorFunctionConfig.DEFAULT_MAX_JOBS_PER_TICK);
+                variables.put(ApiFunctionConfig.BATCH_ROLE_ARN, "arn:aws:iam::" + MotoServer.ACCOUNT_ID + ":role/batch");
+                variables.put(ApiFunctionConfig.INGEST_QUEUE_URL, ingestQueueUrl);
+                variables.put(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, ApiFunctionConfig.DEFAULT_CHUNK_BYTES);
                 yield MonitorFunctionConfig.VARIABLES;
             }
         };

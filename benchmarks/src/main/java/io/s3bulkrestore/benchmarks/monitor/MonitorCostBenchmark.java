@@ -99,14 +99,15 @@ public final class MonitorCostBenchmark implements Benchmark {
         List<Tick> ticks = new ArrayList<>();
         try (MotoServer moto = MotoServer.start(); EmbeddedDynamoDb dynamoDbLocal = EmbeddedDynamoDb.start(meter);
              LocalClients clients = new LocalClients(meter); var s3 = clients.s3(moto.endpoint());
-             var sns = clients.sns(moto.endpoint())) {
+             var sns = clients.sns(moto.endpoint()); var sqs = clients.sqs(moto.endpoint())) {
             DynamoDbClient dynamoDb = dynamoDbLocal.client();
             s3.createBucket(b -> b.bucket(REPORTS));
             for (int objects : quick ? quickSizes : fullSizes) {
                 var tables = dynamoDbLocal.createTables();
                 String topicArn = sns.createTopic(b -> b.name("bench-" + objects)).topicArn();
                 var config = new MonitorFunctionConfig(tables.jobs(), tables.objects(), topicArn, REPORTS,
-                        MotoServer.ACCOUNT_ID, 10, 30, 200, 30, 50);
+                        MotoServer.ACCOUNT_ID, 10, 30, 200, 30, 50, "arn:aws:iam::" + MotoServer.ACCOUNT_ID + ":role/batch",
+                        "http://localhost/queue/unused-no-job-is-left-submitting", 2 << 20);
                 var clock = new MutableClock(T0);
                 var batch = new ScriptedBatchOperations();
                 JobId job = new JobId("monitor-" + objects);
@@ -120,7 +121,7 @@ public final class MonitorCostBenchmark implements Benchmark {
                 new DynamoDbRestoreLedger(dynamoDb, tables.objects(), tables.jobs())
                         .recordChunkSummary(job, new ChunkSummary(0, objects, objects, 0, List.of()));
                 batch.set("batch-" + objects, "Active");
-                var monitor = MonitorWiring.from(config, dynamoDb, s3, sns, batch, clock).monitor();
+                var monitor = MonitorWiring.from(config, dynamoDb, s3, sns, sqs, batch, clock).monitor();
                 monitor.tick(); // the first tick records the batch job's state once; later ones are the steady state
                 clock.advance(Duration.ofMinutes(1));
 

@@ -20,7 +20,8 @@ record ApiRoute(String method, String resource) {
             new ApiRoute("POST", "/create-job"),
             new ApiRoute("GET", "/jobs"),
             new ApiRoute("GET", "/jobs/{id}"),
-            new ApiRoute("POST", "/jobs/{id}/cancel"));
+            new ApiRoute("POST", "/jobs/{id}/cancel"),
+            new ApiRoute("POST", "/jobs/{id}/redrive"));
 
     /**
      * The path parameters if {@code rawPath} names this resource. Values stay as the client encoded them:

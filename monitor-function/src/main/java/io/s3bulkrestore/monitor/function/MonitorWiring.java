@@ -5,14 +5,18 @@ import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
+import io.s3bulkrestore.adapters.s3.S3ManifestStore;
+import io.s3bulkrestore.adapters.sqs.SqsIngestQueue;
 import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
+import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.monitor.MonitorJobs;
 import io.s3bulkrestore.ports.BatchOperations;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 import java.util.Map;
@@ -23,26 +27,28 @@ public record MonitorWiring(MonitorJobs monitor) {
     public static MonitorWiring fromEnvironment(Map<String, String> env) {
         var config = MonitorFunctionConfig.fromEnv(env);
         var clients = AwsClients.fromEnvironment(env);
-        // The monitor only describes batch jobs; the role is the one jobs were created with, not needed here.
-        var settings = new BatchOperationsSettings(config.accountId(), "unused-by-the-monitor", config.reportBucket());
+        // The role is needed when the monitor finishes a submission a crash left half done.
+        var settings = new BatchOperationsSettings(config.accountId(), config.batchRoleArn(), config.reportBucket());
         return from(config, clients, new S3ControlBatchOperations(clients.s3Control(), settings), Clock.systemUTC());
     }
 
     public static MonitorWiring from(MonitorFunctionConfig config, AwsClients clients, BatchOperations batch,
                                      Clock clock) {
-        return from(config, clients.dynamoDb(), clients.s3(), clients.sns(), batch, clock);
+        return from(config, clients.dynamoDb(), clients.s3(), clients.sns(), clients.sqs(), batch, clock);
     }
 
     /** With the clients given, e.g. clients that count their requests. */
     public static MonitorWiring from(MonitorFunctionConfig config, DynamoDbClient dynamoDb, S3Client s3, SnsClient sns,
-                                     BatchOperations batch, Clock clock) {
+                                     SqsClient sqs, BatchOperations batch, Clock clock) {
         var json = new ObjectMapper();
         var jobs = new DynamoDbJobStore(dynamoDb, config.jobsTable());
         var ledger = new DynamoDbRestoreLedger(dynamoDb, config.objectsTable(), config.jobsTable());
         var settings = new MonitorJobs.Settings(config.progressStepPercent(), config.stallMinutes(),
                 config.reconcilePageSize(), config.retentionDays(), config.maxJobsPerTick());
+        var submitJob = new SubmitJob(jobs, new S3ManifestStore(s3), batch, new SqsIngestQueue(sqs, config.ingestQueueUrl()),
+                config.chunkBytes());
         return new MonitorWiring(new MonitorJobs(jobs, ledger, batch, new S3CompletionReports(s3, json),
                 new S3RestoreStatusChecker(s3), new S3ResultsReports(s3, config.reportBucket()),
-                new SnsNotifier(sns, config.topicArn(), json), clock, settings));
+                new SnsNotifier(sns, config.topicArn(), json), submitJob, clock, settings));
     }
 }

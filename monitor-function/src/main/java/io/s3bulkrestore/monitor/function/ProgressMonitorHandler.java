@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.s3bulkrestore.monitor.MonitorJobs;
+import io.s3bulkrestore.monitor.TimeBudget;
 
 import java.util.Objects;
 
@@ -21,9 +22,17 @@ public final class ProgressMonitorHandler implements RequestHandler<ScheduledEve
         this.monitor = Objects.requireNonNull(monitor, "monitor");
     }
 
+    /**
+     * Time kept back from the function's timeout when deciding whether one more job, reconciliation page or
+     * report part may start: one such step takes seconds (a page of HeadObjects, a 5 MiB part), so 30 s of the
+     * 120 s timeout leaves every step room to finish.
+     */
+    static final long RESERVE_MILLIS = 30_000;
+
     @Override
     public Void handleRequest(ScheduledEvent event, Context context) {
-        monitor.tick();
+        monitor.tick(context == null ? TimeBudget.oneStepPerJob()
+                : TimeBudget.leaving(RESERVE_MILLIS, context::getRemainingTimeInMillis));
         return null;
     }
 }

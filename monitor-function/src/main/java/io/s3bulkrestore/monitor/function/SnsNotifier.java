@@ -64,6 +64,7 @@ public final class SnsNotifier implements Notifier {
         n.totalObjects().ifPresent(total -> body.put("TotalObjects", total));
         body.put("RestoredObjects", n.restoredObjects());
         body.put("FailedObjects", n.failedObjects());
+        body.put("SkippedObjects", n.skippedObjects());
         n.pendingObjects().ifPresent(pending -> body.put("PendingObjects", pending));
         body.put("Tier", n.tier());
         n.reportUri().ifPresent(uri -> body.put("ReportUri", uri));

@@ -20,6 +20,9 @@ import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.model.RestoreTier;
 import io.s3bulkrestore.model.StorageFamily;
 import io.s3bulkrestore.monitor.JobNotification;
+import io.s3bulkrestore.adapters.s3.S3ManifestStore;
+import io.s3bulkrestore.adapters.sqs.SqsIngestQueue;
+import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.monitor.MonitorJobs;
 import io.s3bulkrestore.tracking.ChunkSummary;
 import io.s3bulkrestore.tracking.RecordRestoreEvents;
@@ -103,7 +106,7 @@ class ProgressMonitorIT {
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
         clients.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
         config = new MonitorFunctionConfig(tables.jobs(), tables.objects(), topicArn, REPORTS, "123456789012",
-                10, 30, 100, 30, 50);
+                10, 30, 100, 30, 50, "arn:aws:iam::123456789012:role/batch", queueUrl, 2 << 20);
         monitor = MonitorWiring.from(config, clients, batch, clock).monitor();
     }
 
@@ -248,7 +251,9 @@ class ProgressMonitorIT {
                 (JobNotification n) -> {
                     sns.publish(n);
                     throw new IllegalStateException("crash between publish and record");
-                }, clock, new MonitorJobs.Settings(10, 30, 100, 30, 50));
+                }, new SubmitJob(jobs, new S3ManifestStore(clients.s3()), batch,
+                        new SqsIngestQueue(clients.sqs(), queueUrl), 2 << 20),
+                clock, new MonitorJobs.Settings(10, 30, 100, 30, 50));
 
         crashing.tick();
         tick();

@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +60,8 @@ class RequestsPerTickIT {
     private static DynamoDbClient dynamoDb;
     private static S3Client s3;
     private static SnsClient sns;
+    /** Not counted: the monitor sends to SQS only to finish a submission, and no job here is left submitting. */
+    private static SqsClient sqs;
 
     @BeforeAll
     static void start() {
@@ -74,6 +77,8 @@ class RequestsPerTickIT {
         sns = SnsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(COUNTER)).build();
+        sqs = SqsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
         s3.createBucket(b -> b.bucket(ProgressMonitorIT.REPORTS));
     }
 
@@ -82,6 +87,7 @@ class RequestsPerTickIT {
         dynamoDb.close();
         s3.close();
         sns.close();
+        sqs.close();
         dynamoDbLocal.close();
         moto.close();
     }
@@ -109,7 +115,8 @@ class RequestsPerTickIT {
         var tables = dynamoDbLocal.createTables(dynamoDb);
         String topicArn = sns.createTopic(b -> b.name("figure-" + objects)).topicArn();
         var config = new MonitorFunctionConfig(tables.jobs(), tables.objects(), topicArn, ProgressMonitorIT.REPORTS,
-                "123456789012", 10, 30, 200, 30, 50);
+                "123456789012", 10, 30, 200, 30, 50, "arn:aws:iam::123456789012:role/batch",
+                "http://localhost/queue/unused", 2 << 20);
         var clock = new MutableClock(ProgressMonitorIT.T0);
         var batch = new ScriptedBatchOperations();
         JobId job = new JobId("job-" + objects);
@@ -124,7 +131,7 @@ class RequestsPerTickIT {
         new DynamoDbRestoreLedger(dynamoDb, tables.objects(), tables.jobs())
                 .recordChunkSummary(job, new ChunkSummary(0, objects, objects, 0, List.of()));
         batch.set(batchJobId, "Active");
-        MonitorJobs monitor = MonitorWiring.from(config, dynamoDb, s3, sns, batch, clock).monitor();
+        MonitorJobs monitor = MonitorWiring.from(config, dynamoDb, s3, sns, sqs, batch, clock).monitor();
 
         List<Map<String, Integer>> ticks = new ArrayList<>();
         ticks.add(countTick(monitor));

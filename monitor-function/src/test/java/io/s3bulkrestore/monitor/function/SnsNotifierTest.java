@@ -20,7 +20,7 @@ class SnsNotifierTest {
     void shouldKeepTheSeedFieldsAsStringsAndAddTheRest() throws Exception {
         // Given a timeout notification
         var notification = new JobNotification("job-1:Timeout:100", "job-1", "batch-1", JobStatus.TIMEOUT, 66, 1,
-                Optional.of("team-a"), Optional.of(3L), 1, Optional.of(1L), "BULK", Optional.of("s3://r/results/job-1.csv"),
+                Optional.of("team-a"), Optional.of(4L), 1, 1, Optional.of(1L), "BULK", Optional.of("s3://r/results/job-1.csv"),
                 Instant.parse("2026-11-23T10:00:00Z"), Optional.of("the deadline passed"));
 
         // When its body is written (no request is sent)
@@ -35,8 +35,9 @@ class SnsNotifierTest {
         assertThat(body.get("ProgressPercent").asText()).isEqualTo("66");
         assertThat(body.get("FailedBatchFiles").asText()).isEqualTo("1");
         assertThat(body.get("ClientTag").asText()).isEqualTo("team-a");
-        assertThat(body.get("TotalObjects").asLong()).isEqualTo(3);
+        assertThat(body.get("TotalObjects").asLong()).isEqualTo(4);
         assertThat(body.get("RestoredObjects").asLong()).isEqualTo(1);
+        assertThat(body.get("SkippedObjects").asLong()).isEqualTo(1);
         assertThat(body.get("PendingObjects").asLong()).isEqualTo(1);
         assertThat(body.get("Tier").asText()).isEqualTo("BULK");
         assertThat(body.get("ReportUri").asText()).isEqualTo("s3://r/results/job-1.csv");

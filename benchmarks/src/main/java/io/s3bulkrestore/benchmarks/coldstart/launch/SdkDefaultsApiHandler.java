@@ -9,6 +9,8 @@ import io.s3bulkrestore.adapters.sqs.SqsIngestQueue;
 import io.s3bulkrestore.api.ApiSettings;
 import io.s3bulkrestore.api.CreateJobHandler;
 import io.s3bulkrestore.jobs.CancelJob;
+import io.s3bulkrestore.jobs.RedriveIngest;
+import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.jobs.CreateJob;
 import io.s3bulkrestore.jobs.JobLookup;
 import io.s3bulkrestore.jobs.JobPolicy;
@@ -27,11 +29,13 @@ public final class SdkDefaultsApiHandler {
         var config = ApiFunctionConfig.fromEnv(System.getenv());
         var jobs = new DynamoDbJobStore(SdkDefaultsClients.dynamoDb(), config.jobsTable());
         var batch = new S3ControlBatchOperations(SdkDefaultsClients.s3Control(), BatchOperationsSettings.from(config));
-        var createJob = new CreateJob(jobs, new S3ManifestStore(SdkDefaultsClients.s3()), batch,
-                new SqsIngestQueue(SdkDefaultsClients.sqs(), config.ingestQueueUrl()), config.chunkBytes(),
+        var manifests = new S3ManifestStore(SdkDefaultsClients.s3());
+        var ingestQueue = new SqsIngestQueue(SdkDefaultsClients.sqs(), config.ingestQueueUrl());
+        var createJob = new CreateJob(jobs, manifests, batch, ingestQueue, config.chunkBytes(),
                 new JobPolicy(config.allowedBuckets(), config.deadlineFactor()), Clock.systemUTC(),
                 () -> new JobId(UUID.randomUUID().toString()));
-        return new CreateJobHandler(createJob, new JobLookup(jobs), new CancelJob(jobs, batch),
+        var redrive = new RedriveIngest(jobs, new SubmitJob(jobs, manifests, batch, ingestQueue, config.chunkBytes()));
+        return new CreateJobHandler(createJob, new JobLookup(jobs), new CancelJob(jobs, batch), redrive,
                 ApiSettings.withDefaultLimits(config.topicArn()));
     }
 }

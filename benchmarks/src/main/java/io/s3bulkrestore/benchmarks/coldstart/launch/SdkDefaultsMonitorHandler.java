@@ -16,9 +16,10 @@ public final class SdkDefaultsMonitorHandler {
 
     public static ProgressMonitorHandler create() {
         var config = MonitorFunctionConfig.fromEnv(System.getenv());
-        var settings = new BatchOperationsSettings(config.accountId(), "unused-by-the-monitor", config.reportBucket());
+        var settings = new BatchOperationsSettings(config.accountId(), config.batchRoleArn(), config.reportBucket());
         var batch = new S3ControlBatchOperations(SdkDefaultsClients.s3Control(), settings);
         return new ProgressMonitorHandler(MonitorWiring.from(config, SdkDefaultsClients.dynamoDb(),
-                SdkDefaultsClients.s3(), SdkDefaultsClients.sns(), batch, Clock.systemUTC()).monitor());
+                SdkDefaultsClients.s3(), SdkDefaultsClients.sns(), SdkDefaultsClients.sqs(), batch,
+                Clock.systemUTC()).monitor());
     }
 }
