@@ -38,7 +38,7 @@ class ApiRouteTableTest {
         }
 
         // Then
-        assertThat(declared).hasSize(5);
+        assertThat(declared).hasSize(9);
         assertThat(ApiRoute.TEMPLATE_ROUTES).containsExactlyInAnyOrderElementsOf(declared);
     }
 
