@@ -6,6 +6,8 @@ import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
 import io.s3bulkrestore.adapters.s3.S3ManifestStore;
 import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
+import io.s3bulkrestore.adapters.sqs.SqsIngestQueue;
+import io.s3bulkrestore.ingest.IngestBatch;
 import io.s3bulkrestore.ingest.IngestManifestChunk;
 import io.s3bulkrestore.tracking.RegisterManifestObjects;
 
@@ -18,8 +20,13 @@ public final class IngestWiring {
     private IngestWiring() {
     }
 
-    static IngestManifestChunk fromEnvironment(Map<String, String> env) {
-        return ingest(IngestFunctionConfig.fromEnv(env), AwsClients.fromEnvironment(env), Clock.systemUTC());
+    static IngestBatch fromEnvironment(Map<String, String> env) {
+        return batch(IngestFunctionConfig.fromEnv(env), AwsClients.fromEnvironment(env), Clock.systemUTC());
+    }
+
+    /** A batch of ingest messages over real adapters: the chunks that fit in time, the others queued again. */
+    public static IngestBatch batch(IngestFunctionConfig config, AwsClients clients, Clock clock) {
+        return new IngestBatch(ingest(config, clients, clock), new SqsIngestQueue(clients.sqs(), config.ingestQueueUrl()));
     }
 
     /** The use case over real adapters; the sandbox and tests call this with their own endpoints and clock. */

@@ -4,52 +4,44 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.s3bulkrestore.ingest.IngestManifestChunk;
-import io.s3bulkrestore.ingest.IngestTask;
+import io.s3bulkrestore.ingest.IngestBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
- * The manifest ingest worker on the IngestQueue: one {@link IngestManifestChunk} call per message. A message
- * that fails is reported alone (SQSBatchResponse) and comes back after its visibility timeout; the others
- * are deleted. Ingestion is idempotent, so redelivery is always safe.
+ * The manifest ingest worker on the IngestQueue: hands the batch to {@link IngestBatch}, which ingests the
+ * chunks that fit in the invocation's remaining time and queues the others again. A message that fails is
+ * reported alone (SQSBatchResponse) and comes back after its visibility timeout; the others are deleted.
+ * Ingestion is idempotent, so redelivery is always safe.
  */
 public final class ManifestChunkHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManifestChunkHandler.class);
 
-    private final IngestManifestChunk ingest;
+    private final IngestBatch batch;
 
     /** Used by Lambda: wires the real adapters from the environment, once per execution environment. */
     public ManifestChunkHandler() {
         this(IngestWiring.fromEnvironment(System.getenv()));
     }
 
-    public ManifestChunkHandler(IngestManifestChunk ingest) {
-        this.ingest = ingest;
+    public ManifestChunkHandler(IngestBatch batch) {
+        this.batch = batch;
     }
 
+    /** @param context Lambda's; tools and tests may pass none, and then the time is not limited */
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        int ingested = 0;
-        List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage message : messages) {
-            try {
-                IngestManifestChunk.Outcome outcome = ingest.ingest(IngestTask.parse(message.getBody()));
-                if (outcome instanceof IngestManifestChunk.Outcome.Ingested) {
-                    ingested++;
-                }
-            } catch (RuntimeException e) {
-                LOG.error("ingest message {} failed and will be retried", message.getMessageId(), e);
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            }
-        }
-        LOG.info("ingest batch: {} message(s), {} chunk(s) ingested, {} failed", messages.size(), ingested,
-                failures.size());
-        return new SQSBatchResponse(failures);
+        List<IngestBatch.Message> messages = event.getRecords() == null ? List.of()
+                : event.getRecords().stream().map(m -> new IngestBatch.Message(m.getMessageId(), m.getBody())).toList();
+        LongSupplier remainingMillis = context == null ? () -> Long.MAX_VALUE : context::getRemainingTimeInMillis;
+        IngestBatch.Result result = batch.apply(messages, remainingMillis);
+        LOG.info("ingest batch: {} message(s), {} chunk(s) ingested, {} queued again for lack of time, {} failed",
+                result.messages(), result.ingested(), result.handedOn(), result.failedMessageIds().size());
+        return new SQSBatchResponse(result.failedMessageIds().stream()
+                .map(SQSBatchResponse.BatchItemFailure::new).toList());
     }
 }

@@ -13,6 +13,8 @@ import io.s3bulkrestore.adapters.s3.S3ManifestStore;
 import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
 import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
 import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.adapters.sqs.SqsIngestQueue;
+import io.s3bulkrestore.ingest.IngestBatch;
 import io.s3bulkrestore.ingest.IngestManifestChunk;
 import io.s3bulkrestore.ingest.IngestTask;
 import io.s3bulkrestore.tracking.RegisterManifestObjects;
@@ -124,7 +126,7 @@ class ManifestIngestionIT {
                 "arn:aws:iam::123456789012:role/BatchRestoreRole", MotoServer.ACCOUNT_ID, topicArn, 2.0, queueUrl,
                 CHUNK_BYTES), clients, Clock.systemUTC());
         ingestConfig = new IngestFunctionConfig(tables.jobs(), tables.objects(), allowed,
-                new S3NotificationRouting.Mode.Sqs(restoreEventsArn));
+                new S3NotificationRouting.Mode.Sqs(restoreEventsArn), queueUrl);
     }
 
     /** A manifest and what it holds. */
@@ -180,11 +182,11 @@ class ManifestIngestionIT {
         List<Message> messages = receiveAll();
         assertThat(messages).hasSize((int) ((manifest.text.length() + CHUNK_BYTES - 1) / CHUNK_BYTES));
         IngestTask crashing = IngestTask.parse(messages.get(2).body());
-        var dying = new ManifestChunkHandler(ingestWith(crashingAfter(1)));
+        var dying = new ManifestChunkHandler(new IngestBatch(ingestWith(crashingAfter(1)), new SqsIngestQueue(clients.sqs(), queueUrl)));
         assertThat(dying.handleRequest(event(List.of(messages.get(2))), null).getBatchItemFailures()).hasSize(1);
         assertThat(crashing.chunkNumber()).isEqualTo(2);
 
-        var worker = new ManifestChunkHandler(IngestWiring.ingest(ingestConfig, clients, Clock.systemUTC()));
+        var worker = new ManifestChunkHandler(IngestWiring.batch(ingestConfig, clients, Clock.systemUTC()));
         for (int delivery = 0; delivery < 2; delivery++) {
             SQSBatchResponse response = worker.handleRequest(event(messages), null);
             assertThat(response.getBatchItemFailures()).isEmpty();
@@ -234,7 +236,7 @@ class ManifestIngestionIT {
         String jobId = createJob("inv/manifest.json", "inventory");
         List<Message> messages = receiveAll();
         assertThat(messages).hasSize(1);
-        var worker = new ManifestChunkHandler(IngestWiring.ingest(ingestConfig, clients, Clock.systemUTC()));
+        var worker = new ManifestChunkHandler(IngestWiring.batch(ingestConfig, clients, Clock.systemUTC()));
         worker.handleRequest(event(messages), null);
         worker.handleRequest(event(messages), null);
 

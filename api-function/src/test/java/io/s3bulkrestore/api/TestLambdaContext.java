@@ -6,9 +6,17 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntSupplier;
 
-/** The parts of a Lambda context the API reads: the request id. */
-record TestLambdaContext(String awsRequestId) implements Context {
+/**
+ * The parts of a Lambda context the functions read: the request id, and the time left, which a test can make
+ * fall as its fake work "takes" time.
+ */
+record TestLambdaContext(String awsRequestId, IntSupplier remainingMillis) implements Context {
+
+    TestLambdaContext(String awsRequestId) {
+        this(awsRequestId, () -> 30_000);
+    }
 
     @Override
     public String getAwsRequestId() {
@@ -52,7 +60,7 @@ record TestLambdaContext(String awsRequestId) implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 30_000;
+        return remainingMillis.getAsInt();
     }
 
     @Override

@@ -6,7 +6,9 @@ import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
 import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
 import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
+import io.s3bulkrestore.ingest.IngestTimeEstimate;
 import io.s3bulkrestore.tracking.RestoreEvent;
+import io.s3bulkrestore.tracking.RestoreEventTimeEstimate;
 import io.s3bulkrestore.adapters.dynamodb.TableDesign;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -56,9 +59,14 @@ class TemplateContractTest {
             // The same, for the monitor finishing a submission a crash left half done.
             "MonitorFunction/FinishSubmissions", "s3:CreateJob has no resource type");
 
-    /** The REST routes DESIGN §2 defines; each must require the API key. */
+    /**
+     * The REST routes DESIGN §2 defines, and an ANY method on each of their paths so that the function, not
+     * API Gateway, answers a method a path does not serve (405, as the README says); each must require the
+     * API key.
+     */
     private static final Set<String> ROUTES = Set.of("POST /jobs", "POST /create-job", "GET /jobs", "GET /jobs/{id}",
-            "POST /jobs/{id}/cancel", "POST /jobs/{id}/redrive");
+            "POST /jobs/{id}/cancel", "POST /jobs/{id}/redrive", "ANY /jobs", "ANY /create-job", "ANY /jobs/{id}",
+            "ANY /jobs/{id}/cancel", "ANY /jobs/{id}/redrive");
 
     /** The variables each function reads, from its config class. A function missing here fails the build. */
     private static final Map<String, List<String>> VARIABLES_BY_FUNCTION = Map.of(
@@ -554,6 +562,61 @@ class TemplateContractTest {
                     .as("%s VisibilityTimeout >= 6 x %s Timeout (%s) + batching window (%s)", source.queue(),
                             source.function(), timeout, window)
                     .isGreaterThanOrEqualTo(6 * timeout + window);
+        }
+    }
+
+    /**
+     * Work must not outlive its function's timeout (issue 14 point 5). Ingest: each chunk of a batch starts only
+     * if its worst case fits in the time left, so what must fit is the first, largest chunk plus the time to
+     * queue the rest of the batch again.
+     */
+    @Test
+    void shouldFitTheLargestManifestChunkInIngestFunctionsTimeoutWithTimeToQueueTheRestAgain() {
+        Map<String, Object> chunkBytes = map(map(template.get("Parameters")).get("ManifestChunkBytes"));
+        long largest = ((Number) chunkBytes.get("MaxValue")).longValue();
+        int timeout = ((Number) functionProperty(function("IngestFunction"), "Timeout")).intValue();
+
+        assertThat(largest).as("IngestTimeEstimate.LARGEST_CHUNK_BYTES is ManifestChunkBytes' MaxValue")
+                .isEqualTo(IngestTimeEstimate.LARGEST_CHUNK_BYTES);
+        assertThat(IngestTimeEstimate.ofBytes(largest).plus(IngestTimeEstimate.RESERVE))
+                .as("worst case of a %s-byte chunk + reserve <= IngestFunction Timeout (%s s)", largest, timeout)
+                .isLessThanOrEqualTo(Duration.ofSeconds(timeout));
+    }
+
+    /**
+     * Restore events: the largest batch the template allows fits the function's timeout at the worst-case rate,
+     * with the time kept to hand messages back; the batching window passes before the invocation starts, so it
+     * is not part of the function's time (it is part of the visibility timeout, tested above).
+     */
+    @Test
+    void shouldFitTheLargestRestoreEventBatchInRestoreEventFunctionsTimeout() {
+        SqsEventSource source = sqsEventSources().stream().filter(s -> s.function().equals("RestoreEventFunction"))
+                .findFirst().orElseThrow();
+        int largestBatch = upperBound(source.properties().get("BatchSize"));
+        int timeout = ((Number) functionProperty(function("RestoreEventFunction"), "Timeout")).intValue();
+
+        assertThat(RestoreEventTimeEstimate.of(largestBatch).plus(RestoreEventTimeEstimate.RESERVE))
+                .as("%s events x %s + reserve <= RestoreEventFunction Timeout (%s s)", largestBatch,
+                        RestoreEventTimeEstimate.WORST_CASE_PER_MESSAGE, timeout)
+                .isLessThanOrEqualTo(Duration.ofSeconds(timeout));
+    }
+
+    /** What a batch has no time left for goes back to its own queue: the function is told the URL and may send. */
+    @Test
+    void shouldLetEverySqsConsumerSendUnstartedMessagesBackToItsOwnQueue() {
+        Map<String, String> urlVariable = Map.of("IngestFunction", ApiFunctionConfig.INGEST_QUEUE_URL,
+                "RestoreEventFunction", RestoreEventFunctionConfig.RESTORE_EVENTS_QUEUE_URL);
+        for (SqsEventSource source : sqsEventSources()) {
+            assertThat(environment(function(source.function())))
+                    .as("%s is told its queue's URL", source.function())
+                    .containsEntry(urlVariable.get(source.function()), Map.of("Ref", source.queue()));
+            List<Statement> sends = allowStatements().stream()
+                    .filter(statement -> statement.where().startsWith(source.function() + "/"))
+                    .filter(statement -> strings(statement.body().get("Action")).contains("sqs:SendMessage"))
+                    .toList();
+            assertThat(sends).as("%s may send to its own queue only", source.function())
+                    .extracting(statement -> statement.body().get("Resource"))
+                    .containsExactly(Map.of("Fn::GetAtt", List.of(source.queue(), "Arn")));
         }
     }
 

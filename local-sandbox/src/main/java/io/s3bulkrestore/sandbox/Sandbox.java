@@ -117,8 +117,7 @@ public final class Sandbox implements AutoCloseable {
         var apiConfig = ApiFunctionConfig.fromEnv(resources.apiEnvironment(MANIFEST_CHUNK_BYTES));
         api = track(LocalApi.start(settings.apiPort(), settings.apiKey(), ApiWiring.handler(apiConfig, clients, clock)));
 
-        var ingest = new ManifestChunkHandler(
-                IngestWiring.ingest(ingestConfig, clients, clock));
+        var ingest = new ManifestChunkHandler(IngestWiring.batch(ingestConfig, clients, clock));
         ingestSource = track(QueueEventSource.start(clients.sqs(), resources.ingestQueue().arn(),
                 resources.ingestQueue().url(),
                 QueueEventSource.Settings.of(INGEST_BATCH_SIZE, Duration.ZERO, Duration.ofSeconds(900), true),

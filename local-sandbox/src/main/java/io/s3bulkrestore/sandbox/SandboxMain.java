@@ -1,6 +1,7 @@
 package io.s3bulkrestore.sandbox;
 
 import io.s3bulkrestore.sandbox.demo.DemoCommand;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +15,9 @@ public final class SandboxMain {
 
     public static void main(String[] args) {
         SandboxLogging.toFile();
+        // The log file is appended to across runs: this line tells where one begins.
+        LoggerFactory.getLogger(SandboxMain.class).info("sandbox {} started (pid {})",
+                args.length == 0 ? "" : args[0], ProcessHandle.current().pid());
         System.exit(run(System.out, System.err, args));
     }
 

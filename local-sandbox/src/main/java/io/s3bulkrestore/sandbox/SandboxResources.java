@@ -4,6 +4,7 @@ import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
 import io.s3bulkrestore.adapters.config.IngestFunctionConfig;
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
+import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
 import io.s3bulkrestore.adapters.dynamodb.TableDesign;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -104,6 +105,7 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
         env.put(ApiFunctionConfig.ALLOWED_BUCKETS, String.join(",", allowedBuckets));
         env.put(IngestFunctionConfig.ROUTING_MODE, "SQS");
         env.put(IngestFunctionConfig.RESTORE_EVENTS_QUEUE_ARN, restoreEventsQueue.arn());
+        env.put(ApiFunctionConfig.INGEST_QUEUE_URL, ingestQueue.url());
         return env;
     }
 
@@ -111,6 +113,7 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
         Map<String, String> env = common();
         env.put(ApiFunctionConfig.JOBS_TABLE, jobsTable);
         env.put(ApiFunctionConfig.OBJECTS_TABLE, objectsTable);
+        env.put(RestoreEventFunctionConfig.RESTORE_EVENTS_QUEUE_URL, restoreEventsQueue.url());
         return env;
     }
 

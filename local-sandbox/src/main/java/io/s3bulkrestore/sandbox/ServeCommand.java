@@ -50,6 +50,11 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    private void printQueue(String name, String url, String arn) {
+        out.printf("  %-12s %s%n", name, url);
+        out.printf("  %-12s %s%n", "", arn);
+    }
+
     private void printHowToReachIt(Sandbox sandbox) {
         var resources = sandbox.resources();
         String moto = sandbox.endpoints().values().iterator().next().toString();
@@ -60,6 +65,13 @@ public final class ServeCommand implements Callable<Integer> {
         out.printf("  topic        %s%n", resources.topicArn());
         out.printf("  reports      s3://%s/results/%n", resources.reportBucket());
         out.printf("  buckets      %s%n", String.join(", ", resources.allowedBuckets()));
+        // What the stack's outputs name (IngestQueueUrl, IngestDeadLetterQueueUrl, ...): to watch a job's
+        // chunks and events, and to redrive a dead-letter queue (aws sqs start-message-move-task needs ARNs).
+        printQueue("ingest queue", resources.ingestQueue().url(), resources.ingestQueue().arn());
+        printQueue("ingest DLQ", resources.ingestQueue().deadLetterUrl(), resources.ingestQueue().deadLetterArn());
+        printQueue("events queue", resources.restoreEventsQueue().url(), resources.restoreEventsQueue().arn());
+        printQueue("events DLQ", resources.restoreEventsQueue().deadLetterUrl(),
+                resources.restoreEventsQueue().deadLetterArn());
         sandbox.endpoints().forEach((service, endpoint) -> out.printf("  %-40s %s%n", service, endpoint));
         out.printf("  logs         %s%n", SandboxLogging.logFile());
         out.println();

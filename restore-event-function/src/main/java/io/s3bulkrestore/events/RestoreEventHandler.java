@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Lambda entry point for RestoreEventsQueue: S3 restore events (direct, SNS-wrapped or EventBridge)
@@ -28,6 +29,7 @@ public final class RestoreEventHandler implements RequestHandler<SQSEvent, SQSBa
         this.batch = batch;
     }
 
+    /** @param context Lambda's; tools and tests may pass none, and then the time is not limited */
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         long started = System.nanoTime();
@@ -35,10 +37,11 @@ public final class RestoreEventHandler implements RequestHandler<SQSEvent, SQSBa
                 : event.getRecords().stream()
                         .map(m -> new RestoreEventBatch.Message(m.getMessageId(), m.getBody()))
                         .toList();
-        RestoreEventBatch.Result result = batch.apply(messages);
-        LOG.info("restore events: {} messages, {} events, {} credited, {} failed messages in {} ms",
-                result.messages(), result.events(), result.credited(), result.failedMessageIds().size(),
-                (System.nanoTime() - started) / 1_000_000);
+        LongSupplier remainingMillis = context == null ? () -> Long.MAX_VALUE : context::getRemainingTimeInMillis;
+        RestoreEventBatch.Result result = batch.apply(messages, remainingMillis);
+        LOG.info("restore events: {} messages, {} events, {} credited, {} queued again for lack of time, "
+                        + "{} failed messages in {} ms", result.messages(), result.events(), result.credited(),
+                result.handedOn(), result.failedMessageIds().size(), (System.nanoTime() - started) / 1_000_000);
         return SQSBatchResponse.builder()
                 .withBatchItemFailures(result.failedMessageIds().stream()
                         .map(id -> SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build())

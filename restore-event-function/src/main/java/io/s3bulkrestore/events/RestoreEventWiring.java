@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
+import io.s3bulkrestore.adapters.sqs.SqsMessageRequeue;
 import io.s3bulkrestore.tracking.RecordRestoreEvents;
 
 import java.time.Clock;
@@ -20,6 +21,8 @@ public record RestoreEventWiring(RestoreEventBatch batch) {
     public static RestoreEventWiring from(RestoreEventFunctionConfig config, AwsClients clients) {
         var ledger = new DynamoDbRestoreLedger(clients.dynamoDb(), config.objectsTable(), config.jobsTable());
         var record = new RecordRestoreEvents(ledger, Clock.systemUTC());
-        return new RestoreEventWiring(new RestoreEventBatch(new RestoreEventEnvelopes(new ObjectMapper()), record));
+        var requeue = new SqsMessageRequeue(clients.sqs(), config.restoreEventsQueueUrl());
+        return new RestoreEventWiring(new RestoreEventBatch(new RestoreEventEnvelopes(new ObjectMapper()), record,
+                requeue));
     }
 }

@@ -108,7 +108,7 @@ class RestoreEventsOnMotoIT {
 
         List<Message> delivered = receiveAll(sqs, queueUrl, keys.size() * 2 + 1, Duration.ofSeconds(20));
         var handler = new RestoreEventHandler(RestoreEventWiring.from(
-                new RestoreEventFunctionConfig(tables.jobs(), tables.objects()), clients).batch());
+                new RestoreEventFunctionConfig(tables.jobs(), tables.objects(), queueUrl), clients).batch());
         // Deliver every message twice, in two batches, as SQS may.
         for (int round = 0; round < 2; round++) {
             var response = handler.handleRequest(sqsEvent(delivered), null);

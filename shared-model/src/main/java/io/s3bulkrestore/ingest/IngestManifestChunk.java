@@ -7,6 +7,7 @@ import io.s3bulkrestore.manifest.ManifestChunk;
 import io.s3bulkrestore.manifest.ManifestChunkReader;
 import io.s3bulkrestore.manifest.ManifestRecord;
 import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.ManifestColumns;
 import io.s3bulkrestore.model.ObjectId.KeyEncoding;
 import io.s3bulkrestore.ports.JobStore;
 import io.s3bulkrestore.ports.ManifestStore;
@@ -145,7 +146,15 @@ public final class IngestManifestChunk {
                     yield new ManifestChunkReader(InputStream.nullInputStream(), chunk, KeyEncoding.URL);
                 }
                 InputStream bytes = manifests.openRange(job.manifest(), chunk.fetchFrom(), chunk.fetchTo(size));
-                yield new ManifestChunkReader(bytes, chunk, CsvManifestLine.parser(KeyEncoding.URL));
+                // The layout CreateJob told Batch Operations, from the first line: a line that breaks it is invalid.
+                ManifestColumns columns;
+                try {
+                    columns = manifests.csvColumns(job.manifest());
+                } catch (RuntimeException e) {
+                    closeQuietly(bytes, e);
+                    throw e;
+                }
+                yield new ManifestChunkReader(bytes, chunk, CsvManifestLine.parser(KeyEncoding.URL, columns));
             }
             case IngestTask.InventoryFile file -> {
                 InventoryManifest report = manifests.inventory(job.manifest());
@@ -159,6 +168,14 @@ public final class IngestManifestChunk {
                         report.lineParser());
             }
         };
+    }
+
+    private static void closeQuietly(InputStream bytes, RuntimeException failure) {
+        try {
+            bytes.close();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static InputStream gunzip(InputStream compressed) {

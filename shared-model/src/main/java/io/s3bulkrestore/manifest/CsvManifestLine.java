@@ -1,6 +1,7 @@
 package io.s3bulkrestore.manifest;
 
 import io.s3bulkrestore.model.BucketNames;
+import io.s3bulkrestore.model.ManifestColumns;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.model.ObjectId.KeyEncoding;
 
@@ -20,6 +21,32 @@ public final class CsvManifestLine {
     /** The parser for Batch Operations CSV manifest lines with keys in the given encoding. */
     public static ManifestLineParser parser(KeyEncoding keyEncoding) {
         return (lineNumber, line) -> parse(lineNumber, line, keyEncoding);
+    }
+
+    /**
+     * A parser for a manifest whose layout is {@code columns} (judged from its first line when the job was
+     * created): a line with a version id in a manifest without them, or without one in a manifest with them, is
+     * invalid. Batch Operations is told the manifest's fields once (Bucket, Key[, VersionId]) and reads every
+     * line that way, so the version-id column is all-or-none.
+     */
+    public static ManifestLineParser parser(KeyEncoding keyEncoding, ManifestColumns columns) {
+        boolean versioned = columns == ManifestColumns.BUCKET_KEY_VERSION;
+        return (lineNumber, line) -> {
+            ManifestRecord record = parse(lineNumber, line, keyEncoding);
+            if (record instanceof ManifestRecord.Entry entry && entry.object().version().isPresent() != versioned) {
+                return new ManifestRecord.Invalid(lineNumber, versionColumnMismatch(versioned));
+            }
+            return record;
+        };
+    }
+
+    /** Why a line's version id does not match the manifest's first line; says what is allowed. */
+    static String versionColumnMismatch(boolean manifestHasVersions) {
+        return (manifestHasVersions
+                ? "this line has no version id, but the manifest's first line has one"
+                : "this line has a version id, but the manifest's first line has none")
+                + ": the version-id column is all-or-none, so either every line is bucket,key,versionId "
+                + "or every line is bucket,key";
     }
 
     /**

@@ -207,6 +207,27 @@ class IngestManifestChunkTest {
     }
 
     @Test
+    void shouldRejectEachLineThatBreaksTheManifestsAllOrNoneVersionIdColumnSayingWhatIsAllowed() {
+        // Given manifests whose first line sets the layout Batch Operations is told, and later lines that break it
+        Job unversioned = createCsvJob("plain.csv", "data-1,a\ndata-1,b,3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY\ndata-1,c\n");
+        ingest(ledger).ingest(queue.drain().getFirst());
+        Job versioned = createCsvJob("versions.csv", "data-1,a,v1\ndata-1,b\ndata-1,c,v3\n");
+        ingest(ledger).ingest(queue.drain().getFirst());
+
+        // Then the breaking line is invalid, with its line number and what a manifest may hold
+        Job first = jobs.find(unversioned.id()).orElseThrow();
+        assertThat(first.totalObjects()).isEqualTo(2);
+        assertThat(first.invalidLineSamples()).containsExactly("line 2: this line has a version id, but the "
+                + "manifest's first line has none: the version-id column is all-or-none, so either every line is "
+                + "bucket,key,versionId or every line is bucket,key");
+        Job second = jobs.find(versioned.id()).orElseThrow();
+        assertThat(second.totalObjects()).isEqualTo(2);
+        assertThat(second.invalidLineSamples()).singleElement().asString()
+                .startsWith("line 2: this line has no version id, but the manifest's first line has one: "
+                        + "the version-id column is all-or-none");
+    }
+
+    @Test
     void shouldFailTheJobWithTheRoutingConflictAndWriteNoSummary() {
         Job job = createCsvJob("m.csv", "data-1,a\ndata-2,b\n");
         routing.conflictOn("data-2", "queue configuration 'restores' already takes s3:ObjectRestore:* events");

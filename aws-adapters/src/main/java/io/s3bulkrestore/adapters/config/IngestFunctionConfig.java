@@ -16,15 +16,16 @@ import java.util.Set;
  * @param allowedBuckets buckets whose objects the stack may restore; lines naming others are reported invalid
  * @param routing        how restore events reach the stack: EventBridge (default) or an S3 -> SQS
  *                       configuration targeting the restore events queue
+ * @param ingestQueueUrl the IngestQueue itself: chunks a batch has no time left for are queued there again
  */
 public record IngestFunctionConfig(String jobsTable, String objectsTable, Set<String> allowedBuckets,
-                                   S3NotificationRouting.Mode routing) {
+                                   S3NotificationRouting.Mode routing, String ingestQueueUrl) {
 
     public static final String ROUTING_MODE = "ROUTING_MODE";
     public static final String RESTORE_EVENTS_QUEUE_ARN = "RESTORE_EVENTS_QUEUE_ARN";
 
     public static final List<String> VARIABLES = List.of(ApiFunctionConfig.JOBS_TABLE, ApiFunctionConfig.OBJECTS_TABLE,
-            ApiFunctionConfig.ALLOWED_BUCKETS, ROUTING_MODE, RESTORE_EVENTS_QUEUE_ARN);
+            ApiFunctionConfig.ALLOWED_BUCKETS, ROUTING_MODE, RESTORE_EVENTS_QUEUE_ARN, ApiFunctionConfig.INGEST_QUEUE_URL);
 
     public static IngestFunctionConfig fromEnv(Map<String, String> env) {
         var reader = new EnvironmentReader(env);
@@ -37,6 +38,6 @@ public record IngestFunctionConfig(String jobsTable, String objectsTable, Set<St
         };
         return new IngestFunctionConfig(reader.required(ApiFunctionConfig.JOBS_TABLE),
                 reader.required(ApiFunctionConfig.OBJECTS_TABLE), reader.commaSeparated(ApiFunctionConfig.ALLOWED_BUCKETS),
-                routing);
+                routing, reader.required(ApiFunctionConfig.INGEST_QUEUE_URL));
     }
 }

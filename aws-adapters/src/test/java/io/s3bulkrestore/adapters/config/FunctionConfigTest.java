@@ -44,7 +44,8 @@ class FunctionConfigTest {
 
     @Test
     void shouldChooseTheRoutingMode() {
-        Map<String, String> env = new HashMap<>(Map.of("JOBS_TABLE", "j", "OBJECTS_TABLE", "o", "ALLOWED_BUCKETS", "data-1"));
+        Map<String, String> env = new HashMap<>(Map.of("JOBS_TABLE", "j", "OBJECTS_TABLE", "o", "ALLOWED_BUCKETS", "data-1",
+                "INGEST_QUEUE_URL", "http://sqs/ingest"));
         assertThat(IngestFunctionConfig.fromEnv(env).routing()).isInstanceOf(S3NotificationRouting.Mode.EventBridge.class);
 
         env.put(IngestFunctionConfig.ROUTING_MODE, "sqs");

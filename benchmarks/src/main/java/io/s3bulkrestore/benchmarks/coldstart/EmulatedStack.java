@@ -55,6 +55,7 @@ final class EmulatedStack implements AutoCloseable {
     private final DynamoDbLocalServer.Tables tables;
     private final String ingestQueueUrl;
     private final String restoreEventsQueueArn;
+    private final String restoreEventsQueueUrl;
     private final String topicArn;
     private final Path events;
     private final Path scratch;
@@ -86,6 +87,7 @@ final class EmulatedStack implements AutoCloseable {
         SqsClient sqs = clients.sqs();
         this.ingestQueueUrl = sqs.createQueue(b -> b.queueName("cold-start-ingest")).queueUrl();
         String restoreEventsUrl = sqs.createQueue(b -> b.queueName("cold-start-restore-events")).queueUrl();
+        this.restoreEventsQueueUrl = restoreEventsUrl;
         this.restoreEventsQueueArn = sqs.getQueueAttributes(b -> b.queueUrl(restoreEventsUrl)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
         this.topicArn = clients.sns().createTopic(b -> b.name("cold-start-notifications")).topicArn();
@@ -149,9 +151,13 @@ final class EmulatedStack implements AutoCloseable {
                 // SQS routing: moto keeps S3 -> SQS notification configurations (it drops EventBridge ones).
                 variables.put(IngestFunctionConfig.ROUTING_MODE, "SQS");
                 variables.put(IngestFunctionConfig.RESTORE_EVENTS_QUEUE_ARN, restoreEventsQueueArn);
+                variables.put(ApiFunctionConfig.INGEST_QUEUE_URL, ingestQueueUrl);
                 yield IngestFunctionConfig.VARIABLES;
             }
-            case RESTORE_EVENT -> RestoreEventFunctionConfig.VARIABLES;
+            case RESTORE_EVENT -> {
+                variables.put(RestoreEventFunctionConfig.RESTORE_EVENTS_QUEUE_URL, restoreEventsQueueUrl);
+                yield RestoreEventFunctionConfig.VARIABLES;
+            }
             case MONITOR -> {
                 variables.put(ApiFunctionConfig.TOPIC_ARN, topicArn);
                 variables.put(ApiFunctionConfig.REPORT_BUCKET, REPORT_BUCKET);

@@ -9,19 +9,30 @@ import java.util.Optional;
  * One method on one API Gateway resource, as template.yaml declares it ({@code Path: /jobs/{id}},
  * {@code Method: get}).
  *
- * @param method   the HTTP method, upper case
+ * @param method   the HTTP method, upper case, or {@link #ANY} (API Gateway's catch-all method)
  * @param resource the resource template, e.g. {@code /jobs/{id}}
  */
 record ApiRoute(String method, String resource) {
 
-    /** The API's routes; ApiRouteTableTest checks them against template.yaml's Api events. */
+    /** A resource's catch-all method: API Gateway sends it every method the resource does not declare. */
+    static final String ANY = "ANY";
+
+    /**
+     * The API's routes; ApiRouteTableTest checks them against template.yaml's Api events. Each path also has an
+     * ANY method, so a method a path does not serve reaches the function, which answers 405 with an Allow header.
+     */
     static final List<ApiRoute> TEMPLATE_ROUTES = List.of(
             new ApiRoute("POST", "/jobs"),
             new ApiRoute("POST", "/create-job"),
             new ApiRoute("GET", "/jobs"),
             new ApiRoute("GET", "/jobs/{id}"),
             new ApiRoute("POST", "/jobs/{id}/cancel"),
-            new ApiRoute("POST", "/jobs/{id}/redrive"));
+            new ApiRoute("POST", "/jobs/{id}/redrive"),
+            new ApiRoute(ANY, "/jobs"),
+            new ApiRoute(ANY, "/create-job"),
+            new ApiRoute(ANY, "/jobs/{id}"),
+            new ApiRoute(ANY, "/jobs/{id}/cancel"),
+            new ApiRoute(ANY, "/jobs/{id}/redrive"));
 
     /**
      * The path parameters if {@code rawPath} names this resource. Values stay as the client encoded them:

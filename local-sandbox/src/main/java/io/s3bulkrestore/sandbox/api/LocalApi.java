@@ -37,8 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The API Gateway stand-in: serves template.yaml's REST routes on a loopback port and calls the API
  * function's real handler with the event a REST API (v1) Lambda proxy integration would build.
  *
- * <p>Like API Gateway: a path or method the API does not have gets 403 {@code Missing Authentication
- * Token}; a missing or wrong {@code x-api-key} gets 403 {@code Forbidden} without invoking the function;
+ * <p>Like API Gateway: a path the API does not have gets 403 {@code Missing Authentication Token}; a method
+ * a path does not declare goes to the path's ANY method (template.yaml declares one per path), so the
+ * function answers it (405); a missing or wrong {@code x-api-key} gets 403 {@code Forbidden} without invoking the function;
  * a function that throws (or returns no status code) gets 502 {@code Internal server error}; requests are
  * served concurrently (up to {@value #THREADS} at a time).
  *
@@ -200,7 +201,16 @@ public final class LocalApi implements AutoCloseable {
             }
         }
 
+        /**
+         * As API Gateway chooses: the resource's own method if it declares this one, else its ANY method, which
+         * passes the request's method on (the function sees DELETE, not ANY).
+         */
         private static Optional<Routed> route(String method, String rawPath) {
+            return routeDeclaring(method, rawPath).or(() -> routeDeclaring(ApiRoute.ANY, rawPath)
+                    .map(any -> new Routed(new ApiRoute(method, any.route().resource()), any.pathParameters())));
+        }
+
+        private static Optional<Routed> routeDeclaring(String method, String rawPath) {
             for (ApiRoute route : ApiRoute.TEMPLATE_ROUTES) {
                 if (route.method().equals(method)) {
                     Optional<Map<String, String>> parameters = route.match(rawPath);

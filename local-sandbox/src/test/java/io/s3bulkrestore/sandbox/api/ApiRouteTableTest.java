@@ -38,7 +38,7 @@ class ApiRouteTableTest {
         }
 
         // Then
-        assertThat(declared).hasSize(6);
+        assertThat(declared).hasSize(11);
         assertThat(ApiRoute.TEMPLATE_ROUTES).containsExactlyInAnyOrderElementsOf(declared);
     }
 

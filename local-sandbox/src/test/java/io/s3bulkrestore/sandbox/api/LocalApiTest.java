@@ -259,23 +259,43 @@ class LocalApiTest {
     }
 
     @Test
-    void shouldAnswerAnUnknownPathOrMethodWithMissingAuthenticationTokenEvenWithAKey() throws Exception {
+    void shouldAnswerAnUnknownPathWithMissingAuthenticationTokenEvenWithAKey() throws Exception {
         // Given
         api = LocalApi.start(0, KEY, handler);
 
         // When
         HttpResponse<String> unknownPath = send(HttpRequest.newBuilder(url("/nothing-here")).header("x-api-key", KEY).GET());
-        HttpResponse<String> unknownMethod = send(HttpRequest.newBuilder(url("/jobs/j-1")).header("x-api-key", KEY).DELETE());
         HttpResponse<String> tooDeep = send(HttpRequest.newBuilder(url("/jobs/j-1/cancel/now")).header("x-api-key", KEY)
                 .POST(HttpRequest.BodyPublishers.noBody()));
         HttpResponse<String> withoutKey = send(HttpRequest.newBuilder(url("/")).GET());
 
         // Then
-        for (HttpResponse<String> response : List.of(unknownPath, unknownMethod, tooDeep, withoutKey)) {
+        for (HttpResponse<String> response : List.of(unknownPath, tooDeep, withoutKey)) {
             assertThat(response.statusCode()).isEqualTo(403);
             assertThat(message(response)).isEqualTo("Missing Authentication Token");
         }
         assertThat(handler.events()).isEmpty();
+    }
+
+    @Test
+    void shouldPassAMethodAPathDoesNotDeclareToTheFunctionThroughThePathsAnyMethod() throws Exception {
+        // Given
+        api = LocalApi.start(0, KEY, handler);
+
+        // When
+        HttpResponse<String> delete = send(HttpRequest.newBuilder(url("/jobs/j-1")).header("x-api-key", KEY).DELETE());
+        HttpResponse<String> withoutKey = send(HttpRequest.newBuilder(url("/jobs/j-1")).DELETE());
+
+        // Then the function gets the request's own method on the path's resource; the key is still required
+        assertThat(delete.statusCode()).isEqualTo(200);
+        assertThat(handler.events()).singleElement().satisfies(event -> {
+            assertThat(event.getHttpMethod()).isEqualTo("DELETE");
+            assertThat(event.getResource()).isEqualTo("/jobs/{id}");
+            assertThat(event.getPathParameters()).containsEntry("id", "j-1");
+            assertThat(event.getRequestContext().getHttpMethod()).isEqualTo("DELETE");
+        });
+        assertThat(withoutKey.statusCode()).isEqualTo(403);
+        assertThat(message(withoutKey)).isEqualTo("Forbidden");
     }
 
     @Test

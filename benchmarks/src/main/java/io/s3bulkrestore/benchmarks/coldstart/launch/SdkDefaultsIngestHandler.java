@@ -6,6 +6,8 @@ import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
 import io.s3bulkrestore.adapters.s3.S3ManifestStore;
 import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
 import io.s3bulkrestore.api.ManifestChunkHandler;
+import io.s3bulkrestore.adapters.sqs.SqsIngestQueue;
+import io.s3bulkrestore.ingest.IngestBatch;
 import io.s3bulkrestore.ingest.IngestManifestChunk;
 import io.s3bulkrestore.tracking.RegisterManifestObjects;
 
@@ -22,8 +24,10 @@ public final class SdkDefaultsIngestHandler {
         var dynamoDb = SdkDefaultsClients.dynamoDb();
         var s3 = SdkDefaultsClients.s3();
         var ledger = new DynamoDbRestoreLedger(dynamoDb, config.objectsTable(), config.jobsTable());
-        return new ManifestChunkHandler(new IngestManifestChunk(new DynamoDbJobStore(dynamoDb, config.jobsTable()),
+        var ingest = new IngestManifestChunk(new DynamoDbJobStore(dynamoDb, config.jobsTable()),
                 new S3ManifestStore(s3), new RegisterManifestObjects(ledger, Clock.systemUTC()),
-                new S3NotificationRouting(s3, config.routing()), config.allowedBuckets()));
+                new S3NotificationRouting(s3, config.routing()), config.allowedBuckets());
+        return new ManifestChunkHandler(new IngestBatch(ingest,
+                new SqsIngestQueue(SdkDefaultsClients.sqs(), config.ingestQueueUrl())));
     }
 }

@@ -3,6 +3,7 @@ package io.s3bulkrestore.benchmarks.coldstart.launch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
+import io.s3bulkrestore.adapters.sqs.SqsMessageRequeue;
 import io.s3bulkrestore.events.RestoreEventBatch;
 import io.s3bulkrestore.events.RestoreEventEnvelopes;
 import io.s3bulkrestore.events.RestoreEventHandler;
@@ -20,6 +21,7 @@ public final class SdkDefaultsRestoreEventHandler {
         var config = RestoreEventFunctionConfig.fromEnv(System.getenv());
         var ledger = new DynamoDbRestoreLedger(SdkDefaultsClients.dynamoDb(), config.objectsTable(), config.jobsTable());
         return new RestoreEventHandler(new RestoreEventBatch(new RestoreEventEnvelopes(new ObjectMapper()),
-                new RecordRestoreEvents(ledger, Clock.systemUTC())));
+                new RecordRestoreEvents(ledger, Clock.systemUTC()),
+                new SqsMessageRequeue(SdkDefaultsClients.sqs(), config.restoreEventsQueueUrl())));
     }
 }
