@@ -124,8 +124,9 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
     }
 
     /**
-     * The monitor's. STALL_MINUTES is its minimum, 1: moto's events carry no version id, so objects a manifest
-     * names by version are credited by reconciliation here, which starts once a finished job stalls.
+     * The monitor's. STALL_MINUTES is its minimum, 1: moto's S3 notifications (SQS mode) carry no version id, so
+     * there objects a manifest names by version are credited by reconciliation, which starts once a finished job
+     * stalls. (Its EventBridge events carry the version id.)
      */
     public Map<String, String> monitorEnvironment(int progressStepPercent) {
         Map<String, String> env = common();
