@@ -105,12 +105,14 @@ public final class Sandbox implements AutoCloseable {
         clients = track(new AwsClients(Region.of(SandboxResources.REGION),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox")), endpoints));
 
-        resources = SandboxResources.create(clients, settings.allowedBuckets());
+        resources = SandboxResources.create(clients, settings.allowedBuckets(), settings.routing(), moto.endpoint());
         Clock clock = Clock.systemUTC();
         var ingestConfig = IngestFunctionConfig.fromEnv(resources.ingestEnvironment());
         // Route the allowed buckets' restore events now, as a deployed stack's first job leaves them routed.
         // The ingest worker would do it too, but only once it reads the manifest: restores that finish within
-        // seconds here (hours in S3) would otherwise complete before their bucket sends events.
+        // seconds here (hours in S3) would otherwise complete before their bucket sends events. The adapter is
+        // the product's, in the mode the settings name: EVENTBRIDGE turns each bucket's EventBridge delivery on
+        // (moto then sends its events to the rule SandboxResources created), SQS adds a queue configuration.
         var routing = new S3NotificationRouting(clients.s3(), ingestConfig.routing());
         settings.allowedBuckets().forEach(routing::ensureRouted);
 

@@ -24,6 +24,7 @@ public final class SandboxMain {
     /** Runs a command; a failure to start (no moto_server, a busy port) is one line on {@code err} and exit code 2. */
     public static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine commandLine = new CommandLine(new SandboxMain(), new Factory(out));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true); // --routing eventbridge as well as EVENTBRIDGE
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setErr(new java.io.PrintWriter(err, true));
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {

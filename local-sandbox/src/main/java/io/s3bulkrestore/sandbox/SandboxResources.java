@@ -9,20 +9,24 @@ import io.s3bulkrestore.adapters.dynamodb.TableDesign;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What {@code template.yaml} creates, created on the emulators with the same roles: the two tables, the report
- * bucket, the ingest and restore-event queues with their dead-letter queues and redrive, and the notification
- * topic. The functions' environments carry the same variables the template gives them; only the values differ.
+ * bucket, the ingest and restore-event queues with their dead-letter queues and redrive, the notification
+ * topic, and in EVENTBRIDGE routing mode the rule that sends the allowed buckets' restore events to the queue.
+ * The functions' environments carry the same variables the template gives them; only the values differ.
  *
  * <p>Visibility timeouts are shorter than the template's (which are six times a function timeout of up to
  * 15 minutes), so a failed message comes back within seconds here; maxReceiveCount is the template's default.
  */
 public record SandboxResources(String jobsTable, String objectsTable, String reportBucket, Queue ingestQueue,
-                               Queue restoreEventsQueue, String topicArn, List<String> allowedBuckets) {
+                               Queue restoreEventsQueue, String topicArn, List<String> allowedBuckets,
+                               RoutingMode routing, Optional<String> restoreEventsRuleArn) {
 
     public static final String PREFIX = "s3-bulk-restore-";
     public static final String ACCOUNT_ID = "123456789012";
@@ -36,7 +40,11 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
     public record Queue(String url, String arn, String deadLetterUrl, String deadLetterArn) {
     }
 
-    public static SandboxResources create(AwsClients clients, List<String> allowedBuckets) {
+    /**
+     * @param eventBridgeEndpoint where EventBridge answers (moto), for the rule of the EVENTBRIDGE mode
+     */
+    public static SandboxResources create(AwsClients clients, List<String> allowedBuckets, RoutingMode routing,
+                                          URI eventBridgeEndpoint) {
         String jobs = PREFIX + "jobs";
         String objects = PREFIX + "objects";
         TableDesign.createIfMissing(clients.dynamoDb(), jobs, objects);
@@ -49,7 +57,11 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
         Queue ingest = queue(clients, PREFIX + "ingest", INGEST_VISIBILITY_SECONDS);
         Queue restoreEvents = queue(clients, PREFIX + "restore-events", RESTORE_EVENTS_VISIBILITY_SECONDS);
         String topicArn = clients.sns().createTopic(b -> b.name(PREFIX + "notifications")).topicArn();
-        return new SandboxResources(jobs, objects, reportBucket, ingest, restoreEvents, topicArn, List.copyOf(allowedBuckets));
+        Optional<String> rule = routing == RoutingMode.EVENTBRIDGE
+                ? Optional.of(RestoreEventsRule.create(eventBridgeEndpoint, REGION, allowedBuckets, restoreEvents.arn()))
+                : Optional.empty();
+        return new SandboxResources(jobs, objects, reportBucket, ingest, restoreEvents, topicArn,
+                List.copyOf(allowedBuckets), routing, rule);
     }
 
     static void createBucket(AwsClients clients, String bucket) {
@@ -94,16 +106,13 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
         return env;
     }
 
-    /**
-     * The ingest worker's. Routing is SQS mode: moto delivers S3 notifications to its SQS queues but keeps no
-     * EventBridge configuration, so the template's default EVENTBRIDGE mode has nothing to deliver here.
-     */
+    /** The ingest worker's, with the routing mode the sandbox runs (the template's RoutingMode parameter). */
     public Map<String, String> ingestEnvironment() {
         Map<String, String> env = common();
         env.put(ApiFunctionConfig.JOBS_TABLE, jobsTable);
         env.put(ApiFunctionConfig.OBJECTS_TABLE, objectsTable);
         env.put(ApiFunctionConfig.ALLOWED_BUCKETS, String.join(",", allowedBuckets));
-        env.put(IngestFunctionConfig.ROUTING_MODE, "SQS");
+        env.put(IngestFunctionConfig.ROUTING_MODE, routing.name());
         env.put(IngestFunctionConfig.RESTORE_EVENTS_QUEUE_ARN, restoreEventsQueue.arn());
         env.put(ApiFunctionConfig.INGEST_QUEUE_URL, ingestQueue.url());
         return env;
@@ -118,8 +127,9 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
     }
 
     /**
-     * The monitor's. STALL_MINUTES is its minimum, 1: moto's events carry no version id, so objects a manifest
-     * names by version are credited by reconciliation here, which starts once a finished job stalls.
+     * The monitor's. STALL_MINUTES is its minimum, 1: moto's S3 notifications (SQS mode) carry no version id, so
+     * there objects a manifest names by version are credited by reconciliation, which starts once a finished job
+     * stalls. (Its EventBridge events carry the version id.)
      */
     public Map<String, String> monitorEnvironment(int progressStepPercent, int manifestChunkBytes) {
         Map<String, String> env = common();
@@ -154,6 +164,8 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
         names.put("report bucket", reportBucket);
         names.put("ingest queue", ingestQueue.url());
         names.put("restore events queue", restoreEventsQueue.url());
+        names.put("restore events routing", routing.name()
+                + restoreEventsRuleArn.map(rule -> " (rule " + rule + ")").orElse(" (bucket notifications)"));
         names.put("notification topic", topicArn);
         names.put("allowed buckets", String.join(",", allowedBuckets));
         return names;

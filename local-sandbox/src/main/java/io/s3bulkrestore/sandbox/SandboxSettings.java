@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param batch            the S3 Batch Operations emulator's pace (tasks per second, restore span)
  * @param monitorInterval  how often the progress monitor runs (the template's MonitorSchedule, rate(1 minute))
  * @param progressStepPercent a Restoring notification each time progress crosses the next step
+ * @param routing          how restore events reach the restore-event function (EVENTBRIDGE, the default, or SQS)
  */
 public record SandboxSettings(int apiPort, String apiKey, List<String> allowedBuckets, BatchEmulatorSettings batch,
-                              Duration monitorInterval, int progressStepPercent) {
+                              Duration monitorInterval, int progressStepPercent, RoutingMode routing) {
 
     public static final String DEFAULT_API_KEY = "sandbox-api-key";
     public static final Duration DEFAULT_MONITOR_INTERVAL = Duration.ofSeconds(2);
@@ -28,6 +29,7 @@ public record SandboxSettings(int apiPort, String apiKey, List<String> allowedBu
         allowedBuckets = List.copyOf(allowedBuckets);
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(monitorInterval, "monitorInterval");
+        Objects.requireNonNull(routing, "routing");
         if (apiPort < 0 || apiPort > 65_535) {
             throw new IllegalArgumentException("the API port must be 0 (a free port) or 1-65535, not " + apiPort);
         }
@@ -44,18 +46,22 @@ public record SandboxSettings(int apiPort, String apiKey, List<String> allowedBu
 
     public static SandboxSettings defaults(List<String> allowedBuckets) {
         return new SandboxSettings(0, DEFAULT_API_KEY, allowedBuckets, BatchEmulatorSettings.defaults(),
-                DEFAULT_MONITOR_INTERVAL, 10);
+                DEFAULT_MONITOR_INTERVAL, 10, RoutingMode.DEFAULT);
     }
 
     public SandboxSettings withBatch(BatchEmulatorSettings settings) {
-        return new SandboxSettings(apiPort, apiKey, allowedBuckets, settings, monitorInterval, progressStepPercent);
+        return new SandboxSettings(apiPort, apiKey, allowedBuckets, settings, monitorInterval, progressStepPercent, routing);
     }
 
     public SandboxSettings withApiPort(int port) {
-        return new SandboxSettings(port, apiKey, allowedBuckets, batch, monitorInterval, progressStepPercent);
+        return new SandboxSettings(port, apiKey, allowedBuckets, batch, monitorInterval, progressStepPercent, routing);
     }
 
     public SandboxSettings withMonitorInterval(Duration interval) {
-        return new SandboxSettings(apiPort, apiKey, allowedBuckets, batch, interval, progressStepPercent);
+        return new SandboxSettings(apiPort, apiKey, allowedBuckets, batch, interval, progressStepPercent, routing);
+    }
+
+    public SandboxSettings withRouting(RoutingMode mode) {
+        return new SandboxSettings(apiPort, apiKey, allowedBuckets, batch, monitorInterval, progressStepPercent, mode);
     }
 }

@@ -30,6 +30,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     PaceOptions pace;
 
+    @Mixin
+    RoutingOption routing;
+
     private final PrintStream out;
 
     public ServeCommand(PrintStream out) {
@@ -38,7 +41,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var settings = new SandboxSettings(apiPort, apiKey, buckets, pace.batchSettings(), SandboxSettings.DEFAULT_MONITOR_INTERVAL, 10);
+        var settings = new SandboxSettings(apiPort, apiKey, buckets, pace.batchSettings(),
+                SandboxSettings.DEFAULT_MONITOR_INTERVAL, 10, routing.mode());
         Sandbox sandbox = Sandbox.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -65,6 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
         out.printf("  topic        %s%n", resources.topicArn());
         out.printf("  reports      s3://%s/results/%n", resources.reportBucket());
         out.printf("  buckets      %s%n", String.join(", ", resources.allowedBuckets()));
+        out.printf("  routing      %s%n", resources.describe().get("restore events routing"));
         // What the stack's outputs name (IngestQueueUrl, IngestDeadLetterQueueUrl, ...): to watch a job's
         // chunks and events, and to redrive a dead-letter queue (aws sqs start-message-move-task needs ARNs).
         printQueue("ingest queue", resources.ingestQueue().url(), resources.ingestQueue().arn());

@@ -25,9 +25,10 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service end to end, over real HTTP, against the sandbox: the real handlers behind the local API, the
- * SQS event sources and the monitor's schedule; moto's S3 sends the restore events. Each test asserts the
- * notifications a subscriber of the topic receives.
+ * The service end to end, over real HTTP, against the sandbox in the product's default routing mode, EVENTBRIDGE:
+ * the real handlers behind the local API, the SQS event sources and the monitor's schedule; moto's S3 sends the
+ * restore events to the EventBridge rule, which sends them to the queue. Each test asserts the notifications a
+ * subscriber of the topic receives. ({@code DemoIT} runs the SQS mode.)
  */
 class SandboxEndToEndIT {
 
@@ -122,6 +123,34 @@ class SandboxEndToEndIT {
         var job = jobOnceItShows(jobId, "Complete");
         assertThat(job.body().path("RestoredObjects").asInt()).isEqualTo(300);
         assertThat(job.body().path("PendingObjects").asInt()).isZero();
+    }
+
+    @Test
+    void shouldCreditRestoresThroughTheEventBridgeRuleWhateverTheKeys() throws Exception {
+        // Given the default routing: the template's rule on moto, and no S3 -> SQS notification on the buckets
+        assertThat(sandbox.resources().routing()).isEqualTo(RoutingMode.EVENTBRIDGE);
+        assertThat(sandbox.resources().restoreEventsRuleArn()).hasValueSatisfying(
+                arn -> assertThat(arn).endsWith(":rule/" + RestoreEventsRule.NAME));
+        for (String bucket : List.of(DemoObjects.ARCHIVE_BUCKET, DemoObjects.VERSIONED_BUCKET)) {
+            assertThat(sandbox.clients().s3().getBucketNotificationConfiguration(b -> b.bucket(bucket))
+                    .queueConfigurations()).isEmpty();
+        }
+        // and 28 objects, four of each of the demo's key shapes: "a+b/c 1.parquet" (a space and a '+'),
+        // "100% done/5", unicode, deep prefixes; a third in the versioned bucket
+        var manifest = DemoObjects.create(sandbox.clients(), run, 28, 0);
+        assertThat(DemoObjects.plan(run, 28, 0)).extracting(DemoObjects.Spec::key)
+                .anyMatch(key -> key.contains("+") && key.contains(" ")).anyMatch(key -> key.contains("%"));
+
+        // When
+        String jobId = createJob(manifest);
+
+        // Then every object is credited from its EventBridge event (raw key), within a time in which the
+        // monitor's reconciliation (which starts after a stall of a minute) cannot have done it
+        List<Notification> notifications = notificationsUntilTerminal(jobId, Duration.ofSeconds(50));
+        assertRestoringStepsClimbThenOneTerminal(notifications, "Complete");
+        Notification complete = notifications.get(notifications.size() - 1);
+        assertThat(complete.field("RestoredObjects")).isEqualTo("28");
+        assertThat(complete.field("FailedBatchFiles")).isEqualTo("0");
     }
 
     @Test

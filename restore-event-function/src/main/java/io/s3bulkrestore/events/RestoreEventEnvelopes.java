@@ -21,8 +21,21 @@ import java.util.Optional;
  *   <li>an EventBridge event ({@code "source":"aws.s3"}, detail-type "Object Restore ...").</li>
  * </ul>
  * The {@code s3:TestEvent} S3 sends when a configuration is saved, and events other than restores,
- * yield no events. Keys in events are form-URL-encoded ({@code +} is a space) and are decoded into
- * the same {@link ObjectId} a manifest line gives.
+ * yield no events.
+ *
+ * <p>The two sources spell keys differently, and each is read as AWS documents it:
+ * <ul>
+ *   <li>S3 event notifications form-URL-encode the key: AWS documents that a key such as {@code red flower.jpg}
+ *       arrives as {@code red+flower.jpg}
+ *       (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html). It is
+ *       decoded; {@code +} is a space.</li>
+ *   <li>EventBridge events carry {@code detail.object.key} as the key itself: the examples of
+ *       https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html (Object Created, Object Restore
+ *       Completed, ...) show raw keys, and that page, unlike the notification one, says nothing of encoding
+ *       (moto 5.2.1 sends raw keys too, e.g. {@code dir/a b+c.txt}). The key is taken exactly as written; its
+ *       form-decoded reading, when it differs, travels along as the event's decoded variant, credited only if
+ *       that is the object a job tracks (exact key first: see {@code TrackedVariantChoice}).</li>
+ * </ul>
  */
 public final class RestoreEventEnvelopes {
 
@@ -86,7 +99,7 @@ public final class RestoreEventEnvelopes {
             String bucket = required(s3.path("bucket"), "name", "s3.bucket.name");
             String key = required(s3.path("object"), "key", "s3.object.key");
             String version = text(s3.path("object"), "versionId");
-            events.add(new RestoreEvent(kind.get(), object(bucket, key, version),
+            events.add(new RestoreEvent(kind.get(), object(bucket, key, version, KeyEncoding.FORM),
                     instant(required(record, "eventTime", "eventTime"))));
         }
         return events;
@@ -101,17 +114,33 @@ public final class RestoreEventEnvelopes {
         String bucket = required(detail.path("bucket"), "name", "detail.bucket.name");
         String key = required(detail.path("object"), "key", "detail.object.key");
         String version = text(detail.path("object"), "version-id");
-        return List.of(new RestoreEvent(kind.get(), object(bucket, key, version),
-                instant(required(event, "time", "time"))));
+        ObjectId exact = object(bucket, key, version, KeyEncoding.NONE);
+        return List.of(new RestoreEvent(kind.get(), exact, instant(required(event, "time", "time")),
+                formDecodedVariant(exact).orElse(null)));
     }
 
-    private static ObjectId object(String bucket, String encodedKey, String version) throws MalformedEventException {
+    private static ObjectId object(String bucket, String encodedKey, String version, KeyEncoding encoding)
+            throws MalformedEventException {
         try {
             // Unversioned buckets may say "null" for the version: that is no version.
             String versionId = version == null || version.isEmpty() || "null".equals(version) ? null : version;
-            return ObjectId.fromEncoded(bucket, encodedKey, versionId, KeyEncoding.FORM);
+            return ObjectId.fromEncoded(bucket, encodedKey, versionId, encoding);
         } catch (IllegalArgumentException e) {
             throw new MalformedEventException("the object in the event is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The object the key would name had it been form-encoded, if that reads differently. A key that is no valid
+     * encoding (a lone {@code %}, as in {@code 100%.txt}) has no such reading: it can only be meant as written.
+     */
+    private static Optional<ObjectId> formDecodedVariant(ObjectId exact) {
+        try {
+            String decoded = ObjectId.decodeKey(exact.key(), KeyEncoding.FORM);
+            return decoded.equals(exact.key()) || decoded.isEmpty() ? Optional.empty()
+                    : Optional.of(new ObjectId(exact.bucket(), decoded, exact.versionId()));
+        } catch (IllegalArgumentException notAnEncoding) {
+            return Optional.empty();
         }
     }
 

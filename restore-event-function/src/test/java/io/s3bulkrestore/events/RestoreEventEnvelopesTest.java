@@ -5,10 +5,13 @@ import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.tracking.RestoreEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -39,9 +42,78 @@ class RestoreEventEnvelopesTest {
     }
 
     @Test
-    void shouldReadTheSameObjectFromAnEventBridgeEvent() throws Exception {
-        assertThat(envelopes.parse(fixture("eventbridge-completed.json"))).containsExactly(
-                RestoreEvent.completed(REPORT, Instant.parse("2026-11-23T10:15:30Z")));
+    void shouldReadTheSameObjectFromAnEventBridgeEventWhoseKeyIsRawAsAwsDocumentsIt() throws Exception {
+        RestoreEvent event = envelopes.parse(fixture("eventbridge-completed.json")).getFirst();
+
+        assertThat(event.object()).isEqualTo(REPORT);
+        assertThat(event.eventTime()).isEqualTo(Instant.parse("2026-11-23T10:15:30Z"));
+    }
+
+    /** Keys with what encodings change: space, '+', '%', non-ASCII, '/'. */
+    static List<String> awkwardKeys() {
+        return List.of("a b.txt", "a+b.txt", "a b+c.txt", "100%.txt", "50%25 off.txt", "café/naïve ü.csv",
+                "dir/sub dir/x+y%z.bin", "%2F+%20");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("awkwardKeys")
+    void shouldTakeAnEventBridgeKeyExactlyAsWritten(String key) throws Exception {
+        // Given an EventBridge event as AWS documents it: detail.object.key is the key itself
+        String body = eventBridgeCompleted(key);
+
+        // When / Then: the event names that very object; a differing form-decoded reading is offered only as a variant
+        RestoreEvent event = envelopes.parse(body).getFirst();
+        assertThat(event.object()).isEqualTo(new ObjectId("archive-1", key, "v1"));
+        String decoded = formDecodedOrNull(key);
+        if (decoded == null || decoded.equals(key)) {
+            assertThat(event.variant()).isEmpty();
+        } else {
+            assertThat(event.variant()).contains(new ObjectId("archive-1", decoded, "v1"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("awkwardKeys")
+    void shouldFormDecodeAnS3NotificationKeyWithOrWithoutEncodedSlashes(String key) throws Exception {
+        // Given the key form-encoded as S3 notifications carry it, '/' kept (S3) or encoded (moto)
+        String motoStyle = URLEncoder.encode(key, StandardCharsets.UTF_8);
+        String s3Style = motoStyle.replace("%2F", "/");
+
+        for (String encoded : List.of(s3Style, motoStyle)) {
+            RestoreEvent event = envelopes.parse(notificationCompleted(encoded)).getFirst();
+
+            assertThat(event.object()).isEqualTo(ObjectId.of("archive-1", key));
+            assertThat(event.variant()).isEmpty();
+        }
+    }
+
+    static String eventBridgeCompleted(String rawKey) {
+        return """
+                {"version":"0","detail-type":"Object Restore Completed","source":"aws.s3","time":"2026-11-23T10:00:00Z",
+                 "detail":{"bucket":{"name":"archive-1"},"object":{"key":%s,"version-id":"v1"}}}"""
+                .formatted(jsonString(rawKey));
+    }
+
+    static String notificationCompleted(String encodedKey) {
+        return """
+                {"Records":[{"eventName":"ObjectRestore:Completed","eventTime":"2026-11-23T10:00:00.000Z",
+                 "s3":{"bucket":{"name":"archive-1"},"object":{"key":%s}}}]}""".formatted(jsonString(encodedKey));
+    }
+
+    private static String jsonString(String text) {
+        try {
+            return new ObjectMapper().writeValueAsString(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String formDecodedOrNull(String key) {
+        try {
+            return URLDecoder.decode(key, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notAnEncoding) {
+            return null;
+        }
     }
 
     @Test

@@ -71,6 +71,54 @@ class RestoreEventHandlerTest {
     }
 
     @Test
+    void shouldCreditTheObjectWhoseKeyIsExactlyTheEventBridgeKey() {
+        // Given a job waiting for a key with a space and a '+' (and another for what its form-decoding reads)
+        ObjectId plus = ObjectId.of("archive-1", "dir/a b+c.txt");
+        ObjectId spaces = ObjectId.of("archive-1", "dir/a b c.txt");
+        givenJobWaitingFor(plus);
+        JobId other = new JobId("job-2");
+        ledger.register(other, List.of(new MembershipClaim(spaces, new Origin(0, 0))), NOW);
+
+        // When EventBridge reports the restore of "dir/a b+c.txt" (raw, as AWS and moto send it)
+        SQSBatchResponse response = handler(ledger).handleRequest(
+                batch(RestoreEventEnvelopesTest.eventBridgeCompleted("dir/a b+c.txt")), null);
+
+        // Then that object is credited, and the object its decoding would name is not
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(ledger.countsOf(JOB).restored()).isEqualTo(1);
+        assertThat(ledger.countsOf(other).restored()).isZero();
+    }
+
+    @Test
+    void shouldCreditTheDecodedVariantWhenOnlyThatIsTracked() {
+        // Given a job waiting for "q1 summary + café.csv" and an EventBridge event whose key arrived form-encoded
+        ObjectId tracked = ObjectId.of("archive-1", "q1 summary + café.csv");
+        givenJobWaitingFor(tracked);
+        String encoded = java.net.URLEncoder.encode(tracked.key(), java.nio.charset.StandardCharsets.UTF_8);
+
+        // When
+        SQSBatchResponse response = handler(ledger).handleRequest(
+                batch(RestoreEventEnvelopesTest.eventBridgeCompleted(encoded)), null);
+
+        // Then the tracked object is credited (the exact key names no tracked object), and its fact recorded
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(ledger.countsOf(JOB).restored()).isEqualTo(1);
+        assertThat(ledger.statesOf(List.of(tracked))).containsKey(tracked);
+    }
+
+    @Test
+    void shouldApplyAnEventBridgeKeyThatIsNoValidEncodingAsWritten() {
+        ObjectId percent = ObjectId.of("archive-1", "reports/100%.txt");
+        givenJobWaitingFor(percent);
+
+        SQSBatchResponse response = handler(ledger).handleRequest(
+                batch(RestoreEventEnvelopesTest.eventBridgeCompleted(percent.key())), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(ledger.countsOf(JOB).restored()).isEqualTo(1);
+    }
+
+    @Test
     void shouldFailOnlyTheMalformedMessage() {
         givenJobWaitingFor(REPORT);
 

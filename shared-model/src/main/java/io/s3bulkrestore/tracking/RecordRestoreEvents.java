@@ -34,6 +34,9 @@ import java.util.TreeMap;
  * to that version and to the object without a version, which is where such a line's membership and facts
  * live. A versionless membership is therefore credited when any version of its key is restored (normally
  * the current one, the one Batch Operations restored).
+ * <p>
+ * An event whose key may have reached us encoded is first settled on one object: the key as written, or its
+ * decoded variant when only that one is tracked ({@link TrackedVariantChoice}).
  */
 public final class RecordRestoreEvents {
 
@@ -70,6 +73,7 @@ public final class RecordRestoreEvents {
         if (events.isEmpty()) {
             return new Outcome(0, 0, Map.of());
         }
+        events = TrackedVariantChoice.settle(events, ledger);
         List<RestoreEvent> facts = withVersionlessTwins(events);
         ledger.recordFacts(facts);
 

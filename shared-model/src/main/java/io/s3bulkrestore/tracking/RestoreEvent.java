@@ -10,14 +10,35 @@ import java.util.Optional;
  * One thing S3 told us about one object's restore. Events arrive at least once and in any order; every
  * use of them must tolerate duplicates and reordering.
  *
- * @param eventTime when S3 says it happened (the event's own time, not when we received it)
+ * @param object         the object the event names, its key taken exactly as written
+ * @param eventTime      when S3 says it happened (the event's own time, not when we received it)
+ * @param decodedVariant null, or the object the key would name had it reached us form-encoded: an envelope
+ *                       whose key encoding is not certain offers it, and it is credited only when it, not
+ *                       {@code object}, is the one a job tracks (see {@link RecordRestoreEvents})
  */
-public record RestoreEvent(Kind kind, ObjectId object, Instant eventTime) {
+public record RestoreEvent(Kind kind, ObjectId object, Instant eventTime, ObjectId decodedVariant) {
 
     public RestoreEvent {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(object, "object");
         Objects.requireNonNull(eventTime, "eventTime");
+        if (object.equals(decodedVariant)) {
+            decodedVariant = null; // decoding changed nothing: there is only one candidate
+        }
+    }
+
+    /** An event about exactly this object. */
+    public RestoreEvent(Kind kind, ObjectId object, Instant eventTime) {
+        this(kind, object, eventTime, null);
+    }
+
+    public Optional<ObjectId> variant() {
+        return Optional.ofNullable(decodedVariant);
+    }
+
+    /** The same event about {@code other}, with no variant: what is recorded once the tracked object is known. */
+    public RestoreEvent about(ObjectId other) {
+        return new RestoreEvent(kind, other, eventTime);
     }
 
     public enum Kind {

@@ -2,7 +2,9 @@ package io.s3bulkrestore.adapters.local;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.InvalidObjectStateException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 
 import java.nio.file.Files;
@@ -13,10 +15,75 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Pins the moto behaviour the rest of the suite relies on: archived objects refuse GET until restored, and SQS
- * through the launcher script that takes moto's per-request costs out.
+ * Pins the moto behaviour the rest of the suite relies on: archived objects refuse GET until restored, RestoreObject
+ * answering as S3's does (through the launcher's patch), and SQS through the launcher script that takes moto's
+ * per-request costs out.
  */
 class MotoServerIT {
+
+    private static final String KEY = "dir/a b+c.txt";
+
+    @Test
+    void shouldRefuseASecondRestoreWith409WhileTheFirstIsInProgress() {
+        try (MotoServer moto = MotoServer.start(); var clients = moto.clients(); var s3 = clients.s3()) {
+            // Given a restore just initiated (moto completes it only when the object's status is next read)
+            archived(s3, "archive-1");
+            assertThat(restore(s3, "archive-1", null)).isEqualTo(202);
+
+            // When the same object version is restored again, Then S3's answer: 409 RestoreAlreadyInProgress
+            assertThatThrownBy(() -> restore(s3, "archive-1", null))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(409);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("RestoreAlreadyInProgress");
+                    });
+        }
+    }
+
+    @Test
+    void shouldAnswer200ToARestoreOfAnObjectAlreadyRestored() {
+        try (MotoServer moto = MotoServer.start(); var clients = moto.clients(); var s3 = clients.s3()) {
+            // Given a restore that completed (reading the status is when moto completes it)
+            archived(s3, "archive-1");
+            assertThat(restore(s3, "archive-1", null)).isEqualTo(202);
+            assertThat(s3.headObject(b -> b.bucket("archive-1").key(KEY)).restore()).contains("ongoing-request=\"false\"");
+
+            // When / Then: restoring again only extends the copy, with 200 OK as S3 answers
+            assertThat(restore(s3, "archive-1", null)).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldRestoreTheVersionTheRequestNames() {
+        try (MotoServer moto = MotoServer.start(); var clients = moto.clients(); var s3 = clients.s3()) {
+            // Given two archived versions of one key
+            s3.createBucket(b -> b.bucket("versions-1"));
+            s3.putBucketVersioning(b -> b.bucket("versions-1").versioningConfiguration(v -> v.status("Enabled")));
+            String older = s3.putObject(b -> b.bucket("versions-1").key(KEY).storageClass(StorageClass.GLACIER),
+                    RequestBody.fromString("older")).versionId();
+            s3.putObject(b -> b.bucket("versions-1").key(KEY).storageClass(StorageClass.GLACIER),
+                    RequestBody.fromString("newer"));
+
+            // When the older one is restored
+            assertThat(restore(s3, "versions-1", older)).isEqualTo(202);
+
+            // Then it is the one restored, and the current version is untouched
+            assertThat(s3.headObject(b -> b.bucket("versions-1").key(KEY).versionId(older)).restore())
+                    .contains("ongoing-request=\"false\"");
+            assertThat(s3.headObject(b -> b.bucket("versions-1").key(KEY)).restore()).isNull();
+            assertThat(s3.getObjectAsBytes(b -> b.bucket("versions-1").key(KEY).versionId(older)).asUtf8String())
+                    .isEqualTo("older");
+        }
+    }
+
+    private static void archived(S3Client s3, String bucket) {
+        s3.createBucket(b -> b.bucket(bucket));
+        s3.putObject(b -> b.bucket(bucket).key(KEY).storageClass(StorageClass.GLACIER), RequestBody.fromString("x"));
+    }
+
+    private static int restore(S3Client s3, String bucket, String versionId) {
+        return s3.restoreObject(b -> b.bucket(bucket).key(KEY).versionId(versionId).restoreRequest(r -> r.days(1)))
+                .sdkHttpResponse().statusCode();
+    }
 
     @Test
     void shouldServeArchivedObjectsWithGlacierSemantics() {

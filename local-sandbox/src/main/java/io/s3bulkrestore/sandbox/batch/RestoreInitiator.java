@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.s3.model.Tier;
 
 /**
  * One S3InitiateRestoreObject task: a RestoreObject call through the S3 API, its answer turned into the
- * task's outcome. A Glacier restore names its days; an Intelligent-Tiering one (no ExpirationInDays) does not.
+ * task's outcome: succeeded with S3's status (202 restore started, 200 already restored), or failed with S3's
+ * error code and status. A Glacier restore names its days; an Intelligent-Tiering one (no ExpirationInDays) does not.
  */
 final class RestoreInitiator {
 
@@ -36,11 +37,9 @@ final class RestoreInitiator {
         } catch (S3Exception e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-            if ("RestoreAlreadyInProgress".equals(code)) {
-                // An overlapping request for a restore that is under way: the object will be restored, which is
-                // all the task asks for.
-                return TaskOutcome.succeeded(object, e.statusCode(), "Successful (restore already in progress)");
-            }
+            // Every error fails the task with S3's code and status, as Batch Operations reports it. That includes
+            // 409 RestoreAlreadyInProgress (a manifest listing an object twice, or two jobs overlapping): AWS fails
+            // that task too, and it is for the reader of the completion report to know the object is still coming.
             LOG.debug("restore of {} failed: {} {}", object, code, message);
             return TaskOutcome.failed(object, e.statusCode(), code == null ? "UnknownError" : code,
                     message == null ? code : message);

@@ -5,6 +5,7 @@ import io.s3bulkrestore.sandbox.NotificationFeed;
 import io.s3bulkrestore.sandbox.NotificationFeed.Notification;
 import io.s3bulkrestore.sandbox.Sandbox;
 import io.s3bulkrestore.sandbox.PaceOptions;
+import io.s3bulkrestore.sandbox.RoutingOption;
 import io.s3bulkrestore.sandbox.SandboxLogging;
 import io.s3bulkrestore.sandbox.SandboxSettings;
 import picocli.CommandLine.Command;
@@ -44,6 +45,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     PaceOptions pace;
 
+    @Mixin
+    RoutingOption routing;
+
     @Option(names = "--timeout", defaultValue = "10m", description = "give up waiting for the job after this long (default ${DEFAULT-VALUE})")
     String timeout;
 
@@ -67,8 +71,9 @@ public final class DemoCommand implements Callable<Integer> {
         validate();
         Instant begin = Instant.now();
         var batch = pace.batchSettings();
-        var settings = SandboxSettings.defaults(DemoObjects.BUCKETS).withBatch(batch);
-        out.println("Starting the sandbox: DynamoDB Local, moto_server and the S3 Batch Operations emulator...");
+        var settings = SandboxSettings.defaults(DemoObjects.BUCKETS).withBatch(batch).withRouting(routing.mode());
+        out.printf("Starting the sandbox (%s routing): DynamoDB Local, moto_server and the S3 Batch Operations "
+                + "emulator...%n", routing.mode());
         try (Sandbox sandbox = Sandbox.start(settings)) {
             out.printf(Locale.ROOT, "  started in %.1f s; API %s (x-api-key: %s)%n",
                     seconds(Duration.between(begin, Instant.now())), sandbox.apiEndpoint(), sandbox.apiKey());

@@ -292,6 +292,30 @@ class BatchOperationsEmulatorIT {
     }
 
     @Test
+    void shouldFailTheTaskThatMeetsARestoreInProgressWithS3sCodeAsAwsReportsIt() throws Exception {
+        // Given a manifest listing one archived object twice, and restores that stay in progress for an hour
+        startEmulator(new BatchEmulatorSettings(0, Duration.ofHours(1), Duration.ofMillis(100)));
+        String key = "twice/a b+c.txt";
+        put(key, StorageClass.GLACIER);
+        Job job = glacierJob("job-twice-1", csvManifest("twice.csv", List.of(key, key)));
+
+        // When
+        String batchJobId = batch.createRestoreJob(job, Optional.of(ManifestColumns.BUCKET_KEY));
+        BatchJobState state = awaitEnd(batchJobId);
+
+        // Then one task started the restore and the other failed with S3's 409, as in a real completion report
+        assertThat(state.status()).isEqualTo("Complete");
+        assertThat(state.succeededTasks()).isEqualTo(1);
+        assertThat(state.failedTasks()).isEqualTo(1);
+        JsonNode results = JSON.readTree(text(REPORTS, "batch-reports/job-twice-1/job-" + batchJobId + "/manifest.json"))
+                .path("Results");
+        String encoded = CompletionReport.encodeKey(key);
+        assertThat(resultRows(results, "succeeded")).containsExactly(DATA + "," + encoded + ",,succeeded,202,,Successful");
+        assertThat(resultRows(results, "failed")).containsExactly(
+                DATA + "," + encoded + ",,failed,409,RestoreAlreadyInProgress,Object restore is already in progress");
+    }
+
+    @Test
     void shouldCompleteAShortJobEvenWhenMostOfItsTasksFail() {
         // Given fewer than 1,000 tasks, all failing
         startEmulator(fast());

@@ -22,11 +22,13 @@ class DemoIT {
 
     @Test
     void shouldRestoreEveryObjectAndExitZeroOnComplete() {
-        int exit = run("demo", "--objects", "400", "--failure-share", "0.05", "--restore-span", "4s");
+        // SQS routing here; SandboxEndToEndIT runs the default, EVENTBRIDGE.
+        int exit = run("demo", "--routing", "sqs", "--objects", "400", "--failure-share", "0.05", "--restore-span", "4s");
 
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(printed + err).isZero();
         assertThat(printed)
+                .contains("Starting the sandbox (SQS routing)")
                 .contains("POST /jobs -> 201")
                 .contains("SNS Restoring")
                 .contains("SNS Complete")
