@@ -56,9 +56,8 @@ final class PipelineSimulation {
     static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
     static final Duration TICK = Duration.ofMinutes(1);
     static final long CHUNK_BYTES = 8_200;
-    /** The ingest queue's redrive policy: a chunk goes to the DLQ after this many failed receives. */
-    static final int MAX_RECEIVES = 4;
-    static final int EVENT_MAX_RECEIVES = 6;
+    /** The queues' redrive policy (template.yaml MaxReceiveCount): to the DLQ after this many failed receives. */
+    static final int MAX_RECEIVES = 5;
     /** Ticks run after the end to check that nothing changes "forever after". */
     static final int FOREVER_TICKS = 15;
     static final int TICK_LIMIT = 2_000;
@@ -375,7 +374,7 @@ final class PipelineSimulation {
 
     private void scheduleEvent(RestoreEvent event) {
         if (plan.roll(FaultKind.LOST_EVENT, 0.08)) {
-            trace.add("LOST_EVENT Completed " + event.object());
+            trace.add("LOST_EVENT Completed " + Trace.name(event.object()));
             return;
         }
         int copies = plan.roll(FaultKind.DUPLICATE_EVENT, 0.3) ? 2 + plan.random().nextInt(2) : 1;
@@ -383,12 +382,12 @@ final class PipelineSimulation {
             long delay = plan.random().nextInt(3);
             if (plan.roll(FaultKind.LATE_EVENT, 0.1)) {
                 delay = 30 + plan.random().nextInt(270);
-                trace.add("LATE_EVENT Completed " + event.object() + " delivered " + delay + "m late");
+                trace.add("LATE_EVENT Completed " + Trace.name(event.object()) + " delivered " + delay + "m late");
             }
             deliveries.add(new Delivery(event, tick + delay));
         }
         if (copies > 1) {
-            trace.add("DUPLICATE_EVENT Completed " + event.object() + " x" + copies);
+            trace.add("DUPLICATE_EVENT Completed " + Trace.name(event.object()) + " x" + copies);
         }
     }
 
@@ -408,9 +407,9 @@ final class PipelineSimulation {
             if (plan.invoke(Function.CREDITING, "restore events batch of " + batch.events.size(),
                     () -> recordEvents.apply(batch.events))) {
                 eventBatches.remove(batch);
-            } else if (++batch.receives >= EVENT_MAX_RECEIVES) {
+            } else if (++batch.receives >= MAX_RECEIVES) {
                 eventBatches.remove(batch);
-                trace.add("restore events batch to the DLQ: " + batch.events);
+                trace.add("restore events batch to the DLQ: " + batch.events.stream().map(e -> Trace.name(e.object())).toList());
             }
         }
     }

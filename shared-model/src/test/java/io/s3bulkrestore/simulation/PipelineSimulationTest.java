@@ -30,7 +30,36 @@ class PipelineSimulationTest {
      * its comment). The default run leaves them out so that CI stays green while they are fixed; run with
      * {@code -Dsimulation.allFaults=true} to see them fail, and remove a kind here with the fix that holds it.
      */
-    static final Set<FaultKind> KNOWN_BROKEN = EnumSet.noneOf(FaultKind.class);
+    static final Set<FaultKind> KNOWN_BROKEN = EnumSet.of(
+            // point 1: 409 RestoreAlreadyInProgress (the second line naming an object) is marked failed, and the
+            // object is reported failed although it is restored ([failed-only-if-true], e.g. seed 1)
+            FaultKind.DUPLICATE_LINES,
+            // point 1: the overlapping job's tasks get 409 RestoreAlreadyInProgress and its objects are reported
+            // failed although restored ([failed-only-if-true]); with enough 409s its batch job fails > 50 % and
+            // the Failed job's counts then move under GET (point 4, [agree-forever]) (e.g. seed 1)
+            FaultKind.OVERLAPPING_JOBS,
+            // point 1: ObjectAlreadyInActiveTierError counted as a failure instead of "not archived"
+            // ([failed-only-if-true], e.g. seed 1)
+            FaultKind.NOT_ARCHIVED,
+            // point 2: a chunk in the DLQ leaves the job Restoring with no total forever ([terminal-on-time], seed 1)
+            FaultKind.INGEST_DLQ,
+            // point 3: a create that dies after the job item is written and is not retried leaves the job
+            // SUBMITTING forever: the monitor skips it, cancel refuses it ([terminal-on-time], seed 31)
+            FaultKind.CREATE_ABANDONED,
+            // point 4: after Cancelled, restores already initiated are still credited, so GET's counts move away
+            // from the terminal message and the report ([agree-forever], e.g. seed 1)
+            FaultKind.CANCEL,
+            // point 4: the batch job fails (> 50 % task failures) and Failed is published with objects still
+            // restoring; their later events change GET's counts ([agree-forever], e.g. seed 1)
+            FaultKind.BATCH_FAILS,
+            // point 4: Timeout is published with restores still running; when they complete, GET's counts move
+            // ([agree-forever], e.g. seed 6)
+            FaultKind.RESTORE_PAST_DEADLINE,
+            // NOT one of points 1-8 (the v2 rule "a restore fact is valid for J only if restored after J was
+            // created or unexpired when J registered it"): an object restored and expired before the job was
+            // created still has its old Completed fact in the ledger, so registration credits it at once; the job
+            // reports it restored before (or without) restoring it ([restored-only-if-true], e.g. seed 1)
+            FaultKind.RE_ARCHIVED);
 
     @Test
     void shouldHoldEveryInvariantForEverySeed() {
@@ -72,6 +101,30 @@ class PipelineSimulationTest {
         assertThat(again.trace().lines()).isEqualTo(first.trace().lines());
         assertThat(again.violations()).isEqualTo(first.violations());
         assertThat(first.trace().faultCount()).isPositive();
+    }
+
+    /**
+     * With {@code -Dsimulation.survey=true}: each fault kind alone over the seeds, printing which invariants it
+     * breaks and the first seed that shows each; this is how {@link #KNOWN_BROKEN} was drawn up.
+     */
+    @Test
+    void surveyWhichFaultKindBreaksWhichInvariant() {
+        if (!Boolean.getBoolean("simulation.survey")) {
+            return;
+        }
+        for (FaultKind kind : FaultKind.values()) {
+            java.util.Map<String, List<Long>> seedsByInvariant = new java.util.TreeMap<>();
+            for (long seed : seeds()) {
+                for (String violation : PipelineSimulation.run(seed, EnumSet.of(kind)).violations()) {
+                    String invariant = violation.substring(0, violation.indexOf(']') + 1);
+                    List<Long> seen = seedsByInvariant.computeIfAbsent(invariant, k -> new ArrayList<>());
+                    if (seen.isEmpty() || seen.getLast() != seed) {
+                        seen.add(seed);
+                    }
+                }
+            }
+            System.out.println("survey " + kind + ": " + (seedsByInvariant.isEmpty() ? "holds" : seedsByInvariant));
+        }
     }
 
     static String report(PipelineSimulation.Result result) {

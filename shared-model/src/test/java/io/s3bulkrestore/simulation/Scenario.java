@@ -83,21 +83,21 @@ final class Scenario {
             version.restoreTime = Duration.ofMinutes(20 + random.nextInt(280));
             if (plan.roll(FaultKind.NOT_ARCHIVED, 0.08)) {
                 version.archived = false;
-                trace.add("NOT_ARCHIVED " + version.id);
+                trace.add("NOT_ARCHIVED " + Trace.name(version.id));
             }
             if (plan.roll(FaultKind.TASK_FAILURES, 0.05)) {
                 version.denied = true;
-                trace.add("TASK_FAILURES AccessDenied on " + version.id);
+                trace.add("TASK_FAILURES AccessDenied on " + Trace.name(version.id));
             }
             if (plan.roll(FaultKind.RESTORE_PAST_DEADLINE, 0.06)) {
                 version.restoreTime = Duration.ofHours(13).plusMinutes(random.nextInt(480));
-                trace.add("RESTORE_PAST_DEADLINE " + version.id + " takes " + version.restoreTime);
+                trace.add("RESTORE_PAST_DEADLINE " + Trace.name(version.id) + " takes " + version.restoreTime);
             }
             if (plan.roll(FaultKind.RE_ARCHIVED, 0.12)) {
                 Instant restored = t0.minus(Duration.ofDays(3));
                 version.copies.add(new Instant[]{restored, t0.minus(Duration.ofDays(1))});
                 history.add(RestoreEvent.completed(version.id, restored));
-                trace.add("RE_ARCHIVED " + version.id + " restored at -3d, expired at -1d");
+                trace.add("RE_ARCHIVED " + Trace.name(version.id) + " restored at -3d, expired at -1d");
             }
         }
 
@@ -144,7 +144,7 @@ final class Scenario {
             if (!versionedJob[j] && plan.roll(FaultKind.TASK_FAILURES, 0.5)) {
                 ObjectId gone = ObjectId.of(PLAIN_BUCKET, key(random, "missing", missing++));
                 lines.get(j).add(gone);
-                trace.add("TASK_FAILURES NoSuchKey " + gone + " in job #" + j);
+                trace.add("TASK_FAILURES NoSuchKey " + Trace.name(gone) + " in job #" + j);
             }
         }
         if (plan.roll(FaultKind.BATCH_FAILS, 0.5)) {

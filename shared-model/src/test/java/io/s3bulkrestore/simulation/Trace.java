@@ -41,6 +41,15 @@ final class Trace {
         }).count();
     }
 
+    /** An object's short name for traces and violations: bucket, first and last part of the (long) key, version. */
+    static String name(io.s3bulkrestore.model.ObjectId object) {
+        String key = object.key();
+        int first = key.indexOf('/');
+        int last = key.lastIndexOf('/');
+        String shortKey = first > 0 && last > first ? key.substring(0, first) + "/…" + key.substring(last) : key;
+        return object.bucket() + "/" + shortKey + (object.versionId() == null ? "" : "?versionId=" + object.versionId());
+    }
+
     String render() {
         return String.join("\n", lines);
     }
