@@ -27,6 +27,11 @@ public enum FaultKind {
     CRASH_CREDITING,
     /** The monitor dies before or after any write or publish (state, report parts, outbox, SNS, finish). */
     CRASH_MONITOR,
+    /**
+     * The monitor dies before or after a call on the results report upload (start, part, complete, abort): split
+     * from {@link #CRASH_MONITOR} because today's code cannot recover from a crash after completing the upload.
+     */
+    CRASH_MONITOR_REPORT,
     /** The user cancels a job: while submitting, during ingest, while the batch job runs, or after it finished. */
     CANCEL,
     /** Two jobs list some of the same objects (RestoreObject answers 409 RestoreAlreadyInProgress to one). */

@@ -92,7 +92,8 @@ final class FaultPlan {
         if (dead) {
             throw new SimulatedCrash("(already dead) at " + step);
         }
-        FaultKind kind = running.crashKind;
+        FaultKind kind = running == Function.MONITOR && step.startsWith("report.")
+                ? FaultKind.CRASH_MONITOR_REPORT : running.crashKind;
         if (kind != null && crashes.getOrDefault(running, 0) < MAX_CRASHES_PER_FUNCTION
                 && roll(kind, CRASH_PER_WRITE)) {
             crashes.merge(running, 1, Integer::sum);

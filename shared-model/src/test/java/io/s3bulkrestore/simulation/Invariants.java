@@ -205,7 +205,9 @@ final class Invariants {
         long failedRows = rows.stream().filter(r -> r.outcome().equals("failed")).count();
         if (n.reportUri().isEmpty() || !byObject.keySet().equals(objects) || rows.size() != objects.size()) {
             violations.add("[report-complete] " + id + " report " + n.reportUri().orElse("(none)") + " has "
-                    + rows.size() + " rows for " + objects.size() + " manifest objects");
+                    + rows.size() + " rows for " + objects.size() + " manifest objects; rows "
+                    + rows.stream().map(r -> Trace.name(r.object()) + " " + r.outcome()).limit(3).toList()
+                    + ", manifest " + objects.stream().map(Trace::name).limit(3).toList());
         }
         if (restoredRows != n.restoredObjects() || failedRows != n.failedObjects()) {
             violations.add("[report-complete] " + id + " report has " + restoredRows + " restored / " + failedRows

@@ -59,7 +59,14 @@ class PipelineSimulationTest {
             // created or unexpired when J registered it"): an object restored and expired before the job was
             // created still has its old Completed fact in the ledger, so registration credits it at once; the job
             // reports it restored before (or without) restoring it ([restored-only-if-true], e.g. seed 1)
-            FaultKind.RE_ARCHIVED);
+            FaultKind.RE_ARCHIVED,
+            // point 4 again, rarer: AccessDenied / NoSuchKey on a small job make its batch job fail (> 50 %), and
+            // the Failed job's counts move under GET when its other restores complete ([agree-forever])
+            FaultKind.TASK_FAILURES,
+            // NOT one of points 1-8: the monitor dies after CompleteMultipartUpload and before recording it; every
+            // later tick uploads a part to the completed upload (S3: NoSuchUpload), fails, and the job never
+            // finishes ([terminal-on-time])
+            FaultKind.CRASH_MONITOR_REPORT);
 
     @Test
     void shouldHoldEveryInvariantForEverySeed() {

@@ -173,7 +173,11 @@ final class Scenario {
         for (int j = 0; j < jobCount; j++) {
             List<ObjectId> jobLines = lines.get(j);
             if (jobLines.isEmpty()) {
-                jobLines.add(plain.get(random.nextInt(plain.size())));
+                // an object of its own, so that no job overlaps another unless OVERLAPPING_JOBS says so
+                ObjectId own = versionedJob[j] ? new ObjectId(VERSIONED_BUCKET, key(random, "own", j), "v1")
+                        : ObjectId.of(PLAIN_BUCKET, key(random, "own", j));
+                world.addVersion(own).restoreTime = Duration.ofMinutes(20 + random.nextInt(280));
+                jobLines.add(own);
             }
             if (plan.roll(FaultKind.DUPLICATE_LINES, 0.6)) {
                 List<ObjectId> copies = new ArrayList<>();
