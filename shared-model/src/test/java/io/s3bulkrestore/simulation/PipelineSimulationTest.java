@@ -29,6 +29,8 @@ class PipelineSimulationTest {
      * Fault kinds today's main mishandles: each breaks an invariant for some seeds (see the issue 14 point in
      * its comment). The default run leaves them out so that CI stays green while they are fixed; run with
      * {@code -Dsimulation.allFaults=true} to see them fail, and remove a kind here with the fix that holds it.
+     * Each "seed N" below replays with {@code -Dsimulation.faults=<that kind> -Dsimulation.seed=N} unless other
+     * kinds are named.
      */
     static final Set<FaultKind> KNOWN_BROKEN = EnumSet.of(
             // point 1: 409 RestoreAlreadyInProgress (the second line naming an object) is marked failed, and the
@@ -44,7 +46,8 @@ class PipelineSimulationTest {
             // point 2: a chunk in the DLQ leaves the job Restoring with no total forever ([terminal-on-time], seed 1)
             FaultKind.INGEST_DLQ,
             // point 3: a create that dies after the job item is written and is not retried leaves the job
-            // SUBMITTING forever: the monitor skips it, cancel refuses it ([terminal-on-time], seed 31)
+            // SUBMITTING forever: the monitor skips it, cancel refuses it ([terminal-on-time];
+            // -Dsimulation.faults=CRASH_CREATE,CREATE_ABANDONED seed 1)
             FaultKind.CREATE_ABANDONED,
             // point 4: after Cancelled, restores already initiated are still credited, so GET's counts move away
             // from the terminal message and the report ([agree-forever], e.g. seed 1)
@@ -61,11 +64,12 @@ class PipelineSimulationTest {
             // reports it restored before (or without) restoring it ([restored-only-if-true], e.g. seed 1)
             FaultKind.RE_ARCHIVED,
             // point 4 again, rarer: AccessDenied / NoSuchKey on a small job make its batch job fail (> 50 %), and
-            // the Failed job's counts move under GET when its other restores complete ([agree-forever])
+            // the Failed job's counts move under GET when its other restores complete ([agree-forever];
+            // -Dsimulation.faults=LOST_EVENT,TASK_FAILURES,CRASH_MONITOR,VERSIONED seed 159)
             FaultKind.TASK_FAILURES,
             // NOT one of points 1-8: the monitor dies after CompleteMultipartUpload and before recording it; every
             // later tick uploads a part to the completed upload (S3: NoSuchUpload), fails, and the job never
-            // finishes ([terminal-on-time])
+            // finishes ([terminal-on-time], seed 11)
             FaultKind.CRASH_MONITOR_REPORT);
 
     @Test
