@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param batchFailureReasons  Batch Operations' reasons when it failed
  * @param lastNotifiedStep     the progress step (percent) last published, or -1 before the first
  * @param notifiedTerminal     the terminal status already published, if any
- * @param reconciledAfterDeadline whether pending objects were checked against S3 after the deadline passed
+ * @param finallyReconciled    whether pending objects were checked against S3 once the job was to end otherwise
+ *                             than Complete (past the deadline, batch job failed or cancelled, failure asked for)
  * @param failureRequested     why a worker asked for the job to fail, if one did
  */
 public record JobSnapshot(
@@ -30,7 +31,7 @@ public record JobSnapshot(
         Instant deadline,
         int lastNotifiedStep,
         Optional<JobStatus> notifiedTerminal,
-        boolean reconciledAfterDeadline,
+        boolean finallyReconciled,
         Optional<String> failureRequested) {
 
     public JobSnapshot {
@@ -52,9 +53,9 @@ public record JobSnapshot(
     /** No failure requested. */
     public JobSnapshot(JobStatus status, Optional<Long> totalObjects, JobCounts counts, Optional<String> batchStatus,
                        List<String> batchFailureReasons, boolean cancelRequested, Instant deadline,
-                       int lastNotifiedStep, Optional<JobStatus> notifiedTerminal, boolean reconciledAfterDeadline) {
+                       int lastNotifiedStep, Optional<JobStatus> notifiedTerminal, boolean finallyReconciled) {
         this(status, totalObjects, counts, batchStatus, batchFailureReasons, cancelRequested, deadline,
-                lastNotifiedStep, notifiedTerminal, reconciledAfterDeadline, Optional.empty());
+                lastNotifiedStep, notifiedTerminal, finallyReconciled, Optional.empty());
     }
 
     /** Percent of objects settled (restored, failed or skipped), rounded down; empty while the total is unknown. */

@@ -194,7 +194,7 @@ public final class MonitorJobs {
         }
         if (job.batchJobId() == null) {
             // a failure was asked for before the batch job existed: nothing to follow, nothing to reconcile
-            decideAndAct(job, state, Optional.empty(), List.of(), state.reconciledAfterDeadline(), now, budget);
+            decideAndAct(job, state, Optional.empty(), List.of(), true, now, budget);
             return;
         }
 
@@ -228,20 +228,21 @@ public final class MonitorJobs {
         }
 
         job = reread(id);
-        boolean reconciledAfterDeadline = state.reconciledAfterDeadline();
-        if (shouldReconcile(job, state, batchFinishedAt, now)) {
-            reconciledAfterDeadline = reconcile(job, state, now, budget);
+        boolean finallyReconciled = state.finallyReconciled();
+        boolean ending = !state.finallyReconciled() && isEnding(job, state, batchStatus, now);
+        if (ending || isStalled(job, batchFinishedAt, now)) {
+            finallyReconciled = reconcile(job, state, ending, now, budget);
             job = reread(id);
         }
-        decideAndAct(job, state, Optional.ofNullable(batchStatus), failureReasons, reconciledAfterDeadline, now, budget);
+        decideAndAct(job, state, Optional.ofNullable(batchStatus), failureReasons, finallyReconciled, now, budget);
     }
 
     private void decideAndAct(Job job, MonitorState state, Optional<String> batchStatus, List<String> failureReasons,
-                              boolean reconciledAfterDeadline, Instant now, TimeBudget budget) {
+                              boolean finallyReconciled, Instant now, TimeBudget budget) {
         JobId id = job.id();
         JobSnapshot snapshot = new JobSnapshot(job.status(), job.total(), job.counts(), batchStatus,
                 failureReasons, job.cancelRequested(), job.deadline(), state.lastNotifiedStep(),
-                state.notifiedTerminal(), reconciledAfterDeadline, state.failureRequested());
+                state.notifiedTerminal(), finallyReconciled, state.failureRequested());
         Notice notice = rule.decide(snapshot, now);
         switch (notice) {
             case Notice.Progress progress -> {
@@ -313,26 +314,33 @@ public final class MonitorJobs {
         notifier.publish(notification(job, staged, reportUri, reason, finalCounts));
         jobs.recordNotificationSent(job.id(), staged);
     }
-    private boolean shouldReconcile(Job job, MonitorState state, Optional<Instant> batchFinishedAt, Instant now) {
+    /**
+     * Whether the job is about to end otherwise than Complete: past its deadline, a failure was asked for, or its
+     * batch job failed or was cancelled and its manifest is wholly ingested (until then such a job waits, see
+     * {@link NotificationRule}). It then reconciles once more before it ends.
+     */
+    private static boolean isEnding(Job job, MonitorState state, String batchStatus, Instant now) {
+        boolean batchStopped = "Failed".equals(batchStatus) || "Cancelled".equals(batchStatus);
+        return now.isAfter(job.deadline()) || state.failureRequested().isPresent()
+                || (batchStopped && job.total().isPresent());
+    }
+
+    /** Objects stay pending for longer than the stall threshold after the batch job finished. */
+    private boolean isStalled(Job job, Optional<Instant> batchFinishedAt, Instant now) {
         boolean pending = job.total().map(total -> job.counts().finished() < total).orElse(false);
-        if (!pending) {
-            return false;
-        }
-        boolean pastDeadline = now.isAfter(job.deadline()) && !state.reconciledAfterDeadline();
-        boolean stalled = batchFinishedAt
+        return pending && batchFinishedAt
                 .map(finished -> now.isAfter(finished.plus(Duration.ofMinutes(settings.stallMinutes()))))
                 .orElse(false);
-        return pastDeadline || stalled;
     }
 
     /**
      * Checks pending objects against S3 a page at a time, while the budget allows (at least one page), and
-     * credits the restored ones through the ledger's exactly-once credit. Past the deadline, one budgeted
-     * attempt is all there is: the job then counts as reconciled, so Timeout goes out within two ticks of the
-     * deadline whatever the job's size (what the attempt did not reach is reported missing). Returns whether the
-     * job now counts as reconciled after its deadline.
+     * credits the restored ones through the ledger's exactly-once credit. Before an ending ({@code ending}) the
+     * job counts as finally reconciled once a pass ended, or, past the deadline, after one budgeted attempt, so
+     * Timeout goes out within two ticks of the deadline whatever the job's size (what the attempt did not reach
+     * is reported missing). Returns whether the job now counts as finally reconciled.
      */
-    private boolean reconcile(Job job, MonitorState state, Instant now, TimeBudget budget) {
+    private boolean reconcile(Job job, MonitorState state, boolean ending, Instant now, TimeBudget budget) {
         Optional<String> token = state.reconcileToken();
         int checked = 0;
         int credited = 0;
@@ -352,7 +360,8 @@ public final class MonitorJobs {
             passEnded = token.isEmpty();
             jobs.recordReconcilePass(job.id(), token, false);
         } while (!passEnded && budget.allowsAnotherStep());
-        boolean reconciled = state.reconciledAfterDeadline() || now.isAfter(job.deadline());
+        // Past the deadline one attempt is all there is (Timeout is due); any other ending waits for a whole pass.
+        boolean reconciled = state.finallyReconciled() || (ending && (passEnded || now.isAfter(job.deadline())));
         if (reconciled) {
             jobs.recordReconcilePass(job.id(), token, true);
         }
@@ -406,6 +415,9 @@ public final class MonitorJobs {
             }
             report = started;
         }
+        if (report.allPartsWritten()) {
+            return completeUpload(id, report); // a tick stopped after the last part, or after completing
+        }
         String uploadId = report.uploadId().get();
         ByteArrayOutputStream part = new ByteArrayOutputStream();
         if (report.nextPart() == 1) {
@@ -438,16 +450,24 @@ public final class MonitorJobs {
             }
         }
         if (part.size() > 0 || report.nextPart() == 1) {
-            results.writePart(id, uploadId, report.nextPart(), part.toByteArray());
+            results.writePart(id, uploadId, report.nextPart(), part.toByteArray()); // (an empty last page: no part)
         }
+        // Recorded before the upload is completed: the tally must be that of the parts S3 holds, so a tick that
+        // stops after completing finds every part written and only completes again (which is idempotent).
         ReportProgress next = report.partWritten(cursor, tally);
-        if (last) {
-            next = next.completed(results.complete(id, uploadId));
-        }
         boolean recorded = jobs.recordReportProgress(id, report, next);
         LOG.info("Results report of job {}: part {} with {} rows{}", id, report.nextPart(), rows,
-                last ? ", complete" : "");
-        return recorded ? next : report;
+                last ? ", the last" : "");
+        if (!recorded) {
+            return report;
+        }
+        return last ? completeUpload(id, next) : next;
+    }
+
+    /** Completes the upload whose every part is written, and records its URI. */
+    private ReportProgress completeUpload(JobId id, ReportProgress written) {
+        ReportProgress completed = written.completed(results.complete(id, written.uploadId().orElseThrow()));
+        return jobs.recordReportProgress(id, written, completed) ? completed : written;
     }
 
     private static ReportRow row(MemberOutcome outcome) {

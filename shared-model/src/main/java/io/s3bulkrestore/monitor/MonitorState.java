@@ -18,7 +18,9 @@ import java.util.Optional;
  *                               re-send after a crash carries the same status)
  * @param notifiedTerminal       the terminal status whose notification was published and recorded
  * @param reconcileToken         where the current reconciliation pass over pending objects stands
- * @param reconciledAfterDeadline a full reconciliation pass ended after the deadline
+ * @param finallyReconciled      the last reconciliation before an ending other than Complete was made (one budgeted
+ *                               attempt; past the deadline, or once the batch job failed or was cancelled, or a
+ *                               failure was asked for): restores whose events were lost are counted
  * @param outbox                 a notification recorded as about to be published and not yet marked sent
  * @param report                 how far the results report is written
  * @param cleanupToken           where expiring the finished job's items stands
@@ -35,7 +37,7 @@ public record MonitorState(
         Optional<Notice.Finish> decidedTerminal,
         Optional<JobStatus> notifiedTerminal,
         Optional<String> reconcileToken,
-        boolean reconciledAfterDeadline,
+        boolean finallyReconciled,
         Optional<PendingNotification> outbox,
         ReportProgress report,
         Optional<String> cleanupToken,
@@ -50,10 +52,10 @@ public record MonitorState(
     public MonitorState(List<String> batchFailureReasons, Optional<Instant> batchFinishedAt, boolean reportRead,
                         int lastNotifiedStep, Optional<Notice.Finish> decidedTerminal,
                         Optional<JobStatus> notifiedTerminal, Optional<String> reconcileToken,
-                        boolean reconciledAfterDeadline, Optional<PendingNotification> outbox, ReportProgress report,
+                        boolean finallyReconciled, Optional<PendingNotification> outbox, ReportProgress report,
                         Optional<String> cleanupToken, boolean membershipsExpired) {
         this(batchFailureReasons, batchFinishedAt, reportRead, lastNotifiedStep, decidedTerminal, notifiedTerminal,
-                reconcileToken, reconciledAfterDeadline, outbox, report, cleanupToken, membershipsExpired,
+                reconcileToken, finallyReconciled, outbox, report, cleanupToken, membershipsExpired,
                 Optional.empty());
     }
 
@@ -73,9 +75,9 @@ public record MonitorState(
     public MonitorState(List<String> batchFailureReasons, Optional<Instant> batchFinishedAt, boolean reportRead,
                         int lastNotifiedStep, Optional<Notice.Finish> decidedTerminal,
                         Optional<JobStatus> notifiedTerminal, Optional<String> reconcileToken,
-                        boolean reconciledAfterDeadline) {
+                        boolean finallyReconciled) {
         this(batchFailureReasons, batchFinishedAt, reportRead, lastNotifiedStep, decidedTerminal, notifiedTerminal,
-                reconcileToken, reconciledAfterDeadline, Optional.empty(), ReportProgress.NOT_STARTED, Optional.empty(),
+                reconcileToken, finallyReconciled, Optional.empty(), ReportProgress.NOT_STARTED, Optional.empty(),
                 false);
     }
 }

@@ -17,7 +17,9 @@ import java.util.Optional;
  *       with {@code INGEST_INCOMPLETE}). Meanwhile only the first Restoring (0 %) goes out.</li>
  *   <li>The batch job Failed: Failed, with its reasons. It was Cancelled: Cancelled.</li>
  *   <li>Every object settled: Complete; Failed when every object failed.</li>
- *   <li>Past the deadline: Timeout, but only after pending objects were reconciled with S3.</li>
+ *   <li>Past the deadline: Timeout.</li>
+ *   <li>Every ending but Complete (where nothing is pending) first reconciles pending objects with S3 once, so
+ *       that restores whose events were lost are counted: ReconcileFirst until that is done.</li>
  *   <li>Progress crossed the next step: Restoring at that step (0 first, as soon as the batch job exists,
  *       then every step size), at most one per tick and never the same step twice.</li>
  * </ol>
@@ -39,37 +41,36 @@ public final class NotificationRule {
             return new Notice.Nothing();
         }
         if (job.failureRequested().isPresent()) {
-            return new Notice.Finish(JobStatus.FAILED, job.failureRequested());
+            return reconciledFirst(job, new Notice.Finish(JobStatus.FAILED, job.failureRequested()));
         }
         boolean pastDeadline = now.isAfter(job.deadline());
         Optional<Long> total = job.totalObjects();
         if (total.isEmpty()) {
             if (pastDeadline) {
-                return new Notice.IngestIncomplete(job.cancelRequested() || isCancelled(job));
+                return reconciledFirst(job, new Notice.IngestIncomplete(job.cancelRequested() || isCancelled(job)));
             }
             return firstStep(job);
         }
+        boolean allSettled = job.counts().finished() >= total.get();
         String batch = job.batchStatus().orElse("");
         if (batch.equals("Failed")) {
-            return new Notice.Finish(JobStatus.FAILED, Optional.of(job.batchFailureReasons().isEmpty()
+            return reconciledFirst(job, new Notice.Finish(JobStatus.FAILED, Optional.of(job.batchFailureReasons().isEmpty()
                     ? "the S3 Batch Operations job failed"
-                    : "the S3 Batch Operations job failed: " + String.join("; ", job.batchFailureReasons())));
+                    : "the S3 Batch Operations job failed: " + String.join("; ", job.batchFailureReasons()))), allSettled);
         }
         if (isCancelled(job)) {
-            return new Notice.Finish(JobStatus.CANCELLED, Optional.of(job.cancelRequested()
-                    ? "cancelled on request" : "the S3 Batch Operations job was cancelled"));
+            return reconciledFirst(job, new Notice.Finish(JobStatus.CANCELLED, Optional.of(job.cancelRequested()
+                    ? "cancelled on request" : "the S3 Batch Operations job was cancelled")), allSettled);
         }
-        if (job.counts().finished() >= total.get()) {
+        if (allSettled) {
             boolean allFailed = total.get() > 0 && job.counts().failed() >= total.get();
             return allFailed
                     ? new Notice.Finish(JobStatus.FAILED, Optional.of("every object failed to restore"))
                     : new Notice.Finish(JobStatus.COMPLETE, Optional.empty());
         }
         if (pastDeadline) {
-            return job.reconciledAfterDeadline()
-                    ? new Notice.Finish(JobStatus.TIMEOUT, Optional.of("the deadline " + job.deadline()
-                            + " passed with objects still pending"))
-                    : new Notice.ReconcileFirst();
+            return reconciledFirst(job, new Notice.Finish(JobStatus.TIMEOUT, Optional.of("the deadline "
+                    + job.deadline() + " passed with objects still pending")));
         }
         if (job.lastNotifiedStep() < 0) {
             return new Notice.Progress(0);
@@ -79,6 +80,15 @@ public final class NotificationRule {
             return new Notice.Progress(step);
         }
         return new Notice.Nothing();
+    }
+
+    /** The ending, once the last reconciliation was made; until then, that reconciliation. */
+    private static Notice reconciledFirst(JobSnapshot job, Notice ending) {
+        return reconciledFirst(job, ending, false);
+    }
+
+    private static Notice reconciledFirst(JobSnapshot job, Notice ending, boolean nothingPending) {
+        return job.finallyReconciled() || nothingPending ? ending : new Notice.ReconcileFirst();
     }
 
     private static boolean isCancelled(JobSnapshot job) {

@@ -50,6 +50,14 @@ public record ReportProgress(Optional<String> uploadId, int nextPart, Optional<S
         return new ReportProgress(uploadId, nextPart, Optional.empty(), Optional.of(reportUri), tally);
     }
 
+    /**
+     * Every row is in a part (the last part ended the job's objects: no cursor after it), and the upload is not
+     * yet recorded as complete.
+     */
+    public boolean allPartsWritten() {
+        return uploadId.isPresent() && nextPart > 1 && cursor.isEmpty() && uri.isEmpty();
+    }
+
     public boolean isComplete() {
         return uri.isPresent();
     }

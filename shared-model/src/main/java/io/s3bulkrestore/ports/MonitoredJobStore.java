@@ -40,8 +40,11 @@ public interface MonitoredJobStore extends JobStore {
     /** Notes that the completion report's failed tasks were marked failed, so it is read once. */
     void recordReportRead(JobId id);
 
-    /** Where the current reconciliation pass stands; {@code reconciledAfterDeadline} once a pass ended past it. */
-    void recordReconcilePass(JobId id, Optional<String> nextToken, boolean reconciledAfterDeadline);
+    /**
+     * Where the current reconciliation pass stands; {@code finallyReconciled} once the last reconciliation before
+     * an ending other than Complete was made (it stays true).
+     */
+    void recordReconcilePass(JobId id, Optional<String> nextToken, boolean finallyReconciled);
 
     /**
      * Decides the job's one terminal notification unless one was decided before; returns the decided one

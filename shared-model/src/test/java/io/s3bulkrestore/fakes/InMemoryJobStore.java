@@ -142,7 +142,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         }
         monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
                 m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(),
-                m.reconciledAfterDeadline(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired(),
+                m.finallyReconciled(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired(),
                 Optional.of(reason)));
     }
 
@@ -224,7 +224,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
                                      ReportProgress report, Optional<String> cleanupToken, Boolean membershipsExpired) {
         return new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
                 step != null ? step : m.lastNotifiedStep(), decided != null ? decided : m.decidedTerminal(),
-                notified != null ? notified : m.notifiedTerminal(), m.reconcileToken(), m.reconciledAfterDeadline(),
+                notified != null ? notified : m.notifiedTerminal(), m.reconcileToken(), m.finallyReconciled(),
                 outbox != null ? outbox : m.outbox(), report != null ? report : m.report(),
                 cleanupToken != null ? cleanupToken : m.cleanupToken(),
                 membershipsExpired != null ? membershipsExpired : m.membershipsExpired(), m.failureRequested());
@@ -240,7 +240,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         monitorStates.put(id, new MonitorState(state.failureReasons(),
                 m.batchFinishedAt().isPresent() || !state.isTerminal() ? m.batchFinishedAt() : Optional.of(seenAt),
                 m.reportRead(), m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(),
-                m.reconciledAfterDeadline(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired(),
+                m.finallyReconciled(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired(),
                 m.failureRequested()));
     }
 
@@ -249,16 +249,16 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         MonitorState m = monitorState(id);
         monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), true,
                 m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(),
-                m.reconciledAfterDeadline(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired(),
+                m.finallyReconciled(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired(),
                 m.failureRequested()));
     }
 
     @Override
-    public synchronized void recordReconcilePass(JobId id, Optional<String> nextToken, boolean reconciledAfterDeadline) {
+    public synchronized void recordReconcilePass(JobId id, Optional<String> nextToken, boolean finallyReconciled) {
         MonitorState m = monitorState(id);
         monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
                 m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), nextToken,
-                m.reconciledAfterDeadline() || reconciledAfterDeadline, m.outbox(), m.report(), m.cleanupToken(),
+                m.finallyReconciled() || finallyReconciled, m.outbox(), m.report(), m.cleanupToken(),
                 m.membershipsExpired(), m.failureRequested()));
     }
 

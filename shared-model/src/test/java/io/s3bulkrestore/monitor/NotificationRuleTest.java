@@ -63,15 +63,18 @@ class NotificationRuleTest {
             one object, failed                        | 1     | 0    | 1    | Complete  | false  | 0    |           | false | before | Failed
             one object, pending                       | 1     | 0    | 0    | Complete  | false  | -1   |           | false | before | Restoring 0
             empty manifest                            | 0     | 0    | 0    | Complete  | false  | -1   |           | false | before | Complete
-            batch job failed                          | 100   | 3    | 0    | Failed    | false  | 0    |           | false | before | Failed
+            batch job failed: reconcile first         | 100   | 3    | 0    | Failed    | false  | 0    |           | false | before | reconcile
+            batch job failed, reconciled              | 100   | 3    | 0    | Failed    | false  | 0    |           | true  | before | Failed
             batch job failed beats completion         | 100   | 100  | 0    | Failed    | false  | 90   |           | false | before | Failed
-            batch job cancelled on request            | 100   | 30   | 0    | Cancelled | true   | 30   |           | false | before | Cancelled
+            batch job cancelled: reconcile first      | 100   | 30   | 0    | Cancelled | true   | 30   |           | false | before | reconcile
+            batch job cancelled on request            | 100   | 30   | 0    | Cancelled | true   | 30   |           | true  | before | Cancelled
             cancelling is not yet cancelled           | 100   | 30   | 0    | Cancelling| true   | 30   |           | false | before | nothing
             past deadline, not reconciled             | 100   | 60   | 0    | Complete  | false  | 60   |           | false | after  | reconcile
             past deadline, reconciled                 | 100   | 60   | 0    | Complete  | false  | 60   |           | true  | after  | Timeout
             past deadline but all settled             | 100   | 100  | 0    | Complete  | false  | 90   |           | false | after  | Complete
             past deadline, total unknown              | -1    | 0    | 0    | Active    | false  | 0    |           | true  | after  | ingest incomplete
-            past deadline, total unknown, cancelled   | -1    | 0    | 0    | Cancelled | true   | 0    |           | false | after  | ingest incomplete, cancelled
+            past deadline, total unknown, cancelled   | -1    | 0    | 0    | Cancelled | true   | 0    |           | true  | after  | ingest incomplete, cancelled
+            ingest incomplete: reconcile first        | -1    | 0    | 0    | Active    | false  | 0    |           | false | after  | reconcile
             cancelled before ingest finished: wait    | -1    | 5    | 0    | Cancelled | true   | 0    |           | false | before | nothing
             batch failed before ingest finished: wait | -1    | 5    | 0    | Failed    | false  | 0    |           | false | before | nothing
             first message is 0 even when ahead        | 100   | 30   | 0    | Active    | false  | -1   |           | false | before | Restoring 0
@@ -89,7 +92,7 @@ class NotificationRuleTest {
     @Test
     void shouldFailAJobAWorkerAskedToFailBeforeAnythingElse() {
         JobSnapshot asked = new JobSnapshot(JobStatus.RESTORING, Optional.empty(), JobCounts.NONE, Optional.of("Active"),
-                List.of(), false, DEADLINE, 0, Optional.empty(), false,
+                List.of(), false, DEADLINE, 0, Optional.empty(), true,
                 Optional.of("restore events of bucket b cannot be routed"));
 
         assertThat(rule.decide(asked, BEFORE)).isEqualTo(new Notice.Finish(JobStatus.FAILED,
@@ -109,7 +112,7 @@ class NotificationRuleTest {
 
     @Test
     void shouldCarryBatchFailureReasons() {
-        Notice notice = rule.decide(job(100, 0, 0, "Failed", false, -1, "", false), BEFORE);
+        Notice notice = rule.decide(job(100, 0, 0, "Failed", false, -1, "", true), BEFORE);
 
         assertThat(notice).isInstanceOfSatisfying(Notice.Finish.class, finish ->
                 assertThat(finish.reason()).hasValueSatisfying(r -> assertThat(r).contains("ManifestNotFound")));

@@ -7,6 +7,7 @@ import io.s3bulkrestore.monitor.ActiveJob;
 import io.s3bulkrestore.monitor.Notice;
 import io.s3bulkrestore.monitor.PendingNotification;
 import io.s3bulkrestore.monitor.ReportProgress;
+import io.s3bulkrestore.monitor.ReportTally;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.MonitoredJobStore;
 
@@ -71,9 +72,9 @@ final class CrashingJobStore implements MonitoredJobStore {
     }
 
     @Override
-    public void recordReconcilePass(JobId id, Optional<String> nextToken, boolean reconciledAfterDeadline) {
+    public void recordReconcilePass(JobId id, Optional<String> nextToken, boolean finallyReconciled) {
         plan.write("jobs.recordReconcilePass(" + id + ")",
-                () -> delegate.recordReconcilePass(id, nextToken, reconciledAfterDeadline));
+                () -> delegate.recordReconcilePass(id, nextToken, finallyReconciled));
     }
 
     @Override
@@ -100,9 +101,29 @@ final class CrashingJobStore implements MonitoredJobStore {
 
     @Override
     public void finish(JobId id, JobStatus status, Optional<String> reason, Optional<String> reportUri,
-                       Instant expiresAt) {
+                       ReportTally counts, Instant expiresAt) {
         plan.write("jobs.finish(" + id + ", " + status.displayName() + ")",
-                () -> delegate.finish(id, status, reason, reportUri, expiresAt));
+                () -> delegate.finish(id, status, reason, reportUri, counts, expiresAt));
+    }
+
+    @Override
+    public void requestFailure(JobId id, String reason) {
+        plan.write("jobs.requestFailure(" + id + ")", () -> delegate.requestFailure(id, reason));
+    }
+
+    @Override
+    public List<Long> chunksWithoutSummary(JobId id) {
+        return plan.read("jobs.chunksWithoutSummary", () -> delegate.chunksWithoutSummary(id));
+    }
+
+    @Override
+    public Optional<JobId> monitorCursor() {
+        return plan.read("jobs.monitorCursor", delegate::monitorCursor);
+    }
+
+    @Override
+    public void recordMonitorCursor(Optional<JobId> lastLookedAt) {
+        plan.write("jobs.recordMonitorCursor", () -> delegate.recordMonitorCursor(lastLookedAt));
     }
 
     @Override

@@ -63,6 +63,12 @@ final class CrashingLedger implements RestoreLedger {
     }
 
     @Override
+    public int markSkipped(JobId job, Collection<ObjectId> objects, String code, Instant skippedAt) {
+        return plan.write("ledger.markSkipped(" + job + ", " + objects.size() + " " + code + ")",
+                () -> delegate.markSkipped(job, objects, code, skippedAt));
+    }
+
+    @Override
     public boolean recordChunkSummary(JobId job, ChunkSummary summary) {
         return plan.write("ledger.recordChunkSummary(" + job + ", chunk " + summary.chunk() + ")",
                 () -> delegate.recordChunkSummary(job, summary));

@@ -11,6 +11,8 @@ import io.s3bulkrestore.ingest.IngestManifestChunk;
 import io.s3bulkrestore.ingest.IngestTask;
 import io.s3bulkrestore.jobs.CancelJob;
 import io.s3bulkrestore.jobs.CreateJob;
+import io.s3bulkrestore.jobs.RedriveIngest;
+import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.jobs.JobPolicy;
 import io.s3bulkrestore.model.CreateJobRequest;
 import io.s3bulkrestore.model.Job;
@@ -125,6 +127,7 @@ final class PipelineSimulation {
     private final MonitoredJobStore jobs;
     private final RestoreLedger crashingLedger;
     private final BatchOperations batch;
+    private final SubmitJob submitJob;
     private final CreateJob createJob;
     private final CancelJob cancelJob;
     private final IngestManifestChunk ingest;
@@ -137,6 +140,12 @@ final class PipelineSimulation {
     private final List<Long> monitorCrashTicks = new ArrayList<>();
     private final List<Client> clients = new ArrayList<>();
     private final Scenario scenario;
+    /**
+     * When the user redrives the poison chunk's job (POST /jobs/{id}/redrive), if they do: the outage that kept
+     * failing the chunk is over by then. Unset: nobody looks, and the job ends INGEST_INCOMPLETE at its deadline.
+     */
+    private long redriveAt = -1;
+    private boolean poisonCured;
     private long tick;
     private int nextJobId;
 
@@ -150,6 +159,7 @@ final class PipelineSimulation {
         IngestQueue queue = tasks -> tasks.forEach(task -> ingestQueue.add(new Message(task, tick)));
         RestoreEventRouting routing = CrashingOutputs.routing(new RecordingRestoreEventRouting(), plan);
         Set<String> dataBuckets = Set.of(Scenario.PLAIN_BUCKET, Scenario.VERSIONED_BUCKET);
+        this.submitJob = new SubmitJob(jobs, manifests, batch, CrashingOutputs.ingestQueue(queue, plan), CHUNK_BYTES);
         this.createJob = new CreateJob(jobs, manifests, batch, CrashingOutputs.ingestQueue(queue, plan), CHUNK_BYTES,
                 new JobPolicy(Set.of(Scenario.MANIFEST_BUCKET), 1.0), clock,
                 () -> new JobId("job-" + (++nextJobId)));
@@ -178,11 +188,11 @@ final class PipelineSimulation {
 
     private MonitorJobs newMonitor() {
         return new MonitorJobs(jobs, crashingLedger, batch, world, world, CrashingOutputs.results(results, plan),
-                CrashingOutputs.notifier(notifier, plan), clock, SETTINGS);
+                CrashingOutputs.notifier(notifier, plan), submitJob, clock, SETTINGS);
     }
 
     private Result run() {
-        Invariants invariants = new Invariants(world, jobStore, notifier, results, trace);
+        Invariants invariants = new Invariants(world, jobStore, ledger, notifier, results, trace);
         long endAt = -1;
         for (tick = 0; tick < TICK_LIMIT; tick++) {
             if (tick > 0) {
@@ -196,6 +206,7 @@ final class PipelineSimulation {
                 }
             }
             runIngest();
+            redriveIfDue();
             for (Client client : clients) {
                 cancelIfDue(client, null);
             }
@@ -360,12 +371,37 @@ final class PipelineSimulation {
                 ingestQueue.remove(message);
                 trace.add((isPoison(message.task) ? "INGEST_DLQ " : "") + "ingest chunk to the DLQ after "
                         + message.receives + " receives: " + message.task.toMessage());
+                if (isPoison(message.task) && redriveAt < 0 && plan.random().nextBoolean()) {
+                    redriveAt = tick + 30 + plan.random().nextInt(240);
+                    trace.add("INGEST_DLQ the user will redrive " + message.task.job() + " at +" + redriveAt + "m");
+                }
             }
         }
     }
 
+    /** The user's redrive, through the API's use case: the chunks without a summary are queued again. */
+    private void redriveIfDue() {
+        if (redriveAt < 0 || tick != redriveAt) {
+            return;
+        }
+        poisonCured = true;
+        Client client = clients.get(scenario.poisonChunk.orElseThrow()[0]);
+        boolean ok = plan.invoke(Function.CREATE, "redrive " + client.id,
+                () -> {
+                    try {
+                        var redriven = new RedriveIngest(jobs, submitJob).redrive(client.id.value());
+                        trace.add("INGEST_DLQ redrive of " + client.id + " queued chunks " + redriven.chunks());
+                    } catch (ServiceException refused) {
+                        trace.add("INGEST_DLQ redrive of " + client.id + " refused: " + refused.getMessage());
+                    }
+                });
+        if (!ok) {
+            redriveAt = tick + 1; // the user tries again
+        }
+    }
+
     private boolean isPoison(IngestTask task) {
-        if (scenario.poisonChunk.isEmpty()) {
+        if (scenario.poisonChunk.isEmpty() || poisonCured) {
             return false;
         }
         Client client = clients.get(scenario.poisonChunk.get()[0]);

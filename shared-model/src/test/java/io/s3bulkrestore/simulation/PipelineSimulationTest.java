@@ -33,44 +33,11 @@ class PipelineSimulationTest {
      * kinds are named.
      */
     static final Set<FaultKind> KNOWN_BROKEN = EnumSet.of(
-            // point 1: 409 RestoreAlreadyInProgress (the second line naming an object) is marked failed, and the
-            // object is reported failed although it is restored ([failed-only-if-true], e.g. seed 1)
-            FaultKind.DUPLICATE_LINES,
-            // point 1: the overlapping job's tasks get 409 RestoreAlreadyInProgress and its objects are reported
-            // failed although restored ([failed-only-if-true]); with enough 409s its batch job fails > 50 % and
-            // the Failed job's counts then move under GET (point 4, [agree-forever]) (e.g. seed 1)
-            FaultKind.OVERLAPPING_JOBS,
-            // point 1: ObjectAlreadyInActiveTierError counted as a failure instead of "not archived"
-            // ([failed-only-if-true], e.g. seed 1)
-            FaultKind.NOT_ARCHIVED,
-            // point 2: a chunk in the DLQ leaves the job Restoring with no total forever ([terminal-on-time], seed 1)
-            FaultKind.INGEST_DLQ,
-            // point 3: a create that dies after the job item is written and is not retried leaves the job
-            // SUBMITTING forever: the monitor skips it, cancel refuses it ([terminal-on-time];
-            // -Dsimulation.faults=CRASH_CREATE,CREATE_ABANDONED seed 1)
-            FaultKind.CREATE_ABANDONED,
-            // point 4: after Cancelled, restores already initiated are still credited, so GET's counts move away
-            // from the terminal message and the report ([agree-forever], e.g. seed 1)
-            FaultKind.CANCEL,
-            // point 4: the batch job fails (> 50 % task failures) and Failed is published with objects still
-            // restoring; their later events change GET's counts ([agree-forever], e.g. seed 1)
-            FaultKind.BATCH_FAILS,
-            // point 4: Timeout is published with restores still running; when they complete, GET's counts move
-            // ([agree-forever], e.g. seed 6)
-            FaultKind.RESTORE_PAST_DEADLINE,
-            // NOT one of points 1-8 (the v2 rule "a restore fact is valid for J only if restored after J was
-            // created or unexpired when J registered it"): an object restored and expired before the job was
-            // created still has its old Completed fact in the ledger, so registration credits it at once; the job
-            // reports it restored before (or without) restoring it ([restored-only-if-true], e.g. seed 1)
-            FaultKind.RE_ARCHIVED,
-            // point 4 again, rarer: AccessDenied / NoSuchKey on a small job make its batch job fail (> 50 %), and
-            // the Failed job's counts move under GET when its other restores complete ([agree-forever];
-            // -Dsimulation.faults=LOST_EVENT,TASK_FAILURES,CRASH_MONITOR,VERSIONED seed 159)
-            FaultKind.TASK_FAILURES,
-            // NOT one of points 1-8: the monitor dies after CompleteMultipartUpload and before recording it; every
-            // later tick uploads a part to the completed upload (S3: NoSuchUpload), fails, and the job never
-            // finishes ([terminal-on-time], seed 11)
-            FaultKind.CRASH_MONITOR_REPORT);
+            // The v2 rule "a restore fact is valid for J only if restored after J was created or unexpired when J
+            // registered it" (issue "Tracking core v2"): an object restored and expired before the job was created
+            // still has its old Completed fact in the ledger, so registration credits it at once; the job reports
+            // it restored before (or without) restoring it ([restored-only-if-true], e.g. seed 1)
+            FaultKind.RE_ARCHIVED);
 
     @Test
     void shouldHoldEveryInvariantForEverySeed() {

@@ -405,14 +405,14 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
     }
 
     @Override
-    public void recordReconcilePass(JobId id, Optional<String> nextToken, boolean reconciledAfterDeadline) {
+    public void recordReconcilePass(JobId id, Optional<String> nextToken, boolean finallyReconciled) {
         Map<String, AttributeValue> values = new HashMap<>();
         StringBuilder set = new StringBuilder();
         nextToken.ifPresent(token -> {
             values.put(":token", JobItem.s(token));
             set.append(JobItem.RECONCILE_TOKEN).append(" = :token");
         });
-        if (reconciledAfterDeadline) {
+        if (finallyReconciled) {
             values.put(":true", AttributeValue.fromBool(true));
             set.append(set.isEmpty() ? "" : ", ").append(JobItem.RECONCILED_AFTER_DEADLINE).append(" = :true");
         }

@@ -83,6 +83,7 @@ final class JobItem {
     static final String DECIDED_REASON = "decidedReason";
     static final String NOTIFIED_TERMINAL = "notifiedTerminal";
     static final String RECONCILE_TOKEN = "reconcileToken";
+    /** MonitorState.finallyReconciled; the attribute keeps the name it had when only Timeout reconciled first. */
     static final String RECONCILED_AFTER_DEADLINE = "reconciledAfterDeadline";
     /** The outbox: a notification recorded as about to be published (its id, status and step). */
     static final String OUTBOX_ID = "outboxId";
