@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
@@ -229,7 +230,8 @@ public final class IngestManifestChunk {
 
         void flush() {
             if (!batch.isEmpty()) {
-                objects += registration.register(job.id(), chunk, List.copyOf(batch)).newObjects();
+                objects += registration.register(job.id(), Optional.of(job.createdAt()), chunk, List.copyOf(batch))
+                        .newObjects();
                 batch.clear();
             }
         }

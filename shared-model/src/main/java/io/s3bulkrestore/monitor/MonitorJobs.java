@@ -36,7 +36,7 @@ import java.util.Optional;
 
 /**
  * One tick of the progress monitor (DESIGN §4, §6): for each active job (at most
- * {@link Settings#maxJobsPerTick()}, as the {@link TimeBudget} allows), finish the submission of a job a crash
+ * {@link Settings#maxJobsPerTick()}, as the {@link TickBudget} allows), finish the submission of a job a crash
  * left SUBMITTING, follow its batch job (cancelling it when the user asked to cancel or a worker asked the job to
  * fail), read its completion report once, reconcile pending objects with S3 when they stall or the deadline
  * passed, and publish what {@link NotificationRule} decides, then record it. Work that grows with a job's size
@@ -130,7 +130,7 @@ public final class MonitorJobs {
 
     /** One tick with no clock to watch: each picked job gets one step of each kind (tests, benchmarks). */
     public void tick() {
-        tick(TimeBudget.oneStepPerJob());
+        tick(TickBudget.oneStepPerJob());
     }
 
     /**
@@ -139,7 +139,7 @@ public final class MonitorJobs {
      * again after the newest), and stops early when the budget runs out. One job's failure is logged and does
      * not stop the others.
      */
-    public void tick(TimeBudget budget) {
+    public void tick(TickBudget budget) {
         Optional<Job> after = jobs.monitorCursor().flatMap(jobs::find);
         List<ActiveJob> active = jobs.activeJobs(after, settings.maxJobsPerTick());
         if (active.isEmpty() && after.isPresent()) {
@@ -162,7 +162,7 @@ public final class MonitorJobs {
         jobs.recordMonitorCursor(roundEnded ? Optional.empty() : lookedAt);
     }
 
-    private void monitor(ActiveJob active, TimeBudget budget) {
+    private void monitor(ActiveJob active, TickBudget budget) {
         Job job = active.job();
         MonitorState state = active.state();
         JobId id = job.id();
@@ -238,7 +238,7 @@ public final class MonitorJobs {
     }
 
     private void decideAndAct(Job job, MonitorState state, Optional<String> batchStatus, List<String> failureReasons,
-                              boolean finallyReconciled, Instant now, TimeBudget budget) {
+                              boolean finallyReconciled, Instant now, TickBudget budget) {
         JobId id = job.id();
         JobSnapshot snapshot = new JobSnapshot(job.status(), job.total(), job.counts(), batchStatus,
                 failureReasons, job.cancelRequested(), job.deadline(), state.lastNotifiedStep(),
@@ -325,9 +325,12 @@ public final class MonitorJobs {
                 || (batchStopped && job.total().isPresent());
     }
 
-    /** Objects stay pending for longer than the stall threshold after the batch job finished. */
+    /**
+     * Objects stay pending for longer than the stall threshold after the batch job finished (with the manifest not
+     * wholly ingested, the registered objects may be pending too: the job waits for ingest, its events may be lost).
+     */
     private boolean isStalled(Job job, Optional<Instant> batchFinishedAt, Instant now) {
-        boolean pending = job.total().map(total -> job.counts().finished() < total).orElse(false);
+        boolean pending = job.total().map(total -> job.counts().finished() < total).orElse(true);
         return pending && batchFinishedAt
                 .map(finished -> now.isAfter(finished.plus(Duration.ofMinutes(settings.stallMinutes()))))
                 .orElse(false);
@@ -340,8 +343,14 @@ public final class MonitorJobs {
      * Timeout goes out within two ticks of the deadline whatever the job's size (what the attempt did not reach
      * is reported missing). Returns whether the job now counts as finally reconciled.
      */
-    private boolean reconcile(Job job, MonitorState state, boolean ending, Instant now, TimeBudget budget) {
-        Optional<String> token = state.reconcileToken();
+    private boolean reconcile(Job job, MonitorState state, boolean ending, Instant now, TickBudget budget) {
+        // The last pass before an ending starts from the first pending object (objects registered since a stall
+        // pass went by, a redriven chunk's, must be checked too); its position is kept marked as the final pass's.
+        Optional<String> stored = state.reconcileToken();
+        boolean inFinalPass = stored.map(token -> token.startsWith(FINAL_PASS)).orElse(false);
+        Optional<String> token = ending
+                ? stored.filter(t -> inFinalPass).map(t -> t.substring(FINAL_PASS.length())).filter(t -> !t.isEmpty())
+                : stored.filter(t -> !inFinalPass);
         int checked = 0;
         int credited = 0;
         boolean passEnded;
@@ -358,17 +367,20 @@ public final class MonitorJobs {
             checked += page.objects().size();
             token = page.nextPageToken();
             passEnded = token.isEmpty();
-            jobs.recordReconcilePass(job.id(), token, false);
+            jobs.recordReconcilePass(job.id(), ending && !passEnded ? token.map(t -> FINAL_PASS + t) : token, false);
         } while (!passEnded && budget.allowsAnotherStep());
         // Past the deadline one attempt is all there is (Timeout is due); any other ending waits for a whole pass.
         boolean reconciled = state.finallyReconciled() || (ending && (passEnded || now.isAfter(job.deadline())));
         if (reconciled) {
-            jobs.recordReconcilePass(job.id(), token, true);
+            jobs.recordReconcilePass(job.id(), Optional.empty(), true);
         }
         LOG.info("Reconciled {} pending objects of job {}: {} credited now; pass ended: {}", checked, job.id(),
                 credited, passEnded);
         return reconciled;
     }
+
+    /** Marks a reconciliation position as the final pass's (ledger page tokens never start with it). */
+    private static final String FINAL_PASS = "final:";
 
     /**
      * Finishes a job whose terminal status is decided: write the results report, a part at a time while the
@@ -376,7 +388,7 @@ public final class MonitorJobs {
      * report and carrying its counts, then give the job its terminal status and those counts. Its items get their
      * TTL on the following ticks.
      */
-    private void finishing(Job job, MonitorState state, Notice.Finish decided, TimeBudget budget) {
+    private void finishing(Job job, MonitorState state, Notice.Finish decided, TickBudget budget) {
         ReportProgress report = state.report();
         if (state.notifiedTerminal().isEmpty()) {
             while (!report.isComplete()) {

@@ -85,8 +85,12 @@ public final class MarkTasksFailed {
         }
         List<ObjectId> all = failedByCode.values().stream().flatMap(List::stream).toList();
         Map<ObjectId, ObjectState> states = ledger.statesOf(all);
+        Map<ObjectId, List<Membership>> memberships = ledger.membershipsOf(all);
         List<ObjectId> restored = all.stream()
-                .filter(object -> states.containsKey(object) && states.get(object).isRestored()).toList();
+                .filter(object -> states.containsKey(object) && states.get(object).isRestored()
+                        && memberships.getOrDefault(object, List.of()).stream().anyMatch(m -> m.job().equals(job)
+                        && m.countsRestoreCompletedAt(states.get(object).restoredAt())))
+                .toList();
         if (restored.isEmpty()) {
             return 0;
         }

@@ -2,13 +2,26 @@ package io.s3bulkrestore.tracking;
 
 import io.s3bulkrestore.model.ObjectId;
 
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
-/** A manifest line's request to make its object a member of a job. */
-public record MembershipClaim(ObjectId object, Origin origin) {
+/**
+ * A manifest line's request to make its object a member of a job.
+ *
+ * @param jobCreatedAt when the job was created: a restore that completed before it does not count for the job
+ *                     (see {@link Membership#countsRestoreCompletedAt})
+ */
+public record MembershipClaim(ObjectId object, Origin origin, Optional<Instant> jobCreatedAt) {
 
     public MembershipClaim {
         Objects.requireNonNull(object, "object");
         Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(jobCreatedAt, "jobCreatedAt");
+    }
+
+    /** A claim of a job whose creation time is not given: any restore of the object counts for it. */
+    public MembershipClaim(ObjectId object, Origin origin) {
+        this(object, origin, Optional.empty());
     }
 }

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -77,10 +78,10 @@ public final class RecordRestoreEvents {
         List<RestoreEvent> facts = withVersionlessTwins(events);
         ledger.recordFacts(facts);
 
-        Set<ObjectId> completed = new LinkedHashSet<>();
+        Map<ObjectId, Instant> completed = new LinkedHashMap<>(); // the latest completion of each object
         for (RestoreEvent event : facts) {
             if (event.kind() == RestoreEvent.Kind.COMPLETED) {
-                completed.add(event.object());
+                completed.merge(event.object(), event.eventTime(), (a, b) -> a.isAfter(b) ? a : b);
             }
         }
         if (completed.isEmpty()) {
@@ -91,9 +92,9 @@ public final class RecordRestoreEvents {
 
         // Sorted by job so that concurrent batches touch jobs in the same order.
         Map<JobId, List<ObjectId>> pendingByJob = new TreeMap<>(Comparator.comparing(JobId::value));
-        for (List<Membership> memberships : ledger.membershipsOf(completed).values()) {
+        for (List<Membership> memberships : ledger.membershipsOf(completed.keySet()).values()) {
             for (Membership membership : memberships) {
-                if (membership.isCreditable()) {
+                if (membership.isCreditable() && membership.countsRestoreCompletedAt(completed.get(membership.object()))) {
                     pendingByJob.computeIfAbsent(membership.job(), job -> new ArrayList<>()).add(membership.object());
                 }
             }

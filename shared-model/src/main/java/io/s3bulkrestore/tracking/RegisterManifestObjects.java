@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -66,8 +67,16 @@ public final class RegisterManifestObjects {
     public record ChunkRegistration(long newObjects, int credited) {
     }
 
-    /** Registers the chunk's entries (all of its valid lines, in any order). */
+    /** Registers the chunk's entries (all of its valid lines, in any order) for a job of unknown creation time. */
     public ChunkRegistration register(JobId job, long chunk, List<ChunkEntry> entries) {
+        return register(job, Optional.empty(), chunk, entries);
+    }
+
+    /**
+     * Registers the chunk's entries (all of its valid lines, in any order). A restore counts for the job only if it
+     * completed after {@code jobCreatedAt} (see {@link Membership#countsRestoreCompletedAt}).
+     */
+    public ChunkRegistration register(JobId job, Optional<Instant> jobCreatedAt, long chunk, List<ChunkEntry> entries) {
         Objects.requireNonNull(job, "job");
         if (entries.isEmpty()) {
             return new ChunkRegistration(0, 0);
@@ -75,18 +84,20 @@ public final class RegisterManifestObjects {
         Instant now = clock.instant();
         List<MembershipClaim> claims = new ArrayList<>(entries.size());
         for (ChunkEntry entry : entries) {
-            claims.add(new MembershipClaim(entry.object(), new Origin(chunk, entry.byteOffset())));
+            claims.add(new MembershipClaim(entry.object(), new Origin(chunk, entry.byteOffset()), jobCreatedAt));
         }
         List<Registration> registrations = ledger.register(job, claims, now);
 
         long newObjects = 0;
         Set<ObjectId> pending = new LinkedHashSet<>();
+        Map<ObjectId, Membership> creditable = new java.util.HashMap<>();
         for (Registration registration : registrations) {
             if (registration.countsAsNew()) {
                 newObjects++;
             }
             if (registration.stored().isCreditable()) {
                 pending.add(registration.stored().object());
+                creditable.put(registration.stored().object(), registration.stored());
             }
         }
 
@@ -96,7 +107,8 @@ public final class RegisterManifestObjects {
             Map<ObjectId, ObjectState> states = ledger.statesOf(pending);
             for (ObjectId object : pending) {
                 ObjectState state = states.get(object);
-                if (state != null && state.isRestored()) {
+                if (state != null && state.isRestored()
+                        && creditable.get(object).countsRestoreCompletedAt(state.restoredAt())) {
                     restored.add(object);
                 }
             }

@@ -33,7 +33,8 @@ import java.util.TreeMap;
  */
 public final class InMemoryRestoreLedger implements RestoreLedger {
 
-    private record Stored(Origin origin, Instant registeredAt, Settlement settlement, String errorCode) {
+    private record Stored(Origin origin, Instant registeredAt, Settlement settlement, String errorCode,
+                          Optional<Instant> jobCreatedAt) {
     }
 
     private final Map<ObjectId, ObjectState> states = new HashMap<>();
@@ -81,7 +82,7 @@ public final class InMemoryRestoreLedger implements RestoreLedger {
             Map<JobId, Stored> jobs = memberships.computeIfAbsent(claim.object(), o -> new HashMap<>());
             Stored existing = jobs.get(job);
             if (existing == null) {
-                Stored created = new Stored(claim.origin(), registeredAt, Settlement.PENDING, null);
+                Stored created = new Stored(claim.origin(), registeredAt, Settlement.PENDING, null, claim.jobCreatedAt());
                 jobs.put(job, created);
                 result.add(new Registration(claim, toMembership(claim.object(), job, created), true));
             } else {
@@ -142,7 +143,7 @@ public final class InMemoryRestoreLedger implements RestoreLedger {
             if (stored.settlement() == Settlement.FAILED) {
                 delta[counter(Settlement.FAILED)]--; // a completed restore wins over the failed task
             }
-            jobs.put(job, new Stored(stored.origin(), stored.registeredAt(), to, errorCode));
+            jobs.put(job, new Stored(stored.origin(), stored.registeredAt(), to, errorCode, stored.jobCreatedAt()));
             delta[counter(to)]++;
             settled++;
         }
@@ -217,7 +218,7 @@ public final class InMemoryRestoreLedger implements RestoreLedger {
     }
 
     private static Membership toMembership(ObjectId object, JobId job, Stored stored) {
-        return new Membership(object, job, stored.origin(), stored.settlement());
+        return new Membership(object, job, stored.origin(), stored.settlement(), stored.jobCreatedAt());
     }
 
     /** The job's counters, as the job store would sum them. */

@@ -323,7 +323,7 @@ class EveryJobEndsTest {
         batch.set(BATCH, "Complete");
         clock.set(T0.plus(Duration.ofHours(12)).plusSeconds(1));
         int[] steps = {0};
-        TimeBudget twoPages = new TimeBudget() {
+        TickBudget twoPages = new TickBudget() {
             @Override
             public boolean allowsAnotherJob() {
                 return true;
@@ -349,7 +349,7 @@ class EveryJobEndsTest {
                     T0.plusSeconds(j), T0.plus(Duration.ofHours(12)), null).submitted("batch-" + j, 1));
             batch.set("batch-" + j, "Active");
         }
-        TimeBudget oneJob = new TimeBudget() {
+        TickBudget oneJob = new TickBudget() {
             @Override
             public boolean allowsAnotherJob() {
                 return false;

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +50,27 @@ class RecordRestoreEventsTest {
         assertThat(ledger.countsOf(JOB_A)).isEqualTo(new JobCounts(1, 0));
         assertThat(ledger.membership(object(1), JOB_A).orElseThrow().settlement()).isEqualTo(Settlement.CREDITED);
         assertThat(ledger.membership(object(2), JOB_A).orElseThrow().isPending()).isTrue();
+    }
+
+    @Test
+    void shouldNotCountForAJobARestoreThatCompletedBeforeTheJobWasCreated() {
+        // Given an object restored (and perhaps expired and archived again since) an hour before the job was created
+        Instant created = T0.plusSeconds(3600);
+        events.apply(List.of(RestoreEvent.completed(object(1), T0)));
+
+        // When the job registers it, and the old restore's event is delivered again (at least once, late)
+        var registered = registration.register(JOB_A, Optional.of(created), 0, List.of(new ChunkEntry(object(1), 0)));
+        var redelivered = events.apply(List.of(RestoreEvent.completed(object(1), T0)));
+        boolean pendingAfterOldEvent = ledger.membership(object(1), JOB_A).orElseThrow().isPending();
+        // and the job's own restore completes
+        var ownRestore = events.apply(List.of(RestoreEvent.completed(object(1), created.plusSeconds(60))));
+
+        // Then only the restore that completed after the job was created counts (an older one is left to
+        // reconciliation, which asks S3 whether the object is restored now)
+        assertThat(registered.credited()).isZero();
+        assertThat(redelivered.credited()).isZero();
+        assertThat(pendingAfterOldEvent).isTrue();
+        assertThat(ownRestore.creditedByJob()).containsEntry(JOB_A, 1);
     }
 
     @Test

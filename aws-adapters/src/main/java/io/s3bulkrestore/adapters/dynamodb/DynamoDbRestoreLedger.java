@@ -209,6 +209,7 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
         Map<String, AttributeValue> item = new HashMap<>(key(claim.object().canonical(), JOB_PREFIX + job.value()));
         item.put(REGISTERED_AT, millis(registeredAt));
         item.put(ORIGIN, s(claim.origin().encoded()));
+        claim.jobCreatedAt().ifPresent(created -> item.put(JOB_CREATED_AT, millis(created)));
         item.put(PENDING_JOB, s(job.value()));
         item.put(MEMBER_JOB, s(job.value()));
         return call("PutItem (membership)", () -> {
@@ -217,7 +218,8 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
                         .conditionExpression("attribute_not_exists(#pk)")
                         .expressionAttributeNames(Map.of("#pk", PK))
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-                return new Registration(claim, new Membership(claim.object(), job, claim.origin(), Settlement.PENDING), true);
+                return new Registration(claim, new Membership(claim.object(), job, claim.origin(), Settlement.PENDING,
+                        claim.jobCreatedAt()), true);
             } catch (ConditionalCheckFailedException exists) {
                 Map<String, AttributeValue> old = exists.hasItem() && !exists.item().isEmpty()
                         ? exists.item()
@@ -528,7 +530,8 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
 
     private static Membership toMembership(ObjectId object, Map<String, AttributeValue> item) {
         JobId job = new JobId(item.get(SK).s().substring(JOB_PREFIX.length()));
-        return new Membership(object, job, Origin.parse(item.get(ORIGIN).s()), settlementOf(item));
+        return new Membership(object, job, Origin.parse(item.get(ORIGIN).s()), settlementOf(item),
+                Optional.ofNullable(instant(item, JOB_CREATED_AT)));
     }
 
     private static Settlement settlementOf(Map<String, AttributeValue> item) {

@@ -70,6 +70,8 @@ public final class TableDesign {
     /** Membership: when registered, the manifest line that created it ({@code chunk#byteOffset}), settlement. */
     public static final String REGISTERED_AT = "registeredAt";
     public static final String ORIGIN = "origin";
+    /** Membership: when its job was created (a restore that completed before then does not count for it). */
+    public static final String JOB_CREATED_AT = "jobCreatedAt";
     public static final String CREDITED_AT = "creditedAt";
     public static final String FAILED_AT = "failedAt";
     public static final String SKIPPED_AT = "skippedAt";

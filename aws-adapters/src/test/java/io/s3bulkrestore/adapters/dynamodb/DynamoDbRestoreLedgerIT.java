@@ -154,6 +154,20 @@ class DynamoDbRestoreLedgerIT {
     }
 
     @Test
+    void shouldKeepTheJobsCreationTimeOnItsMembershipsSoThatOlderRestoresDoNotCountForIt() {
+        Instant created = T0.plusSeconds(3600);
+        new RecordRestoreEvents(ledger, CLOCK).apply(List.of(RestoreEvent.completed(object(1), T0)));
+
+        new RegisterManifestObjects(ledger, CLOCK).register(JOB, Optional.of(created), 0,
+                List.of(new ChunkEntry(object(1), 0)));
+        var membership = ledger.membershipsOf(List.of(object(1))).get(object(1)).getFirst();
+
+        assertThat(membership.jobCreatedAt()).contains(created);
+        assertThat(membership.isPending()).isTrue();
+        assertThat(read.counts(JOB)).isEqualTo(JobCounts.NONE);
+    }
+
+    @Test
     void shouldMoveAFailedMembershipToRestoredWhenItsRestoreCompletesAndCountEachOnce() {
         // Given three members: one failed, one not archived, one pending
         new RegisterManifestObjects(ledger, CLOCK).register(JOB, 0,

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.s3bulkrestore.monitor.MonitorJobs;
-import io.s3bulkrestore.monitor.TimeBudget;
+import io.s3bulkrestore.monitor.TickBudget;
 
 import java.util.Objects;
 
@@ -31,8 +31,8 @@ public final class ProgressMonitorHandler implements RequestHandler<ScheduledEve
 
     @Override
     public Void handleRequest(ScheduledEvent event, Context context) {
-        monitor.tick(context == null ? TimeBudget.oneStepPerJob()
-                : TimeBudget.leaving(RESERVE_MILLIS, context::getRemainingTimeInMillis));
+        monitor.tick(context == null ? TickBudget.oneStepPerJob()
+                : TickBudget.leaving(RESERVE_MILLIS, context::getRemainingTimeInMillis));
         return null;
     }
 }

@@ -3,13 +3,14 @@ package io.s3bulkrestore.monitor;
 import java.util.function.LongSupplier;
 
 /**
- * How much of a monitor invocation's time is left. Every job the tick picked gets at least one step of each
- * kind of work (one page of reconciliation, one report part); work that grows with a job's size goes on with
- * more pages and parts while the budget allows, and the round over the active jobs stops early when it does
- * not, each with its progress recorded. So an invocation ends before Lambda's timeout, and the next tick
- * resumes where it stopped.
+ * How much more one monitor tick may do. Every job the tick picked gets at least one step of each kind of work
+ * (one page of reconciliation, one report part); work that grows with a job's size goes on with more pages and
+ * parts while the budget allows, and the round over the active jobs stops early when it does not, each with its
+ * progress recorded. So an invocation ends before Lambda's timeout, and the next tick resumes where it stopped.
+ * (The ingest and restore-event functions budget their queue messages with
+ * {@link io.s3bulkrestore.budget.TimeBudget}; a tick budgets jobs and steps.)
  */
-public interface TimeBudget {
+public interface TickBudget {
 
     /** Whether one more job may be looked at this tick. */
     boolean allowsAnotherJob();
@@ -18,8 +19,8 @@ public interface TimeBudget {
     boolean allowsAnotherStep();
 
     /** No clock to watch: every job the tick picked, one step of each kind per job (tests, benchmarks). */
-    static TimeBudget oneStepPerJob() {
-        return new TimeBudget() {
+    static TickBudget oneStepPerJob() {
+        return new TickBudget() {
             @Override
             public boolean allowsAnotherJob() {
                 return true;
@@ -37,8 +38,8 @@ public interface TimeBudget {
      * The reserve covers the longest step that may start just before it runs out: one page, one part, or one
      * job's first steps.
      */
-    static TimeBudget leaving(long reserveMillis, LongSupplier remainingMillis) {
-        return new TimeBudget() {
+    static TickBudget leaving(long reserveMillis, LongSupplier remainingMillis) {
+        return new TickBudget() {
             @Override
             public boolean allowsAnotherJob() {
                 return remainingMillis.getAsLong() > reserveMillis;
