@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3bulkrestore.fakes.InMemoryJobStore;
+import io.s3bulkrestore.fakes.InMemoryRestoreLedger;
 import io.s3bulkrestore.fakes.InMemoryManifestStore;
 import io.s3bulkrestore.fakes.RecordingBatchOperations;
 import io.s3bulkrestore.fakes.RecordingIngestQueue;
@@ -41,7 +42,7 @@ final class ApiTestbed {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final InMemoryJobStore jobs = new InMemoryJobStore();
+    final InMemoryJobStore jobs = new InMemoryJobStore(new InMemoryRestoreLedger());
     final InMemoryManifestStore manifests = new InMemoryManifestStore()
             .put(BUCKET, KEY, "my-data,photos/2019/img%201.jpg\nmy-data,photos/2019/img%202.jpg\n")
             .put(OTHER_BUCKET, KEY, "my-data,videos/a.mp4\n")
