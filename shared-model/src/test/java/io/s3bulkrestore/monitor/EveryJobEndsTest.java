@@ -322,18 +322,7 @@ class EveryJobEndsTest {
         }
         batch.set(BATCH, "Complete");
         clock.set(T0.plus(Duration.ofHours(12)).plusSeconds(1));
-        int[] steps = {0};
-        TickBudget twoPages = new TickBudget() {
-            @Override
-            public boolean allowsAnotherJob() {
-                return true;
-            }
-
-            @Override
-            public boolean allowsAnotherStep() {
-                return ++steps[0] < 2;
-            }
-        };
+        TickBudget twoPages = budget(true, 2);
 
         monitor.tick(twoPages);
 
@@ -349,23 +338,29 @@ class EveryJobEndsTest {
                     T0.plusSeconds(j), T0.plus(Duration.ofHours(12)), null).submitted("batch-" + j, 1));
             batch.set("batch-" + j, "Active");
         }
-        TickBudget oneJob = new TickBudget() {
-            @Override
-            public boolean allowsAnotherJob() {
-                return false;
-            }
-
-            @Override
-            public boolean allowsAnotherStep() {
-                return false;
-            }
-        };
+        TickBudget oneJob = budget(false, 1);
 
         monitor.tick(oneJob);
         monitor.tick(oneJob);
         monitor.tick(oneJob);
 
         assertThat(notifier.published()).extracting(JobNotification::jobId).containsExactly("job-0", "job-1", "job-2");
+    }
+
+    /** A budget that allows further jobs or not, and {@code steps} steps in all (the first always runs). */
+    private static TickBudget budget(boolean moreJobs, int steps) {
+        int[] taken = {1};
+        return new TickBudget() {
+            @Override
+            public boolean allowsAnotherJob() {
+                return moreJobs;
+            }
+
+            @Override
+            public boolean allowsAnotherStep() {
+                return taken[0]++ < steps;
+            }
+        };
     }
 
     @Test
