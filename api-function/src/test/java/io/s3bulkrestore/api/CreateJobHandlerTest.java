@@ -277,6 +277,37 @@ class CreateJobHandlerTest {
     }
 
     @Nested
+    class RedrivingAJob {
+
+        @Test
+        void shouldAnswer202QueueingAgainTheChunksWithoutASummary() {
+            create();
+            api.ingestQueue.drain(); // the chunk went to the DLQ: it was never ingested
+
+            var response = api.send(ApiEvents.post("/jobs/" + jobId(1) + "/redrive"));
+
+            assertThat(response.status()).isEqualTo(202);
+            assertThat(response.body()).isEqualTo(json("{\"JobId\":\"" + jobId(1)
+                    + "\",\"Status\":\"Restoring\",\"RedrivenChunks\":[0]}"));
+            assertThat(api.ingestQueue.sent()).extracting(task -> task.chunkNumber()).containsExactly(0);
+        }
+
+        @Test
+        void shouldAnswer409ForAFinishedJobAnd404ForAnUnknownOne() {
+            create();
+            Job job = api.jobs.find(new JobId(jobId(1))).orElseThrow();
+            api.jobs.put(job.withStatus(JobStatus.COMPLETE));
+
+            var finished = api.send(ApiEvents.post("/jobs/" + jobId(1) + "/redrive"));
+            var unknown = api.send(ApiEvents.post("/jobs/" + jobId(9) + "/redrive"));
+
+            assertThat(finished.status()).isEqualTo(409);
+            assertThat(finished.error().path("code").asText()).isEqualTo("INVALID_STATE");
+            assertThat(unknown.status()).isEqualTo(404);
+        }
+    }
+
+    @Nested
     class CancellingAJob {
 
         @Test

@@ -116,6 +116,8 @@ public final class CreateJob {
             return submitJob.submit(job, columns, inventory);
         } catch (ServiceException e) {
             if (e.code() != ErrorCode.UPSTREAM_FAILED) {
+                // Refused: leave no half-job behind, the record says why it failed and the client is told at once.
+                jobs.recordFailed(job.id(), "creating the S3 Batch Operations job failed: " + e.getMessage());
                 throw e;
             }
             // The job is recorded and stays SUBMITTING: the monitor finishes its submission (or the client's

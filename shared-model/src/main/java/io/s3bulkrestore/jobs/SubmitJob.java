@@ -51,21 +51,12 @@ public final class SubmitJob {
     /**
      * Submits a job whose manifest was just read and judged usable (its CSV columns, or its inventory).
      *
-     * @throws ServiceException when Batch Operations rejects the job (the job is then recorded Failed) or an
-     *         AWS call fails (the job stays SUBMITTING, to be resumed)
+     * @throws ServiceException when Batch Operations rejects the job or an AWS call fails (UPSTREAM_FAILED: the
+     *         batch job may or may not exist, and a later call with the same job finds it); the job stays
+     *         SUBMITTING either way, and the caller decides how it ends
      */
     public Job submit(Job job, Optional<ManifestColumns> columns, Optional<InventoryManifest> inventory) {
-        String batchJobId;
-        try {
-            batchJobId = batch.createRestoreJob(job, columns);
-        } catch (ServiceException e) {
-            if (e.code() == ErrorCode.UPSTREAM_FAILED) {
-                throw e; // may or may not have been created: resumable with the same token
-            }
-            // Leave no half-job behind: the record says why it failed; the caller reports the error.
-            jobs.recordFailed(job.id(), "creating the S3 Batch Operations job failed: " + e.getMessage());
-            throw e;
-        }
+        String batchJobId = batch.createRestoreJob(job, columns);
         // Queue the ingestion before recording the job as submitted: a crash in between leaves it SUBMITTING,
         // and whoever resumes it queues the tasks again.
         List<IngestTask> tasks = plan(job, inventory);
@@ -97,6 +88,42 @@ public final class SubmitJob {
         return submit(job, Optional.of(manifests.csvColumns(job.manifest())), Optional.empty());
     }
 
+    /**
+     * Where each of these chunks of the job's manifest lies, for a person: the byte range of a CSV chunk (its
+     * lines are those that start in it), the data file of an inventory report.
+     */
+    public String describeChunks(Job job, List<Long> chunks) {
+        List<String> described = new java.util.ArrayList<>();
+        for (IngestTask task : plannedAsSubmitted(job)) {
+            if (chunks.contains((long) task.chunkNumber())) {
+                described.add(switch (task) {
+                    case IngestTask.CsvChunk csv -> "chunk " + csv.chunkNumber() + " (lines starting in bytes "
+                            + csv.chunk().start() + "-" + (csv.chunk().end() - 1) + ")";
+                    case IngestTask.InventoryFile file -> "chunk " + file.chunkNumber() + " (data file " + file.key() + ")";
+                });
+            }
+        }
+        return String.join(", ", described);
+    }
+
+    /**
+     * The job's tasks as they were planned at submission. The plan depends on the chunk size this stack is
+     * configured with; a plan of another number of chunks means the size changed since, and its chunks would not
+     * be the job's.
+     */
+    private List<IngestTask> plannedAsSubmitted(Job job) {
+        Optional<InventoryManifest> inventory = job.request().manifestFormat() == ManifestFormat.INVENTORY
+                ? Optional.of(manifests.inventory(job.manifest()))
+                : Optional.empty();
+        List<IngestTask> tasks = plan(job, inventory);
+        if (job.chunkCount() != null && tasks.size() != job.chunkCount()) {
+            throw new ServiceException(ErrorCode.INVALID_STATE, "job " + job.id() + " was planned as "
+                    + job.chunkCount() + " manifest chunks, but the stack's ManifestChunkBytes now plans "
+                    + tasks.size() + ": its chunks cannot be planned again; restore its missing objects with a new job");
+        }
+        return tasks;
+    }
+
     /** The job's ingest tasks, as its manifest was planned: the same every time for the same manifest. */
     private List<IngestTask> plan(Job job, Optional<InventoryManifest> inventory) {
         return inventory.isPresent()
@@ -110,10 +137,7 @@ public final class SubmitJob {
      * twice. Returns how many tasks were queued.
      */
     public int redriveIngest(Job job, List<Long> chunksWithoutSummary) {
-        Optional<InventoryManifest> inventory = job.request().manifestFormat() == ManifestFormat.INVENTORY
-                ? Optional.of(manifests.inventory(job.manifest()))
-                : Optional.empty();
-        List<IngestTask> tasks = plan(job, inventory).stream()
+        List<IngestTask> tasks = plannedAsSubmitted(job).stream()
                 .filter(task -> chunksWithoutSummary.contains((long) task.chunkNumber()))
                 .toList();
         if (!tasks.isEmpty()) {

@@ -145,9 +145,9 @@ public final class MonitorJobs {
         if (active.isEmpty() && after.isPresent()) {
             active = jobs.activeJobs(Optional.empty(), settings.maxJobsPerTick()); // past the newest: start over
         }
-        Optional<JobId> lookedAt = Optional.empty();
+        int lookedAt = 0;
         for (ActiveJob job : active) {
-            if (lookedAt.isPresent() && !budget.allowsAnotherJob()) {
+            if (lookedAt > 0 && !budget.allowsAnotherJob()) {
                 break;
             }
             try {
@@ -155,11 +155,13 @@ public final class MonitorJobs {
             } catch (RuntimeException e) {
                 LOG.warn("Monitoring job {} failed this tick; retried next tick", job.job().id(), e);
             }
-            lookedAt = Optional.of(job.job().id());
+            lookedAt++;
         }
-        boolean roundEnded = active.size() < settings.maxJobsPerTick() && lookedAt.isPresent()
-                && lookedAt.get().equals(active.getLast().job().id());
-        jobs.recordMonitorCursor(roundEnded ? Optional.empty() : lookedAt);
+        // The next tick starts after the last job looked at, also when the budget cut this one short, so a job that
+        // takes a whole tick cannot starve the ones after it; after the newest, from the oldest again.
+        boolean roundEnded = lookedAt == active.size() && active.size() < settings.maxJobsPerTick();
+        jobs.recordMonitorCursor(roundEnded || lookedAt == 0 ? Optional.empty()
+                : Optional.of(active.get(lookedAt - 1).job().id()));
     }
 
     private void monitor(ActiveJob active, TickBudget budget) {
@@ -295,12 +297,23 @@ public final class MonitorJobs {
         List<Long> missing = jobs.chunksWithoutSummary(job.id());
         String chunks = missing.isEmpty() ? "its chunks were never queued"
                 : "chunk(s) " + missing.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElseThrow()
-                + " of " + job.chunkCount() + " (numbered from 0; see the ingest DLQ) were never ingested";
+                + " of " + job.chunkCount() + " (numbered from 0; see the ingest DLQ) were never ingested: "
+                + describeChunks(job, missing);
         String reason = "INGEST_INCOMPLETE: the deadline " + job.deadline() + " passed before the manifest was wholly"
                 + " ingested: " + chunks + "; the report lists only the objects of the ingested chunks";
         return incomplete.cancelled()
                 ? new Notice.Finish(JobStatus.CANCELLED, Optional.of("cancelled on request; " + reason))
                 : new Notice.Finish(JobStatus.FAILED, Optional.of(reason));
+    }
+
+    /** Where the chunks lie in the manifest; if that cannot be read any more, their numbers must do. */
+    private String describeChunks(Job job, List<Long> chunks) {
+        try {
+            return submitJob.describeChunks(job, chunks);
+        } catch (RuntimeException e) {
+            LOG.warn("Job {}: the chunks of its manifest cannot be described: {}", job.id(), e.toString());
+            return "their byte ranges are unknown (the manifest cannot be read as it was)";
+        }
     }
 
     /** Publishes a notification that is in the outbox, then marks it sent. */

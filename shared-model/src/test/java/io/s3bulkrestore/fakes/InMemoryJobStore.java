@@ -99,6 +99,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         List<Job> matching = new ArrayList<>(jobs.values().stream()
                 .filter(job -> status.map(s -> s == job.status()).orElse(true))
                 .sorted(Comparator.comparing(Job::createdAt).thenComparing(job -> job.id().value()).reversed())
+                .map(this::withIngestion)
                 .toList());
         int start = pageToken.map(InMemoryJobStore::offsetOf).orElse(0);
         int end = Math.min(matching.size(), start + limit);

@@ -191,6 +191,17 @@ class EveryJobEndsTest {
         assertThat(redriven.chunks()).containsExactly(1L);
         assertThat(ingestQueue.sent()).extracting(IngestTask::chunkNumber).containsExactly(1);
         assertThat(((IngestTask.CsvChunk) ingestQueue.sent().getFirst()).chunk().start()).isEqualTo(chunkBytes);
+        assertThat(smallChunks.describeChunks(jobs.find(JOB).orElseThrow(), List.of(1L)))
+                .isEqualTo("chunk 1 (lines starting in bytes " + chunkBytes + "-" + (2 * chunkBytes - 1) + ")");
+
+        // And a stack whose chunk size changed since cannot redrive the job's chunks: it says so, queues nothing
+        var otherSize = new RedriveIngest(jobs, new SubmitJob(jobs, manifests, batch, ingestQueue, chunkBytes * 2));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> otherSize.redrive(JOB.value()))
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE);
+                    assertThat(e.getMessage()).contains("ManifestChunkBytes");
+                });
+        assertThat(ingestQueue.sent()).hasSize(1);
     }
 
     // ---- point 3: stuck in SUBMITTING ----
@@ -228,6 +239,21 @@ class EveryJobEndsTest {
         assertThat(jobs.find(JOB).orElseThrow().failureReason()).contains("could not be submitted")
                 .contains("changed");
         assertThat(results.isComplete(JOB)).isTrue();
+    }
+
+    @Test
+    void shouldFailWithANotificationAJobWhoseBatchJobIsRefusedWhenTheMonitorFinishesItsSubmission() {
+        jobs.put(Job.submitting(JOB, REQUEST, manifests.head("manifests", "m.csv").orElseThrow(), T0,
+                T0.plus(Duration.ofHours(12)), null));
+        batch.refuseCreates(new ServiceException(ErrorCode.VALIDATION_FAILED, "the manifest has no valid first line"));
+        clock.advance(Duration.ofMinutes(3));
+
+        tick(3);
+
+        assertThat(notifier.statuses()).containsExactly("Failed");
+        assertThat(notifier.published().getLast().reason()).hasValueSatisfying(reason ->
+                assertThat(reason).contains("could not be submitted").contains("no valid first line"));
+        assertThat(jobs.find(JOB).orElseThrow().status()).isEqualTo(JobStatus.FAILED);
     }
 
     @Test

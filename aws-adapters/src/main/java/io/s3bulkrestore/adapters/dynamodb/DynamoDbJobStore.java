@@ -297,7 +297,8 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         // Counts live in the counter shards, which the indexes do not hold: one small consistent Query
         // per listed job (at most the page size) keeps listed progress equal to GET /jobs/{id}.
         List<Job> jobs = page.stream()
-                .map(item -> JobItem.toJob(item, countsOf(new JobId(item.get(JobItem.JOB_ID).s()))))
+                .map(item -> JobItem.withFinalCounts(JobItem.toJob(item, countsOf(new JobId(item.get(JobItem.JOB_ID).s()))),
+                        item))
                 .toList();
         return new JobPage(jobs, next);
     }
@@ -569,8 +570,8 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         Objects.requireNonNull(reason, "reason");
         Map<String, AttributeValue> values = new HashMap<>(notTerminalValues());
         values.put(":reason", JobItem.s(reason));
-        // The first reason stays; a finished job is left as it is.
-        plainUpdate(id, "SET " + JobItem.FAILURE_REQUESTED + " = :reason",
+        // The first reason stays; a finished job is left as it is (a failed condition is that, not an error).
+        update(id, "SET " + JobItem.FAILURE_REQUESTED + " = :reason",
                 notTerminalCondition() + " AND attribute_not_exists(" + JobItem.FAILURE_REQUESTED + ")", values);
     }
 
@@ -716,7 +717,7 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         if (item.isEmpty()) {
             throw new IllegalStateException("no job " + id);
         }
-        return new UpdateOutcome(JobItem.toJob(item, countsOf(id)), changed);
+        return new UpdateOutcome(JobItem.withFinalCounts(JobItem.toJob(item, countsOf(id)), item), changed);
     }
 
     UpdateItemRequest updateRequest(JobId id, String updateExpression, String condition,

@@ -167,4 +167,65 @@ class MonitoredJobStoreIT {
                     .isEqualTo(Long.toString(expires.getEpochSecond()));
         }
     }
+
+    @Test
+    void shouldRecordTheFirstFailureAskedForOnAJobThatIsNotTerminal() {
+        JobId id = new JobId("job-r");
+        store.create(SampleJobs.submitting("job-r", 0, null));
+        store.recordSubmitted(id, "batch-r", 3);
+
+        store.requestFailure(id, "restore events of bucket b cannot be routed");
+        store.requestFailure(id, "a later reason");
+        Optional<String> asked = store.activeJobs(10).getFirst().state().failureRequested();
+        store.finish(id, JobStatus.FAILED, asked, Optional.empty(), ReportTally.NONE,
+                Instant.now().plus(Duration.ofDays(30)));
+        store.requestFailure(id, "after the end"); // a finished job is left as it is
+
+        assertThat(asked).contains("restore events of bucket b cannot be routed");
+        assertThat(store.find(id).orElseThrow().failureReason()).isEqualTo("restore events of bucket b cannot be routed");
+    }
+
+    @Test
+    void shouldNameTheChunksThatHaveNoSummaryYet() {
+        JobId id = new JobId("job-c");
+        store.create(SampleJobs.submitting("job-c", 0, null));
+        List<Long> beforeSubmission = store.chunksWithoutSummary(id);
+        store.recordSubmitted(id, "batch-c", 4);
+        var ledger = new DynamoDbRestoreLedger(client, server.createTables(client).objects(), table);
+        ledger.recordChunkSummary(id, new io.s3bulkrestore.tracking.ChunkSummary(0, 5, 5, 0, List.of()));
+        ledger.recordChunkSummary(id, new io.s3bulkrestore.tracking.ChunkSummary(2, 5, 5, 0, List.of()));
+
+        assertThat(beforeSubmission).isEmpty();
+        assertThat(store.chunksWithoutSummary(id)).containsExactly(1L, 3L);
+    }
+
+    @Test
+    void shouldShowAFinishedJobsFrozenCountsInTheListAsInFind() {
+        JobId id = new JobId("job-l");
+        store.create(SampleJobs.submitting("job-l", 0, null));
+        client.putItem(b -> b.tableName(table).item(Map.of("pk", JobItem.s("JOB#job-l"), "sk", JobItem.s("COUNT#0"),
+                "restored", AttributeValue.fromN("7"))));
+
+        store.finish(id, JobStatus.CANCELLED, Optional.of("cancelled on request"), Optional.of("s3://r/results/job-l.csv"),
+                new ReportTally(5, 0, 0, 4), Instant.now().plus(Duration.ofDays(30)));
+
+        var listed = store.list(Optional.empty(), Optional.empty(), 10).jobs().getFirst();
+        assertThat(listed.counts()).isEqualTo(new io.s3bulkrestore.model.JobCounts(5, 0, 0));
+        assertThat(listed.totalObjects()).isEqualTo(9);
+        assertThat(store.find(id).orElseThrow().counts()).isEqualTo(listed.counts());
+    }
+
+    @Test
+    void shouldKeepTheMonitorsRoundCursor() {
+        Optional<JobId> none = store.monitorCursor();
+        store.recordMonitorCursor(Optional.of(new JobId("job-7")));
+        Optional<JobId> seven = store.monitorCursor();
+        store.recordMonitorCursor(Optional.empty());
+
+        assertThat(none).isEmpty();
+        assertThat(seven).contains(new JobId("job-7"));
+        assertThat(store.monitorCursor()).isEmpty();
+        assertThat(store.list(Optional.empty(), Optional.empty(), 10).jobs()).as("not a job").isEmpty();
+        assertThat(store.activeJobs(10)).as("not an active job").isEmpty();
+    }
 }
