@@ -304,11 +304,11 @@ class ProgressMonitorIT {
         clients.s3().putObject(b -> b.bucket(REPORTS).key(folder + "results/failed.csv"),
                 RequestBody.fromString(failedRows));
         clients.s3().putObject(b -> b.bucket(REPORTS).key(folder + "manifest.json"), RequestBody.fromString("""
-                {"Format":"Report_CSV_20180820","ReportCreationDate":"2026-11-23T10:00:00Z",
+                {"Format":"Report_CSV_20180820","ReportCreationDate":"%s",
                  "Results":[{"TaskExecutionStatus":"failed","Bucket":"reports","MD5Checksum":"x",
                              "Key":"%sresults/failed.csv"}],
                  "ReportSchema":"Bucket, Key, VersionId, TaskStatus, ErrorCode, HTTPStatusCode, ResultMessage"}
-                """.formatted(folder)));
+                """.formatted(T0, folder)));
     }
 
     private String resultsReport(String jobId) {
