@@ -214,10 +214,20 @@ public final class MonitorJobs {
             }
         }
         if (isTerminalBatchStatus(batchStatus) && !state.reportRead()) {
+            // A batch at a time while the budget allows; where it stopped is recorded, so a report of millions of
+            // failed tasks is read over several ticks, each ending in time.
             BatchJobState finished = described != null ? described : batch.describe(job.batchJobId());
-            completionReports.forEachFailedTask(job.batchJobId(), finished,
-                    tasks -> markTasksFailed.apply(id, tasks));
-            jobs.recordReportRead(id);
+            CompletionReports.Reading reading = completionReports.forEachFailedTask(job.batchJobId(), finished,
+                    state.completionReportHandled(), tasks -> {
+                        markTasksFailed.apply(id, tasks);
+                        return budget.allowsAnotherStep();
+                    });
+            if (reading.ended()) {
+                jobs.recordReportRead(id);
+            } else {
+                jobs.recordCompletionReportHandled(id, reading.handled());
+                return; // nothing is decided before the whole report is read
+            }
         }
 
         boolean mustStop = job.cancelRequested() || state.failureRequested().isPresent();

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param finallyReconciled      the last reconciliation before an ending other than Complete was made (one budgeted
  *                               attempt; past the deadline, or once the batch job failed or was cancelled, or a
  *                               failure was asked for): restores whose events were lost are counted
+ * @param completionReportHandled failed tasks of the completion report handled so far, while it is being read
+ *                               (a large report is read over several ticks)
  * @param outbox                 a notification recorded as about to be published and not yet marked sent
  * @param report                 how far the results report is written
  * @param cleanupToken           where expiring the finished job's items stands
@@ -42,11 +44,23 @@ public record MonitorState(
         ReportProgress report,
         Optional<String> cleanupToken,
         boolean membershipsExpired,
-        Optional<String> failureRequested) {
+        Optional<String> failureRequested,
+        long completionReportHandled) {
 
     public static final MonitorState INITIAL = new MonitorState(List.of(), Optional.empty(), false, -1,
             Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), ReportProgress.NOT_STARTED,
-            Optional.empty(), false, Optional.empty());
+            Optional.empty(), false, Optional.empty(), 0);
+
+    /** Before the completion report is read. */
+    public MonitorState(List<String> batchFailureReasons, Optional<Instant> batchFinishedAt, boolean reportRead,
+                        int lastNotifiedStep, Optional<Notice.Finish> decidedTerminal,
+                        Optional<JobStatus> notifiedTerminal, Optional<String> reconcileToken,
+                        boolean finallyReconciled, Optional<PendingNotification> outbox, ReportProgress report,
+                        Optional<String> cleanupToken, boolean membershipsExpired, Optional<String> failureRequested) {
+        this(batchFailureReasons, batchFinishedAt, reportRead, lastNotifiedStep, decidedTerminal, notifiedTerminal,
+                reconcileToken, finallyReconciled, outbox, report, cleanupToken, membershipsExpired, failureRequested,
+                0);
+    }
 
     /** No failure requested. */
     public MonitorState(List<String> batchFailureReasons, Optional<Instant> batchFinishedAt, boolean reportRead,

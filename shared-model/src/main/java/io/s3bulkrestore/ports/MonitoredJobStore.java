@@ -41,6 +41,12 @@ public interface MonitoredJobStore extends JobStore {
     void recordReportRead(JobId id);
 
     /**
+     * Where reading a large completion report stands: this many failed tasks are handled (never moves back), so
+     * the next tick skips them.
+     */
+    void recordCompletionReportHandled(JobId id, long handled);
+
+    /**
      * Where the current reconciliation pass stands; {@code finallyReconciled} once the last reconciliation before
      * an ending other than Complete was made (it stays true).
      */

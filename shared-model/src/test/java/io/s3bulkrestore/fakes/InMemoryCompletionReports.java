@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** Completion reports a test writes; counts reads. */
 public final class InMemoryCompletionReports implements CompletionReports {
@@ -24,12 +24,22 @@ public final class InMemoryCompletionReports implements CompletionReports {
         return reads;
     }
 
+    /** Batches of {@link #BATCH} failed tasks, as the S3 adapter hands them over. */
+    public static final int BATCH = 500;
+
     @Override
-    public synchronized void forEachFailedTask(String batchJobId, BatchJobState state, Consumer<List<FailedTask>> batches) {
+    public synchronized Reading forEachFailedTask(String batchJobId, BatchJobState state, long skip,
+                                                 Predicate<List<FailedTask>> batches) {
         reads++;
         List<FailedTask> tasks = failedByBatchJob.getOrDefault(batchJobId, List.of());
-        if (!tasks.isEmpty()) {
-            batches.accept(List.copyOf(tasks));
+        long handled = skip;
+        while (handled < tasks.size()) {
+            List<FailedTask> batch = List.copyOf(tasks.subList((int) handled, (int) Math.min(tasks.size(), handled + BATCH)));
+            handled += batch.size();
+            if (!batches.test(batch)) {
+                return new Reading(handled, handled >= tasks.size());
+            }
         }
+        return new Reading(handled, true);
     }
 }

@@ -144,7 +144,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
                 m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(),
                 m.finallyReconciled(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired(),
-                Optional.of(reason)));
+                Optional.of(reason), m.completionReportHandled()));
     }
 
     @Override
@@ -228,7 +228,8 @@ public final class InMemoryJobStore implements MonitoredJobStore {
                 notified != null ? notified : m.notifiedTerminal(), m.reconcileToken(), m.finallyReconciled(),
                 outbox != null ? outbox : m.outbox(), report != null ? report : m.report(),
                 cleanupToken != null ? cleanupToken : m.cleanupToken(),
-                membershipsExpired != null ? membershipsExpired : m.membershipsExpired(), m.failureRequested());
+                membershipsExpired != null ? membershipsExpired : m.membershipsExpired(), m.failureRequested(),
+                m.completionReportHandled());
     }
 
     @Override
@@ -242,7 +243,16 @@ public final class InMemoryJobStore implements MonitoredJobStore {
                 m.batchFinishedAt().isPresent() || !state.isTerminal() ? m.batchFinishedAt() : Optional.of(seenAt),
                 m.reportRead(), m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(),
                 m.finallyReconciled(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired(),
-                m.failureRequested()));
+                m.failureRequested(), m.completionReportHandled()));
+    }
+
+    @Override
+    public synchronized void recordCompletionReportHandled(JobId id, long handled) {
+        MonitorState m = monitorState(id);
+        monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
+                m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(),
+                m.finallyReconciled(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired(),
+                m.failureRequested(), Math.max(handled, m.completionReportHandled())));
     }
 
     @Override
@@ -251,7 +261,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), true,
                 m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(),
                 m.finallyReconciled(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired(),
-                m.failureRequested()));
+                m.failureRequested(), m.completionReportHandled()));
     }
 
     @Override
@@ -260,7 +270,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
                 m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), nextToken,
                 m.finallyReconciled() || finallyReconciled, m.outbox(), m.report(), m.cleanupToken(),
-                m.membershipsExpired(), m.failureRequested()));
+                m.membershipsExpired(), m.failureRequested(), m.completionReportHandled()));
     }
 
     @Override

@@ -150,6 +150,28 @@ class EveryJobEndsTest {
         assertThat(results.report(JOB)).contains(new ReportRow(object(0), "not archived", "ObjectAlreadyInActiveTierError"));
     }
 
+    @Test
+    void shouldReadALargeCompletionReportABatchPerStepAndDecideOnlyOnceItIsRead() {
+        // Given a job of 1,200 objects whose tasks all failed with AccessDenied
+        givenSubmittedJob(1, 1_200);
+        for (int i = 0; i < 1_200; i++) {
+            completionReports.failed(BATCH, new FailedTask(object(i), "AccessDenied"));
+        }
+        batch.set(BATCH, "Complete");
+
+        // When the monitor ticks with one step per job (three batches of 500 to read)
+        tick(1);
+        long afterOneTick = jobs.monitorState(JOB).completionReportHandled();
+        boolean decidedEarly = notifier.statuses().stream().anyMatch(s -> !s.equals("Restoring"));
+        tick(4);
+
+        // Then the report is read over three ticks, and the job ends Failed with every object counted once
+        assertThat(afterOneTick).isEqualTo(500);
+        assertThat(decidedEarly).isFalse();
+        assertThat(completionReports.reads()).isEqualTo(3);
+        assertEndedAgreeing(JobStatus.FAILED, 0, 1_200, 0, 0);
+    }
+
     // ---- point 2: a chunk in the ingest DLQ ----
 
     @Test

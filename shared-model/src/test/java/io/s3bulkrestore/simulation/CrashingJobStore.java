@@ -67,6 +67,12 @@ final class CrashingJobStore implements MonitoredJobStore {
     }
 
     @Override
+    public void recordCompletionReportHandled(JobId id, long handled) {
+        plan.write("jobs.recordCompletionReportHandled(" + id + ")",
+                () -> delegate.recordCompletionReportHandled(id, handled));
+    }
+
+    @Override
     public void recordReportRead(JobId id) {
         plan.write("jobs.recordReportRead(" + id + ")", () -> delegate.recordReportRead(id));
     }

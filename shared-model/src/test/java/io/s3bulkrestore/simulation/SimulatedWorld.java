@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -337,15 +338,23 @@ final class SimulatedWorld implements BatchOperations, RestoreStatusChecker, Com
 
     // ---- completion reports ----
 
+    /** Batches of 10, so that the monitor's one-step budget reads a report over several ticks. */
     @Override
-    public void forEachFailedTask(String batchJobId, BatchJobState state, Consumer<List<FailedTask>> batches) {
+    public Reading forEachFailedTask(String batchJobId, BatchJobState state, long skip,
+                                     Predicate<List<FailedTask>> batches) {
         BatchJob batch = batchJobsById.get(batchJobId);
         if (batch == null || batch.failures.isEmpty()) {
-            return;
+            return new Reading(skip, true);
         }
         List<FailedTask> failures = List.copyOf(batch.failures);
-        for (int i = 0; i < failures.size(); i += 50) {
-            batches.accept(failures.subList(i, Math.min(failures.size(), i + 50)));
+        int handled = (int) skip;
+        while (handled < failures.size()) {
+            List<FailedTask> next = failures.subList(handled, Math.min(failures.size(), handled + 10));
+            handled += next.size();
+            if (!batches.test(next)) {
+                return new Reading(handled, handled >= failures.size());
+            }
         }
+        return new Reading(handled, true);
     }
 }

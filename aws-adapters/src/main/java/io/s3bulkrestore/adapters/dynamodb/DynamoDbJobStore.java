@@ -400,6 +400,15 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
     }
 
     @Override
+    public void recordCompletionReportHandled(JobId id, long handled) {
+        // Never moves back: a tick that read less (a stale state) leaves the position where a later one put it.
+        plainUpdate(id, "SET " + JobItem.COMPLETION_REPORT_HANDLED + " = :handled",
+                "attribute_not_exists(" + JobItem.COMPLETION_REPORT_HANDLED + ") OR "
+                        + JobItem.COMPLETION_REPORT_HANDLED + " < :handled",
+                Map.of(":handled", JobItem.n(handled)));
+    }
+
+    @Override
     public void recordReportRead(JobId id) {
         plainUpdate(id, "SET " + JobItem.REPORT_READ + " = :true", "attribute_exists(" + TableDesign.PK + ")",
                 Map.of(":true", AttributeValue.fromBool(true)));

@@ -99,6 +99,8 @@ final class JobItem {
     static final String MEMBERSHIPS_EXPIRED = "membershipsExpired";
     /** Why a worker asked for the job to fail; the monitor ends it. */
     static final String FAILURE_REQUESTED = "failureRequested";
+    /** Failed tasks of the completion report handled so far, while it is read over several ticks. */
+    static final String COMPLETION_REPORT_HANDLED = "completionReportHandled";
     /** The rows of each kind in the results report's parts so far. */
     static final String REPORT_RESTORED = "reportRestored";
     static final String REPORT_FAILED = "reportFailed";
@@ -262,7 +264,8 @@ final class JobItem {
                 reportProgressOf(item),
                 Optional.ofNullable(optional(item, CLEANUP_TOKEN)),
                 bool(item, MEMBERSHIPS_EXPIRED),
-                Optional.ofNullable(optional(item, FAILURE_REQUESTED)));
+                Optional.ofNullable(optional(item, FAILURE_REQUESTED)),
+                orZero(item, COMPLETION_REPORT_HANDLED));
     }
 
     private static Optional<PendingNotification> outboxOf(Map<String, AttributeValue> item) {

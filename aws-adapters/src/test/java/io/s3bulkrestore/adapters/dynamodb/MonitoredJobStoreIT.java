@@ -228,4 +228,16 @@ class MonitoredJobStoreIT {
         assertThat(store.list(Optional.empty(), Optional.empty(), 10).jobs()).as("not a job").isEmpty();
         assertThat(store.activeJobs(10)).as("not an active job").isEmpty();
     }
+
+    @Test
+    void shouldKeepWhereReadingTheCompletionReportStandsAndNeverMoveItBack() {
+        JobId id = new JobId("job-p");
+        store.create(SampleJobs.submitting("job-p", 0, null));
+
+        store.recordCompletionReportHandled(id, 500);
+        store.recordCompletionReportHandled(id, 1_000);
+        store.recordCompletionReportHandled(id, 500); // a stale tick
+
+        assertThat(store.activeJobs(10).getFirst().state().completionReportHandled()).isEqualTo(1_000);
+    }
 }
