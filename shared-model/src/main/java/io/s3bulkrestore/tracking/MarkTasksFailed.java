@@ -85,10 +85,15 @@ public final class MarkTasksFailed {
         }
         List<ObjectId> all = failedByCode.values().stream().flatMap(List::stream).toList();
         Map<ObjectId, ObjectState> states = ledger.statesOf(all);
-        Map<ObjectId, List<Membership>> memberships = ledger.membershipsOf(all);
-        List<ObjectId> restored = all.stream()
-                .filter(object -> states.containsKey(object) && states.get(object).isRestored()
-                        && memberships.getOrDefault(object, List.of()).stream().anyMatch(m -> m.job().equals(job)
+        List<ObjectId> withRestore = all.stream()
+                .filter(object -> states.containsKey(object) && states.get(object).isRestored()).toList();
+        if (withRestore.isEmpty()) {
+            return 0; // the usual case: no membership read at all
+        }
+        // Only a restore that completed after the job was created counts for it (Membership#countsRestoreCompletedAt)
+        Map<ObjectId, List<Membership>> memberships = ledger.membershipsOf(withRestore);
+        List<ObjectId> restored = withRestore.stream()
+                .filter(object -> memberships.getOrDefault(object, List.of()).stream().anyMatch(m -> m.job().equals(job)
                         && m.countsRestoreCompletedAt(states.get(object).restoredAt())))
                 .toList();
         if (restored.isEmpty()) {
