@@ -411,7 +411,7 @@ public final class MonitorJobs {
      * report and carrying its counts, then give the job its terminal status and those counts. Its items get their
      * TTL on the following ticks.
      */
-    private void finishing(Job job, MonitorState state, Notice.Finish decided, TickBudget budget) {
+    private void finishing(Job job, MonitorState state, Notice.Finish decision, TickBudget budget) {
         ReportProgress report = state.report();
         if (state.notifiedTerminal().isEmpty()) {
             while (!report.isComplete()) {
@@ -421,6 +421,9 @@ public final class MonitorJobs {
                     return; // the notification goes out once the report is complete
                 }
             }
+        }
+        Notice.Finish decided = settledBy(decision, report.tally());
+        if (state.notifiedTerminal().isEmpty()) {
             PendingNotification terminal = PendingNotification.of(job.id().value(), decided.status(), 100);
             boolean staged = state.outbox().map(terminal::equals).orElse(false) || jobs.stageNotification(job.id(), terminal);
             if (!staged) {
@@ -431,6 +434,24 @@ public final class MonitorJobs {
         Instant now = clock.instant();
         jobs.finish(job.id(), decided.status(), decided.reason(), report.uri(), report.tally(), expiry(now));
         LOG.info("Job {} finished {}", job.id(), decided.status().displayName());
+    }
+
+    /**
+     * A job that ended because every object was settled is Complete, or Failed when every object failed: which
+     * of the two is read from its complete report, the counts its message carries, not from the counters at the
+     * decision (a restore that completes meanwhile turns a failed object into a restored one). The tally is kept
+     * with the report, so a tick that re-sends the message after a crash reads the same status. Other endings
+     * stay as decided.
+     */
+    private static Notice.Finish settledBy(Notice.Finish decided, ReportTally tally) {
+        boolean settledEnding = decided.status() == JobStatus.COMPLETE || (decided.status() == JobStatus.FAILED
+                && decided.reason().equals(Optional.of(NotificationRule.EVERY_OBJECT_FAILED)));
+        if (!settledEnding) {
+            return decided;
+        }
+        return tally.total() > 0 && tally.failed() == tally.total()
+                ? new Notice.Finish(JobStatus.FAILED, Optional.of(NotificationRule.EVERY_OBJECT_FAILED))
+                : new Notice.Finish(JobStatus.COMPLETE, Optional.empty());
     }
 
     /**
@@ -462,10 +483,10 @@ public final class MonitorJobs {
         boolean last = false;
         int rows = 0;
         ReportTally tally = ReportTally.NONE;
-        while (part.size() < settings.reportPartBytes()) {
+        do { // at least one page a part: an empty cursor after a part must mean "no more", never "not begun"
             // read about as many rows as the part still has room for (rows average ~64 bytes), so it
             // overshoots its size by little
-            long room = settings.reportPartBytes() - part.size();
+            long room = Math.max(0, settings.reportPartBytes() - part.size());
             int limit = (int) Math.max(1, Math.min(Settings.REPORT_PAGE, room / Settings.ROW_BYTES_GUESS + 1));
             PendingPage page = ledger.memberObjects(id, cursor, limit);
             Map<ObjectId, MemberOutcome> outcomes = ledger.outcomesOf(id, page.objects());
@@ -483,7 +504,7 @@ public final class MonitorJobs {
                 last = true;
                 break;
             }
-        }
+        } while (part.size() < settings.reportPartBytes());
         if (part.size() > 0 || report.nextPart() == 1) {
             results.writePart(id, uploadId, report.nextPart(), part.toByteArray()); // (an empty last page: no part)
         }

@@ -27,6 +27,9 @@ import java.util.Optional;
  */
 public final class NotificationRule {
 
+    /** The reason of a job that ended Failed because every one of its objects failed. */
+    public static final String EVERY_OBJECT_FAILED = "every object failed to restore";
+
     private final int stepPercent;
 
     public NotificationRule(int stepPercent) {
@@ -65,7 +68,7 @@ public final class NotificationRule {
         if (allSettled) {
             boolean allFailed = total.get() > 0 && job.counts().failed() >= total.get();
             return allFailed
-                    ? new Notice.Finish(JobStatus.FAILED, Optional.of("every object failed to restore"))
+                    ? new Notice.Finish(JobStatus.FAILED, Optional.of(EVERY_OBJECT_FAILED))
                     : new Notice.Finish(JobStatus.COMPLETE, Optional.empty());
         }
         if (pastDeadline) {

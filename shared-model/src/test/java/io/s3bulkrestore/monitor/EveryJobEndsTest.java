@@ -172,6 +172,34 @@ class EveryJobEndsTest {
         assertEndedAgreeing(JobStatus.FAILED, 0, 1_200, 0, 0);
     }
 
+    @Test
+    void shouldSayCompleteNotFailedWhenARestoreCompletesWhileTheAllFailedReportIsWritten() {
+        // Given a job whose two tasks both failed, and a report written one row per tick
+        var oneRowParts = new InMemoryResultsReports(1);
+        var slowReports = new MonitorJobs(jobs, ledger, batch, completionReports, s3, oneRowParts, notifier,
+                submitJob, clock, new MonitorJobs.Settings(10, 30, 2, 30, 50, 1, 1_000));
+        givenSubmittedJob(1, 2);
+        completionReports.failed(BATCH, new FailedTask(object(0), "SlowDown"));
+        completionReports.failed(BATCH, new FailedTask(object(1), "SlowDown"));
+        batch.set(BATCH, "Complete");
+        slowReports.tick(); // every object failed: the ending is decided, the report's first row written
+
+        // When object 1's restore completes after all (a retry by S3 made it), then the report is finished
+        restore(1);
+        for (int i = 0; i < 4; i++) {
+            clock.advance(Duration.ofMinutes(1));
+            slowReports.tick();
+        }
+
+        // Then the message says what its report says: one restored, one failed, so Complete
+        JobNotification last = notifier.published().getLast();
+        assertThat(last.status()).isEqualTo(JobStatus.COMPLETE);
+        assertThat(last.restoredObjects()).isEqualTo(1);
+        assertThat(last.failedObjects()).isEqualTo(1);
+        assertThat(jobs.find(JOB).orElseThrow().status()).isEqualTo(JobStatus.COMPLETE);
+        assertThat(oneRowParts.report(JOB)).contains(new ReportRow(object(1), "restored", ""));
+    }
+
     // ---- point 2: a chunk in the ingest DLQ ----
 
     @Test
