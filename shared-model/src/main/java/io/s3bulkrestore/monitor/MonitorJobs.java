@@ -213,7 +213,10 @@ public final class MonitorJobs {
                 batchFinishedAt = Optional.of(now);
             }
         }
-        if (isTerminalBatchStatus(batchStatus) && !state.reportRead()) {
+        // Read once the manifest is wholly registered: a failed task settles only a registered object, and Batch
+        // Operations may finish before ingest does (past the deadline, what is registered is all there is).
+        boolean registered = job.total().isPresent() || now.isAfter(job.deadline());
+        if (isTerminalBatchStatus(batchStatus) && !state.reportRead() && registered) {
             // A batch at a time while the budget allows; where it stopped is recorded, so a report of millions of
             // failed tasks is read over several ticks, each ending in time.
             BatchJobState finished = described != null ? described : batch.describe(job.batchJobId());

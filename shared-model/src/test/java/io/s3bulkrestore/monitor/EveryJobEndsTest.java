@@ -137,6 +137,26 @@ class EveryJobEndsTest {
     }
 
     @Test
+    void shouldReadTheCompletionReportOnlyOnceEveryObjectIsRegistered() {
+        // Given a batch job that finished before ingest did: chunk 0 registered, chunk 1 not yet
+        givenSubmittedJob(2, 2);
+        completionReports.failed(BATCH, new FailedTask(object(2), "AccessDenied")); // an object of chunk 1
+        restore(0, 1);
+        batch.set(BATCH, "Complete");
+        tick(2);
+        int readsBeforeIngest = completionReports.reads();
+
+        // When chunk 1 is registered
+        new RegisterManifestObjects(ledger, clock).register(JOB, 1, List.of(new ChunkEntry(object(2), 20)));
+        ledger.recordChunkSummary(JOB, new ChunkSummary(1, 1, 1, 0, List.of()));
+        tick(3);
+
+        // Then its failed task counts: the job is Complete with one failure, not waiting for it forever
+        assertThat(readsBeforeIngest).isZero();
+        assertEndedAgreeing(JobStatus.COMPLETE, 2, 1, 0, 0);
+    }
+
+    @Test
     void shouldCountObjectsInAnAccessTierApartFromFailures() {
         givenSubmittedJob(1, 3);
         completionReports.failed(BATCH, new FailedTask(object(0), "ObjectAlreadyInActiveTierError"));
