@@ -229,7 +229,9 @@ public final class MonitorJobs {
                 jobs.recordReportRead(id);
             } else {
                 jobs.recordCompletionReportHandled(id, reading.handled());
-                return; // nothing is decided before the whole report is read
+                if (!now.isAfter(job.deadline())) {
+                    return; // nothing is decided before the whole report is read, unless the deadline is due
+                }
             }
         }
 

@@ -43,6 +43,8 @@ import java.util.function.ToLongFunction;
  *   <li>[restored-only-if-true] an object reported restored was restored for the job by the terminal moment;</li>
  *   <li>[failed-only-if-true] an object reported failed truly failed for the job (AccessDenied, NoSuchKey) and
  *       is never restored for it;</li>
+ *   <li>[failed-counted] an object whose task truly failed (and that was never restored) is reported failed when
+ *       the batch job had finished and the manifest was wholly registered;</li>
  *   <li>[restored-counted] an object restored for the job more than {@link #GRACE} before the terminal moment
  *       is reported restored.</li>
  * </ul>
@@ -252,6 +254,12 @@ final class Invariants {
                     if (world.restoredFor(created, object, at.minus(GRACE))) {
                         wrong.add(Trace.name(object));
                     }
+                    if (world.reallyFailed(id, object) && !world.restoredFor(created, object, Instant.MAX)
+                            && batchFinishedBeforeEnd(id) && !n.reason().map(r -> r.contains("INGEST_INCOMPLETE")).orElse(false)) {
+                        violations.add("[failed-counted] " + id + " " + n.status().displayName() + " reports "
+                                + Trace.name(object) + " " + outcome + " although its task failed for good"
+                                + tasks(id, object));
+                    }
                 }
             }
         }
@@ -260,6 +268,12 @@ final class Invariants {
                     + " object(s) not restored that were restored for the job more than " + GRACE.toMinutes()
                     + "m before " + at + ", e.g. " + wrong.getFirst());
         }
+    }
+
+    /** Whether the job's batch job is in a terminal state now (its completion report was there to read). */
+    private boolean batchFinishedBeforeEnd(JobId id) {
+        return world.batchStatusOf(id).map(status -> status.equals("Complete") || status.equals("Failed")
+                || status.equals("Cancelled")).orElse(false);
     }
 
     private String tasks(JobId id, ObjectId object) {
