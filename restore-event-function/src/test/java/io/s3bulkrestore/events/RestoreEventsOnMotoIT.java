@@ -106,7 +106,7 @@ class RestoreEventsOnMotoIT {
                     .contains("ongoing-request=\"false\"");
         }
 
-        List<Message> delivered = receiveAll(sqs, queueUrl, keys.size() * 2 + 1, Duration.ofSeconds(20));
+        List<Message> delivered = receiveAll(sqs, queueUrl, keys.size() + 1, Duration.ofSeconds(20));
         var handler = new RestoreEventHandler(RestoreEventWiring.from(
                 new RestoreEventFunctionConfig(tables.jobs(), tables.objects(), queueUrl), clients).batch());
         // Deliver every message twice, in two batches, as SQS may.
@@ -136,7 +136,7 @@ class RestoreEventsOnMotoIT {
                 .sum();
     }
 
-    /** Receives until {@code expected} messages arrived (test event + Post + Completed per object) or time runs out. */
+    /** Receives until {@code expected} messages arrived (test event + Completed per object) or time runs out. */
     private static List<Message> receiveAll(software.amazon.awssdk.services.sqs.SqsClient sqs, String queueUrl,
                                             int expected, Duration timeout) {
         List<Message> messages = new ArrayList<>();

@@ -10,7 +10,7 @@ public interface RestoreEventRouting {
         record AlreadyRouted() implements Outcome {
         }
 
-        /** We added our delivery to the bucket's configuration. */
+        /** We added our delivery to the bucket's configuration, or narrowed the one we had to what we use. */
         record Routed() implements Outcome {
         }
 

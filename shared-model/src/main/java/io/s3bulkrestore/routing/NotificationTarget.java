@@ -26,7 +26,12 @@ public record NotificationTarget(String kind, String id, String arn, List<String
         suffix = suffix == null ? "" : suffix;
     }
 
-    /** S3 refuses two configurations whose event types and key filters both overlap. */
+    /**
+     * S3 refuses two configurations whose event types and key filters both overlap: the same event type (a
+     * wildcard type overlaps each type it covers) with prefixes or suffixes that can match the same key
+     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-filtering.html). Configurations
+     * for disjoint event types never overlap, whatever their filters.
+     */
     public boolean overlaps(NotificationTarget other) {
         boolean eventsOverlap = events.stream().anyMatch(mine -> other.events.stream().anyMatch(theirs ->
                 eventTypesOverlap(mine, theirs)));

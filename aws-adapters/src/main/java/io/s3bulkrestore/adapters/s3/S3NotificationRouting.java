@@ -28,13 +28,16 @@ import java.util.stream.Stream;
  * the EventBridge flag unchanged, plus ours.
  *
  * <p>Two modes. EVENTBRIDGE (default) turns on the bucket's EventBridge delivery; a rule in the stack
- * forwards restore events to the events queue. It cannot conflict with anything. SQS adds a queue
- * configuration for the restore events; if another configuration already takes them, that is a
- * conflict we report, not one we resolve. A third mode, SNS, serves the restore CLI's {@code --sns-arn}
- * with the same merge and the same overlap rule.
+ * forwards "Object Restore Completed" events to the events queue. It cannot conflict with anything. SQS adds
+ * a queue configuration for {@code s3:ObjectRestore:Completed} ({@link RoutingPlan#RESTORE_EVENTS}); if
+ * another configuration already takes those events, that is a conflict we report, not one we resolve. Our
+ * own configuration is the unfiltered one that targets our queue: if an older version of the stack wrote it
+ * with Post and Delete (or {@code s3:ObjectRestore:*}) too, it is narrowed to Completed in place. A third
+ * mode, SNS, serves the restore CLI's {@code --sns-arn} with the same merge and the same overlap rule.
  *
- * <p>S3 has no conditional write for this document: a change someone makes between our read and our
- * write is lost. The window is one round trip and only opens for a bucket not yet routed.
+ * <p>A bucket that already routes exactly what we want is not written at all. S3 has no conditional write
+ * for this document: a change someone makes between our read and our write is lost. The window is one
+ * round trip and only opens for a bucket not yet routed (or routed by an older version of the stack).
  */
 public final class S3NotificationRouting implements RestoreEventRouting {
 
@@ -110,6 +113,17 @@ public final class S3NotificationRouting implements RestoreEventRouting {
                                 .build());
                         updated.queueConfigurations(queues);
                     }
+                    case RoutingPlan.Decision.Narrow narrow -> {
+                        // Only the event list of that one entry changes; its id, its place and every other
+                        // entry are written back as read.
+                        updated.queueConfigurations(current.queueConfigurations().stream()
+                                .map(c -> queueTarget(c).equals(narrow.existing())
+                                        ? c.toBuilder().eventsWithStrings(narrow.narrowed().events()).build()
+                                        : c)
+                                .toList());
+                        LOG.info("bucket {}: narrowing our queue configuration '{}' from {} to {}", bucket,
+                                narrow.existing().id(), narrow.existing().events(), narrow.narrowed().events());
+                    }
                 }
             }
             case Mode.Sns sns -> {
@@ -123,6 +137,8 @@ public final class S3NotificationRouting implements RestoreEventRouting {
                                 conflict.reason());
                         return new Outcome.Conflict("bucket " + bucket + ": " + conflict.reason());
                     }
+                    case RoutingPlan.Decision.Narrow narrow -> throw new IllegalStateException(
+                            "the --sns-arn topic is the user's: its configuration is reused, never narrowed");
                     case RoutingPlan.Decision.Add add -> {
                         List<TopicConfiguration> topics = new ArrayList<>(current.topicConfigurations());
                         topics.add(TopicConfiguration.builder()
@@ -146,12 +162,15 @@ public final class S3NotificationRouting implements RestoreEventRouting {
         return Stream.of(
                         config.topicConfigurations().stream().map(c -> target("Topic", c.id(), c.topicArn(),
                                 c.eventsAsStrings(), c.filter())),
-                        config.queueConfigurations().stream().map(c -> target("Queue", c.id(), c.queueArn(),
-                                c.eventsAsStrings(), c.filter())),
+                        config.queueConfigurations().stream().map(S3NotificationRouting::queueTarget),
                         config.lambdaFunctionConfigurations().stream().map(c -> target("LambdaFunction", c.id(),
                                 c.lambdaFunctionArn(), c.eventsAsStrings(), c.filter())))
                 .flatMap(s -> s)
                 .toList();
+    }
+
+    private static NotificationTarget queueTarget(QueueConfiguration c) {
+        return target("Queue", c.id(), c.queueArn(), c.eventsAsStrings(), c.filter());
     }
 
     private static NotificationTarget target(String kind, String id, String arn, List<String> events,

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.GetBucketNotificationConfigurationResponse;
@@ -15,8 +17,10 @@ import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.s3.model.TopicConfiguration;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +81,19 @@ class S3NotificationRoutingIT {
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 
+    /** Receives (and deletes) what the queue holds now. */
+    private List<Message> drain(String queueArn) {
+        String url = sqs.getQueueUrl(b -> b.queueName(queueArn.substring(queueArn.lastIndexOf(':') + 1))).queueUrl();
+        List<Message> received = new ArrayList<>();
+        List<Message> batch;
+        do {
+            batch = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            batch.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())));
+            received.addAll(batch);
+        } while (!batch.isEmpty());
+        return received;
+    }
+
     private GetBucketNotificationConfigurationResponse config() {
         return s3.getBucketNotificationConfiguration(b -> b.bucket("data-1"));
     }
@@ -101,8 +118,8 @@ class S3NotificationRoutingIT {
         assertThat(after.lambdaFunctionConfigurations()).isEqualTo(before.lambdaFunctionConfigurations());
         assertThat(after.queueConfigurations()).hasSize(2).contains(before.queueConfigurations().get(0));
         assertThat(after.queueConfigurations().get(1).queueArn()).isEqualTo(ourQueueArn);
-        assertThat(after.queueConfigurations().get(1).eventsAsStrings())
-                .containsExactly("s3:ObjectRestore:Post", "s3:ObjectRestore:Completed", "s3:ObjectRestore:Delete");
+        assertThat(after.queueConfigurations().get(1).id()).isEqualTo(S3NotificationRouting.CONFIGURATION_ID);
+        assertThat(after.queueConfigurations().get(1).eventsAsStrings()).containsExactly("s3:ObjectRestore:Completed");
     }
 
     @Test
@@ -110,9 +127,49 @@ class S3NotificationRoutingIT {
         var routing = new S3NotificationRouting(s3, new S3NotificationRouting.Mode.Sqs(ourQueueArn));
         routing.ensureRouted("data-1");
         var once = document();
+        assertThat(drain(ourQueueArn)).as("moto's s3:TestEvent for the first write").isNotEmpty();
 
         assertThat(routing.ensureRouted("data-1")).isInstanceOf(Outcome.AlreadyRouted.class);
         assertThat(document()).isEqualTo(once);
+        // moto sends our queue an s3:TestEvent whenever the configuration is put: none means no write.
+        assertThat(drain(ourQueueArn)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "s3:ObjectRestore:Post s3:ObjectRestore:Completed s3:ObjectRestore:Delete",
+            "s3:ObjectRestore:*"})
+    void shouldNarrowTheConfigurationAnOlderVersionOfUsWroteAndKeepEveryOtherIntact(String oldEvents) {
+        // Given the bucket's configurations plus ours as an older version of the stack wrote it
+        var theirs = config();
+        List<QueueConfiguration> queues = new ArrayList<>(theirs.queueConfigurations());
+        queues.add(QueueConfiguration.builder().id(S3NotificationRouting.CONFIGURATION_ID).queueArn(ourQueueArn)
+                .eventsWithStrings(oldEvents.split(" ")).build());
+        s3.putBucketNotificationConfiguration(b -> b.bucket("data-1").notificationConfiguration(n -> n
+                .topicConfigurations(theirs.topicConfigurations())
+                .queueConfigurations(queues)
+                .lambdaFunctionConfigurations(theirs.lambdaFunctionConfigurations())));
+        var routing = new S3NotificationRouting(s3, new S3NotificationRouting.Mode.Sqs(ourQueueArn));
+
+        // When
+        Outcome outcome = routing.ensureRouted("data-1");
+
+        // Then ours takes Completed only, under its id, and nothing else changed
+        var after = config();
+        assertThat(outcome).isInstanceOf(Outcome.Routed.class);
+        assertThat(after.topicConfigurations()).isEqualTo(theirs.topicConfigurations());
+        assertThat(after.lambdaFunctionConfigurations()).isEqualTo(theirs.lambdaFunctionConfigurations());
+        assertThat(after.queueConfigurations()).hasSize(2).startsWith(theirs.queueConfigurations().get(0));
+        assertThat(after.queueConfigurations().get(1)).isEqualTo(QueueConfiguration.builder()
+                .id(S3NotificationRouting.CONFIGURATION_ID).queueArn(ourQueueArn)
+                .eventsWithStrings("s3:ObjectRestore:Completed").build());
+
+        // And the next check finds it routed and writes nothing
+        var narrowed = document();
+        assertThat(drain(ourQueueArn)).as("moto's s3:TestEvent for the writes so far").isNotEmpty();
+        assertThat(routing.ensureRouted("data-1")).isInstanceOf(Outcome.AlreadyRouted.class);
+        assertThat(document()).isEqualTo(narrowed);
+        assertThat(drain(ourQueueArn)).isEmpty();
     }
 
     @Test

@@ -144,6 +144,50 @@ class S3NotificationRoutingRequestTest {
         assertThat(count(sent, "//*[local-name()='QueueConfiguration']")).isEqualTo(2);
     }
 
+    @Test
+    void shouldNarrowOurOldQueueConfigurationToCompletedAndSendEveryOtherBackAsItWas() throws Exception {
+        // Given our queue configuration as an older version of the stack wrote it, after three of someone else's
+        String ours = "arn:aws:sqs:us-east-1:111122223333:ours";
+        givenConfiguration("""
+                <QueueConfiguration><Id>s3-bulk-restore-restore-events</Id><Queue>%s</Queue>
+                  <Event>s3:ObjectRestore:Post</Event><Event>s3:ObjectRestore:Completed</Event>
+                  <Event>s3:ObjectRestore:Delete</Event></QueueConfiguration>
+                <EventBridgeConfiguration/>""".formatted(ours));
+
+        // When
+        Outcome outcome = new S3NotificationRouting(s3, new S3NotificationRouting.Mode.Sqs(ours)).ensureRouted("data-1");
+
+        // Then one write: ours under its id for Completed only, theirs and the EventBridge flag as they were
+        assertThat(outcome).isInstanceOf(Outcome.Routed.class);
+        List<LoggedRequest> puts = wireMock.findAll(putRequestedFor(urlPathEqualTo("/data-1")));
+        assertThat(puts).hasSize(1);
+        Document sent = parse(puts.get(0).getBodyAsString());
+        String oursXpath = "//*[local-name()='QueueConfiguration'][*[local-name()='Queue']='" + ours + "']";
+        assertThat(count(sent, oursXpath)).isEqualTo(1);
+        assertThat(text(sent, oursXpath + "/*[local-name()='Id']")).isEqualTo(S3NotificationRouting.CONFIGURATION_ID);
+        assertThat(count(sent, oursXpath + "/*[local-name()='Event']")).isEqualTo(1);
+        assertThat(text(sent, oursXpath + "/*[local-name()='Event']")).isEqualTo("s3:ObjectRestore:Completed");
+        assertThat(text(sent, "//*[local-name()='QueueConfiguration'][1]/*[local-name()='Id']")).isEqualTo("removals");
+        assertThat(count(sent, "//*[local-name()='QueueConfiguration']//*[local-name()='FilterRule']")).isEqualTo(2);
+        assertThat(text(sent, "//*[local-name()='TopicConfiguration']/*[local-name()='Event']"))
+                .isEqualTo("s3:ObjectCreated:*");
+        assertThat(count(sent, "//*[local-name()='CloudFunctionConfiguration']")).isEqualTo(1);
+        assertThat(count(sent, "//*[local-name()='EventBridgeConfiguration']")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldWriteNothingWhenOurQueueAlreadyTakesExactlyCompleted() {
+        String ours = "arn:aws:sqs:us-east-1:111122223333:ours";
+        givenConfiguration("""
+                <QueueConfiguration><Id>s3-bulk-restore-restore-events</Id><Queue>%s</Queue>
+                  <Event>s3:ObjectRestore:Completed</Event></QueueConfiguration>""".formatted(ours));
+
+        Outcome outcome = new S3NotificationRouting(s3, new S3NotificationRouting.Mode.Sqs(ours)).ensureRouted("data-1");
+
+        assertThat(outcome).isInstanceOf(Outcome.AlreadyRouted.class);
+        assertThat(wireMock.findAll(putRequestedFor(urlPathEqualTo("/data-1")))).isEmpty();
+    }
+
     private static Document parse(String xml) throws Exception {
         var factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
