@@ -7,6 +7,7 @@ import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
 import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
 import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.ingest.IngestTimeEstimate;
+import io.s3bulkrestore.routing.RoutingPlan;
 import io.s3bulkrestore.tracking.RestoreEvent;
 import io.s3bulkrestore.tracking.RestoreEventTimeEstimate;
 import io.s3bulkrestore.adapters.dynamodb.TableDesign;
@@ -75,9 +76,10 @@ class TemplateContractTest {
             "RestoreEventFunction", RestoreEventFunctionConfig.VARIABLES,
             "MonitorFunction", MonitorFunctionConfig.VARIABLES);
 
-    /** The EventBridge detail-types of S3 restore events, as the restore event function reads them. */
-    private static final Set<String> RESTORE_DETAIL_TYPES = Arrays.stream(RestoreEvent.Kind.values())
-            .map(RestoreEvent.Kind::eventBridgeDetailType).collect(Collectors.toSet());
+    /** The EventBridge detail-types of the restore events SQS mode routes too (RoutingPlan.RESTORE_EVENTS). */
+    private static final Set<String> ROUTED_DETAIL_TYPES = RoutingPlan.RESTORE_EVENTS.stream()
+            .map(name -> RestoreEvent.Kind.fromName(name).orElseThrow().eventBridgeDetailType())
+            .collect(Collectors.toSet());
 
     private static Path root;
     private static Map<String, Object> template;
@@ -650,10 +652,10 @@ class TemplateContractTest {
 
         assertThat(rule).containsEntry("Condition", "RoutesThroughEventBridge");
         assertThat(list(pattern.get("source"))).containsExactly("aws.s3");
-        assertThat(RESTORE_DETAIL_TYPES).containsExactlyInAnyOrder("Object Restore Initiated",
-                "Object Restore Completed", "Object Restore Expired");
+        // Completions only (they carry the expiry): every other routed event is a message and an invocation paid for.
+        assertThat(ROUTED_DETAIL_TYPES).containsExactly("Object Restore Completed");
         assertThat(list(pattern.get("detail-type"))).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(RESTORE_DETAIL_TYPES);
+                .containsExactlyInAnyOrderElementsOf(ROUTED_DETAIL_TYPES);
         assertThat(map(map(pattern.get("detail")).get("bucket")).get("name")).isEqualTo(Map.of("Ref", "AllowedBuckets"));
         assertThat(list(map(rule.get("Properties")).get("Targets"))).singleElement().satisfies(target ->
                 assertThat(map(target).get("Arn")).isEqualTo(Map.of("Fn::GetAtt", List.of("RestoreEventsQueue", "Arn"))));

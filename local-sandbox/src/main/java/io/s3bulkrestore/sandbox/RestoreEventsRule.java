@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The template's {@code RestoreEventsRule} (EVENTBRIDGE routing mode), created on moto's EventBridge: source
- * {@code aws.s3}, the template's detail types, limited to the allowed buckets, one target, RestoreEventsQueue.
+ * {@code aws.s3}, the template's detail type ("Object Restore Completed"), limited to the allowed buckets, one target, RestoreEventsQueue.
  * moto 5.2.1 passes the S3 events of buckets whose EventBridge delivery is on to its rules, and a rule's SQS
  * target receives the event itself as the message body, as in AWS.
  *
@@ -24,9 +24,8 @@ import java.util.List;
 final class RestoreEventsRule {
 
     static final String NAME = SandboxResources.PREFIX + "restore-events";
-    /** template.yaml, RestoreEventsRule.EventPattern.detail-type. */
-    static final List<String> DETAIL_TYPES = List.of(
-            "Object Restore Initiated", "Object Restore Completed", "Object Restore Expired");
+    /** template.yaml, RestoreEventsRule.EventPattern.detail-type: completions only, as the stack counts nothing else. */
+    static final List<String> DETAIL_TYPES = List.of("Object Restore Completed");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,7 +46,7 @@ final class RestoreEventsRule {
     static String create(URI motoEndpoint, String region, List<String> buckets, String queueArn) {
         ObjectNode rule = JSON.createObjectNode();
         rule.put("Name", NAME);
-        rule.put("Description", "s3-bulk-restore - restore events of the allowed buckets to RestoreEventsQueue");
+        rule.put("Description", "s3-bulk-restore - restore completions of the allowed buckets to RestoreEventsQueue");
         rule.put("State", "ENABLED");
         rule.put("EventPattern", pattern(buckets));
         String ruleArn = call(motoEndpoint, region, "PutRule", rule).path("RuleArn").asText();
