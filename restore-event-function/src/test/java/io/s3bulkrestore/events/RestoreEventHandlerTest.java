@@ -119,6 +119,39 @@ class RestoreEventHandlerTest {
     }
 
     @Test
+    void shouldAcceptInitiatedAndExpiredEventsAndCreditNothingForThem() {
+        // Given a job waiting for objects that Initiated / Expired events name. The stack routes only
+        // Completed now, but an older routing configuration or a queue backlog may still deliver these.
+        ObjectId plain = ObjectId.of("archive-1", "plain.txt");
+        givenJobWaitingFor(plain, ObjectId.of("archive-1", "a"), ObjectId.of("archive-1", "b"));
+
+        // When they arrive, in both envelopes
+        SQSBatchResponse response = handler(ledger).handleRequest(batch(fixture("eventbridge-initiated.json"),
+                fixture("eventbridge-expired.json"), fixture("s3-post-and-delete.json")), null);
+
+        // Then no message fails (none would be retried into the dead-letter queue) and nothing is credited
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(ledger.countsOf(JOB).restored()).isZero();
+    }
+
+    @Test
+    void shouldKeepACompletedRestoreCreditedWhenInitiatedAndExpiredEventsFollow() {
+        ObjectId plain = ObjectId.of("archive-1", "plain.txt");
+        givenJobWaitingFor(plain);
+
+        String completed = """
+                {"version":"0","detail-type":"Object Restore Completed","source":"aws.s3","time":"2026-11-23T10:00:00Z",
+                 "detail":{"bucket":{"name":"archive-1"},"object":{"key":"plain.txt"},
+                 "restore-expiry-time":"2026-11-30T00:00:00Z"}}""";
+
+        SQSBatchResponse response = handler(ledger).handleRequest(batch(completed,
+                fixture("eventbridge-initiated.json"), fixture("eventbridge-expired.json")), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(ledger.countsOf(JOB).restored()).isEqualTo(1);
+    }
+
+    @Test
     void shouldFailOnlyTheMalformedMessage() {
         givenJobWaitingFor(REPORT);
 
