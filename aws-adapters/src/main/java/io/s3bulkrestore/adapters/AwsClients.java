@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -162,6 +163,13 @@ public final class AwsClients implements AutoCloseable {
 
     public DynamoDbClient dynamoDb() {
         var builder = DynamoDbClient.builder().region(region).credentialsProvider(credentials).httpClient(http);
+        endpoint(Service.DYNAMODB).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** Reads table streams; DynamoDB Local serves them on its own endpoint, so the DynamoDB override applies. */
+    public DynamoDbStreamsClient dynamoDbStreams() {
+        var builder = DynamoDbStreamsClient.builder().region(region).credentialsProvider(credentials).httpClient(http);
         endpoint(Service.DYNAMODB).ifPresent(builder::endpointOverride);
         return builder.build();
     }
