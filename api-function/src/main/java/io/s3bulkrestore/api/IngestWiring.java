@@ -12,6 +12,7 @@ import io.s3bulkrestore.ingest.IngestManifestChunk;
 import io.s3bulkrestore.tracking.RegisterManifestObjects;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /** Builds the ingest worker's object graph: configuration read and clients built once, at init. */
@@ -35,7 +36,7 @@ public final class IngestWiring {
         var s3 = clients.s3();
         var ledger = new DynamoDbRestoreLedger(dynamoDb, config.objectsTable(), config.jobsTable());
         return new IngestManifestChunk(new DynamoDbJobStore(dynamoDb, config.jobsTable()), new S3ManifestStore(s3),
-                new RegisterManifestObjects(ledger, clock), new S3NotificationRouting(s3, config.routing()),
+                new RegisterManifestObjects(ledger, clock, Duration.ofDays(config.retentionDays())), new S3NotificationRouting(s3, config.routing()),
                 config.allowedBuckets());
     }
 }

@@ -2,6 +2,7 @@ package io.s3bulkrestore.benchmarks;
 
 import io.s3bulkrestore.adapters.local.DynamoDbLocalServer.Tables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
 
@@ -31,6 +32,11 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     public DynamoDbClient client() {
         return client;
+    }
+
+    /** The engine's streams (not metered: Lambda's reads of a DynamoDB stream are free). */
+    public DynamoDbStreamsClient streams() {
+        return local.dynamoDbStreamsClient();
     }
 
     /** A fresh pair of tables laid out as the template lays them out. */

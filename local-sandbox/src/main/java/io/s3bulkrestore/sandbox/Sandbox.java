@@ -6,6 +6,7 @@ import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
 import io.s3bulkrestore.adapters.config.IngestFunctionConfig;
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
+import io.s3bulkrestore.adapters.config.TallyFunctionConfig;
 import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
 import io.s3bulkrestore.adapters.local.MotoServer;
 import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
@@ -16,12 +17,15 @@ import io.s3bulkrestore.api.IngestWiring;
 import io.s3bulkrestore.api.ManifestChunkHandler;
 import io.s3bulkrestore.events.RestoreEventHandler;
 import io.s3bulkrestore.events.RestoreEventWiring;
+import io.s3bulkrestore.events.TallyHandler;
+import io.s3bulkrestore.events.TallyWiring;
 import io.s3bulkrestore.monitor.function.MonitorWiring;
 import io.s3bulkrestore.monitor.function.ProgressMonitorHandler;
 import io.s3bulkrestore.sandbox.api.LocalApi;
 import io.s3bulkrestore.sandbox.batch.BatchOperationsEmulator;
 import io.s3bulkrestore.sandbox.lambda.LocalContext;
 import io.s3bulkrestore.sandbox.lambda.QueueEventSource;
+import io.s3bulkrestore.sandbox.lambda.StreamEventSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -72,6 +76,10 @@ public final class Sandbox implements AutoCloseable {
     private LocalApi api;
     private QueueEventSource ingestSource;
     private QueueEventSource restoreEventSource;
+    private StreamEventSource tallySource;
+    /** The template's BatchSize for the tally function's mapping. */
+    static final int TALLY_BATCH_SIZE = 1_000;
+    static final Duration TALLY_POLL_INTERVAL = Duration.ofMillis(500);
 
     private Sandbox(SandboxSettings settings) {
         this.settings = settings;
@@ -132,6 +140,19 @@ public final class Sandbox implements AutoCloseable {
                 QueueEventSource.Settings.of(RESTORE_EVENTS_BATCH_SIZE, RESTORE_EVENTS_BATCHING_WINDOW,
                         Duration.ofSeconds(60), true).withConcurrency(RESTORE_EVENTS_CONCURRENCY),
                 restoreEvents, "RestoreEventFunction"));
+
+        // The ObjectsTable's stream, read as the template's event source mapping reads it: batches of one shard,
+        // REMOVE records (TTL deletions) filtered out, bisected and retried on failure.
+        var tally = new TallyHandler(TallyWiring.from(TallyFunctionConfig.fromEnv(resources.tallyEnvironment()),
+                clients).tally());
+        String objectsStream = clients.dynamoDb().describeTable(b -> b.tableName(resources.objectsTable())).table()
+                .latestStreamArn();
+        tallySource = track(StreamEventSource.create(clients.dynamoDbStreams(), objectsStream, tally,
+                StreamEventSource.Settings.defaults("TallyFunction").withBatchSize(TALLY_BATCH_SIZE)
+                        .withPollInterval(TALLY_POLL_INTERVAL)
+                        .withFilter(record -> !"REMOVE".equals(record.getEventName())),
+                discarded -> LOG.error("TallyFunction: a batch went to the on-failure destination: {}", discarded))
+                .start());
 
         var monitorConfig = MonitorFunctionConfig.fromEnv(resources.monitorEnvironment(settings.progressStepPercent(),
                 MANIFEST_CHUNK_BYTES));

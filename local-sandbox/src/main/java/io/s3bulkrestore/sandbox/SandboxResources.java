@@ -115,6 +115,15 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
         env.put(IngestFunctionConfig.ROUTING_MODE, routing.name());
         env.put(IngestFunctionConfig.RESTORE_EVENTS_QUEUE_ARN, restoreEventsQueue.arn());
         env.put(ApiFunctionConfig.INGEST_QUEUE_URL, ingestQueue.url());
+        env.put(MonitorFunctionConfig.RETENTION_DAYS, MonitorFunctionConfig.DEFAULT_RETENTION_DAYS);
+        return env;
+    }
+
+    /** The tally function's (the ObjectsTable stream's consumer). */
+    public Map<String, String> tallyEnvironment() {
+        Map<String, String> env = common();
+        env.put(ApiFunctionConfig.JOBS_TABLE, jobsTable);
+        env.put(MonitorFunctionConfig.RETENTION_DAYS, MonitorFunctionConfig.DEFAULT_RETENTION_DAYS);
         return env;
     }
 

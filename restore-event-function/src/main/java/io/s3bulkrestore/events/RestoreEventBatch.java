@@ -63,10 +63,11 @@ public final class RestoreEventBatch {
     }
 
     /**
+     * @param restored         completed restores recorded on their objects' records
      * @param handedOn         messages not started for lack of time, sent back to the queue as new messages
      * @param failedMessageIds the messages to report back as failed (for ReportBatchItemFailures)
      */
-    public record Result(int messages, int events, int credited, int handedOn, List<String> failedMessageIds) {
+    public record Result(int messages, int events, int restored, int handedOn, List<String> failedMessageIds) {
     }
 
     /** A message and the events it holds. */
@@ -95,7 +96,7 @@ public final class RestoreEventBatch {
         for (int from = 0; from < parsed.size(); from += SLICE_MESSAGES) {
             slices.add(parsed.subList(from, Math.min(parsed.size(), from + SLICE_MESSAGES)));
         }
-        int[] applied = {0, 0}; // events, credited
+        int[] applied = {0, 0}; // events, restores recorded
         TimeBudget budget = new TimeBudget(remainingMillis, RestoreEventTimeEstimate.RESERVE);
         List<List<Parsed>> unstarted = budget.runWhileTimeAllows(slices,
                 slice -> RestoreEventTimeEstimate.of(slice.size()), slice -> {
@@ -106,26 +107,26 @@ public final class RestoreEventBatch {
         return new Result(messages.size(), applied[0], applied[1], handedOn, List.copyOf(failed));
     }
 
-    /** Applies a slice's events together, or message by message if that fails; returns the credits. */
+    /** Applies a slice's events together, or message by message if that fails; returns the restores recorded. */
     private int applySlice(List<Parsed> slice, List<String> failed) {
         Map<String, List<RestoreEvent>> eventsByMessage = new LinkedHashMap<>();
         slice.forEach(p -> eventsByMessage.put(p.message().id(), p.events()));
         List<RestoreEvent> all = eventsByMessage.values().stream().flatMap(List::stream).toList();
         try {
-            return recordRestoreEvents.apply(all).credited();
+            return recordRestoreEvents.apply(all).completedObjects();
         } catch (RuntimeException batchFailure) {
             LOG.warn("applying {} events from {} messages together failed; applying each message alone",
                     all.size(), eventsByMessage.size(), batchFailure);
-            int credited = 0;
+            int restored = 0;
             for (Map.Entry<String, List<RestoreEvent>> message : eventsByMessage.entrySet()) {
                 try {
-                    credited += recordRestoreEvents.apply(message.getValue()).credited();
+                    restored += recordRestoreEvents.apply(message.getValue()).completedObjects();
                 } catch (RuntimeException e) {
                     LOG.error("message {} could not be applied; SQS will redeliver it", message.getKey(), e);
                     failed.add(message.getKey());
                 }
             }
-            return credited;
+            return restored;
         }
     }
 

@@ -99,8 +99,11 @@ public final class RestoreEventEnvelopes {
             String bucket = required(s3.path("bucket"), "name", "s3.bucket.name");
             String key = required(s3.path("object"), "key", "s3.object.key");
             String version = text(s3.path("object"), "versionId");
+            JsonNode restore = record.path("glacierEventData").path("restoreEventData");
             events.add(new RestoreEvent(kind.get(), object(bucket, key, version, KeyEncoding.FORM),
-                    instant(required(record, "eventTime", "eventTime"))));
+                    instant(required(record, "eventTime", "eventTime"))).withRestore(
+                    optionalInstant(text(restore, "lifecycleRestorationExpiryTime")),
+                    text(restore, "lifecycleRestoreStorageClass")));
         }
         return events;
     }
@@ -116,7 +119,8 @@ public final class RestoreEventEnvelopes {
         String version = text(detail.path("object"), "version-id");
         ObjectId exact = object(bucket, key, version, KeyEncoding.NONE);
         return List.of(new RestoreEvent(kind.get(), exact, instant(required(event, "time", "time")),
-                formDecodedVariant(exact).orElse(null)));
+                formDecodedVariant(exact).orElse(null), optionalInstant(text(detail, "restore-expiry-time")),
+                text(detail, "source-storage-class")));
     }
 
     private static ObjectId object(String bucket, String encodedKey, String version, KeyEncoding encoding)
@@ -155,6 +159,24 @@ public final class RestoreEventEnvelopes {
             return java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new MalformedEventException("the event time '" + text + "' is not an ISO-8601 instant", e);
+        }
+    }
+
+    /**
+     * When the restored copy expires, if the event says it in a form we read: S3 notifications carry
+     * {@code glacierEventData.restoreEventData.lifecycleRestorationExpiryTime}
+     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html), EventBridge
+     * events {@code detail.restore-expiry-time} (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html).
+     * An unreadable one is as good as none: the restore then counts only for jobs created before it.
+     */
+    private static Instant optionalInstant(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return instant(text);
+        } catch (MalformedEventException unreadable) {
+            return null;
         }
     }
 

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Lambda entry point for RestoreEventsQueue: S3 restore events (direct, SNS-wrapped or EventBridge)
- * credited to every job waiting for the object, exactly once. Reports partial batch failures.
+ * Lambda entry point for RestoreEventsQueue: S3 restore events (direct, SNS-wrapped or EventBridge), each
+ * completed restore recorded on its object's record once (the jobs' counts follow from the record's change, see
+ * {@link TallyHandler}). Reports partial batch failures.
  */
 public final class RestoreEventHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -39,8 +40,8 @@ public final class RestoreEventHandler implements RequestHandler<SQSEvent, SQSBa
                         .toList();
         LongSupplier remainingMillis = context == null ? () -> Long.MAX_VALUE : context::getRemainingTimeInMillis;
         RestoreEventBatch.Result result = batch.apply(messages, remainingMillis);
-        LOG.info("restore events: {} messages, {} events, {} credited, {} queued again for lack of time, "
-                        + "{} failed messages in {} ms", result.messages(), result.events(), result.credited(),
+        LOG.info("restore events: {} messages, {} events, {} restores recorded, {} queued again for lack of time, "
+                        + "{} failed messages in {} ms", result.messages(), result.events(), result.restored(),
                 result.handedOn(), result.failedMessageIds().size(), (System.nanoTime() - started) / 1_000_000);
         return SQSBatchResponse.builder()
                 .withBatchItemFailures(result.failedMessageIds().stream()

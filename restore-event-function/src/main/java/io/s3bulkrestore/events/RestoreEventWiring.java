@@ -7,7 +7,6 @@ import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
 import io.s3bulkrestore.adapters.sqs.SqsMessageRequeue;
 import io.s3bulkrestore.tracking.RecordRestoreEvents;
 
-import java.time.Clock;
 import java.util.Map;
 
 /** Builds the restore-event function's object graph from its environment: clients once, at init. */
@@ -20,7 +19,7 @@ public record RestoreEventWiring(RestoreEventBatch batch) {
 
     public static RestoreEventWiring from(RestoreEventFunctionConfig config, AwsClients clients) {
         var ledger = new DynamoDbRestoreLedger(clients.dynamoDb(), config.objectsTable(), config.jobsTable());
-        var record = new RecordRestoreEvents(ledger, Clock.systemUTC());
+        var record = new RecordRestoreEvents(ledger);
         var requeue = new SqsMessageRequeue(clients.sqs(), config.restoreEventsQueueUrl());
         return new RestoreEventWiring(new RestoreEventBatch(new RestoreEventEnvelopes(new ObjectMapper()), record,
                 requeue));

@@ -1,14 +1,9 @@
 package io.s3bulkrestore.ingest;
 
 import io.s3bulkrestore.manifest.ChunkLine;
-import io.s3bulkrestore.manifest.CsvManifestLine;
-import io.s3bulkrestore.manifest.InventoryManifest;
-import io.s3bulkrestore.manifest.ManifestChunk;
 import io.s3bulkrestore.manifest.ManifestChunkReader;
 import io.s3bulkrestore.manifest.ManifestRecord;
 import io.s3bulkrestore.model.Job;
-import io.s3bulkrestore.model.ManifestColumns;
-import io.s3bulkrestore.model.ObjectId.KeyEncoding;
 import io.s3bulkrestore.ports.JobStore;
 import io.s3bulkrestore.ports.ManifestStore;
 import io.s3bulkrestore.ports.RestoreEventRouting;
@@ -18,16 +13,12 @@ import io.s3bulkrestore.tracking.RegisterManifestObjects.ChunkEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Ingests one chunk of a job's manifest (DESIGN §1, §3): streams exactly the lines the chunk owns,
@@ -131,7 +122,7 @@ public final class IngestManifestChunk {
         }
         ChunkSummary summary = new ChunkSummary(task.chunkNumber(), ingestion.objects, ingestion.lines,
                 ingestion.invalid, ingestion.samples);
-        boolean written = registration.summarize(job.id(), summary);
+        boolean written = registration.summarize(job, summary);
         LOG.info("job {} chunk {} ingested: {} lines, {} new objects, {} invalid lines, {} bucket(s){}", job.id(),
                 task.chunkNumber(), summary.lines(), summary.objects(), summary.invalidLines(),
                 ingestion.buckets.size(), written ? "" : " (summary already written by an earlier attempt)");
@@ -140,51 +131,9 @@ public final class IngestManifestChunk {
 
     private ManifestChunkReader open(Job job, IngestTask task) {
         return switch (task) {
-            case IngestTask.CsvChunk csv -> {
-                ManifestChunk chunk = csv.chunk();
-                long size = job.manifest().sizeBytes();
-                if (chunk.start() >= size) {
-                    yield new ManifestChunkReader(InputStream.nullInputStream(), chunk, KeyEncoding.URL);
-                }
-                InputStream bytes = manifests.openRange(job.manifest(), chunk.fetchFrom(), chunk.fetchTo(size));
-                // The layout CreateJob told Batch Operations, from the first line: a line that breaks it is invalid.
-                ManifestColumns columns;
-                try {
-                    columns = manifests.csvColumns(job.manifest());
-                } catch (RuntimeException e) {
-                    closeQuietly(bytes, e);
-                    throw e;
-                }
-                yield new ManifestChunkReader(bytes, chunk, CsvManifestLine.parser(KeyEncoding.URL, columns));
-            }
-            case IngestTask.InventoryFile file -> {
-                InventoryManifest report = manifests.inventory(job.manifest());
-                if (file.fileIndex() >= report.files().size()
-                        || !report.files().get(file.fileIndex()).key().equals(file.key())) {
-                    throw new IllegalStateException("job " + job.id() + ": inventory data file " + file.fileIndex()
-                            + " is not " + file.key() + " in " + job.manifest().uri());
-                }
-                InputStream bytes = manifests.openObject(report.destinationBucket(), file.key());
-                yield ManifestChunkReader.wholeFile(file.key().endsWith(".gz") ? gunzip(bytes) : bytes,
-                        report.lineParser());
-            }
+            case IngestTask.CsvChunk csv -> ManifestReaders.csv(manifests, job, csv.chunk());
+            case IngestTask.InventoryFile file -> ManifestReaders.inventoryFile(manifests, job, file.fileIndex(), file.key());
         };
-    }
-
-    private static void closeQuietly(InputStream bytes, RuntimeException failure) {
-        try {
-            bytes.close();
-        } catch (IOException | RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    private static InputStream gunzip(InputStream compressed) {
-        try {
-            return new GZIPInputStream(compressed, 1 << 16);
-        } catch (IOException e) {
-            throw new UncheckedIOException("inventory data file is not gzip", e);
-        }
     }
 
     /** The running state of one chunk: the batch being filled, counts, samples, buckets seen. */
@@ -230,8 +179,7 @@ public final class IngestManifestChunk {
 
         void flush() {
             if (!batch.isEmpty()) {
-                objects += registration.register(job.id(), Optional.of(job.createdAt()), chunk, List.copyOf(batch))
-                        .newObjects();
+                objects += registration.register(job, chunk, List.copyOf(batch));
                 batch.clear();
             }
         }

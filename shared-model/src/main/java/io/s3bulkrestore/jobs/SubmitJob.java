@@ -88,6 +88,11 @@ public final class SubmitJob {
         return submit(job, Optional.of(manifests.csvColumns(job.manifest())), Optional.empty());
     }
 
+    /** Where the manifests of the jobs it submits are read from. */
+    public ManifestStore manifests() {
+        return manifests;
+    }
+
     /**
      * Where each of these chunks of the job's manifest lies, for a person: the byte range of a CSV chunk (its
      * lines are those that start in it), the data file of an inventory report.

@@ -18,7 +18,9 @@ import io.s3bulkrestore.ports.ResultsReports;
 import io.s3bulkrestore.restore.RestoreHeader;
 import io.s3bulkrestore.tracking.MarkTasksFailed;
 import io.s3bulkrestore.tracking.MemberOutcome;
-import io.s3bulkrestore.tracking.PendingPage;
+import io.s3bulkrestore.tracking.Membership;
+import io.s3bulkrestore.tracking.JobObjects;
+import io.s3bulkrestore.tracking.RestoreFact;
 import io.s3bulkrestore.tracking.RestoreLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -110,6 +113,7 @@ public final class MonitorJobs {
     private final NotificationRule rule;
     private final MarkTasksFailed markTasksFailed;
     private final SubmitJob submitJob;
+    private final JobObjects objects;
 
     public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
                        RestoreStatusChecker restoreStatus, ResultsReports results, Notifier notifier, SubmitJob submitJob,
@@ -124,8 +128,9 @@ public final class MonitorJobs {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.rule = new NotificationRule(settings.progressStepPercent());
-        this.markTasksFailed = new MarkTasksFailed(ledger, clock);
+        this.markTasksFailed = new MarkTasksFailed(ledger);
         this.submitJob = Objects.requireNonNull(submitJob, "submitJob");
+        this.objects = new JobObjects(submitJob.manifests(), ledger);
     }
 
     /** One tick with no clock to watch: each picked job gets one step of each kind (tests, benchmarks). */
@@ -170,7 +175,7 @@ public final class MonitorJobs {
         JobId id = job.id();
         Instant now = clock.instant();
         if (job.status().isTerminal()) {
-            expireOnePage(job, state, now); // finished and notified: only its items' TTL is left
+            leaveActive(job); // finished and notified: nothing is left to do
             return;
         }
         if (job.status() == JobStatus.SUBMITTING && state.failureRequested().isEmpty()
@@ -196,7 +201,7 @@ public final class MonitorJobs {
         }
         if (job.batchJobId() == null) {
             // a failure was asked for before the batch job existed: nothing to follow, nothing to reconcile
-            decideAndAct(job, state, Optional.empty(), List.of(), true, now, budget);
+            decideAndAct(job, job.counts(), state, Optional.empty(), List.of(), true, now, budget);
             return;
         }
 
@@ -247,17 +252,28 @@ public final class MonitorJobs {
         job = reread(id);
         boolean finallyReconciled = state.finallyReconciled();
         boolean ending = !state.finallyReconciled() && isEnding(job, state, batchStatus, now);
+        JobCounts counts = job.counts();
         if (ending || isStalled(job, batchFinishedAt, now)) {
-            finallyReconciled = reconcile(job, state, ending, now, budget);
+            Reconciled reconciled = reconcile(job, state, ending, now, budget);
+            finallyReconciled = reconciled.finallyReconciled();
             job = reread(id);
+            JobCounts counters = job.counts();
+            boolean ingested = job.total().isPresent();
+            counts = reconciled.exactCounts().filter(exact -> ingested && exact.finished() > counters.finished())
+                    .orElse(counters);
         }
-        decideAndAct(job, state, Optional.ofNullable(batchStatus), failureReasons, finallyReconciled, now, budget);
+        decideAndAct(job, counts, state, Optional.ofNullable(batchStatus), failureReasons, finallyReconciled, now,
+                budget);
     }
 
-    private void decideAndAct(Job job, MonitorState state, Optional<String> batchStatus, List<String> failureReasons,
-                              boolean finallyReconciled, Instant now, TickBudget budget) {
+    /**
+     * Decides from the job's state and {@code counts} (its counters, or the exact counts of a reconciliation pass
+     * that just read every object) what to publish, and does it.
+     */
+    private void decideAndAct(Job job, JobCounts counts, MonitorState state, Optional<String> batchStatus,
+                              List<String> failureReasons, boolean finallyReconciled, Instant now, TickBudget budget) {
         JobId id = job.id();
-        JobSnapshot snapshot = new JobSnapshot(job.status(), job.total(), job.counts(), batchStatus,
+        JobSnapshot snapshot = new JobSnapshot(job.status(), job.total(), counts, batchStatus,
                 failureReasons, job.cancelRequested(), job.deadline(), state.lastNotifiedStep(),
                 state.notifiedTerminal(), finallyReconciled, state.failureRequested());
         Notice notice = rule.decide(snapshot, now);
@@ -364,51 +380,57 @@ public final class MonitorJobs {
                 .orElse(false);
     }
 
+    /** What a tick's reconciliation did: whether the job is finally reconciled; the exact counts of a whole pass. */
+    private record Reconciled(boolean finallyReconciled, Optional<JobCounts> exactCounts) {
+    }
+
     /**
-     * Checks pending objects against S3 a page at a time, while the budget allows (at least one page), and
-     * credits the restored ones through the ledger's exactly-once credit. Before an ending ({@code ending}) the
-     * job counts as finally reconciled once a pass ended, or, past the deadline, after one budgeted attempt, so
-     * Timeout goes out within two ticks of the deadline whatever the job's size (what the attempt did not reach
-     * is reported missing). Returns whether the job now counts as finally reconciled.
+     * Checks the job's pending objects against S3 a page of its manifest at a time, while the budget allows (at
+     * least one page), and records the restores it finds on their records, as an event would. Before an ending
+     * ({@code ending}) the job counts as finally reconciled once a pass ended, or, past the deadline, after one
+     * budgeted attempt, so Timeout goes out within two ticks of the deadline whatever the job's size (what the
+     * attempt did not reach is reported missing). A pass that ended has read every object of the job: its counts
+     * are exact, and decide the job even if its counters lag.
      */
-    private boolean reconcile(Job job, MonitorState state, boolean ending, Instant now, TickBudget budget) {
-        // The last pass before an ending starts from the first pending object (objects registered since a stall
-        // pass went by, a redriven chunk's, must be checked too); its position is kept marked as the final pass's.
-        Optional<String> stored = state.reconcileToken();
-        boolean inFinalPass = stored.map(token -> token.startsWith(FINAL_PASS)).orElse(false);
-        Optional<String> token = ending
-                ? stored.filter(t -> inFinalPass).map(t -> t.substring(FINAL_PASS.length())).filter(t -> !t.isEmpty())
-                : stored.filter(t -> !inFinalPass);
+    private Reconciled reconcile(Job job, MonitorState state, boolean ending, Instant now, TickBudget budget) {
+        // The last pass before an ending starts from the first line (objects registered since a stall pass went
+        // by, a redriven chunk's, must be checked too); its position is kept marked as the final pass's.
+        ReconcilePass pass = ReconcilePass.resume(state.reconcileToken(), ending);
         int checked = 0;
-        int credited = 0;
-        boolean passEnded;
+        int restored = 0;
         do {
-            PendingPage page = ledger.pendingObjects(job.id(), token, settings.reconcilePageSize());
-            List<ObjectId> restored = new ArrayList<>();
-            for (ObjectId object : page.objects()) {
-                Optional<RestoreHeader> header = restoreStatus.restoreStatus(object);
-                if (header.isPresent() && !header.get().ongoing()) {
-                    restored.add(object);
+            JobObjects.Page page = objects.page(job, pass.page(), settings.reconcilePageSize());
+            Map<ObjectId, RestoreFact> found = new LinkedHashMap<>();
+            for (MemberOutcome outcome : page.outcomes()) {
+                boolean foundRestored = false;
+                if (outcome.settlement() == Membership.Settlement.PENDING) {
+                    Optional<RestoreHeader> header = restoreStatus.restoreStatus(outcome.object());
+                    if (header.isPresent() && !header.get().ongoing()) {
+                        // S3 says when the copy expires, not when it was restored: it is readable now, so it
+                        // counts from now
+                        found.put(outcome.object(), new RestoreFact(now, header.get().expiry(), Optional.empty()));
+                        foundRestored = true;
+                    }
+                    checked++;
                 }
+                pass = pass.counting(outcome, foundRestored);
             }
-            credited += restored.isEmpty() ? 0 : ledger.credit(job.id(), restored, now);
-            checked += page.objects().size();
-            token = page.nextPageToken();
-            passEnded = token.isEmpty();
-            jobs.recordReconcilePass(job.id(), ending && !passEnded ? token.map(t -> FINAL_PASS + t) : token, false);
-        } while (!passEnded && budget.allowsAnotherStep());
+            if (!found.isEmpty()) {
+                ledger.recordRestores(found);
+                restored += found.size();
+            }
+            pass = pass.at(page.nextPageToken());
+            jobs.recordReconcilePass(job.id(), pass.ended() ? Optional.empty() : Optional.of(pass.encoded()), false);
+        } while (!pass.ended() && budget.allowsAnotherStep());
         // Past the deadline one attempt is all there is (Timeout is due); any other ending waits for a whole pass.
-        boolean reconciled = state.finallyReconciled() || (ending && (passEnded || now.isAfter(job.deadline())));
+        boolean reconciled = state.finallyReconciled() || (ending && (pass.ended() || now.isAfter(job.deadline())));
         if (reconciled) {
             jobs.recordReconcilePass(job.id(), Optional.empty(), true);
         }
-        LOG.info("Reconciled {} pending objects of job {}: {} credited now; pass ended: {}", checked, job.id(),
-                credited, passEnded);
-        return reconciled;
+        LOG.info("Reconciled {} pending objects of job {}: {} found restored; pass ended: {}", checked, job.id(),
+                restored, pass.ended());
+        return new Reconciled(reconciled, pass.ended() ? Optional.of(pass.seen()) : Optional.empty());
     }
-
-    /** Marks a reconciliation position as the final pass's (ledger page tokens never start with it). */
-    private static final String FINAL_PASS = "final:";
 
     /**
      * Finishes a job whose terminal status is decided: write the results report, a part at a time while the
@@ -493,16 +515,12 @@ public final class MonitorJobs {
             // overshoots its size by little
             long room = Math.max(0, settings.reportPartBytes() - part.size());
             int limit = (int) Math.max(1, Math.min(Settings.REPORT_PAGE, room / Settings.ROW_BYTES_GUESS + 1));
-            PendingPage page = ledger.memberObjects(id, cursor, limit);
-            Map<ObjectId, MemberOutcome> outcomes = ledger.outcomesOf(id, page.objects());
-            for (ObjectId object : page.objects()) {
-                MemberOutcome outcome = outcomes.get(object);
-                if (outcome != null) {
-                    ReportRow row = row(outcome);
-                    part.writeBytes(ReportCsv.line(row).getBytes(StandardCharsets.UTF_8));
-                    tally = tally.with(row.kind());
-                    rows++;
-                }
+            JobObjects.Page page = objects.page(job, cursor, limit);
+            for (MemberOutcome outcome : page.outcomes()) {
+                ReportRow row = row(outcome);
+                part.writeBytes(ReportCsv.line(row).getBytes(StandardCharsets.UTF_8));
+                tally = tally.with(row.kind());
+                rows++;
             }
             cursor = page.nextPageToken();
             if (cursor.isEmpty()) {
@@ -541,24 +559,12 @@ public final class MonitorJobs {
     }
 
     /**
-     * Gives one page of a finished job's memberships their TTL; after the last, one page of its other items
-     * (counter shards, chunk summaries) per tick; then takes it out of the active index.
+     * Takes a finished job out of the active index: its object records, chunk summaries and counters got their TTL
+     * when they were written, and the job item when it finished.
      */
-    private void expireOnePage(Job job, MonitorState state, Instant now) {
-        JobId id = job.id();
-        if (!state.membershipsExpired()) {
-            PendingPage page = ledger.memberObjects(id, state.cleanupToken(), settings.cleanupPageSize());
-            ledger.expireMemberships(id, page.objects(), expiry(now));
-            jobs.recordCleanup(id, page.nextPageToken(), page.nextPageToken().isEmpty());
-            return;
-        }
-        Optional<String> next = jobs.expireJobItems(id, state.cleanupToken(), settings.cleanupPageSize(), expiry(now));
-        if (next.isPresent()) {
-            jobs.recordCleanup(id, next, true);
-        } else {
-            jobs.leaveActive(id);
-            LOG.info("Job {}: every item has its TTL; it leaves the active index", id);
-        }
+    private void leaveActive(Job job) {
+        jobs.leaveActive(job.id());
+        LOG.info("Job {} leaves the active index", job.id());
     }
 
     private Instant expiry(Instant now) {

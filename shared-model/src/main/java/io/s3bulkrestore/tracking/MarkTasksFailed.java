@@ -5,8 +5,6 @@ import io.s3bulkrestore.model.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,20 +14,19 @@ import java.util.Objects;
 /**
  * Settles the memberships of objects whose Batch Operations task failed (from the completion report), each
  * as its error code says ({@link TaskErrorCode}): a restore already in progress stays pending, an object that
- * is not archived is skipped, any other code is a failure. A restore fact wins over a failed task: an object
- * whose restore completed is credited instead. Everything goes through the ledger's exactly-once settling, so
- * each object counts once and replaying is safe.
+ * is not archived is skipped, any other code is a failure. Each is one write on the object's record that
+ * settles only a pending membership, so replaying is safe. A restore still wins over a failed task: an object
+ * whose record holds a restore that counts for the job is restored, whatever its task said
+ * ({@link ObjectRecord#outcome}).
  */
 public final class MarkTasksFailed {
 
     private static final Logger LOG = LoggerFactory.getLogger(MarkTasksFailed.class);
 
     private final RestoreLedger ledger;
-    private final Clock clock;
 
-    public MarkTasksFailed(RestoreLedger ledger, Clock clock) {
+    public MarkTasksFailed(RestoreLedger ledger) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** One failed task of the batch job: the object and the error code from the completion report. */
@@ -44,12 +41,11 @@ public final class MarkTasksFailed {
     }
 
     /** What one batch of failed tasks did to the job's memberships. */
-    public record Settled(int failed, int skipped, int credited, int stillPending) {
+    public record Settled(int failed, int skipped, int stillPending) {
     }
 
     /** Settles the tasks' memberships; returns how many this call settled, and how. */
     public Settled apply(JobId job, List<FailedTask> tasks) {
-        Instant now = clock.instant();
         Map<String, List<ObjectId>> failedByCode = new LinkedHashMap<>();
         Map<String, List<ObjectId>> skippedByCode = new LinkedHashMap<>();
         int stillPending = 0;
@@ -60,47 +56,17 @@ public final class MarkTasksFailed {
                 case FAILED -> failedByCode.computeIfAbsent(task.errorCode(), c -> new ArrayList<>()).add(task.object());
             }
         }
-        int credited = creditRestored(job, failedByCode, now);
         int failed = 0;
         for (Map.Entry<String, List<ObjectId>> group : failedByCode.entrySet()) {
-            failed += ledger.markFailed(job, group.getValue(), group.getKey(), now);
+            failed += ledger.markFailed(job, group.getValue(), group.getKey());
         }
         int skipped = 0;
         for (Map.Entry<String, List<ObjectId>> group : skippedByCode.entrySet()) {
-            skipped += ledger.markSkipped(job, group.getValue(), group.getKey(), now);
+            skipped += ledger.markSkipped(job, group.getValue(), group.getKey());
         }
-        Settled settled = new Settled(failed, skipped, credited, stillPending);
-        LOG.info("Settled {} failed tasks of job {}: {} failed, {} not archived, {} restored after all, "
-                + "{} still restoring", tasks.size(), job, failed, skipped, credited, stillPending);
+        Settled settled = new Settled(failed, skipped, stillPending);
+        LOG.info("Settled {} failed tasks of job {}: {} failed, {} not archived, {} still restoring", tasks.size(),
+                job, failed, skipped, stillPending);
         return settled;
-    }
-
-    /**
-     * Credits the objects among {@code failedByCode} whose restore completed (their task failed, yet a restore
-     * is there: a retry or an overlapping job restored them) and takes them out of the map.
-     */
-    private int creditRestored(JobId job, Map<String, List<ObjectId>> failedByCode, Instant now) {
-        if (failedByCode.isEmpty()) {
-            return 0;
-        }
-        List<ObjectId> all = failedByCode.values().stream().flatMap(List::stream).toList();
-        Map<ObjectId, ObjectState> states = ledger.statesOf(all);
-        List<ObjectId> withRestore = all.stream()
-                .filter(object -> states.containsKey(object) && states.get(object).isRestored()).toList();
-        if (withRestore.isEmpty()) {
-            return 0; // the usual case: no membership read at all
-        }
-        // Only a restore that completed after the job was created counts for it (Membership#countsRestoreCompletedAt)
-        Map<ObjectId, List<Membership>> memberships = ledger.membershipsOf(withRestore);
-        List<ObjectId> restored = withRestore.stream()
-                .filter(object -> memberships.getOrDefault(object, List.of()).stream().anyMatch(m -> m.job().equals(job)
-                        && m.countsRestoreCompletedAt(states.get(object).restoredAt())))
-                .toList();
-        if (restored.isEmpty()) {
-            return 0;
-        }
-        failedByCode.values().forEach(objects -> objects.removeAll(restored));
-        failedByCode.values().removeIf(List::isEmpty);
-        return ledger.credit(job, restored, now);
     }
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * A manifest line's request to make its object a member of a job.
  *
- * @param jobCreatedAt when the job was created: a restore that completed before it does not count for the job
- *                     (see {@link Membership#countsRestoreCompletedAt})
+ * @param jobCreatedAt when the job was created: a restore that completed before it counts for the job only while
+ *                     it was still readable at registration (see {@link RestoreFact#countsFor})
  */
 public record MembershipClaim(ObjectId object, Origin origin, Optional<Instant> jobCreatedAt) {
 

@@ -1,38 +1,26 @@
 package io.s3bulkrestore.tracking;
 
-import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
- * The event side of the crediting handshake (DESIGN §3), for one batch of events (one SQS batch):
- * <ol>
- *   <li>record every event as a fact about its object (all of them, before anything else);</li>
- *   <li>read the memberships of the objects whose restore completed, strongly consistently;</li>
- *   <li>credit the pending ones (and failed ones: a completed restore wins), one credit call per job for the whole batch, so a job's counter is
- *       written once per transaction, never once per event.</li>
- * </ol>
- * Because the fact is written before the memberships are read, and registration writes the membership
- * before it reads the fact, at least one side sees the other; the conditional credit makes the second
- * one a no-op. Replaying a batch (SQS redelivery after a crash at any point) is safe.
+ * Records one batch of restore events (one SQS batch) on the objects they are about (DESIGN §3): each completed
+ * restore becomes the object's restore fact, one write per object, unless the object holds a newer one. Nothing
+ * else: whether the object counts as restored for a job is derived from its record, and the jobs' counts follow
+ * from the record's change. Replaying a batch (SQS redelivery after a crash at any point) changes nothing.
+ * Initiated and Expired events carry nothing the tracking needs (a Completed event says when its copy expires);
+ * they are only counted, for a queue that still receives them.
  * <p>
- * A manifest line without a VersionId names "the current version": Batch Operations restores that one, and
- * in a versioned bucket S3's event then carries the version id. So an event about a version is applied twice:
- * to that version and to the object without a version, which is where such a line's membership and facts
- * live. A versionless membership is therefore credited when any version of its key is restored (normally
- * the current one, the one Batch Operations restored).
+ * A manifest line without a VersionId names "the current version": Batch Operations restores that one, and in a
+ * versioned bucket S3's event then carries the version id. So an event about a version is recorded twice: on
+ * that version and on the object without a version, which is where such a line's membership lives.
  * <p>
  * An event whose key may have reached us encoded is first settled on one object: the key as written, or its
  * decoded variant when only that one is tracked ({@link TrackedVariantChoice}).
@@ -42,72 +30,34 @@ public final class RecordRestoreEvents {
     private static final Logger LOG = LoggerFactory.getLogger(RecordRestoreEvents.class);
 
     private final RestoreLedger ledger;
-    private final Clock clock;
 
-    public RecordRestoreEvents(RestoreLedger ledger, Clock clock) {
+    public RecordRestoreEvents(RestoreLedger ledger) {
         this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
      * What one batch did.
      *
-     * @param events          events applied as facts
-     * @param completedObjects distinct objects whose restore completed
-     * @param creditedByJob   memberships this call credited, per job (jobs it credited nothing in are absent)
+     * @param events           events in the batch
+     * @param completedObjects distinct objects whose completed restore was recorded (with their versionless twins)
      */
-    public record Outcome(int events, int completedObjects, Map<JobId, Integer> creditedByJob) {
-
-        public Outcome {
-            creditedByJob = Collections.unmodifiableMap(new LinkedHashMap<>(creditedByJob));
-        }
-
-        public int credited() {
-            return creditedByJob.values().stream().mapToInt(Integer::intValue).sum();
-        }
+    public record Outcome(int events, int completedObjects) {
     }
 
-    /** Applies the batch. Throws if a step fails; the whole batch may then be replayed as is. */
+    /** Applies the batch. Throws if a write fails; the whole batch may then be replayed as is. */
     public Outcome apply(List<RestoreEvent> events) {
-        if (events.isEmpty()) {
-            return new Outcome(0, 0, Map.of());
-        }
-        events = TrackedVariantChoice.settle(events, ledger);
-        List<RestoreEvent> facts = withVersionlessTwins(events);
-        ledger.recordFacts(facts);
-
-        Map<ObjectId, Instant> completed = new LinkedHashMap<>(); // the latest completion of each object
-        for (RestoreEvent event : facts) {
-            if (event.kind() == RestoreEvent.Kind.COMPLETED) {
-                completed.merge(event.object(), event.eventTime(), (a, b) -> a.isAfter(b) ? a : b);
-            }
-        }
+        List<RestoreEvent> completed = events.stream().filter(e -> e.kind() == RestoreEvent.Kind.COMPLETED).toList();
         if (completed.isEmpty()) {
-            return new Outcome(events.size(), 0, Map.of());
+            return new Outcome(events.size(), 0);
         }
-        long completedObjects = events.stream()
-                .filter(event -> event.kind() == RestoreEvent.Kind.COMPLETED).map(RestoreEvent::object).distinct().count();
-
-        // Sorted by job so that concurrent batches touch jobs in the same order.
-        Map<JobId, List<ObjectId>> pendingByJob = new TreeMap<>(Comparator.comparing(JobId::value));
-        for (List<Membership> memberships : ledger.membershipsOf(completed.keySet()).values()) {
-            for (Membership membership : memberships) {
-                if (membership.isCreditable() && membership.countsRestoreCompletedAt(completed.get(membership.object()))) {
-                    pendingByJob.computeIfAbsent(membership.job(), job -> new ArrayList<>()).add(membership.object());
-                }
-            }
+        completed = TrackedVariantChoice.settle(completed, ledger);
+        Map<ObjectId, RestoreFact> latest = new LinkedHashMap<>();
+        for (RestoreEvent event : withVersionlessTwins(completed)) {
+            latest.merge(event.object(), event.fact(), (a, b) -> b.isNewerThan(a) ? b : a);
         }
-
-        Map<JobId, Integer> credited = new LinkedHashMap<>();
-        for (Map.Entry<JobId, List<ObjectId>> job : pendingByJob.entrySet()) {
-            int count = ledger.credit(job.getKey(), job.getValue(), clock.instant());
-            if (count > 0) {
-                credited.put(job.getKey(), count);
-            }
-        }
-        Outcome outcome = new Outcome(events.size(), (int) completedObjects, credited);
-        LOG.info("Applied {} restore events: {} objects completed, {} memberships credited in {} jobs",
-                outcome.events(), outcome.completedObjects(), outcome.credited(), credited.size());
+        ledger.recordRestores(latest);
+        Outcome outcome = new Outcome(events.size(), latest.size());
+        LOG.info("Recorded {} completed restores from {} events", outcome.completedObjects(), outcome.events());
         return outcome;
     }
 
@@ -118,7 +68,7 @@ public final class RecordRestoreEvents {
             all.add(event);
             ObjectId object = event.object();
             if (object.versionId() != null) {
-                all.add(new RestoreEvent(event.kind(), ObjectId.of(object.bucket(), object.key()), event.eventTime()));
+                all.add(event.about(ObjectId.of(object.bucket(), object.key())));
             }
         }
         return all;

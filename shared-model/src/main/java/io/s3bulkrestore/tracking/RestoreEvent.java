@@ -15,8 +15,11 @@ import java.util.Optional;
  * @param decodedVariant null, or the object the key would name had it reached us form-encoded: an envelope
  *                       whose key encoding is not certain offers it, and it is credited only when it, not
  *                       {@code object}, is the one a job tracks (see {@link RecordRestoreEvents})
+ * @param restoreExpiresAt null, or when a completed restore's copy expires, as the event says
+ * @param sourceStorageClass null, or the storage class the object was restored from, as the event says
  */
-public record RestoreEvent(Kind kind, ObjectId object, Instant eventTime, ObjectId decodedVariant) {
+public record RestoreEvent(Kind kind, ObjectId object, Instant eventTime, ObjectId decodedVariant,
+                           Instant restoreExpiresAt, String sourceStorageClass) {
 
     public RestoreEvent {
         Objects.requireNonNull(kind, "kind");
@@ -32,13 +35,28 @@ public record RestoreEvent(Kind kind, ObjectId object, Instant eventTime, Object
         this(kind, object, eventTime, null);
     }
 
+    /** An event that says nothing of the restore's expiry or source class. */
+    public RestoreEvent(Kind kind, ObjectId object, Instant eventTime, ObjectId decodedVariant) {
+        this(kind, object, eventTime, decodedVariant, null, null);
+    }
+
+    /** The completed restore this event reports, as it is recorded on the object. */
+    public RestoreFact fact() {
+        return new RestoreFact(eventTime, Optional.ofNullable(restoreExpiresAt), Optional.ofNullable(sourceStorageClass));
+    }
+
+    /** The same event with the restore's expiry and source class. */
+    public RestoreEvent withRestore(Instant expiresAt, String storageClass) {
+        return new RestoreEvent(kind, object, eventTime, decodedVariant, expiresAt, storageClass);
+    }
+
     public Optional<ObjectId> variant() {
         return Optional.ofNullable(decodedVariant);
     }
 
     /** The same event about {@code other}, with no variant: what is recorded once the tracked object is known. */
     public RestoreEvent about(ObjectId other) {
-        return new RestoreEvent(kind, other, eventTime);
+        return new RestoreEvent(kind, other, eventTime, null, restoreExpiresAt, sourceStorageClass);
     }
 
     public enum Kind {

@@ -7,94 +7,51 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Where restore progress is recorded: what S3 said about each object, which jobs each object belongs
- * to, and each job's restored / failed counters and chunk summaries.
+ * Where restore progress is recorded (DESIGN §3): one {@link ObjectRecord} per object version, and each job's
+ * chunk summaries.
  *
- * <p>Each method is one step of the crediting handshake (DESIGN §3), so that a crash between two steps
- * leaves a state from which replaying the whole step sequence is safe. Every write is either an
- * idempotent fact or conditional; none can count an object twice. The use cases
- * ({@link RecordRestoreEvents}, {@link RegisterManifestObjects}, {@link MarkTasksFailed}) order the
- * steps; callers outside this package should use those, not the steps.
+ * <p>Every write changes one object record and is idempotent: registration never overwrites a membership, a
+ * restore is kept only if it is newer, a membership is settled only while pending. The store serialises the
+ * writes to one record, so there is no handshake between registration and a restore: whichever comes second
+ * finds the first, and what an object counts for a job is derived from its record ({@link ObjectRecord#outcome}).
+ * A job's counts come from the records' changes ({@link io.s3bulkrestore.tally.TallyChanges}).
  *
- * <p>Implementations fail with {@code ServiceException(UPSTREAM_FAILED)} when the store cannot be
- * reached; a step that failed that way may or may not have been applied, and is safe to repeat.
+ * <p>Implementations fail with {@code ServiceException(UPSTREAM_FAILED)} when the store cannot be reached; a
+ * write that failed that way may or may not have been applied, and is safe to repeat.
  */
 public interface RestoreLedger {
 
     /**
-     * Records each event as a fact about its object (restored at / initiated at / expired at). Per
-     * object and kind the latest instant wins, so duplicates and reordering change nothing.
+     * Records each completed restore on its object's record, unless the record holds a newer one. One write per
+     * object; duplicates and reordering change nothing.
      */
-    void recordFacts(Collection<RestoreEvent> events);
+    void recordRestores(Map<ObjectId, RestoreFact> restores);
+
+    /** The records of these objects, read strongly consistently; objects never written are absent. */
+    Map<ObjectId, ObjectRecord> records(Collection<ObjectId> objects);
 
     /**
-     * Every job membership of each object, read strongly consistently (a membership registered before
-     * this call started is seen). Objects in no job map to an empty list.
-     */
-    Map<ObjectId, List<Membership>> membershipsOf(Collection<ObjectId> objects);
-
-    /**
-     * Makes each claimed object a pending member of the job, unless it already is one; an existing
-     * membership is never overwritten (whatever its origin or settlement). Returns one registration
-     * per claim, in the claims' order. Two claims for the same object in one call are registered one
+     * Makes each claimed object a pending member of the job, unless it already is one; an existing membership is
+     * never overwritten. The records are kept at least until {@code keepUntil} (the store's TTL). Returns one
+     * registration per claim, in the claims' order. Two claims for the same object in one call are registered one
      * after the other: the second finds the first.
      */
-    List<Registration> register(JobId job, List<MembershipClaim> claims, Instant registeredAt);
-
-    /** What S3 told us about each object, read strongly consistently; objects never heard of are absent. */
-    Map<ObjectId, ObjectState> statesOf(Collection<ObjectId> objects);
+    List<Registration> register(JobId job, List<MembershipClaim> claims, Instant registeredAt, Instant keepUntil);
 
     /**
-     * Credits the job's memberships of these objects that are pending or failed, and moves exactly their
-     * number into the job's {@code restored} counter, atomically: a pending one adds one to {@code restored}, a
-     * failed one also takes one from {@code failed} (a completed restore wins over a failed task). Objects
-     * that are not members, or are credited or skipped already, are left alone. Returns how many this call
-     * credited.
+     * Settles the pending memberships of these objects in the job as failed with an error code; settled ones are
+     * left alone. Returns how many this call settled.
      */
-    int credit(JobId job, Collection<ObjectId> objects, Instant creditedAt);
+    int markFailed(JobId job, Collection<ObjectId> objects, String errorCode);
 
     /**
-     * Settles the pending memberships of these objects as failed with an error code and counts them into
-     * the job's {@code failed} counter; settled ones are left alone. Returns how many this call settled.
+     * Settles the pending memberships of these objects in the job as skipped (not archived: nothing to restore)
+     * with the code that said so; settled ones are left alone. Returns how many this call settled.
      */
-    int markFailed(JobId job, Collection<ObjectId> objects, String errorCode, Instant failedAt);
+    int markSkipped(JobId job, Collection<ObjectId> objects, String code);
 
-    /**
-     * Settles the pending memberships of these objects as skipped (not archived: nothing to restore) with
-     * the code that said so, and counts them into the job's {@code skipped} counter; settled ones are left
-     * alone. Returns how many this call settled.
-     */
-    int markSkipped(JobId job, Collection<ObjectId> objects, String code, Instant skippedAt);
-
-    /** Writes the chunk's summary unless one exists. Returns whether this call wrote it. */
-    boolean recordChunkSummary(JobId job, ChunkSummary summary);
-
-    /**
-     * One page of the job's pending objects (for reconciliation and reports), at most {@code limit}.
-     * This read is eventually consistent: a membership settled moments ago may still be listed, so
-     * callers settle listed objects through {@link #credit} / {@link #markFailed}, which re-check.
-     */
-    PendingPage pendingObjects(JobId job, Optional<String> pageToken, int limit);
-
-    /**
-     * One page of every object that is a member of the job, settled or not, in a stable order (for the
-     * results report and for expiring a finished job's memberships). Eventually consistent: a membership
-     * registered moments ago may be missing; callers use it once the job has finished.
-     */
-    PendingPage memberObjects(JobId job, Optional<String> pageToken, int limit);
-
-    /**
-     * How each object's membership in the job stands, read strongly consistently; objects that are not
-     * members are absent.
-     */
-    Map<ObjectId, MemberOutcome> outcomesOf(JobId job, Collection<ObjectId> objects);
-
-    /**
-     * Lets the store delete these memberships of the job after {@code expiresAt} (TTL). Objects that are not
-     * members are skipped; nothing else about a membership changes.
-     */
-    void expireMemberships(JobId job, Collection<ObjectId> objects, Instant expiresAt);
+    /** Writes the chunk's summary, kept until {@code keepUntil}, unless one exists. Returns whether this call wrote it. */
+    boolean recordChunkSummary(JobId job, ChunkSummary summary, Instant keepUntil);
 }

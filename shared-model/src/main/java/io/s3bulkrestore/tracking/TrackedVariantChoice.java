@@ -17,7 +17,7 @@ import java.util.Set;
  *
  * <p>An object counts as tracked when it, or the same key without a version, has a membership (a manifest line
  * without a version is tracked versionless, see {@link RecordRestoreEvents}). Events without a variant cost
- * nothing; the others one strongly consistent membership read per batch. A variant registered after this read
+ * nothing; the others one strongly consistent read of their records per batch. A variant registered after this read
  * is not credited by the event; reconciliation finds it, as it finds any object whose event was missed.
  */
 final class TrackedVariantChoice {
@@ -39,12 +39,12 @@ final class TrackedVariantChoice {
         if (candidates.isEmpty()) {
             return events;
         }
-        Map<ObjectId, List<Membership>> memberships = ledger.membershipsOf(candidates);
+        Map<ObjectId, ObjectRecord> records = ledger.records(candidates);
         List<RestoreEvent> settled = new ArrayList<>(events.size());
         for (RestoreEvent event : events) {
             if (event.variant().isEmpty()) {
                 settled.add(event);
-            } else if (!tracked(event.object(), memberships) && tracked(event.decodedVariant(), memberships)) {
+            } else if (!tracked(event.object(), records) && tracked(event.decodedVariant(), records)) {
                 settled.add(event.about(event.decodedVariant()));
             } else {
                 settled.add(event.about(event.object()));
@@ -53,9 +53,12 @@ final class TrackedVariantChoice {
         return settled;
     }
 
-    private static boolean tracked(ObjectId object, Map<ObjectId, List<Membership>> memberships) {
-        return !memberships.getOrDefault(object, List.of()).isEmpty()
-                || !memberships.getOrDefault(versionless(object), List.of()).isEmpty();
+    private static boolean tracked(ObjectId object, Map<ObjectId, ObjectRecord> records) {
+        return isListed(records.get(object)) || isListed(records.get(versionless(object)));
+    }
+
+    private static boolean isListed(ObjectRecord record) {
+        return record != null && !record.memberships().isEmpty();
     }
 
     private static ObjectId versionless(ObjectId object) {

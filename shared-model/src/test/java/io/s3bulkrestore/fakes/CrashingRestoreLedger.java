@@ -3,19 +3,17 @@ package io.s3bulkrestore.fakes;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.tracking.ChunkSummary;
-import io.s3bulkrestore.tracking.Membership;
 import io.s3bulkrestore.tracking.MembershipClaim;
-import io.s3bulkrestore.tracking.ObjectState;
-import io.s3bulkrestore.tracking.PendingPage;
+import io.s3bulkrestore.tracking.ObjectRecord;
+import io.s3bulkrestore.tracking.RestoreFact;
 import io.s3bulkrestore.tracking.Registration;
-import io.s3bulkrestore.tracking.RestoreEvent;
 import io.s3bulkrestore.tracking.RestoreLedger;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
@@ -62,96 +60,63 @@ public final class CrashingRestoreLedger implements RestoreLedger {
     }
 
     @Override
-    public void recordFacts(Collection<RestoreEvent> events) {
-        int crashAt = crashPoint(events.size());
+    public void recordRestores(Map<ObjectId, RestoreFact> restores) {
+        int crashAt = crashPoint(restores.size());
         if (crashAt < 0) {
-            delegate.recordFacts(events);
+            delegate.recordRestores(restores);
             return;
         }
-        delegate.recordFacts(List.copyOf(events).subList(0, crashAt));
-        throw new InjectedCrash("recordFacts");
+        Map<ObjectId, RestoreFact> prefix = new LinkedHashMap<>();
+        restores.entrySet().stream().limit(crashAt).forEach(e -> prefix.put(e.getKey(), e.getValue()));
+        delegate.recordRestores(prefix);
+        throw new InjectedCrash("recordRestores");
     }
 
     @Override
-    public Map<ObjectId, List<Membership>> membershipsOf(Collection<ObjectId> objects) {
-        return delegate.membershipsOf(objects);
+    public Map<ObjectId, ObjectRecord> records(Collection<ObjectId> objects) {
+        return delegate.records(objects);
     }
 
     @Override
-    public List<Registration> register(JobId job, List<MembershipClaim> claims, Instant registeredAt) {
+    public List<Registration> register(JobId job, List<MembershipClaim> claims, Instant registeredAt, Instant keepUntil) {
         int crashAt = crashPoint(claims.size());
         if (crashAt < 0) {
-            return delegate.register(job, claims, registeredAt);
+            return delegate.register(job, claims, registeredAt, keepUntil);
         }
-        delegate.register(job, claims.subList(0, crashAt), registeredAt);
+        delegate.register(job, claims.subList(0, crashAt), registeredAt, keepUntil);
         throw new InjectedCrash("register");
     }
 
     @Override
-    public Map<ObjectId, ObjectState> statesOf(Collection<ObjectId> objects) {
-        return delegate.statesOf(objects);
-    }
-
-    @Override
-    public int credit(JobId job, Collection<ObjectId> objects, Instant creditedAt) {
+    public int markFailed(JobId job, Collection<ObjectId> objects, String errorCode) {
         int crashAt = crashPoint(objects.size());
         if (crashAt < 0) {
-            return delegate.credit(job, objects, creditedAt);
+            return delegate.markFailed(job, objects, errorCode);
         }
-        delegate.credit(job, List.copyOf(objects).subList(0, crashAt), creditedAt);
-        throw new InjectedCrash("credit");
-    }
-
-    @Override
-    public int markFailed(JobId job, Collection<ObjectId> objects, String errorCode, Instant failedAt) {
-        int crashAt = crashPoint(objects.size());
-        if (crashAt < 0) {
-            return delegate.markFailed(job, objects, errorCode, failedAt);
-        }
-        delegate.markFailed(job, List.copyOf(objects).subList(0, crashAt), errorCode, failedAt);
+        delegate.markFailed(job, List.copyOf(objects).subList(0, crashAt), errorCode);
         throw new InjectedCrash("markFailed");
     }
 
     @Override
-    public int markSkipped(JobId job, Collection<ObjectId> objects, String code, Instant skippedAt) {
+    public int markSkipped(JobId job, Collection<ObjectId> objects, String code) {
         int crashAt = crashPoint(objects.size());
         if (crashAt < 0) {
-            return delegate.markSkipped(job, objects, code, skippedAt);
+            return delegate.markSkipped(job, objects, code);
         }
-        delegate.markSkipped(job, List.copyOf(objects).subList(0, crashAt), code, skippedAt);
+        delegate.markSkipped(job, List.copyOf(objects).subList(0, crashAt), code);
         throw new InjectedCrash("markSkipped");
     }
 
     @Override
-    public boolean recordChunkSummary(JobId job, ChunkSummary summary) {
+    public boolean recordChunkSummary(JobId job, ChunkSummary summary, Instant keepUntil) {
         int crashAt = crashPoint(1);
         if (crashAt == 0) {
             throw new InjectedCrash("before recordChunkSummary");
         }
-        boolean written = delegate.recordChunkSummary(job, summary);
+        boolean written = delegate.recordChunkSummary(job, summary, keepUntil);
         if (crashAt > 0) {
             throw new InjectedCrash("recordChunkSummary");
         }
         return written;
-    }
-
-    @Override
-    public PendingPage pendingObjects(JobId job, Optional<String> pageToken, int limit) {
-        return delegate.pendingObjects(job, pageToken, limit);
-    }
-
-    @Override
-    public PendingPage memberObjects(JobId job, Optional<String> pageToken, int limit) {
-        return delegate.memberObjects(job, pageToken, limit);
-    }
-
-    @Override
-    public Map<ObjectId, io.s3bulkrestore.tracking.MemberOutcome> outcomesOf(JobId job, Collection<ObjectId> objects) {
-        return delegate.outcomesOf(job, objects);
-    }
-
-    @Override
-    public void expireMemberships(JobId job, Collection<ObjectId> objects, Instant expiresAt) {
-        delegate.expireMemberships(job, objects, expiresAt);
     }
 }

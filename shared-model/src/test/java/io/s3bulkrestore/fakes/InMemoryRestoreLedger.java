@@ -3,16 +3,16 @@ package io.s3bulkrestore.fakes;
 import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
+import io.s3bulkrestore.ports.TallyStore;
+import io.s3bulkrestore.ports.TallyStore.SequencedDelta;
+import io.s3bulkrestore.tally.ObjectChange;
+import io.s3bulkrestore.tally.TallyChanges;
 import io.s3bulkrestore.tracking.ChunkSummary;
-import io.s3bulkrestore.tracking.MemberOutcome;
 import io.s3bulkrestore.tracking.Membership;
-import io.s3bulkrestore.tracking.Membership.Settlement;
 import io.s3bulkrestore.tracking.MembershipClaim;
-import io.s3bulkrestore.tracking.ObjectState;
-import io.s3bulkrestore.tracking.Origin;
-import io.s3bulkrestore.tracking.PendingPage;
+import io.s3bulkrestore.tracking.ObjectRecord;
 import io.s3bulkrestore.tracking.Registration;
-import io.s3bulkrestore.tracking.RestoreEvent;
+import io.s3bulkrestore.tracking.RestoreFact;
 import io.s3bulkrestore.tracking.RestoreLedger;
 
 import java.time.Instant;
@@ -27,204 +27,187 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A restore ledger in memory with the DynamoDB one's conditional rules: facts keep the latest instant,
- * registration never overwrites, a membership is settled at most once and the counter moves by exactly
- * the number settled. Thread-safe (one lock), so concurrency tests can share it.
+ * A restore ledger in memory with the DynamoDB one's rules: one record per object, each write changes one record
+ * and is idempotent (a restore kept only if newer, a membership never overwritten, settled only while pending),
+ * and every change that changes something is appended to a change stream, as DynamoDB Streams would report it.
+ *
+ * <p>It is also the tally store: with {@code tallyImmediately} (the default) each change is tallied as it is
+ * written, through the real {@link TallyChanges}, so a job's counts are current at once; without it, changes wait
+ * in the stream until {@link #tallyPending} or a test reads {@link #changesSince} and tallies them itself (with
+ * retries, duplicates, lost batches), as the tally function would. Thread-safe (one lock).
  */
-public final class InMemoryRestoreLedger implements RestoreLedger {
+public final class InMemoryRestoreLedger implements RestoreLedger, TallyStore {
 
-    private record Stored(Origin origin, Instant registeredAt, Settlement settlement, String errorCode,
-                          Optional<Instant> jobCreatedAt) {
-    }
+    /** The shard every change of this ledger is in. */
+    public static final String SHARD = "shard-0";
 
-    private final Map<ObjectId, ObjectState> states = new HashMap<>();
-    private final Map<ObjectId, Map<JobId, Stored>> memberships = new HashMap<>();
-    private final Map<JobId, long[]> counters = new HashMap<>();
+    private final Map<ObjectId, ObjectRecord> records = new HashMap<>();
+    private final Map<ObjectId, Instant> keptUntil = new HashMap<>();
     private final Map<JobId, Map<Long, ChunkSummary>> summaries = new HashMap<>();
-    private final Map<JobId, Map<ObjectId, Instant>> expiries = new HashMap<>();
+    private final List<ObjectChange> stream = new ArrayList<>();
+    private final Map<JobId, long[]> counters = new HashMap<>();
+    private final Map<JobId, Map<String, String>> lastAdded = new HashMap<>();
+    private final boolean tallyImmediately;
+    private long tallied;
     private int counterWrites;
 
-    @Override
-    public synchronized void recordFacts(Collection<RestoreEvent> events) {
-        for (RestoreEvent event : events) {
-            ObjectState current = states.getOrDefault(event.object(), new ObjectState(event.object(), null, null, null));
-            Instant at = event.eventTime();
-            states.put(event.object(), switch (event.kind()) {
-                case COMPLETED -> new ObjectState(event.object(), latest(current.restoredAt(), at),
-                        current.initiatedAt(), current.expiredAt());
-                case INITIATED -> new ObjectState(event.object(), current.restoredAt(),
-                        latest(current.initiatedAt(), at), current.expiredAt());
-                case EXPIRED -> new ObjectState(event.object(), current.restoredAt(), current.initiatedAt(),
-                        latest(current.expiredAt(), at));
-            });
-        }
+    public InMemoryRestoreLedger() {
+        this(true);
     }
 
-    private static Instant latest(Instant current, Instant candidate) {
-        return current == null || candidate.isAfter(current) ? candidate : current;
+    public InMemoryRestoreLedger(boolean tallyImmediately) {
+        this.tallyImmediately = tallyImmediately;
     }
 
     @Override
-    public synchronized Map<ObjectId, List<Membership>> membershipsOf(Collection<ObjectId> objects) {
-        Map<ObjectId, List<Membership>> result = new LinkedHashMap<>();
+    public synchronized void recordRestores(Map<ObjectId, RestoreFact> restores) {
+        restores.forEach((object, fact) -> write(object, records.getOrDefault(object, ObjectRecord.empty(object))
+                .withRestore(fact)));
+    }
+
+    @Override
+    public synchronized Map<ObjectId, ObjectRecord> records(Collection<ObjectId> objects) {
+        Map<ObjectId, ObjectRecord> found = new LinkedHashMap<>();
         for (ObjectId object : objects) {
-            List<Membership> found = new ArrayList<>();
-            memberships.getOrDefault(object, Map.of()).forEach((job, stored) -> found.add(toMembership(object, job, stored)));
-            result.put(object, found);
+            ObjectRecord record = records.get(object);
+            if (record != null) {
+                found.put(object, record);
+            }
         }
-        return result;
+        return found;
     }
 
     @Override
-    public synchronized List<Registration> register(JobId job, List<MembershipClaim> claims, Instant registeredAt) {
+    public synchronized List<Registration> register(JobId job, List<MembershipClaim> claims, Instant registeredAt,
+                                                    Instant keepUntil) {
         List<Registration> result = new ArrayList<>(claims.size());
         for (MembershipClaim claim : claims) {
-            Map<JobId, Stored> jobs = memberships.computeIfAbsent(claim.object(), o -> new HashMap<>());
-            Stored existing = jobs.get(job);
-            if (existing == null) {
-                Stored created = new Stored(claim.origin(), registeredAt, Settlement.PENDING, null, claim.jobCreatedAt());
-                jobs.put(job, created);
-                result.add(new Registration(claim, toMembership(claim.object(), job, created), true));
+            ObjectRecord before = records.getOrDefault(claim.object(), ObjectRecord.empty(claim.object()));
+            Optional<Membership> existing = before.membership(job);
+            if (existing.isPresent()) {
+                result.add(new Registration(claim, existing.get(), false));
             } else {
-                result.add(new Registration(claim, toMembership(claim.object(), job, existing), false));
+                Membership created = Membership.pending(claim.object(), job, claim.origin(), claim.jobCreatedAt(),
+                        registeredAt);
+                write(claim.object(), before.withMembership(created));
+                result.add(new Registration(claim, created, true));
             }
+            keptUntil.merge(claim.object(), keepUntil, (a, b) -> a.isAfter(b) ? a : b);
         }
         return result;
     }
 
     @Override
-    public synchronized Map<ObjectId, ObjectState> statesOf(Collection<ObjectId> objects) {
-        Map<ObjectId, ObjectState> result = new LinkedHashMap<>();
-        for (ObjectId object : objects) {
-            ObjectState state = states.get(object);
-            if (state != null) {
-                result.put(object, state);
-            }
-        }
-        return result;
+    public synchronized int markFailed(JobId job, Collection<ObjectId> objects, String errorCode) {
+        return settle(job, objects, Membership.Settlement.FAILED, errorCode);
     }
 
     @Override
-    public synchronized int credit(JobId job, Collection<ObjectId> objects, Instant creditedAt) {
-        return settle(job, objects, Settlement.CREDITED, null);
+    public synchronized int markSkipped(JobId job, Collection<ObjectId> objects, String code) {
+        return settle(job, objects, Membership.Settlement.SKIPPED, code);
     }
 
-    @Override
-    public synchronized int markFailed(JobId job, Collection<ObjectId> objects, String errorCode, Instant failedAt) {
-        return settle(job, objects, Settlement.FAILED, errorCode);
-    }
-
-    @Override
-    public synchronized int markSkipped(JobId job, Collection<ObjectId> objects, String code, Instant skippedAt) {
-        return settle(job, objects, Settlement.SKIPPED, code);
-    }
-
-    /** Counter index of each settlement: restored, failed, skipped. */
-    private static int counter(Settlement settlement) {
-        return switch (settlement) {
-            case CREDITED -> 0;
-            case FAILED -> 1;
-            case SKIPPED -> 2;
-            case PENDING -> throw new IllegalArgumentException("pending is not a settlement");
-        };
-    }
-
-    private int settle(JobId job, Collection<ObjectId> objects, Settlement to, String errorCode) {
-        long[] delta = new long[3];
+    private int settle(JobId job, Collection<ObjectId> objects, Membership.Settlement to, String code) {
         int settled = 0;
         for (ObjectId object : new LinkedHashSet<>(objects)) {
-            Map<JobId, Stored> jobs = memberships.get(object);
-            Stored stored = jobs == null ? null : jobs.get(job);
-            boolean allowed = stored != null && (stored.settlement() == Settlement.PENDING
-                    || (to == Settlement.CREDITED && stored.settlement() == Settlement.FAILED));
-            if (!allowed) {
-                continue;
+            ObjectRecord record = records.get(object);
+            if (record != null && record.membership(job).map(Membership::isPending).orElse(false)) {
+                write(object, record.settled(job, to, code));
+                settled++;
             }
-            if (stored.settlement() == Settlement.FAILED) {
-                delta[counter(Settlement.FAILED)]--; // a completed restore wins over the failed task
-            }
-            jobs.put(job, new Stored(stored.origin(), stored.registeredAt(), to, errorCode, stored.jobCreatedAt()));
-            delta[counter(to)]++;
-            settled++;
-        }
-        if (settled > 0) {
-            long[] counts = counters.computeIfAbsent(job, j -> new long[3]);
-            for (int i = 0; i < 3; i++) {
-                counts[i] += delta[i];
-            }
-            counterWrites++;
         }
         return settled;
     }
 
+    /** Stores the record and, if it changed, appends the change to the stream (and tallies it, if immediate). */
+    private void write(ObjectId object, ObjectRecord after) {
+        ObjectRecord before = records.get(object);
+        if (after.equals(before) || (before == null && after.memberships().isEmpty() && after.restore().isEmpty())) {
+            return;
+        }
+        records.put(object, after);
+        stream.add(new ObjectChange(sequence(stream.size() + 1), Optional.ofNullable(before), Optional.of(after)));
+        if (tallyImmediately) {
+            tallyPending();
+        }
+    }
+
+    /** Stream sequence numbers: growing, of varying length, as DynamoDB's are. */
+    private static String sequence(long n) {
+        return Long.toString(1_000 + n);
+    }
+
+    /** Tallies every change not tallied yet, as one batch of the tally function. */
+    public synchronized void tallyPending() {
+        if (tallied < stream.size()) {
+            List<ObjectChange> batch = List.copyOf(stream.subList((int) tallied, stream.size()));
+            tallied = stream.size();
+            new TallyChanges(this).apply(SHARD, batch);
+        }
+    }
+
+    /** The changes from position {@code from} (0-based) of the stream on. */
+    public synchronized List<ObjectChange> changesSince(int from) {
+        return List.copyOf(stream.subList(Math.min(from, stream.size()), stream.size()));
+    }
+
     @Override
-    public synchronized boolean recordChunkSummary(JobId job, ChunkSummary summary) {
+    public synchronized int add(JobId job, String shard, List<SequencedDelta> deltas) {
+        Map<String, String> shards = lastAdded.computeIfAbsent(job, j -> new HashMap<>());
+        String last = shards.get(shard);
+        List<SequencedDelta> fresh = deltas.stream()
+                .filter(d -> last == null || TallyStore.compareSequences(d.sequenceNumber(), last) > 0).toList();
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        shards.put(shard, fresh.getLast().sequenceNumber());
+        long[] counts = counters.computeIfAbsent(job, j -> new long[4]);
+        for (SequencedDelta d : fresh) {
+            counts[0] += d.delta().registered();
+            counts[1] += d.delta().restored();
+            counts[2] += d.delta().failed();
+            counts[3] += d.delta().skipped();
+        }
+        counterWrites++;
+        return fresh.size();
+    }
+
+    @Override
+    public synchronized boolean recordChunkSummary(JobId job, ChunkSummary summary, Instant keepUntil) {
         return summaries.computeIfAbsent(job, j -> new TreeMap<>()).putIfAbsent(summary.chunk(), summary) == null;
-    }
-
-    @Override
-    public synchronized PendingPage pendingObjects(JobId job, Optional<String> pageToken, int limit) {
-        TreeMap<String, ObjectId> pending = new TreeMap<>();
-        memberships.forEach((object, jobs) -> {
-            Stored stored = jobs.get(job);
-            if (stored != null && stored.settlement() == Settlement.PENDING) {
-                pending.put(object.canonical(), object);
-            }
-        });
-        var tail = pageToken.isPresent() ? pending.tailMap(pageToken.get(), false) : pending;
-        List<ObjectId> page = tail.values().stream().limit(limit).toList();
-        boolean more = tail.size() > page.size();
-        return new PendingPage(page, more ? Optional.of(page.getLast().canonical()) : Optional.empty());
-    }
-
-    @Override
-    public synchronized PendingPage memberObjects(JobId job, Optional<String> pageToken, int limit) {
-        TreeMap<String, ObjectId> members = new TreeMap<>();
-        memberships.forEach((object, jobs) -> {
-            if (jobs.containsKey(job)) {
-                members.put(object.canonical(), object);
-            }
-        });
-        var tail = pageToken.isPresent() ? members.tailMap(pageToken.get(), false) : members;
-        List<ObjectId> page = tail.values().stream().limit(limit).toList();
-        boolean more = tail.size() > page.size();
-        return new PendingPage(page, more ? Optional.of(page.getLast().canonical()) : Optional.empty());
-    }
-
-    @Override
-    public synchronized Map<ObjectId, MemberOutcome> outcomesOf(JobId job, Collection<ObjectId> objects) {
-        Map<ObjectId, MemberOutcome> outcomes = new LinkedHashMap<>();
-        for (ObjectId object : objects) {
-            Stored stored = memberships.getOrDefault(object, Map.of()).get(job);
-            if (stored != null) {
-                outcomes.put(object, new MemberOutcome(object, stored.settlement(), Optional.ofNullable(stored.errorCode())));
-            }
-        }
-        return outcomes;
-    }
-
-    @Override
-    public synchronized void expireMemberships(JobId job, Collection<ObjectId> objects, Instant expiresAt) {
-        for (ObjectId object : objects) {
-            if (memberships.getOrDefault(object, Map.of()).containsKey(job)) {
-                expiries.computeIfAbsent(job, j -> new HashMap<>()).put(object, expiresAt);
-            }
-        }
-    }
-
-    /** The TTL given to the job's membership of the object, if any. */
-    public synchronized Optional<Instant> membershipExpiry(ObjectId object, JobId job) {
-        return Optional.ofNullable(expiries.getOrDefault(job, Map.of()).get(object));
-    }
-
-    private static Membership toMembership(ObjectId object, JobId job, Stored stored) {
-        return new Membership(object, job, stored.origin(), stored.settlement(), stored.jobCreatedAt());
     }
 
     /** The job's counters, as the job store would sum them. */
     public synchronized JobCounts countsOf(JobId job) {
-        long[] counts = counters.getOrDefault(job, new long[3]);
+        long[] counts = counters.getOrDefault(job, new long[4]);
+        return new JobCounts(counts[1], counts[2], counts[3]);
+    }
+
+    /** The job's counts as its records say them, read from every record (what the counters must come to). */
+    public synchronized JobCounts derivedCountsOf(JobId job) {
+        long[] counts = new long[3];
+        for (ObjectRecord record : records.values()) {
+            record.outcome(job).ifPresent(outcome -> {
+                switch (outcome.settlement()) {
+                    case CREDITED -> counts[0]++;
+                    case FAILED -> counts[1]++;
+                    case SKIPPED -> counts[2]++;
+                    case PENDING -> {
+                    }
+                }
+            });
+        }
         return new JobCounts(counts[0], counts[1], counts[2]);
+    }
+
+    /** How many records list the job. */
+    public synchronized long derivedRegisteredOf(JobId job) {
+        return records.values().stream().filter(record -> record.membership(job).isPresent()).count();
+    }
+
+    /** Objects the tally counted as registered in the job. */
+    public synchronized long registeredOf(JobId job) {
+        return counters.getOrDefault(job, new long[4])[0];
     }
 
     /** The job's total objects: the sum of its chunk summaries. */
@@ -241,18 +224,30 @@ public final class InMemoryRestoreLedger implements RestoreLedger {
         return Optional.ofNullable(summaries.getOrDefault(job, Map.of()).get(chunk));
     }
 
+    public synchronized Optional<ObjectRecord> record(ObjectId object) {
+        return Optional.ofNullable(records.get(object));
+    }
+
     public synchronized Optional<Membership> membership(ObjectId object, JobId job) {
-        Stored stored = memberships.getOrDefault(object, Map.of()).get(job);
-        return stored == null ? Optional.empty() : Optional.of(toMembership(object, job, stored));
+        return record(object).flatMap(record -> record.membership(job));
+    }
+
+    /** How the object stands for the job, derived from its record, if the job lists it. */
+    public synchronized Optional<Membership.Settlement> settlement(ObjectId object, JobId job) {
+        return record(object).flatMap(record -> record.outcome(job)).map(outcome -> outcome.settlement());
     }
 
     /** The error code a failed (or skipped) membership was settled with. */
     public synchronized Optional<String> errorCode(ObjectId object, JobId job) {
-        Stored stored = memberships.getOrDefault(object, Map.of()).get(job);
-        return stored == null ? Optional.empty() : Optional.ofNullable(stored.errorCode());
+        return membership(object, job).flatMap(Membership::code);
     }
 
-    /** How many times a counter was written (one per settling call that settled anything). */
+    /** Until when the object's record is kept (its TTL), if a registration set one. */
+    public synchronized Optional<Instant> keptUntil(ObjectId object) {
+        return Optional.ofNullable(keptUntil.get(object));
+    }
+
+    /** How many times a job's counters were written (one per job per tallied batch). */
     public synchronized int counterWrites() {
         return counterWrites;
     }

@@ -62,7 +62,7 @@ class IngestManifestChunkTest {
             () -> new JobId("job-" + ids.incrementAndGet()));
 
     private IngestManifestChunk ingest(RestoreLedger using) {
-        return new IngestManifestChunk(jobs, manifests, new RegisterManifestObjects(using, CLOCK), routing,
+        return new IngestManifestChunk(jobs, manifests, new RegisterManifestObjects(using, CLOCK, java.time.Duration.ofDays(30)), routing,
                 Set.of("data-1", "data-2"), 50);
     }
 

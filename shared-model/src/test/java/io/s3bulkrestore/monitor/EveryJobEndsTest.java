@@ -1,5 +1,6 @@
 package io.s3bulkrestore.monitor;
 
+import io.s3bulkrestore.fakes.CsvManifestFixture;
 import io.s3bulkrestore.fakes.FakeRestoreStatusChecker;
 import io.s3bulkrestore.fakes.InMemoryCompletionReports;
 import io.s3bulkrestore.fakes.InMemoryJobStore;
@@ -76,16 +77,26 @@ class EveryJobEndsTest {
 
     /** A submitted job of {@code chunks} chunks; {@code registered} objects registered by chunk 0 (summarized). */
     private void givenSubmittedJob(int chunks, int registered) {
-        jobs.put(Job.submitting(JOB, REQUEST, manifests.head("manifests", "m.csv").orElseThrow(), T0,
+        // the manifest lists k0, k1, k2 (12 bytes a line), or as many as are registered
+        var manifest = CsvManifestFixture.put(manifests, "manifests", "m.csv",
+                IntStream.range(0, Math.max(3, registered)).mapToObj(EveryJobEndsTest::object).toList());
+        jobs.put(Job.submitting(JOB, REQUEST, manifest.location(), T0,
                 T0.plus(Duration.ofHours(12)), null).submitted(BATCH, chunks));
-        new RegisterManifestObjects(ledger, clock).register(JOB, 0,
-                IntStream.range(0, registered).mapToObj(i -> new ChunkEntry(object(i), i * 10L)).toList());
-        ledger.recordChunkSummary(JOB, new ChunkSummary(0, registered, registered, 0, List.of()));
+        registration().register(job(), 0, manifest.entries().subList(0, registered));
+        ledger.recordChunkSummary(JOB, new ChunkSummary(0, registered, registered, 0, List.of()), T0);
         batch.set(BATCH, "Active");
     }
 
+    private RegisterManifestObjects registration() {
+        return new RegisterManifestObjects(ledger, clock, Duration.ofDays(30));
+    }
+
+    private Job job() {
+        return jobs.find(JOB).orElseThrow();
+    }
+
     private void restore(int... indexes) {
-        new RecordRestoreEvents(ledger, clock).apply(IntStream.of(indexes)
+        new RecordRestoreEvents(ledger).apply(IntStream.of(indexes)
                 .mapToObj(i -> RestoreEvent.completed(object(i), clock.instant())).toList());
     }
 
@@ -147,8 +158,8 @@ class EveryJobEndsTest {
         int readsBeforeIngest = completionReports.reads();
 
         // When chunk 1 is registered
-        new RegisterManifestObjects(ledger, clock).register(JOB, 1, List.of(new ChunkEntry(object(2), 20)));
-        ledger.recordChunkSummary(JOB, new ChunkSummary(1, 1, 1, 0, List.of()));
+        registration().register(job(), 1, List.of(new ChunkEntry(object(2), 24)));
+        ledger.recordChunkSummary(JOB, new ChunkSummary(1, 1, 1, 0, List.of()), T0);
         tick(3);
 
         // Then its failed task counts: the job is Complete with one failure, not waiting for it forever
@@ -252,8 +263,8 @@ class EveryJobEndsTest {
         jobs.put(Job.submitting(JOB, new CreateJobRequest("manifests", "big.csv", RestoreTier.STANDARD, 3,
                 StorageFamily.GLACIER, ManifestFormat.CSV, null), manifests.head("manifests", "big.csv").orElseThrow(),
                 T0, T0.plus(Duration.ofHours(12)), null).submitted(BATCH, 3));
-        ledger.recordChunkSummary(JOB, new ChunkSummary(0, 10, 10, 0, List.of()));
-        ledger.recordChunkSummary(JOB, new ChunkSummary(2, 10, 10, 0, List.of()));
+        ledger.recordChunkSummary(JOB, new ChunkSummary(0, 10, 10, 0, List.of()), T0);
+        ledger.recordChunkSummary(JOB, new ChunkSummary(2, 10, 10, 0, List.of()), T0);
 
         RedriveIngest.Redriven redriven = new RedriveIngest(jobs, smallChunks).redrive(JOB.value());
 
@@ -363,9 +374,9 @@ class EveryJobEndsTest {
     }
 
     private void registerAllOfChunk0(int objects) {
-        new RegisterManifestObjects(ledger, clock).register(JOB, 0,
-                IntStream.range(0, objects).mapToObj(i -> new ChunkEntry(object(i), i * 10L)).toList());
-        ledger.recordChunkSummary(JOB, new ChunkSummary(0, objects, objects, 0, List.of()));
+        registration().register(job(), 0,
+                IntStream.range(0, objects).mapToObj(i -> new ChunkEntry(object(i), i * 12L)).toList());
+        ledger.recordChunkSummary(JOB, new ChunkSummary(0, objects, objects, 0, List.of()), T0);
     }
 
     // ---- point 4: cancel during ingest ----
@@ -380,8 +391,8 @@ class EveryJobEndsTest {
         assertThat(notifier.statuses()).doesNotContain("Cancelled");
 
         // When chunk 1 is ingested, the job ends Cancelled with a report of every manifest line
-        new RegisterManifestObjects(ledger, clock).register(JOB, 1, List.of(new ChunkEntry(object(2), 20)));
-        ledger.recordChunkSummary(JOB, new ChunkSummary(1, 1, 1, 0, List.of()));
+        registration().register(job(), 1, List.of(new ChunkEntry(object(2), 24)));
+        ledger.recordChunkSummary(JOB, new ChunkSummary(1, 1, 1, 0, List.of()), T0);
         tick(2);
         assertEndedAgreeing(JobStatus.CANCELLED, 1, 0, 0, 2);
 

@@ -2,6 +2,7 @@ package io.s3bulkrestore.monitor;
 
 import io.s3bulkrestore.fakes.MutableClock;
 import io.s3bulkrestore.fakes.FakeRestoreStatusChecker;
+import io.s3bulkrestore.fakes.CsvManifestFixture;
 import io.s3bulkrestore.fakes.InMemoryCompletionReports;
 import io.s3bulkrestore.fakes.InMemoryJobStore;
 import io.s3bulkrestore.fakes.InMemoryManifestStore;
@@ -71,11 +72,13 @@ class MonitorJobsTest {
     private void givenJobOf(int objects) {
         var request = new CreateJobRequest("manifests", "m.csv", RestoreTier.STANDARD, 3, StorageFamily.GLACIER,
                 ManifestFormat.CSV, "team-a");
-        jobs.put(Job.submitting(JOB, request, new ManifestLocation("manifests", "m.csv", "etag", 100), T0,
-                T0.plus(Duration.ofHours(12)), null).submitted(BATCH, 1));
-        new RegisterManifestObjects(ledger, clock).register(JOB, 0,
-                IntStream.range(0, objects).mapToObj(i -> new ChunkEntry(object(i), i * 10L)).toList());
-        ledger.recordChunkSummary(JOB, new ChunkSummary(0, objects, objects, 0, List.of()));
+        var manifest = CsvManifestFixture.put(manifests, "manifests", "m.csv",
+                IntStream.range(0, objects).mapToObj(MonitorJobsTest::object).toList());
+        Job job = Job.submitting(JOB, request, manifest.location(), T0, T0.plus(Duration.ofHours(12)), null)
+                .submitted(BATCH, 1);
+        jobs.put(job);
+        new RegisterManifestObjects(ledger, clock, Duration.ofDays(30)).register(job, 0, manifest.entries());
+        ledger.recordChunkSummary(JOB, new ChunkSummary(0, objects, objects, 0, List.of()), T0);
         batch.set(BATCH, "Active");
     }
 
@@ -84,7 +87,7 @@ class MonitorJobsTest {
         for (int i : indexes) {
             events.add(RestoreEvent.completed(object(i), clock.instant()));
         }
-        new RecordRestoreEvents(ledger, clock).apply(events);
+        new RecordRestoreEvents(ledger).apply(events);
     }
 
     @Test
@@ -110,7 +113,7 @@ class MonitorJobsTest {
         assertThat(finished.status()).isEqualTo(JobStatus.COMPLETE);
         assertThat(finished.reportUri()).isEqualTo("s3://reports/results/job-m.csv");
         assertThat(jobs.expiresAt(JOB)).contains(T0.plus(Duration.ofDays(30)));
-        assertThat(jobs.isActive(JOB)).isTrue(); // until its items have their TTL
+        assertThat(jobs.isActive(JOB)).isFalse(); // the tick after it finished: its items had their TTL already
     }
 
     @Test
@@ -244,7 +247,7 @@ class MonitorJobsTest {
         givenJobOf(1);
         var request = new CreateJobRequest("manifests", "m.csv", RestoreTier.STANDARD, 3, StorageFamily.GLACIER,
                 ManifestFormat.CSV, null);
-        jobs.put(Job.submitting(new JobId("job-later"), request, new ManifestLocation("manifests", "m.csv", "etag", 100),
+        jobs.put(Job.submitting(new JobId("job-later"), request, manifests.head("manifests", "m.csv").orElseThrow(),
                 T0.plusSeconds(1), T0.plus(Duration.ofHours(12)), null).submitted("batch-later", 1));
         batch.set("batch-later", "Active");
         var small = new MonitorJobs(jobs, ledger, batch, completionReports, s3, results, notifier, submitJob, clock,
@@ -377,28 +380,21 @@ class MonitorJobsTest {
     }
 
     @Test
-    void shouldGiveEveryItemOfAFinishedJobItsTtlAPagePerTickThenLeaveTheActiveIndex() {
+    void shouldLeaveTheActiveIndexTheTickAfterAJobFinishesWithNoWriteToItsObjects() {
         givenJobOf(5);
         restore(0, 1, 2, 3, 4);
         batch.set(BATCH, "Complete");
-        var paged = new MonitorJobs(jobs, ledger, batch, completionReports, s3, results, notifier, submitJob, clock,
-                new MonitorJobs.Settings(10, 30, 2, 30, 50, ResultsReports.MIN_PART_BYTES, 2));
+        int changes = ledger.changesSince(0).size();
 
-        paged.tick(); // Complete
+        monitor.tick(); // Complete
         assertThat(jobs.find(JOB).orElseThrow().status()).isEqualTo(JobStatus.COMPLETE);
-        paged.tick(); // memberships 0, 1
-        assertThat(ledger.membershipExpiry(object(1), JOB)).contains(T0.plus(Duration.ofDays(30)));
-        assertThat(ledger.membershipExpiry(object(2), JOB)).isEmpty();
-        paged.tick(); // 2, 3
-        paged.tick(); // 4: the last page
         assertThat(jobs.isActive(JOB)).isTrue();
-        paged.tick(); // counter shards and chunk summaries, then out of the index
+        monitor.tick();
 
-        assertThat(IntStream.range(0, 5).mapToObj(i -> ledger.membershipExpiry(object(i), JOB)))
-                .allMatch(expiry -> expiry.equals(java.util.Optional.of(T0.plus(Duration.ofDays(30)))));
-        assertThat(jobs.jobItemPagesExpired(JOB)).isEqualTo(1);
         assertThat(jobs.isActive(JOB)).isFalse();
         assertThat(jobs.activeJobs(10)).isEmpty();
+        assertThat(ledger.changesSince(changes)).isEmpty(); // the records got their TTL when they were written
+        assertThat(ledger.keptUntil(object(4))).contains(T0.plus(Duration.ofHours(12)).plus(Duration.ofDays(30)));
         assertThat(notifier.statuses()).containsExactly("Complete");
     }
 }

@@ -49,5 +49,18 @@ public enum FaultKind {
     /** A job where most tasks fail: Batch Operations fails the job after more than 50 % task failures. */
     BATCH_FAILS,
     /** Some restores take longer than the job's deadline: the job must time out on time. */
-    RESTORE_PAST_DEADLINE
+    RESTORE_PAST_DEADLINE,
+    /**
+     * The tally function dies after adding some jobs' sums of a stream batch (a throttled counter write), and the
+     * event source mapping retries the batch.
+     */
+    TALLY_RETRY,
+    /** A failed tally batch is bisected (BisectBatchOnFunctionError): its halves are retried one after the other. */
+    TALLY_BISECT,
+    /** A stream batch is delivered to the tally function twice. */
+    TALLY_DUPLICATE,
+    /** The stream shard splits: later changes are in a child shard, with its own counters. */
+    SHARD_SPLIT,
+    /** A stream batch never reaches the counters (retries used up, sent to the on-failure destination). */
+    LOST_TALLY_BATCH
 }

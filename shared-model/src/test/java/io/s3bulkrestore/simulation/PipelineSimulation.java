@@ -26,6 +26,9 @@ import io.s3bulkrestore.ports.BatchOperations;
 import io.s3bulkrestore.ports.IngestQueue;
 import io.s3bulkrestore.ports.MonitoredJobStore;
 import io.s3bulkrestore.ports.RestoreEventRouting;
+import io.s3bulkrestore.ports.TallyStore;
+import io.s3bulkrestore.tally.ObjectChange;
+import io.s3bulkrestore.tally.TallyChanges;
 import io.s3bulkrestore.tracking.RecordRestoreEvents;
 import io.s3bulkrestore.tracking.RegisterManifestObjects;
 import io.s3bulkrestore.tracking.RestoreEvent;
@@ -117,7 +120,8 @@ final class PipelineSimulation {
     private final Set<FaultKind> enabled;
     private final long seed;
 
-    private final InMemoryRestoreLedger ledger = new InMemoryRestoreLedger();
+    /** Its changes are tallied by {@link #runTally}, as the tally function reads the table's stream. */
+    private final InMemoryRestoreLedger ledger = new InMemoryRestoreLedger(false);
     private final InMemoryJobStore jobStore = new InMemoryJobStore(ledger);
     private final InMemoryManifestStore manifests = new InMemoryManifestStore();
     private final InMemoryResultsReports results = new InMemoryResultsReports();
@@ -138,6 +142,12 @@ final class PipelineSimulation {
     private final List<Delivery> deliveries = new ArrayList<>();
     private final List<EventBatch> eventBatches = new ArrayList<>();
     private final List<Long> monitorCrashTicks = new ArrayList<>();
+    /** How far the tally function has read the stream; the shard it reads. */
+    private int streamPosition;
+    private int shard;
+    /** Whether a stream batch was lost: from then on the counters may lag, never overshoot. */
+    private boolean tallyLost;
+    private final List<String> tallyViolations = new ArrayList<>();
     private final List<Client> clients = new ArrayList<>();
     private final Scenario scenario;
     /**
@@ -164,9 +174,9 @@ final class PipelineSimulation {
                 new JobPolicy(Set.of(Scenario.MANIFEST_BUCKET), 1.0), clock,
                 () -> new JobId("job-" + (++nextJobId)));
         this.cancelJob = new CancelJob(jobs, batch);
-        this.ingest = new IngestManifestChunk(jobs, manifests, new RegisterManifestObjects(crashingLedger, clock),
-                routing, dataBuckets);
-        this.recordEvents = new RecordRestoreEvents(crashingLedger, clock);
+        this.ingest = new IngestManifestChunk(jobs, manifests, new RegisterManifestObjects(crashingLedger, clock,
+                Duration.ofDays(SETTINGS.retentionDays())), routing, dataBuckets);
+        this.recordEvents = new RecordRestoreEvents(crashingLedger);
         this.monitor = newMonitor();
 
         this.scenario = Scenario.generate(plan, world, T0, CHUNK_BYTES);
@@ -178,7 +188,7 @@ final class PipelineSimulation {
                     + " objects, created at +" + job.createTick() + "m");
         }
         if (!scenario.history.isEmpty()) {
-            new RecordRestoreEvents(ledger, clock).apply(scenario.history); // an earlier job saw those restores
+            new RecordRestoreEvents(ledger).apply(scenario.history); // an earlier job saw those restores
         }
     }
 
@@ -211,6 +221,8 @@ final class PipelineSimulation {
                 cancelIfDue(client, null);
             }
             deliverEvents();
+            runTally();
+            checkTally();
             if (!plan.invoke(Function.MONITOR, "monitor tick", monitor::tick)) {
                 monitorCrashTicks.add(tick);
                 monitor = newMonitor(); // the container died with the function
@@ -224,8 +236,9 @@ final class PipelineSimulation {
                 break;
             }
         }
-        List<String> violations = invariants.judge(clients.stream().map(c -> new Invariants.Tracked(c.id,
-                c.plan)).filter(t -> t.id() != null).toList(), this::boundTick, tick);
+        List<String> violations = new ArrayList<>(tallyViolations);
+        violations.addAll(invariants.judge(clients.stream().map(c -> new Invariants.Tracked(c.id,
+                c.plan)).filter(t -> t.id() != null).toList(), this::boundTick, tick));
         return new Result(seed, enabled, violations, trace, tick, clients.size());
     }
 
@@ -448,5 +461,83 @@ final class PipelineSimulation {
                 trace.add("restore events batch to the DLQ: " + batch.events.stream().map(e -> Trace.name(e.object())).toList());
             }
         }
+    }
+
+    /**
+     * The tally function: the stream's new changes in batches of one shard, each through the real
+     * {@link TallyChanges} into the ledger's counters, with the event source mapping's retries, bisection and
+     * duplicates, shard splits and lost batches.
+     */
+    private void runTally() {
+        List<ObjectChange> fresh = ledger.changesSince(streamPosition);
+        streamPosition += fresh.size();
+        int batchStart = 0;
+        for (int i = 0; i < fresh.size(); ) {
+            if (plan.roll(FaultKind.SHARD_SPLIT, 0.03)) {
+                shard++;
+                batchStart = i;
+                trace.add("SHARD_SPLIT changes from now on are in shard-" + shard);
+            }
+            int size = Math.min(fresh.size() - i, 1 + plan.random().nextInt(40));
+            tallyBatch("shard-" + shard, fresh.subList(i, i + size), 0);
+            if (plan.roll(FaultKind.TALLY_DUPLICATE, 0.1)) {
+                // delivered again, as a batch that also holds the batch before it
+                trace.add("TALLY_DUPLICATE changes " + batchStart + ".." + (i + size) + " delivered again");
+                new TallyChanges(ledger).apply("shard-" + shard, fresh.subList(batchStart, i + size));
+            }
+            batchStart = i;
+            i += size;
+        }
+    }
+
+    /**
+     * [tally-exact]: once every change is tallied, each job's counters are the counts its records say (what
+     * {@code ObjectRecord#outcome} derives), whatever retries, bisections, duplicates and shard splits did; after a
+     * lost batch they can only be short of them.
+     */
+    private void checkTally() {
+        for (Job job : knownJobs()) {
+            var counted = ledger.countsOf(job.id());
+            var exact = ledger.derivedCountsOf(job.id());
+            boolean ok = tallyLost
+                    ? counted.restored() <= exact.restored() + exact.failed() && counted.finished() <= exact.finished()
+                    : counted.equals(exact) && ledger.registeredOf(job.id()) == ledger.derivedRegisteredOf(job.id());
+            if (!ok && tallyViolations.stream().noneMatch(v -> v.contains(job.id().value() + " "))) {
+                tallyViolations.add("[tally-exact] " + job.id() + " at +" + tick + "m counts " + counted + " of "
+                        + ledger.registeredOf(job.id()) + " registered, its records say " + exact + " of "
+                        + ledger.derivedRegisteredOf(job.id()) + (tallyLost ? " (a batch was lost)" : ""));
+            }
+        }
+    }
+
+    private void tallyBatch(String shardId, List<ObjectChange> batch, int depth) {
+        if (depth == 0 && plan.roll(FaultKind.LOST_TALLY_BATCH, 0.03)) {
+            trace.add("LOST_TALLY_BATCH " + batch.size() + " changes of " + shardId + " never tallied");
+            tallyLost = true;
+            return;
+        }
+        if (plan.roll(FaultKind.TALLY_RETRY, 0.15)) {
+            int survives = plan.random().nextInt(3);
+            int[] adds = {0};
+            TallyStore dying = (job, s, deltas) -> {
+                if (adds[0]++ >= survives) {
+                    throw new SimulatedCrash("tally died after " + survives + " counter writes");
+                }
+                return ledger.add(job, s, deltas);
+            };
+            try {
+                new TallyChanges(dying).apply(shardId, batch);
+            } catch (SimulatedCrash crash) {
+                trace.add("TALLY_RETRY a batch of " + batch.size() + " changes failed after " + survives + " writes");
+                if (batch.size() > 1 && plan.roll(FaultKind.TALLY_BISECT, 0.7)) {
+                    int half = batch.size() / 2;
+                    trace.add("TALLY_BISECT into " + half + " + " + (batch.size() - half));
+                    tallyBatch(shardId, batch.subList(0, half), depth + 1);
+                    tallyBatch(shardId, batch.subList(half, batch.size()), depth + 1);
+                    return;
+                }
+            }
+        }
+        new TallyChanges(ledger).apply(shardId, batch);
     }
 }

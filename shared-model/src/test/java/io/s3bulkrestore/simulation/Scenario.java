@@ -96,7 +96,7 @@ final class Scenario {
             if (plan.roll(FaultKind.RE_ARCHIVED, 0.12)) {
                 Instant restored = t0.minus(Duration.ofDays(3));
                 version.copies.add(new Instant[]{restored, t0.minus(Duration.ofDays(1))});
-                history.add(RestoreEvent.completed(version.id, restored));
+                history.add(RestoreEvent.completed(version.id, restored).withRestore(t0.minus(Duration.ofDays(1)), null));
                 trace.add("RE_ARCHIVED " + Trace.name(version.id) + " restored at -3d, expired at -1d");
             }
         }

@@ -153,7 +153,9 @@ final class SimulatedWorld implements BatchOperations, RestoreStatusChecker, Com
                     Instant done = version.restoringUntil;
                     version.copies.add(new Instant[]{done, done.plus(version.copyLifetime)});
                     version.restoringUntil = null;
-                    completed.accept(RestoreEvent.completed(version.id, done));
+                    // the Completed event says when the copy expires, as S3's does
+                    completed.accept(RestoreEvent.completed(version.id, done).withRestore(
+                            done.plus(version.copyLifetime), null));
                 }
             }
         }

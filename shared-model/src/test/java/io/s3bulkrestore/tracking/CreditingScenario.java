@@ -1,12 +1,19 @@
 package io.s3bulkrestore.tracking;
 
 import io.s3bulkrestore.fakes.CrashingRestoreLedger.InjectedCrash;
+import io.s3bulkrestore.model.CreateJobRequest;
+import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobId;
+import io.s3bulkrestore.model.ManifestFormat;
+import io.s3bulkrestore.model.ManifestLocation;
+import io.s3bulkrestore.model.RestoreTier;
+import io.s3bulkrestore.model.StorageFamily;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.tracking.RegisterManifestObjects.ChunkEntry;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -163,8 +170,8 @@ public final class CreditingScenario {
      * again from the start until it completes.
      */
     public RunStats run(RestoreLedger ledger, int threads, Clock clock) throws Exception {
-        RegisterManifestObjects register = new RegisterManifestObjects(ledger, clock);
-        RecordRestoreEvents record = new RecordRestoreEvents(ledger, clock);
+        RegisterManifestObjects register = new RegisterManifestObjects(ledger, clock, Duration.ofDays(30));
+        RecordRestoreEvents record = new RecordRestoreEvents(ledger);
         Map<Chunk, Long> firstCount = Collections.synchronizedMap(new LinkedHashMap<>());
         AtomicInteger mismatches = new AtomicInteger();
 
@@ -172,12 +179,12 @@ public final class CreditingScenario {
         for (JobPlan job : jobs) {
             for (Chunk chunk : job.chunks()) {
                 Runnable task = () -> {
-                    long created = register.register(chunk.job(), chunk.number(), chunk.entries()).newObjects();
+                    long created = register.register(job(chunk.job()), chunk.number(), chunk.entries());
                     Long before = firstCount.putIfAbsent(chunk, created);
                     if (before != null && before != created) {
                         mismatches.incrementAndGet();
                     }
-                    register.summarize(chunk.job(), new ChunkSummary(chunk.number(), created, chunk.lines(),
+                    register.summarize(job(chunk.job()), new ChunkSummary(chunk.number(), created, chunk.lines(),
                             chunk.invalidLines()));
                 };
                 all.add(task);
@@ -226,6 +233,15 @@ public final class CreditingScenario {
             pool.shutdownNow();
         }
         return new RunStats(all.size(), replays.get(), mismatches.get());
+    }
+
+    /** The job, created before every restore of the scenario (which all count for it). */
+    public static Job job(JobId id) {
+        Instant created = Instant.parse("2026-11-23T09:00:00Z");
+        var request = new CreateJobRequest("manifests", "m.csv", RestoreTier.BULK, 3, StorageFamily.GLACIER,
+                ManifestFormat.CSV, null);
+        return Job.submitting(id, request, new ManifestLocation("manifests", "m.csv", "etag", 100), created,
+                created.plus(Duration.ofHours(48)), null).submitted("batch-" + id.value(), 1);
     }
 
     public static Clock fixedClock() {

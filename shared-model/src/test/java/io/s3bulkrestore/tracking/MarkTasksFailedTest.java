@@ -1,6 +1,7 @@
 package io.s3bulkrestore.tracking;
 
 import io.s3bulkrestore.fakes.InMemoryRestoreLedger;
+import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
@@ -10,6 +11,7 @@ import io.s3bulkrestore.tracking.RegisterManifestObjects.ChunkEntry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -23,7 +25,9 @@ class MarkTasksFailedTest {
 
     private final InMemoryRestoreLedger ledger = new InMemoryRestoreLedger();
     private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-    private final MarkTasksFailed markFailed = new MarkTasksFailed(ledger, clock);
+    private final MarkTasksFailed markFailed = new MarkTasksFailed(ledger);
+    private final RegisterManifestObjects registration = new RegisterManifestObjects(ledger, clock, Duration.ofDays(30));
+    private static final Job JOB_A = RegisterManifestObjectsTest.job(JOB);
 
     private static ObjectId object(int i) {
         return ObjectId.of("bucket-1", "k" + i);
@@ -31,7 +35,7 @@ class MarkTasksFailedTest {
 
     @Test
     void shouldCountEachFailedTaskOnceEvenWhenReplayed() {
-        new RegisterManifestObjects(ledger, clock).register(JOB, 0,
+        registration.register(JOB_A, 0,
                 List.of(new ChunkEntry(object(1), 0), new ChunkEntry(object(2), 10), new ChunkEntry(object(3), 20)));
         var tasks = List.of(new FailedTask(object(1), "403: AccessDenied"), new FailedTask(object(2), "404: NoSuchKey"),
                 new FailedTask(object(1), "403: AccessDenied"));
@@ -40,7 +44,7 @@ class MarkTasksFailedTest {
         MarkTasksFailed.Settled replay = markFailed.apply(JOB, tasks);
 
         assertThat(first.failed()).isEqualTo(2);
-        assertThat(replay).isEqualTo(new MarkTasksFailed.Settled(0, 0, 0, 0));
+        assertThat(replay).isEqualTo(new MarkTasksFailed.Settled(0, 0, 0));
         assertThat(ledger.countsOf(JOB)).isEqualTo(new JobCounts(0, 2));
         assertThat(ledger.errorCode(object(2), JOB)).contains("404: NoSuchKey");
         assertThat(ledger.membership(object(3), JOB).orElseThrow().isPending()).isTrue();
@@ -49,64 +53,65 @@ class MarkTasksFailedTest {
     @Test
     void shouldLetACompletedRestoreWinOverAFailedTaskWhicheverComesFirst() {
         // Given two members; object 1's restore completes before the report is read, object 2's after
-        new RegisterManifestObjects(ledger, clock).register(JOB, 0,
+        registration.register(JOB_A, 0,
                 List.of(new ChunkEntry(object(1), 0), new ChunkEntry(object(2), 10)));
-        new RecordRestoreEvents(ledger, clock).apply(List.of(RestoreEvent.completed(object(1), T0)));
+        new RecordRestoreEvents(ledger).apply(List.of(RestoreEvent.completed(object(1), T0)));
 
         // When both tasks are reported failed, then object 2's restore completes (a retry, an overlapping job)
         MarkTasksFailed.Settled settled = markFailed.apply(JOB, List.of(new FailedTask(object(1), "InternalError"),
                 new FailedTask(object(2), "InternalError")));
         var afterReport = ledger.countsOf(JOB);
-        new RecordRestoreEvents(ledger, clock).apply(List.of(RestoreEvent.completed(object(2), T0)));
+        new RecordRestoreEvents(ledger).apply(List.of(RestoreEvent.completed(object(2), T0)));
 
         // Then neither is reported failed in the end: a restored object is never a failure
-        assertThat(settled).isEqualTo(new MarkTasksFailed.Settled(1, 0, 0, 0));
+        assertThat(settled).isEqualTo(new MarkTasksFailed.Settled(2, 0, 0));
         assertThat(afterReport).isEqualTo(new JobCounts(1, 1));
         assertThat(ledger.countsOf(JOB)).isEqualTo(new JobCounts(2, 0));
-        assertThat(ledger.membership(object(1), JOB).orElseThrow().settlement()).isEqualTo(Settlement.CREDITED);
-        assertThat(ledger.membership(object(2), JOB).orElseThrow().settlement()).isEqualTo(Settlement.CREDITED);
+        assertThat(ledger.settlement(object(1), JOB).orElseThrow()).isEqualTo(Settlement.CREDITED);
+        assertThat(ledger.settlement(object(2), JOB).orElseThrow()).isEqualTo(Settlement.CREDITED);
     }
 
     @Test
-    void shouldCreditAFailedTaskWhoseObjectIsAlreadyRestoredWhenTheReportIsRead() {
-        // Given a member whose restore event was recorded before the member existed in this ledger's view
-        new RegisterManifestObjects(ledger, clock).register(JOB, 0, List.of(new ChunkEntry(object(1), 0)));
-        ledger.recordFacts(List.of(RestoreEvent.completed(object(1), T0)));
+    void shouldCountAsRestoredAFailedTaskWhoseObjectIsAlreadyRestoredWhenTheReportIsRead() {
+        // Given a member whose restore is recorded
+        registration.register(JOB_A, 0, List.of(new ChunkEntry(object(1), 0)));
+        ledger.recordRestores(java.util.Map.of(object(1), RestoreFact.at(T0)));
 
         // When its task is reported failed
         MarkTasksFailed.Settled settled = markFailed.apply(JOB, List.of(new FailedTask(object(1), "503: SlowDown")));
 
-        // Then the restore fact wins
-        assertThat(settled).isEqualTo(new MarkTasksFailed.Settled(0, 0, 1, 0));
+        // Then the task's failure is kept on the membership, and the restore wins in what the job counts
+        assertThat(settled).isEqualTo(new MarkTasksFailed.Settled(1, 0, 0));
         assertThat(ledger.countsOf(JOB)).isEqualTo(new JobCounts(1, 0));
+        assertThat(ledger.settlement(object(1), JOB)).contains(Settlement.CREDITED);
     }
 
     @Test
     void shouldLeaveARestoreAlreadyInProgressPendingForItsEvent() {
         // Given an object listed twice (or in an overlapping job): its second RestoreObject answered 409
-        new RegisterManifestObjects(ledger, clock).register(JOB, 0, List.of(new ChunkEntry(object(1), 0)));
+        registration.register(JOB_A, 0, List.of(new ChunkEntry(object(1), 0)));
 
         MarkTasksFailed.Settled settled = markFailed.apply(JOB,
                 List.of(new FailedTask(object(1), "RestoreAlreadyInProgress")));
-        var beforeEvent = ledger.membership(object(1), JOB).orElseThrow().settlement();
-        new RecordRestoreEvents(ledger, clock).apply(List.of(RestoreEvent.completed(object(1), T0)));
+        var beforeEvent = ledger.settlement(object(1), JOB).orElseThrow();
+        new RecordRestoreEvents(ledger).apply(List.of(RestoreEvent.completed(object(1), T0)));
 
-        assertThat(settled).isEqualTo(new MarkTasksFailed.Settled(0, 0, 0, 1));
+        assertThat(settled).isEqualTo(new MarkTasksFailed.Settled(0, 0, 1));
         assertThat(beforeEvent).isEqualTo(Settlement.PENDING);
         assertThat(ledger.countsOf(JOB)).isEqualTo(new JobCounts(1, 0));
     }
 
     @Test
     void shouldCountAnObjectInAnAccessTierAsNotArchivedNotAsAFailure() {
-        new RegisterManifestObjects(ledger, clock).register(JOB, 0,
+        registration.register(JOB_A, 0,
                 List.of(new ChunkEntry(object(1), 0), new ChunkEntry(object(2), 10)));
 
         MarkTasksFailed.Settled settled = markFailed.apply(JOB, List.of(
                 new FailedTask(object(1), "ObjectAlreadyInActiveTierError"), new FailedTask(object(2), "AccessDenied")));
 
-        assertThat(settled).isEqualTo(new MarkTasksFailed.Settled(1, 1, 0, 0));
+        assertThat(settled).isEqualTo(new MarkTasksFailed.Settled(1, 1, 0));
         assertThat(ledger.countsOf(JOB)).isEqualTo(new JobCounts(0, 1, 1));
-        assertThat(ledger.membership(object(1), JOB).orElseThrow().settlement()).isEqualTo(Settlement.SKIPPED);
+        assertThat(ledger.settlement(object(1), JOB).orElseThrow()).isEqualTo(Settlement.SKIPPED);
         assertThat(ledger.errorCode(object(1), JOB)).contains("ObjectAlreadyInActiveTierError");
     }
 

@@ -1,19 +1,25 @@
 package io.s3bulkrestore.tracking;
 
 import io.s3bulkrestore.fakes.InMemoryRestoreLedger;
+import io.s3bulkrestore.model.CreateJobRequest;
+import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.JobId;
+import io.s3bulkrestore.model.ManifestFormat;
+import io.s3bulkrestore.model.ManifestLocation;
 import io.s3bulkrestore.model.ObjectId;
+import io.s3bulkrestore.model.RestoreTier;
+import io.s3bulkrestore.model.StorageFamily;
 import io.s3bulkrestore.tracking.Membership.Settlement;
 import io.s3bulkrestore.tracking.RegisterManifestObjects.ChunkEntry;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+
+import io.s3bulkrestore.fakes.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,15 +30,27 @@ class RecordRestoreEventsTest {
     private static final JobId JOB_B = new JobId("job-b");
 
     private final InMemoryRestoreLedger ledger = new InMemoryRestoreLedger();
-    private final Clock clock = Clock.fixed(T0.plusSeconds(7200), ZoneOffset.UTC);
-    private final RecordRestoreEvents events = new RecordRestoreEvents(ledger, clock);
-    private final RegisterManifestObjects registration = new RegisterManifestObjects(ledger, clock);
+    private final MutableClock clock = new MutableClock(T0.plusSeconds(7200));
+    private final RecordRestoreEvents events = new RecordRestoreEvents(ledger);
+    private final RegisterManifestObjects registration = new RegisterManifestObjects(ledger, clock, Duration.ofDays(30));
 
     private static ObjectId object(int i) {
         return ObjectId.of("bucket-1", "data/object-" + i);
     }
 
+    /** A job created at {@code created}. */
+    private static Job job(JobId id, Instant created) {
+        var request = new CreateJobRequest("manifests", "m.csv", RestoreTier.STANDARD, 3, StorageFamily.GLACIER,
+                ManifestFormat.CSV, null);
+        return Job.submitting(id, request, new ManifestLocation("manifests", "m.csv", "etag", 100), created,
+                created.plus(Duration.ofHours(12)), null).submitted("batch", 1);
+    }
+
     private void register(JobId job, ObjectId... objects) {
+        register(job(job, T0.minusSeconds(60)), objects);
+    }
+
+    private void register(Job job, ObjectId... objects) {
         List<ChunkEntry> entries = new ArrayList<>();
         for (int i = 0; i < objects.length; i++) {
             entries.add(new ChunkEntry(objects[i], i * 100L));
@@ -40,65 +58,107 @@ class RecordRestoreEventsTest {
         registration.register(job, 0, entries);
     }
 
+    private Settlement settlement(ObjectId object, JobId job) {
+        return ledger.settlement(object, job).orElseThrow();
+    }
+
     @Test
-    void shouldCreditAMembershipRegisteredBeforeTheRestoreCompleted() {
+    void shouldCountAnObjectRegisteredBeforeItsRestoreCompleted() {
         register(JOB_A, object(1), object(2));
 
         var outcome = events.apply(List.of(RestoreEvent.completed(object(1), T0)));
 
-        assertThat(outcome.creditedByJob()).containsEntry(JOB_A, 1);
+        assertThat(outcome.completedObjects()).isEqualTo(1);
         assertThat(ledger.countsOf(JOB_A)).isEqualTo(new JobCounts(1, 0));
-        assertThat(ledger.membership(object(1), JOB_A).orElseThrow().settlement()).isEqualTo(Settlement.CREDITED);
-        assertThat(ledger.membership(object(2), JOB_A).orElseThrow().isPending()).isTrue();
+        assertThat(settlement(object(1), JOB_A)).isEqualTo(Settlement.CREDITED);
+        assertThat(settlement(object(2), JOB_A)).isEqualTo(Settlement.PENDING);
     }
 
     @Test
-    void shouldNotCountForAJobARestoreThatCompletedBeforeTheJobWasCreated() {
-        // Given an object restored (and perhaps expired and archived again since) an hour before the job was created
-        Instant created = T0.plusSeconds(3600);
-        events.apply(List.of(RestoreEvent.completed(object(1), T0)));
-
-        // When the job registers it, and the old restore's event is delivered again (at least once, late)
-        var registered = registration.register(JOB_A, Optional.of(created), 0, List.of(new ChunkEntry(object(1), 0)));
-        var redelivered = events.apply(List.of(RestoreEvent.completed(object(1), T0)));
-        boolean pendingAfterOldEvent = ledger.membership(object(1), JOB_A).orElseThrow().isPending();
-        // and the job's own restore completes
-        var ownRestore = events.apply(List.of(RestoreEvent.completed(object(1), created.plusSeconds(60))));
-
-        // Then only the restore that completed after the job was created counts (an older one is left to
-        // reconciliation, which asks S3 whether the object is restored now)
-        assertThat(registered.credited()).isZero();
-        assertThat(redelivered.credited()).isZero();
-        assertThat(pendingAfterOldEvent).isTrue();
-        assertThat(ownRestore.creditedByJob()).containsEntry(JOB_A, 1);
-    }
-
-    @Test
-    void shouldCreditAtRegistrationWhenTheEventCameFirst() {
+    void shouldCountAnObjectWhoseRestoreCompletedBeforeItWasRegistered() {
         events.apply(List.of(RestoreEvent.completed(object(1), T0)));
         assertThat(ledger.countsOf(JOB_A)).isEqualTo(JobCounts.NONE);
 
-        var registered = registration.register(JOB_A, 0, List.of(new ChunkEntry(object(1), 0), new ChunkEntry(object(2), 40)));
+        register(JOB_A, object(1), object(2));
 
-        assertThat(registered.credited()).isEqualTo(1);
-        assertThat(registered.newObjects()).isEqualTo(2);
+        assertThat(ledger.countsOf(JOB_A)).isEqualTo(new JobCounts(1, 0));
+        assertThat(ledger.registeredOf(JOB_A)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNotCountARestoreFromBeforeTheJobThatExpiredBeforeTheJobRegisteredIt() {
+        // Given an object restored a day before the job, whose copy expired an hour before the job registered it
+        Instant created = T0.plus(Duration.ofDays(1));
+        events.apply(List.of(RestoreEvent.completed(object(1), T0).withRestore(created.minusSeconds(3600), null)));
+        clock.set(created.plusSeconds(60));
+
+        // When the job registers it, and the old restore's event is delivered again (at least once, late)
+        register(job(JOB_A, created), object(1));
+        events.apply(List.of(RestoreEvent.completed(object(1), T0).withRestore(created.minusSeconds(3600), null)));
+        Settlement afterOldEvent = settlement(object(1), JOB_A);
+        // and the job's own restore completes
+        events.apply(List.of(RestoreEvent.completed(object(1), created.plusSeconds(600))));
+
+        // Then only the restore that completed after the job was created counts
+        assertThat(afterOldEvent).isEqualTo(Settlement.PENDING);
+        assertThat(settlement(object(1), JOB_A)).isEqualTo(Settlement.CREDITED);
         assertThat(ledger.countsOf(JOB_A)).isEqualTo(new JobCounts(1, 0));
     }
 
     @Test
-    void shouldCreditAnObjectOnceInEachOfItsJobs() {
+    void shouldCountARestoreFromBeforeTheJobThatWasStillReadableWhenTheJobRegisteredIt() {
+        // Batch Operations finds the copy readable and S3 sends no new Completed event: the old one must count
+        Instant created = T0.plus(Duration.ofDays(1));
+        events.apply(List.of(RestoreEvent.completed(object(1), T0).withRestore(created.plus(Duration.ofDays(3)), null)));
+        clock.set(created.plusSeconds(60));
+
+        register(job(JOB_A, created), object(1));
+
+        assertThat(settlement(object(1), JOB_A)).isEqualTo(Settlement.CREDITED);
+        assertThat(ledger.countsOf(JOB_A)).isEqualTo(new JobCounts(1, 0));
+    }
+
+    @Test
+    void shouldNotCountARestoreFromBeforeTheJobWhoseExpiryIsUnknown() {
+        Instant created = T0.plus(Duration.ofDays(1));
+        events.apply(List.of(RestoreEvent.completed(object(1), T0)));
+        clock.set(created.plusSeconds(60));
+
+        register(job(JOB_A, created), object(1));
+
+        assertThat(settlement(object(1), JOB_A)).isEqualTo(Settlement.PENDING);
+    }
+
+    @Test
+    void shouldCountAnIntelligentTieringRestoreFromBeforeTheJobUntilTheObjectMayBeArchivedAgain() {
+        // An Intelligent-Tiering restore has no expiry; the object can go back to Archive Access 90 days unread
+        events.apply(List.of(RestoreEvent.completed(object(1), T0).withRestore(null, "INTELLIGENT_TIERING")));
+        events.apply(List.of(RestoreEvent.completed(object(2), T0).withRestore(null, "INTELLIGENT_TIERING")));
+
+        Instant soon = T0.plus(Duration.ofDays(30));
+        clock.set(soon.plusSeconds(60));
+        register(job(JOB_A, soon), object(1));
+        Instant late = T0.plus(Duration.ofDays(91));
+        clock.set(late.plusSeconds(60));
+        register(job(JOB_B, late), object(2));
+
+        assertThat(settlement(object(1), JOB_A)).isEqualTo(Settlement.CREDITED);
+        assertThat(settlement(object(2), JOB_B)).isEqualTo(Settlement.PENDING);
+    }
+
+    @Test
+    void shouldCountAnObjectOnceInEachOfItsJobs() {
         register(JOB_A, object(1));
         register(JOB_B, object(1), object(2));
 
-        var outcome = events.apply(List.of(RestoreEvent.completed(object(1), T0)));
+        events.apply(List.of(RestoreEvent.completed(object(1), T0)));
 
-        assertThat(outcome.creditedByJob()).containsEntry(JOB_A, 1).containsEntry(JOB_B, 1);
         assertThat(ledger.countsOf(JOB_A)).isEqualTo(new JobCounts(1, 0));
         assertThat(ledger.countsOf(JOB_B)).isEqualTo(new JobCounts(1, 0));
     }
 
     @Test
-    void shouldCreditAVersionlessManifestLineWhenTheEventNamesTheRestoredVersion() {
+    void shouldCountAVersionlessManifestLineWhenTheEventNamesTheRestoredVersion() {
         // Given a manifest line without a VersionId (the current version) and one naming an old version
         ObjectId current = ObjectId.of("versioned-1", "logs/day 1.gz");
         ObjectId oldVersion = new ObjectId("versioned-1", "logs/day 2.gz", "v-old");
@@ -107,31 +167,25 @@ class RecordRestoreEventsTest {
         // When S3 reports the current version restored, with its version id as in a versioned bucket
         var outcome = events.apply(List.of(RestoreEvent.completed(new ObjectId("versioned-1", "logs/day 1.gz", "v-7"), T0)));
 
-        // Then the versionless line is credited, once, and the other version's line is not
+        // Then the versionless line counts, once, and the other version's line does not
         assertThat(outcome.events()).isEqualTo(1);
-        assertThat(outcome.completedObjects()).isEqualTo(1);
-        assertThat(outcome.creditedByJob()).containsEntry(JOB_A, 1);
-        assertThat(ledger.membership(current, JOB_A).orElseThrow().settlement()).isEqualTo(Settlement.CREDITED);
-        assertThat(ledger.membership(oldVersion, JOB_A).orElseThrow().isPending()).isTrue();
+        assertThat(ledger.countsOf(JOB_A)).isEqualTo(new JobCounts(1, 0));
+        assertThat(settlement(current, JOB_A)).isEqualTo(Settlement.CREDITED);
+        assertThat(settlement(oldVersion, JOB_A)).isEqualTo(Settlement.PENDING);
     }
 
     @Test
-    void shouldCreditAVersionlessLineRegisteredAfterTheVersionedEvent() {
-        // Given the event about the restored version came before the manifest line was registered
+    void shouldCountAVersionlessLineRegisteredAfterTheVersionedEvent() {
         events.apply(List.of(RestoreEvent.completed(new ObjectId("versioned-1", "a+b.txt", "v-1"), T0)));
 
-        // When the line without a VersionId is registered
-        var registered = registration.register(JOB_A, 0, List.of(new ChunkEntry(ObjectId.of("versioned-1", "a+b.txt"), 0)));
+        register(JOB_A, ObjectId.of("versioned-1", "a+b.txt"));
 
-        // Then registration sees the fact and credits it
-        assertThat(registered.credited()).isEqualTo(1);
         assertThat(ledger.countsOf(JOB_A)).isEqualTo(new JobCounts(1, 0));
     }
 
     @Test
-    void shouldNotCreditALineNamingAVersionWhenAnotherVersionIsRestored() {
-        ObjectId named = new ObjectId("versioned-1", "k", "v-1");
-        register(JOB_A, named);
+    void shouldNotCountALineNamingAVersionWhenAnotherVersionIsRestored() {
+        register(JOB_A, new ObjectId("versioned-1", "k", "v-1"));
 
         events.apply(List.of(RestoreEvent.completed(new ObjectId("versioned-1", "k", "v-2"), T0)));
 
@@ -139,75 +193,77 @@ class RecordRestoreEventsTest {
     }
 
     @Test
-    void shouldCountDuplicateAndReplayedEventsOnceAndWriteEachJobsCounterOncePerBatch() {
-        register(JOB_A, object(1), object(2), object(3));
+    void shouldCountDuplicateAndReplayedEventsOnceWithOneCounterWritePerJobPerTalliedBatch() {
+        InMemoryRestoreLedger lagging = new InMemoryRestoreLedger(false);
+        new RegisterManifestObjects(lagging, clock, Duration.ofDays(30)).register(job(JOB_A, T0.minusSeconds(60)), 0,
+                List.of(new ChunkEntry(object(1), 0), new ChunkEntry(object(2), 10), new ChunkEntry(object(3), 20)));
         List<RestoreEvent> batch = List.of(
                 RestoreEvent.completed(object(1), T0), RestoreEvent.completed(object(2), T0),
                 RestoreEvent.completed(object(1), T0), RestoreEvent.initiated(object(3), T0),
                 RestoreEvent.completed(object(3), T0.plusSeconds(5)));
 
-        events.apply(batch);
-        var replay = events.apply(batch);
+        new RecordRestoreEvents(lagging).apply(batch);
+        new RecordRestoreEvents(lagging).apply(batch);
+        lagging.tallyPending();
 
-        assertThat(ledger.countsOf(JOB_A)).isEqualTo(new JobCounts(3, 0));
-        assertThat(replay.credited()).isZero();
-        assertThat(ledger.counterWrites()).isEqualTo(1);
+        assertThat(lagging.countsOf(JOB_A)).isEqualTo(new JobCounts(3, 0));
+        assertThat(lagging.changesSince(0)).hasSize(6); // 3 registrations, 3 restores: the replay changed nothing
+        assertThat(lagging.counterWrites()).isEqualTo(1);
     }
 
     @Test
-    void shouldKeepTheCreditWhenTheRestoredCopyExpiresLater() {
+    void shouldKeepCountingARestoreWhoseCopyExpiresLater() {
         register(JOB_A, object(1));
-        events.apply(List.of(RestoreEvent.completed(object(1), T0)));
+        events.apply(List.of(RestoreEvent.completed(object(1), T0).withRestore(T0.plus(Duration.ofDays(1)), null)));
 
-        events.apply(List.of(RestoreEvent.expired(object(1), T0.plusSeconds(86_400))));
+        events.apply(List.of(RestoreEvent.expired(object(1), T0.plus(Duration.ofDays(1)))));
         events.apply(List.of(RestoreEvent.completed(object(1), T0))); // a late duplicate of the completion
 
         assertThat(ledger.countsOf(JOB_A)).isEqualTo(new JobCounts(1, 0));
-        assertThat(ledger.membership(object(1), JOB_A).orElseThrow().settlement()).isEqualTo(Settlement.CREDITED);
-        assertThat(ledger.statesOf(List.of(object(1))).get(object(1)).isRestored()).isFalse();
+        assertThat(settlement(object(1), JOB_A)).isEqualTo(Settlement.CREDITED);
     }
 
     @Test
-    void shouldNotCreditAtRegistrationAnObjectWhoseRestoredCopyHasExpired() {
-        events.apply(List.of(RestoreEvent.expired(object(1), T0.plusSeconds(60)), RestoreEvent.completed(object(1), T0)));
-
-        register(JOB_A, object(1));
-
-        assertThat(ledger.countsOf(JOB_A)).isEqualTo(JobCounts.NONE);
-        assertThat(ledger.membership(object(1), JOB_A).orElseThrow().isPending()).isTrue();
-    }
-
-    @Test
-    void shouldOnlyRecordTheFactForAnObjectInNoJob() {
+    void shouldOnlyRecordTheRestoreOfAnObjectInNoJob() {
         register(JOB_A, object(1));
 
         var outcome = events.apply(List.of(RestoreEvent.completed(object(9), T0)));
 
-        assertThat(outcome.credited()).isZero();
         assertThat(outcome.completedObjects()).isEqualTo(1);
         assertThat(ledger.countsOf(JOB_A)).isEqualTo(JobCounts.NONE);
-        assertThat(ledger.counterWrites()).isZero();
-        assertThat(ledger.statesOf(List.of(object(9))).get(object(9)).restoredAt()).isEqualTo(T0);
+        assertThat(ledger.record(object(9)).orElseThrow().restore()).contains(RestoreFact.at(T0));
     }
 
     @Test
-    void shouldNotCreditOnInitiatedOrExpiredEvents() {
+    void shouldIgnoreInitiatedAndExpiredEvents() {
         register(JOB_A, object(1));
+        int changes = ledger.changesSince(0).size();
 
-        events.apply(List.of(RestoreEvent.initiated(object(1), T0), RestoreEvent.expired(object(1), T0)));
+        var outcome = events.apply(List.of(RestoreEvent.initiated(object(1), T0), RestoreEvent.expired(object(1), T0)));
 
-        assertThat(ledger.countsOf(JOB_A)).isEqualTo(JobCounts.NONE);
-        var state = ledger.statesOf(List.of(object(1))).get(object(1));
-        assertThat(state.initiatedAt()).isEqualTo(T0);
-        assertThat(state.expiredAt()).isEqualTo(T0);
+        assertThat(outcome).isEqualTo(new RecordRestoreEvents.Outcome(2, 0));
+        assertThat(ledger.changesSince(changes)).isEmpty();
+        assertThat(ledger.record(object(1)).orElseThrow().restore()).isEmpty();
     }
 
     @Test
-    void shouldKeepTheLatestInstantOfEachFactWhateverTheOrder() {
+    void shouldKeepTheLatestRestoreWhateverTheOrder() {
         events.apply(List.of(RestoreEvent.completed(object(1), T0.plusSeconds(10))));
         events.apply(List.of(RestoreEvent.completed(object(1), T0)));
 
-        assertThat(ledger.statesOf(List.of(object(1))).get(object(1)).restoredAt()).isEqualTo(T0.plusSeconds(10));
+        assertThat(ledger.record(object(1)).orElseThrow().restore()).contains(RestoreFact.at(T0.plusSeconds(10)));
+    }
+
+    @Test
+    void shouldCountARestoreOverAFailedTask() {
+        register(JOB_A, object(1));
+        ledger.markFailed(JOB_A, List.of(object(1)), "AccessDenied");
+        assertThat(ledger.countsOf(JOB_A)).isEqualTo(new JobCounts(0, 1));
+
+        events.apply(List.of(RestoreEvent.completed(object(1), T0)));
+
+        assertThat(ledger.countsOf(JOB_A)).isEqualTo(new JobCounts(1, 0));
+        assertThat(settlement(object(1), JOB_A)).isEqualTo(Settlement.CREDITED);
     }
 
     @Test

@@ -17,15 +17,17 @@ import java.util.Set;
  * @param routing        how restore events reach the stack: EventBridge (default) or an S3 -> SQS
  *                       configuration targeting the restore events queue
  * @param ingestQueueUrl the IngestQueue itself: chunks a batch has no time left for are queued there again
+ * @param retentionDays  days a job's object records are kept after its deadline (their TTL, set at registration)
  */
 public record IngestFunctionConfig(String jobsTable, String objectsTable, Set<String> allowedBuckets,
-                                   S3NotificationRouting.Mode routing, String ingestQueueUrl) {
+                                   S3NotificationRouting.Mode routing, String ingestQueueUrl, int retentionDays) {
 
     public static final String ROUTING_MODE = "ROUTING_MODE";
     public static final String RESTORE_EVENTS_QUEUE_ARN = "RESTORE_EVENTS_QUEUE_ARN";
 
     public static final List<String> VARIABLES = List.of(ApiFunctionConfig.JOBS_TABLE, ApiFunctionConfig.OBJECTS_TABLE,
-            ApiFunctionConfig.ALLOWED_BUCKETS, ROUTING_MODE, RESTORE_EVENTS_QUEUE_ARN, ApiFunctionConfig.INGEST_QUEUE_URL);
+            ApiFunctionConfig.ALLOWED_BUCKETS, ROUTING_MODE, RESTORE_EVENTS_QUEUE_ARN, ApiFunctionConfig.INGEST_QUEUE_URL,
+            MonitorFunctionConfig.RETENTION_DAYS);
 
     public static IngestFunctionConfig fromEnv(Map<String, String> env) {
         var reader = new EnvironmentReader(env);
@@ -38,6 +40,7 @@ public record IngestFunctionConfig(String jobsTable, String objectsTable, Set<St
         };
         return new IngestFunctionConfig(reader.required(ApiFunctionConfig.JOBS_TABLE),
                 reader.required(ApiFunctionConfig.OBJECTS_TABLE), reader.commaSeparated(ApiFunctionConfig.ALLOWED_BUCKETS),
-                routing, reader.required(ApiFunctionConfig.INGEST_QUEUE_URL));
+                routing, reader.required(ApiFunctionConfig.INGEST_QUEUE_URL),
+                (int) reader.positiveNumber(MonitorFunctionConfig.RETENTION_DAYS, MonitorFunctionConfig.DEFAULT_RETENTION_DAYS));
     }
 }

@@ -185,24 +185,21 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         List<ChunkSummary> chunks = new ArrayList<>();
         QueryRequest request = QueryRequest.builder()
                 .tableName(tableName)
-                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :firstChunk AND :job")
-                .expressionAttributeNames(Map.of("#pk", TableDesign.PK, "#sk", TableDesign.SK))
-                .expressionAttributeValues(Map.of(
-                        ":pk", JobItem.s(JobItem.pk(id)),
-                        ":firstChunk", JobItem.s(TableDesign.CHUNK_PREFIX),
-                        ":job", JobItem.s(JobItem.JOB_SK)))
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", TableDesign.PK))
+                .expressionAttributeValues(Map.of(":pk", JobItem.s(JobItem.pk(id))))
                 .consistentRead(true)
                 .build();
         for (Map<String, AttributeValue> item : queryAll(request)) {
             String sk = item.get(TableDesign.SK).s();
             if (JobItem.JOB_SK.equals(sk)) {
                 jobItem = item;
-            } else if (sk.startsWith(JobItem.COUNT_PREFIX)) {
+            } else if (sk.startsWith(TableDesign.TALLY_PREFIX)) {
                 counts.add(item);
             } else if (sk.startsWith(TableDesign.CHUNK_PREFIX)) {
                 chunks.add(JobItem.chunkSummaryOf(item));
             }
-            // other kinds of items in the job's partition are not part of the job record
+            // other items in the job's partition (counter shards of tracking version 1) are not part of the job record
         }
         if (jobItem == null) {
             return Optional.empty();
@@ -216,7 +213,7 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
                 progress.invalidLines(), progress.invalidLineSamples()), jobItem), jobItem));
     }
 
-    /** Sum of the job's counter shards, read consistently. */
+    /** Sum of the job's counters from every stream shard, read consistently. */
     private JobCounts countsOf(JobId id) {
         QueryRequest request = QueryRequest.builder()
                 .tableName(tableName)
@@ -224,7 +221,7 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
                 .expressionAttributeNames(Map.of("#pk", TableDesign.PK, "#sk", TableDesign.SK))
                 .expressionAttributeValues(Map.of(
                         ":pk", JobItem.s(JobItem.pk(id)),
-                        ":shard", JobItem.s(JobItem.COUNT_PREFIX)))
+                        ":shard", JobItem.s(TableDesign.TALLY_PREFIX)))
                 .consistentRead(true)
                 .build();
         JobItem.CounterSums counts = new JobItem.CounterSums();

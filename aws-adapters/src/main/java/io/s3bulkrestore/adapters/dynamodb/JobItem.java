@@ -41,7 +41,6 @@ final class JobItem {
 
     static final String JOB_PREFIX = "JOB#";
     static final String JOB_SK = "JOB";
-    static final String COUNT_PREFIX = "COUNT#";
     /** Every job item carries this {@link TableDesign#LIST_PK}: the JobsByCreation index has one partition. */
     static final String LIST_PK_VALUE = "JOBS";
     /** The {@link TableDesign#ACTIVE_PK} of a job that is not terminal. */
@@ -327,8 +326,8 @@ final class JobItem {
     }
 
     /**
-     * Sums a job's {@code COUNT#<n>} shards. One shard may hold a negative {@code failed} (a failed membership
-     * credited later takes one from the shard its credit lands on), so shards are summed before they are counts.
+     * Sums a job's {@code TALLY#<shard>} counters. One may hold a negative count (an object that moves from failed
+     * to restored in one stream shard, registered in another), so they are summed before they are counts.
      */
     static final class CounterSums {
         private long restored;

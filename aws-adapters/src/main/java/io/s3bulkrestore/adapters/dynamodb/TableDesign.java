@@ -11,6 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 
 import java.util.List;
@@ -21,7 +23,7 @@ import java.util.List;
  */
 public final class TableDesign {
 
-    /** Partition and sort key of both tables. */
+    /** Partition key of both tables; sort key of the JobsTable. */
     public static final String PK = "pk";
     public static final String SK = "sk";
 
@@ -37,52 +39,36 @@ public final class TableDesign {
     /** Sort key of the job indexes: creation instant then job id, so ties order stably. */
     public static final String CREATED_KEY = "createdKey";
 
-    /** ObjectsTable: sparse partition key of PendingByJob, the job id while a membership is neither credited nor failed. */
-    public static final String PENDING_BY_JOB_INDEX = "PendingByJob";
-    public static final String PENDING_JOB = "pendingJob";
-
-    /**
-     * ObjectsTable: every membership of a job, settled or not (partition key {@link #MEMBER_JOB}, the job id,
-     * written once at registration and never changed). Keys only: settling and TTL updates do not touch
-     * it, so it costs one index write per membership, at registration. For the results report and for
-     * expiring a finished job's memberships.
-     */
-    public static final String MEMBERS_BY_JOB_INDEX = "MembersByJob";
-    public static final String MEMBER_JOB = "memberJob";
-
     /** Both tables: epoch seconds after which DynamoDB may delete the item. */
     public static final String TTL = "expiresAt";
 
-    // --- Restore tracking items (DESIGN §3; written by DynamoDbRestoreLedger). Instants are epoch millis (N). ---
+    // --- Restore tracking items (DESIGN §3). Instants are epoch millis (N). ---
 
-    /** ObjectsTable sort key of an object's STATE item; memberships use {@link #JOB_PREFIX} + job id. */
-    public static final String STATE_SK = "STATE";
-    /** Partition key prefix of every JobsTable item of a job, and sort key prefix of an object's memberships. */
-    public static final String JOB_PREFIX = "JOB#";
-    /** JobsTable sort key prefix of a job's counter shards, {@code COUNT#<n>}. */
-    public static final String COUNT_PREFIX = "COUNT#";
-    /** JobsTable sort key prefix of a job's chunk summaries, {@code CHUNK#<n>}. */
-    public static final String CHUNK_PREFIX = "CHUNK#";
-    /** STATE: latest instant S3 reported the restore completed / initiated / the restored copy expired. */
+    /** ObjectsTable: the latest completed restore of the object (see {@link ObjectItems}). */
     public static final String RESTORED_AT = "restoredAt";
-    public static final String INITIATED_AT = "initiatedAt";
-    public static final String EXPIRED_AT = "expiredAt";
-    /** Membership: when registered, the manifest line that created it ({@code chunk#byteOffset}), settlement. */
-    public static final String REGISTERED_AT = "registeredAt";
-    public static final String ORIGIN = "origin";
-    /** Membership: when its job was created (a restore that completed before then does not count for it). */
-    public static final String JOB_CREATED_AT = "jobCreatedAt";
-    public static final String CREDITED_AT = "creditedAt";
-    public static final String FAILED_AT = "failedAt";
-    public static final String SKIPPED_AT = "skippedAt";
-    public static final String ERROR_CODE = "errorCode";
+    public static final String RESTORE_EXPIRES_AT = "restoreExpiresAt";
+    public static final String SOURCE_CLASS = "sourceClass";
+    /** Partition key prefix of every JobsTable item of a job. */
+    public static final String JOB_PREFIX = "JOB#";
     /**
-     * Counter shard numbers (ADD only); a job's progress is the sum over its shards. A shard's {@code failed} may
-     * be negative: a failed membership later credited takes one from whichever shard the credit lands on.
+     * JobsTable sort key prefix of a job's counters from one stream shard, {@code TALLY#<shard id>}, written by the
+     * tally function (ADD only, each guarded by {@link #LAST_SEQUENCE}); a job's counts are the sum over them. A
+     * counter may be negative: an object's change from failed to restored lands on whichever shard has it.
      */
+    public static final String TALLY_PREFIX = "TALLY#";
+    /** Tally item: the last stream sequence number added, zero-padded to {@link #SEQUENCE_DIGITS} so it sorts. */
+    public static final String LAST_SEQUENCE = "lastSequence";
+    /** DynamoDB Streams sequence numbers are at most 40 digits (StreamRecord SequenceNumber, API reference). */
+    public static final int SEQUENCE_DIGITS = 40;
+    /** Tally counters. */
+    public static final String REGISTERED = "registered";
     public static final String RESTORED = "restored";
     public static final String FAILED = "failed";
     public static final String SKIPPED = "skipped";
+    /** Counter shards written by version 1 of the tracking core; read by nothing since, kept for the benchmark's naive design. */
+    public static final String COUNT_PREFIX = "COUNT#";
+    /** JobsTable sort key prefix of a job's chunk summaries, {@code CHUNK#<n>}. */
+    public static final String CHUNK_PREFIX = "CHUNK#";
     /** Chunk summary numbers; a job's total objects is the sum of {@link #OBJECTS} over its chunks. */
     public static final String OBJECTS = "objects";
     public static final String LINES = "lines";
@@ -109,14 +95,18 @@ public final class TableDesign {
                 .build();
     }
 
+    /**
+     * One item per object version, keyed by its canonical id alone, with no index; its stream (old and new images)
+     * feeds the tally function.
+     */
     public static CreateTableRequest objectsTable(String tableName) {
         return CreateTableRequest.builder()
                 .tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
-                .attributeDefinitions(string(PK), string(SK), string(PENDING_JOB), string(MEMBER_JOB))
-                .globalSecondaryIndexes(index(PENDING_BY_JOB_INDEX, PENDING_JOB, PK),
-                        index(MEMBERS_BY_JOB_INDEX, MEMBER_JOB, PK, ProjectionType.KEYS_ONLY))
+                .keySchema(key(PK, KeyType.HASH))
+                .attributeDefinitions(string(PK))
+                .streamSpecification(StreamSpecification.builder().streamEnabled(true)
+                        .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build())
                 .build();
     }
 
@@ -143,14 +133,10 @@ public final class TableDesign {
     }
 
     private static GlobalSecondaryIndex index(String name, String partitionKey, String sortKey) {
-        return index(name, partitionKey, sortKey, ProjectionType.ALL);
-    }
-
-    private static GlobalSecondaryIndex index(String name, String partitionKey, String sortKey, ProjectionType projection) {
         return GlobalSecondaryIndex.builder()
                 .indexName(name)
                 .keySchema(key(partitionKey, KeyType.HASH), key(sortKey, KeyType.RANGE))
-                .projection(Projection.builder().projectionType(projection).build())
+                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                 .build();
     }
 }

@@ -23,7 +23,8 @@ public record CreditingWorkload(List<ObjectId> objects, Map<JobId, List<ObjectId
 
     public static final JobId JOB_A = new JobId("bench-a");
     public static final JobId JOB_B = new JobId("bench-b");
-    static final Instant COMPLETED_AT = Instant.parse("2026-11-23T10:00:00Z");
+    /** Relative to now: DynamoDB Local acts on the real clock (TTL deletes), so no calendar date. */
+    static final Instant COMPLETED_AT = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(7200);
 
     public static CreditingWorkload of(int objectCount, double duplicateShare, long seed) {
         Random random = new Random(seed);

@@ -3,6 +3,7 @@ package io.s3bulkrestore.benchmarks.monitor;
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
+import io.s3bulkrestore.adapters.dynamodb.ObjectItems;
 import io.s3bulkrestore.adapters.dynamodb.TableDesign;
 import io.s3bulkrestore.adapters.local.MotoServer;
 import io.s3bulkrestore.benchmarks.Benchmark;
@@ -27,7 +28,7 @@ import io.s3bulkrestore.tracking.Origin;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Duration;
@@ -51,7 +52,8 @@ import java.util.Map;
 public final class MonitorCostBenchmark implements Benchmark {
 
     public static final String NAME = "monitor";
-    static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    /** Relative to now: DynamoDB Local acts on the real clock (TTL deletes), so no calendar date. */
+    static final Instant T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     private static final String REPORTS = "bench-reports";
     private static final int SEED_WORKERS = 4;
 
@@ -119,7 +121,8 @@ public final class MonitorCostBenchmark implements Benchmark {
                 jobs.recordSubmitted(job, "batch-" + objects, 1);
                 seedPendingMemberships(dynamoDb, tables.objects(), job, objects);
                 new DynamoDbRestoreLedger(dynamoDb, tables.objects(), tables.jobs())
-                        .recordChunkSummary(job, new ChunkSummary(0, objects, objects, 0, List.of()));
+                        .recordChunkSummary(job, new ChunkSummary(0, objects, objects, 0, List.of()),
+                                clock.instant().plus(Duration.ofDays(30)));
                 batch.set("batch-" + objects, "Active");
                 var monitor = MonitorWiring.from(config, dynamoDb, s3, sns, sqs, batch, clock).monitor();
                 monitor.tick(); // the first tick records the batch job's state once; later ones are the steady state
@@ -161,17 +164,18 @@ public final class MonitorCostBenchmark implements Benchmark {
         return figures;
     }
 
-    /** Counts the job's objects the obvious way: every membership, every tick, page by page. */
+    /**
+     * Counts the job's objects the obvious way: every object of the job, every tick, page by page (with no index
+     * keyed by the job, a scan of the objects that keeps the job's).
+     */
     private static long naiveTick(DynamoDbClient dynamoDb, String objectsTable, JobId job) {
         long count = 0;
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamoDb.query(b -> b.tableName(objectsTable)
-                    .indexName(TableDesign.PENDING_BY_JOB_INDEX)
-                    .keyConditionExpression("#job = :job")
-                    .expressionAttributeNames(Map.of("#job", TableDesign.PENDING_JOB))
-                    .expressionAttributeValues(Map.of(":job", AttributeValue.fromS(job.value())))
+            ScanResponse page = dynamoDb.scan(b -> b.tableName(objectsTable)
+                    .filterExpression("attribute_exists(#job)")
+                    .expressionAttributeNames(Map.of("#job", ObjectItems.membershipAttribute(job)))
                     .exclusiveStartKey(from));
             count += page.count();
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
@@ -179,7 +183,7 @@ public final class MonitorCostBenchmark implements Benchmark {
         return count;
     }
 
-    /** Pending memberships written in bulk, 25 per BatchWriteItem, as the ledger lays them out. */
+    /** Object records of the job's pending objects written in bulk, 25 per BatchWriteItem, as the ledger lays them out. */
     private static void seedPendingMemberships(DynamoDbClient dynamoDb, String objectsTable, JobId job, int objects) {
         List<Runnable> writes = new ArrayList<>();
         for (int from = 0; from < objects; from += 25) {
@@ -188,10 +192,10 @@ public final class MonitorCostBenchmark implements Benchmark {
                 ObjectId object = ObjectId.of("bench-archive", String.format("photos/2026/img-%07d.raw", i));
                 Map<String, AttributeValue> item = new LinkedHashMap<>();
                 item.put(TableDesign.PK, AttributeValue.fromS(object.canonical()));
-                item.put(TableDesign.SK, AttributeValue.fromS(TableDesign.JOB_PREFIX + job.value()));
-                item.put(TableDesign.REGISTERED_AT, AttributeValue.fromN(Long.toString(T0.toEpochMilli())));
-                item.put(TableDesign.ORIGIN, AttributeValue.fromS(new Origin(0, i * 40L).encoded()));
-                item.put(TableDesign.PENDING_JOB, AttributeValue.fromS(job.value()));
+                item.put(ObjectItems.membershipAttribute(job), AttributeValue.fromM(Map.of(
+                        "o", AttributeValue.fromS(new Origin(0, i * 40L).encoded()),
+                        "c", AttributeValue.fromN(Long.toString(T0.toEpochMilli())),
+                        "r", AttributeValue.fromN(Long.toString(T0.toEpochMilli())))));
                 batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
             }
             writes.add(() -> {

@@ -2,6 +2,7 @@ package io.s3bulkrestore.sandbox.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -27,7 +28,7 @@ final class BisectingBatchInvoker {
     private static final Logger log = LoggerFactory.getLogger(BisectingBatchInvoker.class);
 
     private final String streamArn;
-    private final RequestHandler<DynamodbEvent, ?> handler;
+    private final RequestHandler<? super DynamodbTimeWindowEvent, ?> handler;
     private final StreamEventSource.Settings settings;
     private final Consumer<DiscardedBatch> onFailure;
     private final Clock clock;
@@ -35,7 +36,7 @@ final class BisectingBatchInvoker {
     private final AtomicLong recordsHandled = new AtomicLong();
     private final AtomicLong recordsDiscarded = new AtomicLong();
 
-    BisectingBatchInvoker(String streamArn, RequestHandler<DynamodbEvent, ?> handler, StreamEventSource.Settings settings,
+    BisectingBatchInvoker(String streamArn, RequestHandler<? super DynamodbTimeWindowEvent, ?> handler, StreamEventSource.Settings settings,
                           Consumer<DiscardedBatch> onFailure, Clock clock) {
         this.streamArn = streamArn;
         this.handler = handler;
@@ -52,7 +53,7 @@ final class BisectingBatchInvoker {
         int invokeCount = 0;
         while (true) {
             invokeCount++;
-            Optional<Throwable> failure = invoke(batch);
+            Optional<Throwable> failure = invoke(shardId, batch);
             if (failure.isEmpty()) {
                 recordsHandled.addAndGet(batch.size());
                 return;
@@ -83,8 +84,8 @@ final class BisectingBatchInvoker {
         return recordsDiscarded.get();
     }
 
-    private Optional<Throwable> invoke(List<Record> batch) {
-        DynamodbEvent event = DynamodbStreamEvents.of(batch, streamArn);
+    private Optional<Throwable> invoke(String shardId, List<Record> batch) {
+        DynamodbTimeWindowEvent event = DynamodbStreamEvents.of(batch, streamArn, shardId, clock.instant());
         LocalContext context = LocalContext.startInvocation(settings.functionName(), settings.functionTimeout(), clock);
         invocations.incrementAndGet();
         try {

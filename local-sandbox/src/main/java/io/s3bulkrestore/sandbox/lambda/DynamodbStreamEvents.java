@@ -1,6 +1,11 @@
 package io.s3bulkrestore.sandbox.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
+import com.amazonaws.services.lambda.runtime.events.models.TimeWindow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.Identity;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -27,11 +32,28 @@ final class DynamodbStreamEvents {
     private DynamodbStreamEvents() {
     }
 
-    static DynamodbEvent of(List<Record> records, String streamArn) {
-        DynamodbEvent event = new DynamodbEvent();
+    /**
+     * The event Lambda sends for a batch when the mapping has a tumbling window, as the template configures the
+     * tally function's (https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-windows.html): the records, the
+     * shard they are from and the window (of {@link #WINDOW}) that holds {@code now}, with no state. The sandbox
+     * makes no final invoke at a window's end: the function keeps no state across invokes.
+     */
+    static DynamodbTimeWindowEvent of(List<Record> records, String streamArn, String shardId, Instant now) {
+        DynamodbTimeWindowEvent event = new DynamodbTimeWindowEvent();
         event.setRecords(records.stream().map(record -> record(record, streamArn)).toList());
+        event.setShardId(shardId);
+        event.setEventSourceArn(streamArn);
+        long start = now.getEpochSecond() / WINDOW.toSeconds() * WINDOW.toSeconds();
+        event.setWindow(new TimeWindow(Instant.ofEpochSecond(start).toString(),
+                Instant.ofEpochSecond(start + WINDOW.toSeconds()).toString()));
+        event.setState(Map.of());
+        event.setIsFinalInvokeForWindow(false);
+        event.setIsWindowTerminatedEarly(false);
         return event;
     }
+
+    /** The tumbling window of the tally function's mapping in template.yaml (TumblingWindowInSeconds). */
+    static final Duration WINDOW = Duration.ofSeconds(60);
 
     static DynamodbEvent.DynamodbStreamRecord record(Record record, String streamArn) {
         DynamodbEvent.DynamodbStreamRecord converted = new DynamodbEvent.DynamodbStreamRecord();

@@ -2,6 +2,7 @@ package io.s3bulkrestore.sandbox.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -120,7 +121,7 @@ public final class StreamEventSource implements AutoCloseable {
     private final CountDownLatch stopping = new CountDownLatch(1);
     private Thread poller;
 
-    private StreamEventSource(DynamoDbStreamsClient streams, String streamArn, RequestHandler<DynamodbEvent, ?> handler,
+    private StreamEventSource(DynamoDbStreamsClient streams, String streamArn, RequestHandler<? super DynamodbTimeWindowEvent, ?> handler,
                               Settings settings, Consumer<DiscardedBatch> onFailure, Clock clock) {
         this.streamArn = Objects.requireNonNull(streamArn, "streamArn");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -134,13 +135,13 @@ public final class StreamEventSource implements AutoCloseable {
      * {@link #start()}, or {@link #pollOnce()} / {@link #drain()} to read on the caller's thread.
      */
     public static StreamEventSource create(DynamoDbStreamsClient streams, String streamArn,
-                                           RequestHandler<DynamodbEvent, ?> handler, Settings settings,
+                                           RequestHandler<? super DynamodbTimeWindowEvent, ?> handler, Settings settings,
                                            Consumer<DiscardedBatch> onFailure) {
         return create(streams, streamArn, handler, settings, onFailure, Clock.systemUTC());
     }
 
     public static StreamEventSource create(DynamoDbStreamsClient streams, String streamArn,
-                                           RequestHandler<DynamodbEvent, ?> handler, Settings settings,
+                                           RequestHandler<? super DynamodbTimeWindowEvent, ?> handler, Settings settings,
                                            Consumer<DiscardedBatch> onFailure, Clock clock) {
         return new StreamEventSource(streams, streamArn, handler, settings, onFailure, clock);
     }

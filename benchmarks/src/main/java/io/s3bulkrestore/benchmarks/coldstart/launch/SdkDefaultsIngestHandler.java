@@ -25,7 +25,8 @@ public final class SdkDefaultsIngestHandler {
         var s3 = SdkDefaultsClients.s3();
         var ledger = new DynamoDbRestoreLedger(dynamoDb, config.objectsTable(), config.jobsTable());
         var ingest = new IngestManifestChunk(new DynamoDbJobStore(dynamoDb, config.jobsTable()),
-                new S3ManifestStore(s3), new RegisterManifestObjects(ledger, Clock.systemUTC()),
+                new S3ManifestStore(s3), new RegisterManifestObjects(ledger, Clock.systemUTC(),
+                        java.time.Duration.ofDays(config.retentionDays())),
                 new S3NotificationRouting(s3, config.routing()), config.allowedBuckets());
         return new ManifestChunkHandler(new IngestBatch(ingest,
                 new SqsIngestQueue(SdkDefaultsClients.sqs(), config.ingestQueueUrl())));

@@ -9,7 +9,6 @@ import io.s3bulkrestore.events.RestoreEventEnvelopes;
 import io.s3bulkrestore.events.RestoreEventHandler;
 import io.s3bulkrestore.tracking.RecordRestoreEvents;
 
-import java.time.Clock;
 
 /** RestoreEventFunction's handler wired like RestoreEventWiring, but over {@link SdkDefaultsClients}. */
 public final class SdkDefaultsRestoreEventHandler {
@@ -21,7 +20,7 @@ public final class SdkDefaultsRestoreEventHandler {
         var config = RestoreEventFunctionConfig.fromEnv(System.getenv());
         var ledger = new DynamoDbRestoreLedger(SdkDefaultsClients.dynamoDb(), config.objectsTable(), config.jobsTable());
         return new RestoreEventHandler(new RestoreEventBatch(new RestoreEventEnvelopes(new ObjectMapper()),
-                new RecordRestoreEvents(ledger, Clock.systemUTC()),
+                new RecordRestoreEvents(ledger),
                 new SqsMessageRequeue(SdkDefaultsClients.sqs(), config.restoreEventsQueueUrl())));
     }
 }

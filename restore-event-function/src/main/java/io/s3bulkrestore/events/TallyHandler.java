@@ -1,0 +1,56 @@
+package io.s3bulkrestore.events;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
+import com.amazonaws.services.lambda.runtime.events.TimeWindowEventResponse;
+import io.s3bulkrestore.tally.ObjectChange;
+import io.s3bulkrestore.tally.TallyChanges;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lambda entry point for the ObjectsTable's stream (DESIGN §3): adds each batch of object record changes to the
+ * counters of the jobs they move, once. Lambda reads a DynamoDB stream one shard at a time, in order; the shard's
+ * id, which the counters are kept by, is in the event only when the mapping has a tumbling window
+ * (https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-windows.html), so the template gives it one and this
+ * function keeps no window state. A window's final invoke holds no records. A failure throws: Lambda retries the
+ * batch (bisected, then to the on-failure queue), and what was added already is not added again.
+ */
+public final class TallyHandler implements RequestHandler<DynamodbTimeWindowEvent, TimeWindowEventResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TallyHandler.class);
+
+    private final TallyChanges tally;
+
+    /** Used by Lambda: wires the real adapters from the environment, once per execution environment. */
+    public TallyHandler() {
+        this(TallyWiring.fromEnvironment(System.getenv()).tally());
+    }
+
+    public TallyHandler(TallyChanges tally) {
+        this.tally = tally;
+    }
+
+    @Override
+    public TimeWindowEventResponse handleRequest(DynamodbTimeWindowEvent event, Context context) {
+        var records = event.getRecords() == null ? List.<com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord>of()
+                : event.getRecords();
+        if (!records.isEmpty()) {
+            if (event.getShardId() == null || event.getShardId().isEmpty()) {
+                throw new IllegalStateException("the stream event names no shard: the event source mapping needs a "
+                        + "tumbling window (TumblingWindowInSeconds) for Lambda to send the shard id");
+            }
+            List<ObjectChange> changes = records.stream()
+                    .filter(record -> !"REMOVE".equals(record.getEventName())) // TTL deletions move no count
+                    .map(StreamImages::change).toList();
+            TallyChanges.Outcome outcome = tally.apply(event.getShardId(), changes);
+            LOG.info("tally: {} records of shard {}, {} jobs moved, {} changes added, {} added before",
+                    records.size(), event.getShardId(), outcome.jobs(), outcome.added(), outcome.skipped());
+        }
+        return new TimeWindowEventResponse(Map.of(), List.of());
+    }
+}

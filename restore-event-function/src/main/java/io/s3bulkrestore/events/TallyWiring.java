@@ -1,0 +1,22 @@
+package io.s3bulkrestore.events;
+
+import io.s3bulkrestore.adapters.AwsClients;
+import io.s3bulkrestore.adapters.config.TallyFunctionConfig;
+import io.s3bulkrestore.adapters.dynamodb.DynamoDbTallyStore;
+import io.s3bulkrestore.tally.TallyChanges;
+
+import java.time.Clock;
+import java.util.Map;
+
+/** Builds the tally function's object graph from its environment: clients once, at init. */
+public record TallyWiring(TallyChanges tally) {
+
+    public static TallyWiring fromEnvironment(Map<String, String> env) {
+        return from(TallyFunctionConfig.fromEnv(env), AwsClients.fromEnvironment(env));
+    }
+
+    public static TallyWiring from(TallyFunctionConfig config, AwsClients clients) {
+        return new TallyWiring(new TallyChanges(new DynamoDbTallyStore(clients.dynamoDb(), config.jobsTable(),
+                Clock.systemUTC(), config.counterRetention())));
+    }
+}
