@@ -126,7 +126,7 @@ class ManifestIngestionIT {
                 "arn:aws:iam::123456789012:role/BatchRestoreRole", MotoServer.ACCOUNT_ID, topicArn, 2.0, queueUrl,
                 CHUNK_BYTES), clients, Clock.systemUTC());
         ingestConfig = new IngestFunctionConfig(tables.jobs(), tables.objects(), allowed,
-                new S3NotificationRouting.Mode.Sqs(restoreEventsArn), queueUrl);
+                new S3NotificationRouting.Mode.Sqs(restoreEventsArn), queueUrl, 30);
     }
 
     /** A manifest and what it holds. */
@@ -305,7 +305,7 @@ class ManifestIngestionIT {
     private IngestManifestChunk ingestWith(RestoreLedger ledger) {
         var dynamoDb = clients.dynamoDb();
         return new IngestManifestChunk(new DynamoDbJobStore(dynamoDb, tables.jobs()), new S3ManifestStore(s3),
-                new RegisterManifestObjects(ledger, Clock.systemUTC()),
+                new RegisterManifestObjects(ledger, Clock.systemUTC(), java.time.Duration.ofDays(30)),
                 new S3NotificationRouting(s3, ingestConfig.routing()), ingestConfig.allowedBuckets(), 100);
     }
 

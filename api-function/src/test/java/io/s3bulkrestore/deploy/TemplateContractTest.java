@@ -4,6 +4,7 @@ import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
 import io.s3bulkrestore.adapters.config.IngestFunctionConfig;
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
+import io.s3bulkrestore.adapters.config.TallyFunctionConfig;
 import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
 import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.ingest.IngestTimeEstimate;
@@ -74,6 +75,7 @@ class TemplateContractTest {
             "ApiFunction", ApiFunctionConfig.VARIABLES,
             "IngestFunction", IngestFunctionConfig.VARIABLES,
             "RestoreEventFunction", RestoreEventFunctionConfig.VARIABLES,
+            "TallyFunction", TallyFunctionConfig.VARIABLES,
             "MonitorFunction", MonitorFunctionConfig.VARIABLES);
 
     /** The EventBridge detail-types of the restore events SQS mode routes too (RoutingPlan.RESTORE_EVENTS). */
@@ -187,6 +189,7 @@ class TemplateContractTest {
             Map<String, String> env = new LinkedHashMap<>();
             IngestFunctionConfig.VARIABLES.forEach(name -> env.put(name, "value-of-" + name));
             env.put(IngestFunctionConfig.ROUTING_MODE, (String) allowed);
+            env.put(MonitorFunctionConfig.RETENTION_DAYS, "30");
             modes.put((String) allowed, IngestFunctionConfig.fromEnv(env).routing().getClass());
         }
 
@@ -327,10 +330,29 @@ class TemplateContractTest {
                 .forEach(statement -> list(statement.body().get("Resource")).stream()
                         .map(String::valueOf).filter(resource -> resource.contains("/index/")).forEach(indexes::add));
 
-        assertThat(indexes).containsExactly(
-                "{Fn::Sub=${JobsTable.Arn}/index/ActiveJobs}",
-                "{Fn::Sub=${ObjectsTable.Arn}/index/MembersByJob}",
-                "{Fn::Sub=${ObjectsTable.Arn}/index/PendingByJob}");
+        assertThat(indexes).containsExactly("{Fn::Sub=${JobsTable.Arn}/index/ActiveJobs}");
+    }
+
+    @Test
+    void shouldDeclareNoIndexOnTheObjectsTableAndNoPolicyNamingOne() {
+        assertThat(map(map(resources.get("ObjectsTable")).get("Properties"))).doesNotContainKey("GlobalSecondaryIndexes");
+        assertThat(allowStatements()).allSatisfy(statement -> assertThat(String.valueOf(statement.body().get("Resource")))
+                .as(statement.where()).doesNotContain("ObjectsTable.Arn}/index"));
+    }
+
+    @Test
+    void shouldFeedTheTallyFunctionTheObjectsTableStreamWithOldAndNewImagesAndTheShardId() {
+        Map<String, Object> table = map(map(resources.get("ObjectsTable")).get("Properties"));
+        assertThat(map(table.get("StreamSpecification"))).containsEntry("StreamViewType",
+                TableDesign.objectsTable("x").streamSpecification().streamViewTypeAsString());
+        Map<String, Object> source = map(map(map(map(function("TallyFunction").get("Properties")).get("Events"))
+                .get("ObjectChanges")).get("Properties"));
+        assertThat(source).containsEntry("Stream", Map.of("Fn::GetAtt", List.of("ObjectsTable", "StreamArn")))
+                .containsEntry("BisectBatchOnFunctionError", true)
+                .containsKey("TumblingWindowInSeconds") // TallyHandler needs the shard id, sent only with a window
+                .containsKey("DestinationConfig");
+        assertThat(String.valueOf(source.get("FilterCriteria"))).contains("INSERT").contains("MODIFY")
+                .doesNotContain("REMOVE");
     }
 
     // (c) -------------------------------------------------------------------------------------------
@@ -443,7 +465,8 @@ class TemplateContractTest {
                 .map(a -> a.get("AttributeName") + " " + a.get("AttributeType")).collect(Collectors.toSet()))
                 .isEqualTo(design.attributeDefinitions().stream()
                         .map(a -> a.attributeName() + " " + a.attributeTypeAsString()).collect(Collectors.toSet()));
-        assertThat(indexes(list(properties.get("GlobalSecondaryIndexes"))))
+        assertThat(indexes(properties.get("GlobalSecondaryIndexes") == null ? List.of()
+                : list(properties.get("GlobalSecondaryIndexes"))))
                 .isEqualTo(design.globalSecondaryIndexes().stream().collect(Collectors.toMap(
                         GlobalSecondaryIndex::indexName,
                         index -> index.keySchema().stream().map(TemplateContractTest::key).toList() + " "

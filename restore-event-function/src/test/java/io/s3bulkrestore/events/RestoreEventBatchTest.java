@@ -41,7 +41,7 @@ class RestoreEventBatchTest {
     /** The in-memory ledger, as slow as a throttled DynamoDB when it records facts. */
     private final RestoreLedger slowLedger = (RestoreLedger) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {RestoreLedger.class}, (proxy, method, args) -> {
-                if (method.getName().equals("recordFacts")) {
+                if (method.getName().equals("recordRestores")) {
                     remainingMillis -= factsMillis;
                 }
                 try {
@@ -52,7 +52,7 @@ class RestoreEventBatchTest {
             });
 
     private final RestoreEventHandler handler = new RestoreEventHandler(new RestoreEventBatch(
-            new RestoreEventEnvelopes(new ObjectMapper()), new RecordRestoreEvents(slowLedger, Clock.fixed(NOW, ZoneOffset.UTC)),
+            new RestoreEventEnvelopes(new ObjectMapper()), new RecordRestoreEvents(slowLedger),
             requeue));
 
     /** A Lambda context whose time left is {@link #remainingMillis}. */
@@ -94,7 +94,7 @@ class RestoreEventBatchTest {
             claims.add(new MembershipClaim(object(i), new Origin(0, i)));
             bodies.add(completed(i));
         }
-        ledger.register(JOB, claims, NOW.minusSeconds(3600));
+        ledger.register(JOB, claims, NOW.minusSeconds(3600), NOW.plus(java.time.Duration.ofDays(30)));
         return bodies;
     }
 

@@ -38,7 +38,8 @@ class RestoreEventEnvelopesTest {
     @ValueSource(strings = {"s3-completed.json", "sns-wrapped-completed.json"})
     void shouldReadACompletedRestoreFromAnS3NotificationDirectOrWrapped(String fixture) throws Exception {
         assertThat(envelopes.parse(fixture(fixture))).containsExactly(
-                RestoreEvent.completed(REPORT, Instant.parse("2026-11-23T10:15:30.123Z")));
+                RestoreEvent.completed(REPORT, Instant.parse("2026-11-23T10:15:30.123Z"))
+                        .withRestore(Instant.parse("2026-11-30T00:00:00Z"), "DEEP_ARCHIVE"));
     }
 
     @Test
@@ -47,6 +48,18 @@ class RestoreEventEnvelopesTest {
 
         assertThat(event.object()).isEqualTo(REPORT);
         assertThat(event.eventTime()).isEqualTo(Instant.parse("2026-11-23T10:15:30Z"));
+    }
+
+    @Test
+    void shouldReadWhenTheRestoredCopyExpiresAndWhereItWasRestoredFrom() throws Exception {
+        RestoreEvent event = envelopes.parse(fixture("eventbridge-completed.json")).getFirst();
+
+        assertThat(event.fact().expiresAt()).isPresent();
+        assertThat(event.fact().storageClass()).isPresent();
+        assertThat(envelopes.parse("""
+                {"version":"0","detail-type":"Object Restore Completed","source":"aws.s3","time":"2026-11-23T10:00:00Z",
+                 "detail":{"bucket":{"name":"archive-1"},"object":{"key":"k"},"restore-expiry-time":"soon"}}""")
+                .getFirst().fact().expiresAt()).as("an unreadable expiry is none").isEmpty();
     }
 
     /** Keys with what encodings change: space, '+', '%', non-ASCII, '/'. */
@@ -120,9 +133,13 @@ class RestoreEventEnvelopesTest {
     void shouldReadInitiatedAndExpiredEventBridgeEvents() throws Exception {
         ObjectId plain = ObjectId.of("archive-1", "plain.txt");
         assertThat(envelopes.parse(fixture("eventbridge-initiated.json")))
-                .containsExactly(RestoreEvent.initiated(plain, Instant.parse("2026-11-23T08:00:00Z")));
+                .extracting(RestoreEvent::kind, RestoreEvent::object, RestoreEvent::eventTime)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(RestoreEvent.Kind.INITIATED, plain,
+                        Instant.parse("2026-11-23T08:00:00Z")));
         assertThat(envelopes.parse(fixture("eventbridge-expired.json")))
-                .containsExactly(RestoreEvent.expired(plain, Instant.parse("2026-11-30T00:00:01Z")));
+                .extracting(RestoreEvent::kind, RestoreEvent::object, RestoreEvent::eventTime)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(RestoreEvent.Kind.EXPIRED, plain,
+                        Instant.parse("2026-11-30T00:00:01Z")));
     }
 
     @Test

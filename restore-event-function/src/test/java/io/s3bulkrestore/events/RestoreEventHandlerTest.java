@@ -9,7 +9,9 @@ import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.tracking.MembershipClaim;
 import io.s3bulkrestore.tracking.Origin;
 import io.s3bulkrestore.tracking.RecordRestoreEvents;
+import io.s3bulkrestore.tracking.ObjectRecord;
 import io.s3bulkrestore.tracking.RestoreEvent;
+import io.s3bulkrestore.tracking.RestoreFact;
 import io.s3bulkrestore.tracking.RestoreLedger;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +37,7 @@ class RestoreEventHandlerTest {
 
     private RestoreEventHandler handler(RestoreLedger ledger) {
         return new RestoreEventHandler(new RestoreEventBatch(new RestoreEventEnvelopes(new ObjectMapper()),
-                new RecordRestoreEvents(ledger, Clock.fixed(NOW, ZoneOffset.UTC))));
+                new RecordRestoreEvents(ledger)));
     }
 
     private static SQSEvent batch(String... bodies) {
@@ -56,7 +58,7 @@ class RestoreEventHandlerTest {
         for (int i = 0; i < objects.length; i++) {
             claims.add(new MembershipClaim(objects[i], new Origin(0, i)));
         }
-        ledger.register(JOB, claims, NOW);
+        ledger.register(JOB, claims, NOW, NOW.plus(java.time.Duration.ofDays(30)));
     }
 
     @Test
@@ -77,7 +79,8 @@ class RestoreEventHandlerTest {
         ObjectId spaces = ObjectId.of("archive-1", "dir/a b c.txt");
         givenJobWaitingFor(plus);
         JobId other = new JobId("job-2");
-        ledger.register(other, List.of(new MembershipClaim(spaces, new Origin(0, 0))), NOW);
+        ledger.register(other, List.of(new MembershipClaim(spaces, new Origin(0, 0))), NOW,
+                NOW.plus(java.time.Duration.ofDays(30)));
 
         // When EventBridge reports the restore of "dir/a b+c.txt" (raw, as AWS and moto send it)
         SQSBatchResponse response = handler(ledger).handleRequest(
@@ -103,7 +106,7 @@ class RestoreEventHandlerTest {
         // Then the tracked object is credited (the exact key names no tracked object), and its fact recorded
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(ledger.countsOf(JOB).restored()).isEqualTo(1);
-        assertThat(ledger.statesOf(List.of(tracked))).containsKey(tracked);
+        assertThat(ledger.record(tracked).orElseThrow().restore()).isPresent();
     }
 
     @Test
@@ -177,11 +180,11 @@ class RestoreEventHandlerTest {
         // A ledger that refuses any batch touching the object "poison".
         RestoreLedger refusing = new DelegatingLedger(ledger) {
             @Override
-            public void recordFacts(Collection<RestoreEvent> events) {
-                if (events.stream().anyMatch(e -> e.object().key().equals("poison"))) {
+            public void recordRestores(Map<ObjectId, RestoreFact> restores) {
+                if (restores.keySet().stream().anyMatch(object -> object.key().equals("poison"))) {
                     throw new IllegalStateException("store unavailable for this item");
                 }
-                super.recordFacts(events);
+                super.recordRestores(restores);
             }
         };
         String poison = """
@@ -209,66 +212,34 @@ class RestoreEventHandlerTest {
         }
 
         @Override
-        public void recordFacts(Collection<RestoreEvent> events) {
-            delegate.recordFacts(events);
+        public void recordRestores(Map<ObjectId, RestoreFact> restores) {
+            delegate.recordRestores(restores);
         }
 
         @Override
-        public Map<ObjectId, List<io.s3bulkrestore.tracking.Membership>> membershipsOf(Collection<ObjectId> objects) {
-            return delegate.membershipsOf(objects);
+        public Map<ObjectId, ObjectRecord> records(Collection<ObjectId> objects) {
+            return delegate.records(objects);
         }
 
         @Override
         public List<io.s3bulkrestore.tracking.Registration> register(JobId job, List<MembershipClaim> claims,
-                                                                     Instant registeredAt) {
-            return delegate.register(job, claims, registeredAt);
+                                                                     Instant registeredAt, Instant keepUntil) {
+            return delegate.register(job, claims, registeredAt, keepUntil);
         }
 
         @Override
-        public Map<ObjectId, io.s3bulkrestore.tracking.ObjectState> statesOf(Collection<ObjectId> objects) {
-            return delegate.statesOf(objects);
+        public int markFailed(JobId job, Collection<ObjectId> objects, String errorCode) {
+            return delegate.markFailed(job, objects, errorCode);
         }
 
         @Override
-        public int credit(JobId job, Collection<ObjectId> objects, Instant creditedAt) {
-            return delegate.credit(job, objects, creditedAt);
+        public int markSkipped(JobId job, Collection<ObjectId> objects, String code) {
+            return delegate.markSkipped(job, objects, code);
         }
 
         @Override
-        public int markFailed(JobId job, Collection<ObjectId> objects, String errorCode, Instant failedAt) {
-            return delegate.markFailed(job, objects, errorCode, failedAt);
-        }
-
-        @Override
-        public int markSkipped(JobId job, Collection<ObjectId> objects, String code, Instant skippedAt) {
-            return delegate.markSkipped(job, objects, code, skippedAt);
-        }
-
-        @Override
-        public boolean recordChunkSummary(JobId job, io.s3bulkrestore.tracking.ChunkSummary summary) {
-            return delegate.recordChunkSummary(job, summary);
-        }
-
-        @Override
-        public io.s3bulkrestore.tracking.PendingPage pendingObjects(JobId job, java.util.Optional<String> pageToken,
-                                                                   int limit) {
-            return delegate.pendingObjects(job, pageToken, limit);
-        }
-
-        @Override
-        public io.s3bulkrestore.tracking.PendingPage memberObjects(JobId job, java.util.Optional<String> pageToken,
-                                                                  int limit) {
-            return delegate.memberObjects(job, pageToken, limit);
-        }
-
-        @Override
-        public Map<ObjectId, io.s3bulkrestore.tracking.MemberOutcome> outcomesOf(JobId job, Collection<ObjectId> objects) {
-            return delegate.outcomesOf(job, objects);
-        }
-
-        @Override
-        public void expireMemberships(JobId job, Collection<ObjectId> objects, Instant expiresAt) {
-            delegate.expireMemberships(job, objects, expiresAt);
+        public boolean recordChunkSummary(JobId job, io.s3bulkrestore.tracking.ChunkSummary summary, Instant keepUntil) {
+            return delegate.recordChunkSummary(job, summary, keepUntil);
         }
     }
 }
