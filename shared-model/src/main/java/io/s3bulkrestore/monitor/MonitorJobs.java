@@ -178,6 +178,10 @@ public final class MonitorJobs {
             leaveActive(job); // finished and notified: nothing is left to do
             return;
         }
+        if (!active.recorded()) {
+            registerAgain(job, state);
+            return;
+        }
         if (job.status() == JobStatus.SUBMITTING && state.failureRequested().isEmpty()
                 && state.decidedTerminal().isEmpty()) {
             resumeSubmission(job, now);
@@ -315,6 +319,29 @@ public final class MonitorJobs {
             LOG.warn("Job {} was left SUBMITTING and cannot be submitted: {}", job.id(), e.getMessage());
             jobs.requestFailure(job.id(), "the job could not be submitted: " + e.getMessage());
         }
+    }
+
+    /**
+     * A job that was running when the stack was upgraded from tracking version 1: its memberships stayed in the old
+     * objects table, so its objects are registered again in this version's records, by ingesting every chunk of its
+     * manifest anew. Its chunk summaries are forgotten first, so that nothing ends the job until every chunk is
+     * ingested again (as for any job whose ingest is not complete); restores that completed before the upgrade are
+     * found by reconciliation, as restores whose events were lost. A job whose ending was decided already keeps it,
+     * and its report lists what is registered again by the time it is written. Each step may be repeated.
+     */
+    private void registerAgain(Job job, MonitorState state) {
+        if (job.chunkCount() != null && state.decidedTerminal().isEmpty() && state.notifiedTerminal().isEmpty()) {
+            jobs.forgetChunkSummaries(job.id());
+            List<Long> every = java.util.stream.LongStream.range(0, job.chunkCount()).boxed().toList();
+            try {
+                submitJob.redriveIngest(job, every);
+            } catch (ServiceException e) {
+                jobs.requestFailure(job.id(), "its objects could not be registered again after the upgrade of the "
+                        + "stack: " + e.getMessage());
+            }
+        }
+        jobs.recordRecorded(job.id());
+        LOG.info("Job {} was running when the stack was upgraded: its objects are registered again", job.id());
     }
 
     /**

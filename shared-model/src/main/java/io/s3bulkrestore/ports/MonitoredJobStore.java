@@ -102,6 +102,15 @@ public interface MonitoredJobStore extends JobStore {
      */
     Optional<String> expireJobItems(JobId id, Optional<String> after, int limit, Instant expiresAt);
 
+    /**
+     * Forgets the chunk summaries of a job of tracking version 1 whose objects are registered again (its total is
+     * counted again, in this version's records, as the chunks are ingested anew).
+     */
+    void forgetChunkSummaries(JobId id);
+
+    /** Notes that the job's objects are (being) registered in this version's object records. */
+    void recordRecorded(JobId id);
+
     /** Takes a finished job out of the active index: the monitor is done with it. */
     void leaveActive(JobId id);
 }

@@ -205,7 +205,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
                 .filter(job -> after.map(last -> order.compare(job, last) > 0).orElse(true))
                 .sorted(Comparator.comparing(Job::createdAt).thenComparing(job -> job.id().value()))
                 .limit(limit)
-                .map(job -> new ActiveJob(withIngestion(job), monitorState(job.id())))
+                .map(job -> new ActiveJob(withIngestion(job), monitorState(job.id()), !unrecorded.contains(job.id())))
                 .toList();
     }
 
@@ -355,5 +355,24 @@ public final class InMemoryJobStore implements MonitoredJobStore {
     /** How many pages of job items were given a TTL. */
     public synchronized int jobItemPagesExpired(JobId id) {
         return jobItemsExpired.getOrDefault(id, 0);
+    }
+
+    private final java.util.Set<JobId> unrecorded = new java.util.HashSet<>();
+
+    /** Makes the job one that was running when the stack was upgraded from tracking version 1. */
+    public synchronized void markUnrecorded(JobId id) {
+        unrecorded.add(id);
+    }
+
+    @Override
+    public synchronized void forgetChunkSummaries(JobId id) {
+        if (ledger != null) {
+            ledger.forgetChunkSummaries(id);
+        }
+    }
+
+    @Override
+    public synchronized void recordRecorded(JobId id) {
+        unrecorded.remove(id);
     }
 }

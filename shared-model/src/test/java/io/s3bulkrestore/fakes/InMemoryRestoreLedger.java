@@ -177,6 +177,11 @@ public final class InMemoryRestoreLedger implements RestoreLedger, TallyStore {
         return summaries.computeIfAbsent(job, j -> new TreeMap<>()).putIfAbsent(summary.chunk(), summary) == null;
     }
 
+    /** Deletes the job's chunk summaries. */
+    public synchronized void forgetChunkSummaries(JobId job) {
+        summaries.remove(job);
+    }
+
     /** The job's counters, as the job store would sum them. */
     public synchronized JobCounts countsOf(JobId job) {
         long[] counts = counters.getOrDefault(job, new long[4]);

@@ -397,4 +397,47 @@ class MonitorJobsTest {
         assertThat(ledger.keptUntil(object(4))).contains(T0.plus(Duration.ofHours(12)).plus(Duration.ofDays(30)));
         assertThat(notifier.statuses()).containsExactly("Complete");
     }
+
+    @Test
+    void shouldRegisterAgainTheObjectsOfAJobRunningWhenTheStackWasUpgradedThenEndItExactly() {
+        // Given a job of tracking version 1 at upgrade: its chunk summary is in the jobs table, its memberships are
+        // not in this version's records (they stayed in the old table), one object's restore completed before
+        givenJobOf(3);
+        InMemoryRestoreLedger upgraded = new InMemoryRestoreLedger();
+        InMemoryJobStore upgradedJobs = new InMemoryJobStore(upgraded);
+        Job job = jobs.find(JOB).orElseThrow();
+        upgradedJobs.put(job);
+        upgraded.recordChunkSummary(JOB, new ChunkSummary(0, 3, 3, 0, List.of()), T0);
+        upgradedJobs.markUnrecorded(JOB);
+        s3.header(object(0), RESTORED);
+        var upgradedSubmit = new SubmitJob(upgradedJobs, manifests, batch, ingestQueue, 1 << 20);
+        var monitor = new MonitorJobs(upgradedJobs, upgraded, batch, completionReports, s3, results, notifier,
+                upgradedSubmit, clock, settings);
+
+        // When the monitor ticks: every chunk is queued again and the job waits for its ingest
+        monitor.tick();
+        assertThat(ingestQueue.sent()).hasSize(1);
+        assertThat(upgraded.chunkSummaries(JOB)).isEmpty();
+        assertThat(upgradedJobs.find(JOB).orElseThrow().total()).isEmpty();
+        // and the chunk is ingested anew, the other two restores complete, the batch job is done
+        new RegisterManifestObjects(upgraded, clock, Duration.ofDays(30)).register(job, 0,
+                CsvManifestFixture.put(manifests, "manifests", "m.csv",
+                        IntStream.range(0, 3).mapToObj(MonitorJobsTest::object).toList()).entries());
+        upgraded.recordChunkSummary(JOB, new ChunkSummary(0, 3, 3, 0, List.of()), T0);
+        new RecordRestoreEvents(upgraded).apply(List.of(RestoreEvent.completed(object(1), clock.instant()),
+                RestoreEvent.completed(object(2), clock.instant())));
+        batch.set(BATCH, "Complete");
+        monitor.tick();
+        clock.advance(Duration.ofMinutes(31)); // past StallMinutes: reconciliation finds object 0 restored
+        for (int i = 0; i < 3; i++) {
+            monitor.tick();
+        }
+
+        // Then the job ends Complete with every object counted once
+        JobNotification last = notifier.published().getLast();
+        assertThat(last.status()).isEqualTo(JobStatus.COMPLETE);
+        assertThat(last.restoredObjects()).isEqualTo(3);
+        assertThat(last.totalObjects()).contains(3L);
+        assertThat(ingestQueue.sent()).hasSize(1); // registered again once
+    }
 }

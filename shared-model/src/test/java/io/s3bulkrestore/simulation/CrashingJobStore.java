@@ -146,4 +146,14 @@ final class CrashingJobStore implements MonitoredJobStore {
     public void leaveActive(JobId id) {
         plan.write("jobs.leaveActive(" + id + ")", () -> delegate.leaveActive(id));
     }
+
+    @Override
+    public void forgetChunkSummaries(JobId id) {
+        plan.write("jobs.forgetChunkSummaries(" + id + ")", () -> delegate.forgetChunkSummaries(id));
+    }
+
+    @Override
+    public void recordRecorded(JobId id) {
+        plan.write("jobs.recordRecorded(" + id + ")", () -> delegate.recordRecorded(id));
+    }
 }

@@ -378,7 +378,8 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         for (Map<String, AttributeValue> item : response.items()) {
             // a terminal job still in the index has items left to expire
             load(new JobId(item.get(JobItem.JOB_ID).s()))
-                    .ifPresent(loaded -> active.add(new ActiveJob(loaded.job(), JobItem.monitorStateOf(loaded.item()))));
+                    .ifPresent(loaded -> active.add(new ActiveJob(loaded.job(), JobItem.monitorStateOf(loaded.item()),
+                            JobItem.isRecorded(loaded.item()))));
         }
         return active;
     }
@@ -671,6 +672,33 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
     @Override
     public void leaveActive(JobId id) {
         plainUpdate(id, "REMOVE " + TableDesign.ACTIVE_PK, "attribute_exists(" + TableDesign.PK + ")", Map.of());
+    }
+
+    /** One Query of the job's chunk summaries (keys only), then one DeleteItem each. */
+    @Override
+    public void forgetChunkSummaries(JobId id) {
+        QueryRequest request = QueryRequest.builder()
+                .tableName(tableName)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :chunk)")
+                .expressionAttributeNames(Map.of("#pk", TableDesign.PK, "#sk", TableDesign.SK))
+                .expressionAttributeValues(Map.of(":pk", JobItem.s(JobItem.pk(id)),
+                        ":chunk", JobItem.s(TableDesign.CHUNK_PREFIX)))
+                .projectionExpression("#pk, #sk")
+                .consistentRead(true)
+                .build();
+        for (Map<String, AttributeValue> key : queryAll(request)) {
+            try {
+                dynamoDb.deleteItem(b -> b.tableName(tableName).key(key));
+            } catch (SdkException e) {
+                throw DynamoDbFailures.upstream("DeleteItem (chunk summary)", e);
+            }
+        }
+    }
+
+    @Override
+    public void recordRecorded(JobId id) {
+        plainUpdate(id, "SET " + JobItem.TRACKING + " = :version", "attribute_exists(" + TableDesign.PK + ")",
+                Map.of(":version", JobItem.n(JobItem.TRACKING_VERSION)));
     }
 
     /**

@@ -41,6 +41,12 @@ final class JobItem {
 
     static final String JOB_PREFIX = "JOB#";
     static final String JOB_SK = "JOB";
+    /**
+     * The tracking core that registers the job's objects: {@link #TRACKING_VERSION} for a job created by this version
+     * (or registered again in it); absent on a job created by version 1, whose memberships are in the old table.
+     */
+    static final String TRACKING = "tracking";
+    static final long TRACKING_VERSION = 2;
     /** Every job item carries this {@link TableDesign#LIST_PK}: the JobsByCreation index has one partition. */
     static final String LIST_PK_VALUE = "JOBS";
     /** The {@link TableDesign#ACTIVE_PK} of a job that is not terminal. */
@@ -161,6 +167,7 @@ final class JobItem {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(TableDesign.PK, s(pk(job.id())));
         item.put(TableDesign.SK, s(JOB_SK));
+        item.put(TRACKING, n(TRACKING_VERSION));
         item.put(JOB_ID, s(job.id().value()));
         item.put(TableDesign.STATUS, s(job.status().name()));
         item.put(TableDesign.LIST_PK, s(LIST_PK_VALUE));
@@ -343,6 +350,11 @@ final class JobItem {
         JobCounts counts() {
             return new JobCounts(Math.max(0, restored), Math.max(0, failed), Math.max(0, skipped));
         }
+    }
+
+    /** Whether the job's objects are registered in this version's object records (see {@link #TRACKING}). */
+    static boolean isRecorded(Map<String, AttributeValue> item) {
+        return item.containsKey(TRACKING);
     }
 
     static AttributeValue s(String value) {

@@ -26,6 +26,7 @@ import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.monitor.MonitorJobs;
 import io.s3bulkrestore.tracking.ChunkSummary;
 import io.s3bulkrestore.tracking.RecordRestoreEvents;
+import io.s3bulkrestore.adapters.dynamodb.StreamTally;
 import io.s3bulkrestore.tracking.RegisterManifestObjects;
 import io.s3bulkrestore.tracking.RegisterManifestObjects.ChunkEntry;
 import io.s3bulkrestore.tracking.RestoreEvent;
@@ -62,6 +63,7 @@ class ProgressMonitorIT {
 
     static final String REPORTS = "reports";
     static final String ARCHIVE = "archive";
+    static final String MANIFESTS = "manifests";
     static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS); // the emulators act on real time
 
     private static MotoServer moto;
@@ -76,6 +78,7 @@ class ProgressMonitorIT {
     private MonitorFunctionConfig config;
     private String queueUrl;
     private MonitorJobs monitor;
+    private StreamTally tally;
 
     @BeforeAll
     static void start() {
@@ -86,6 +89,7 @@ class ProgressMonitorIT {
         clients = moto.clients(endpoints);
         clients.s3().createBucket(b -> b.bucket(REPORTS));
         clients.s3().createBucket(b -> b.bucket(ARCHIVE));
+        clients.s3().createBucket(b -> b.bucket(MANIFESTS));
     }
 
     @AfterAll
@@ -100,6 +104,7 @@ class ProgressMonitorIT {
         var tables = dynamoDbLocal.createTables(clients.dynamoDb());
         jobs = new DynamoDbJobStore(clients.dynamoDb(), tables.jobs());
         ledger = new DynamoDbRestoreLedger(clients.dynamoDb(), tables.objects(), tables.jobs());
+        tally = new StreamTally(clients.dynamoDb(), clients.dynamoDbStreams(), tables.objects(), tables.jobs());
         String name = "n" + UUID.randomUUID().toString().substring(0, 8);
         String topicArn = clients.sns().createTopic(b -> b.name(name)).topicArn();
         queueUrl = clients.sqs().createQueue(b -> b.queueName(name)).queueUrl();
@@ -268,25 +273,37 @@ class ProgressMonitorIT {
 
     // ---- helpers ----
 
+    /** The tally function catches up with the stream, then the monitor ticks. */
     private void tick() {
+        tally.drain();
         monitor.tick();
     }
 
     private List<ObjectId> givenJob(String id, String batchJobId, int count) {
         JobId jobId = new JobId(id);
-        var request = new CreateJobRequest("manifests", "m.csv", RestoreTier.STANDARD, 3, StorageFamily.GLACIER,
-                ManifestFormat.CSV, "team-a");
-        jobs.create(Job.submitting(jobId, request, new ManifestLocation("manifests", "m.csv", "etag", 100),
-                clock.instant(), clock.instant().plus(Duration.ofHours(12)), null));
-        jobs.recordSubmitted(jobId, batchJobId, 1);
         List<ObjectId> objects = IntStream.range(0, count).mapToObj(i -> ObjectId.of(ARCHIVE, "k" + i)).toList();
+        // The manifest lists the objects a line each ("archive,kN\n"): the monitor reads the job's objects back from it.
+        StringBuilder csv = new StringBuilder();
+        List<ChunkEntry> entries = new ArrayList<>();
+        for (ObjectId object : objects) {
+            entries.add(new ChunkEntry(object, csv.length()));
+            csv.append(ARCHIVE).append(',').append(object.key()).append('\n');
+        }
+        String manifestKey = id + ".csv";
+        clients.s3().putObject(b -> b.bucket(MANIFESTS).key(manifestKey), RequestBody.fromString(csv.toString()));
+        ManifestLocation manifest = new S3ManifestStore(clients.s3()).head(MANIFESTS, manifestKey).orElseThrow();
+        var request = new CreateJobRequest(MANIFESTS, manifestKey, RestoreTier.STANDARD, 3, StorageFamily.GLACIER,
+                ManifestFormat.CSV, "team-a");
+        jobs.create(Job.submitting(jobId, request, manifest, clock.instant(), clock.instant().plus(Duration.ofHours(12)),
+                null));
+        Job submitted = jobs.recordSubmitted(jobId, batchJobId, 1);
         for (ObjectId object : objects) {
             clients.s3().putObject(b -> b.bucket(ARCHIVE).key(object.key()).storageClass(StorageClass.GLACIER),
                     RequestBody.fromString("content"));
         }
-        new RegisterManifestObjects(ledger, clock).register(jobId, 0,
-                IntStream.range(0, count).mapToObj(i -> new ChunkEntry(objects.get(i), i * 10L)).toList());
-        ledger.recordChunkSummary(jobId, new ChunkSummary(0, count, count, 0, List.of()));
+        new RegisterManifestObjects(ledger, clock, Duration.ofDays(30)).register(submitted, 0, entries);
+        ledger.recordChunkSummary(jobId, new ChunkSummary(0, count, count, 0, List.of()),
+                clock.instant().plus(Duration.ofDays(30)));
         batch.set(batchJobId, "Active");
         return objects;
     }
@@ -296,7 +313,7 @@ class ProgressMonitorIT {
         for (ObjectId object : objects) {
             events.add(RestoreEvent.completed(object, clock.instant()));
         }
-        new RecordRestoreEvents(ledger, clock).apply(events);
+        new RecordRestoreEvents(ledger).apply(events);
     }
 
     @Test

@@ -4,6 +4,9 @@ import io.s3bulkrestore.fakes.MutableClock;
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
+import io.s3bulkrestore.adapters.dynamodb.ObjectItems;
+import io.s3bulkrestore.adapters.s3.S3ManifestStore;
+import software.amazon.awssdk.core.sync.RequestBody;
 import io.s3bulkrestore.adapters.dynamodb.TableDesign;
 import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
 import io.s3bulkrestore.adapters.local.MotoServer;
@@ -40,6 +43,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +84,10 @@ class RequestsPerTickIT {
         sqs = SqsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
         s3.createBucket(b -> b.bucket(ProgressMonitorIT.REPORTS));
+        s3.createBucket(b -> b.bucket(MANIFESTS));
     }
+
+    private static final String MANIFESTS = "manifests-figure";
 
     @AfterAll
     static void stop() {
@@ -122,14 +129,16 @@ class RequestsPerTickIT {
         JobId job = new JobId("job-" + objects);
         String batchJobId = "batch-" + objects;
         var jobs = new DynamoDbJobStore(dynamoDb, tables.jobs());
-        var request = new CreateJobRequest("manifests", "m.csv", RestoreTier.BULK, 3, StorageFamily.GLACIER,
+        ManifestLocation manifest = putManifest(job, objects);
+        var request = new CreateJobRequest(manifest.bucket(), manifest.key(), RestoreTier.BULK, 3, StorageFamily.GLACIER,
                 ManifestFormat.CSV, null);
-        jobs.create(Job.submitting(job, request, new ManifestLocation("manifests", "m.csv", "etag", 100),
-                clock.instant(), clock.instant().plus(Duration.ofDays(3)), null));
+        jobs.create(Job.submitting(job, request, manifest, clock.instant(), clock.instant().plus(Duration.ofDays(3)),
+                null));
         jobs.recordSubmitted(job, batchJobId, 1);
-        writeMemberships(tables.objects(), job, objects);
+        writeRecords(tables.objects(), job, objects, clock.instant());
         new DynamoDbRestoreLedger(dynamoDb, tables.objects(), tables.jobs())
-                .recordChunkSummary(job, new ChunkSummary(0, objects, objects, 0, List.of()));
+                .recordChunkSummary(job, new ChunkSummary(0, objects, objects, 0, List.of()),
+                        clock.instant().plus(Duration.ofDays(30)));
         batch.set(batchJobId, "Active");
         MonitorJobs monitor = MonitorWiring.from(config, dynamoDb, s3, sns, sqs, batch, clock).monitor();
 
@@ -149,17 +158,34 @@ class RequestsPerTickIT {
         return COUNTER.snapshot();
     }
 
-    /** Pending memberships written directly in bulk (25 per BatchWriteItem), as the ledger lays them out. */
-    private static void writeMemberships(String objectsTable, JobId job, int objects) {
-        List<WriteRequest> batch = new ArrayList<>();
+    private static ObjectId object(int i) {
+        return ObjectId.of("archive-figure", String.format("k%07d", i));
+    }
+
+    /** The job's manifest, a line of {@link #LINE_BYTES} bytes per object: the monitor reads the objects back from it. */
+    private static ManifestLocation putManifest(JobId job, int objects) {
+        StringBuilder csv = new StringBuilder(objects * LINE_BYTES);
         for (int i = 0; i < objects; i++) {
-            ObjectId object = ObjectId.of("archive-figure", String.format("k%07d", i));
+            csv.append(object(i).bucket()).append(',').append(object(i).key()).append('\n');
+        }
+        String key = job.value() + ".csv";
+        s3.putObject(b -> b.bucket(MANIFESTS).key(key), RequestBody.fromString(csv.toString()));
+        return new S3ManifestStore(s3).head(MANIFESTS, key).orElseThrow();
+    }
+
+    /** "archive-figure,k0000000\n" */
+    private static final int LINE_BYTES = 24;
+
+    /** The objects' records, listed by the job and pending, written directly in bulk (25 per BatchWriteItem). */
+    private static void writeRecords(String objectsTable, JobId job, int objects, Instant created) {
+        List<WriteRequest> batch = new ArrayList<>();
+        String millis = Long.toString(created.toEpochMilli());
+        for (int i = 0; i < objects; i++) {
             batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Map.of(
-                    TableDesign.PK, AttributeValue.fromS(object.canonical()),
-                    TableDesign.SK, AttributeValue.fromS(TableDesign.JOB_PREFIX + job.value()),
-                    TableDesign.REGISTERED_AT, AttributeValue.fromN("0"),
-                    TableDesign.ORIGIN, AttributeValue.fromS(new Origin(0, i * 10L).encoded()),
-                    TableDesign.PENDING_JOB, AttributeValue.fromS(job.value()))).build()).build());
+                    TableDesign.PK, AttributeValue.fromS(object(i).canonical()),
+                    ObjectItems.membershipAttribute(job), AttributeValue.fromM(Map.of(
+                            "o", AttributeValue.fromS(new Origin(0, (long) i * LINE_BYTES).encoded()),
+                            "c", AttributeValue.fromN(millis), "r", AttributeValue.fromN(millis))))).build()).build());
             if (batch.size() == 25 || i == objects - 1) {
                 Map<String, List<WriteRequest>> pending = Map.of(objectsTable, List.copyOf(batch));
                 while (!pending.isEmpty()) {
