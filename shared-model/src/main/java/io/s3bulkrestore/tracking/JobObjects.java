@@ -31,12 +31,18 @@ import java.util.Optional;
  * report, reconciliation) come from here, so they are exact whatever the counters say.
  *
  * <p>A page token is {@code c:<offset>} for a CSV manifest (the next page reads the lines that start at or after
- * that byte) and {@code i:<file>:<offset>} for an inventory report (data file index; lines of that file from that
+ * that byte, in a range of about {@link #RANGE_BYTES_PER_LINE} bytes a line; a page may be empty) and {@code i:<file>:<offset>} for an inventory report (data file index; lines of that file from that
  * byte of its uncompressed text, which is read again from its start).
  */
 public final class JobObjects {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobObjects.class);
+
+    /**
+     * Bytes of manifest a CSV page reads per line it may hold: a line of a bucket, a key and a version id is
+     * typically well under this, so a page is usually full; a page of longer lines holds fewer.
+     */
+    static final int RANGE_BYTES_PER_LINE = 512;
 
     private final ManifestStore manifests;
     private final RestoreLedger ledger;
@@ -96,13 +102,16 @@ public final class JobObjects {
         if (from >= size) {
             return new Page(List.of(), Optional.empty());
         }
+        // The lines that start in a range sized for the page, so a page never fetches the rest of a large manifest
+        long end = Math.min(size, from + (long) limit * RANGE_BYTES_PER_LINE);
         List<ChunkLine> lines;
         boolean more;
-        try (ManifestChunkReader reader = ManifestReaders.csv(manifests, job, new ManifestChunk(0, from, size))) {
+        try (ManifestChunkReader reader = ManifestReaders.csv(manifests, job, new ManifestChunk(0, from, end))) {
             lines = entries(reader, limit);
             more = reader.hasNext();
         }
-        Optional<String> next = more ? Optional.of("c:" + (lines.getLast().byteOffset() + 1)) : Optional.empty();
+        Optional<String> next = more ? Optional.of("c:" + (lines.getLast().byteOffset() + 1))
+                : end < size ? Optional.of("c:" + end) : Optional.empty();
         return new Page(outcomes(job, lines, -1), next);
     }
 
