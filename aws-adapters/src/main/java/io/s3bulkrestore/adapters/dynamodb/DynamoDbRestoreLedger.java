@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -179,14 +180,15 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
         Map<String, String> names = Map.of("#job", attribute, "#ttl", TTL);
         Map<String, AttributeValue> values = Map.of(":m", ObjectItems.membership(created),
                 ":keep", epochSeconds(keepUntil));
-        Map<String, AttributeValue> stored = call("UpdateItem (register)", () -> {
+        // The item as it was before this claim: whether it held the membership says whether this claim created it.
+        Map<String, AttributeValue> before = call("UpdateItem (register)", () -> {
             try {
                 return dynamoDb.updateItem(b -> b.tableName(objectsTable).key(key(claim.object()))
                         .updateExpression("SET #job = if_not_exists(#job, :m), #ttl = :keep")
                         .conditionExpression("attribute_not_exists(#ttl) OR #ttl < :keep")
                         .expressionAttributeNames(names)
                         .expressionAttributeValues(values)
-                        .returnValues(ReturnValue.ALL_NEW)
+                        .returnValues(ReturnValue.ALL_OLD)
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
             } catch (ConditionalCheckFailedException keptLonger) {
                 Map<String, AttributeValue> item = keptLonger.item();
@@ -197,11 +199,16 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
                         .updateExpression("SET #job = if_not_exists(#job, :m)")
                         .expressionAttributeNames(Map.of("#job", attribute))
                         .expressionAttributeValues(Map.of(":m", values.get(":m")))
-                        .returnValues(ReturnValue.ALL_NEW)).attributes();
+                        .returnValues(ReturnValue.ALL_OLD)).attributes();
             }
         });
-        Membership membership = ObjectItems.record(stored).membership(created.job()).orElseThrow();
-        return new Registration(claim, membership, membership.equals(created));
+        Optional<Membership> existing = before == null || !before.containsKey(attribute) ? Optional.empty()
+                : ObjectItems.record(before).membership(created.job());
+        // as stored: instants in millis, so the registration equals what records() reads back
+        Membership stored = existing.orElseGet(() -> Membership.pending(created.object(), created.job(),
+                created.origin(), created.jobCreatedAt().map(at -> at.truncatedTo(ChronoUnit.MILLIS)),
+                created.registeredAt().truncatedTo(ChronoUnit.MILLIS)));
+        return new Registration(claim, stored, existing.isEmpty());
     }
 
     @Override

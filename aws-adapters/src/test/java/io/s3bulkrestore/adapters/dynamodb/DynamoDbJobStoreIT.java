@@ -9,6 +9,8 @@ import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.JobStore;
 import io.s3bulkrestore.ports.JobStore.CreateOutcome;
+import io.s3bulkrestore.ports.TallyStore;
+import io.s3bulkrestore.tally.CountDelta;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +19,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -353,13 +358,14 @@ class DynamoDbJobStoreIT {
         store.create(job);
         store.recordSubmitted(job.id(), "batch-9", 2);
         var ledger = new DynamoDbRestoreLedger(client, "unused-objects", table);
+        Instant keepUntil = Instant.now().plus(Duration.ofDays(30)); // relative to now: DynamoDB Local applies TTLs
 
         // When the second chunk is summarized, then the first
         ledger.recordChunkSummary(job.id(), new io.s3bulkrestore.tracking.ChunkSummary(1, 7, 10, 2, List.of(
-                new io.s3bulkrestore.tracking.ChunkSummary.InvalidLine(4, "the key is empty"))));
+                new io.s3bulkrestore.tracking.ChunkSummary.InvalidLine(4, "the key is empty"))), keepUntil);
         Job half = store.find(job.id()).orElseThrow();
         ledger.recordChunkSummary(job.id(), new io.s3bulkrestore.tracking.ChunkSummary(0, 5, 6, 1, List.of(
-                new io.s3bulkrestore.tracking.ChunkSummary.InvalidLine(6, "bucket x is not in this stack's AllowedBuckets"))));
+                new io.s3bulkrestore.tracking.ChunkSummary.InvalidLine(6, "bucket x is not in this stack's AllowedBuckets"))), keepUntil);
         Job whole = store.find(job.id()).orElseThrow();
 
         // Then
@@ -373,12 +379,18 @@ class DynamoDbJobStoreIT {
     }
 
     @Test
-    void shouldSumTheCounterShardsAndIgnoreOtherItemsOfTheJob() {
-        // Given a job whose counters were written to two shards, and a chunk summary beside them
+    void shouldSumTheTallyShardsAndIgnoreOtherItemsOfTheJob() {
+        // Given a job whose counters the tally function wrote from two stream shards (one with a negative
+        // restored delta: an object that stopped counting as restored), a chunk summary beside them, and a
+        // counter shard of tracking version 1 that nothing reads any more
         Job job = SampleJobs.submitting("job-counted", 0, null);
         store.create(job);
-        putItem(Map.of("pk", s("JOB#job-counted"), "sk", s("COUNT#0"), "restored", n(40), "failed", n(2)));
-        putItem(Map.of("pk", s("JOB#job-counted"), "sk", s("COUNT#7"), "restored", n(2)));
+        var tally = new DynamoDbTallyStore(client, table, Clock.systemUTC(), Duration.ofDays(30));
+        tally.add(job.id(), "shard-a", List.of(
+                new TallyStore.SequencedDelta("100", new CountDelta(45, 41, 2, 0)),
+                new TallyStore.SequencedDelta("101", new CountDelta(0, -1, 0, 0))));
+        tally.add(job.id(), "shard-b", List.of(new TallyStore.SequencedDelta("7", new CountDelta(2, 2, 0, 0))));
+        putItem(Map.of("pk", s("JOB#job-counted"), "sk", s("COUNT#0"), "restored", n(900), "failed", n(90)));
         putItem(Map.of("pk", s("JOB#job-counted"), "sk", s("CHUNK#0"), "restored", n(1000), "objects", n(5000),
                 "lines", n(5000), "invalidLines", n(0)));
 
@@ -386,7 +398,7 @@ class DynamoDbJobStoreIT {
         Job found = store.find(job.id()).orElseThrow();
         Job cancelled = store.recordCancelRequested(job.id());
 
-        // Then counts are the sum of the shards only, and listing shows the same
+        // Then counts are the sum of the tally shards only, and listing shows the same
         assertThat(found.counts()).isEqualTo(new JobCounts(42, 2));
         assertThat(cancelled.counts()).isEqualTo(new JobCounts(42, 2));
         assertThat(store.list(Optional.empty(), Optional.empty(), 10).jobs())

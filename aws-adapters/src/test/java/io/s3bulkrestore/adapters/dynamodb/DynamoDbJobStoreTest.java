@@ -195,10 +195,9 @@ class DynamoDbJobStoreTest {
         QueryRequest query = dynamoDb.requestsOf(QueryRequest.class).getFirst();
         assertThat(query.consistentRead()).isTrue();
         assertThat(query.indexName()).isNull();
-        // CHUNK# < COUNT# < JOB: the summaries, the shards and the job item, nothing else
-        assertThat(query.keyConditionExpression()).isEqualTo("#pk = :pk AND #sk BETWEEN :firstChunk AND :job");
-        assertThat(query.expressionAttributeValues()).isEqualTo(Map.of(
-                ":pk", s("JOB#job-1"), ":firstChunk", s("CHUNK#"), ":job", s("JOB")));
+        // TALLY# sorts after JOB, so the whole partition: the summaries, the tally shards and the job item
+        assertThat(query.keyConditionExpression()).isEqualTo("#pk = :pk");
+        assertThat(query.expressionAttributeValues()).isEqualTo(Map.of(":pk", s("JOB#job-1")));
     }
 
     @Test

@@ -2,19 +2,19 @@ package io.s3bulkrestore.adapters.dynamodb;
 
 import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
 import io.s3bulkrestore.fakes.CrashingRestoreLedger;
-import io.s3bulkrestore.model.ErrorCode;
-import io.s3bulkrestore.model.JobCounts;
+import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
-import io.s3bulkrestore.model.ObjectId.KeyEncoding;
-import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.tracking.ChunkSummary;
-import io.s3bulkrestore.tracking.MarkTasksFailed;
+import io.s3bulkrestore.tracking.Membership;
 import io.s3bulkrestore.tracking.Membership.Settlement;
-import io.s3bulkrestore.tracking.RecordRestoreEvents;
+import io.s3bulkrestore.tracking.MembershipClaim;
+import io.s3bulkrestore.tracking.ObjectRecord;
+import io.s3bulkrestore.tracking.Origin;
 import io.s3bulkrestore.tracking.RegisterManifestObjects;
 import io.s3bulkrestore.tracking.RegisterManifestObjects.ChunkEntry;
-import io.s3bulkrestore.tracking.RestoreEvent;
+import io.s3bulkrestore.tracking.Registration;
+import io.s3bulkrestore.tracking.RestoreFact;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,32 +23,34 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
-import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The restore ledger on DynamoDB Local: one item per object, each write idempotent on its item. */
 class DynamoDbRestoreLedgerIT {
 
-    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS); // the emulators act on real time
+    /** Relative to now, to the microsecond: DynamoDB Local deletes items whose TTL passed, and stores millis. */
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MICROS).plusNanos(123_000);
+    private static final Instant KEEP = NOW.plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
     private static final JobId JOB = new JobId("job-1");
-    private static final Clock CLOCK = Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC);
+    private static final JobId OTHER = new JobId("job-2");
+    private static final Instant JOB_CREATED = NOW.minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MILLIS);
 
     private static DynamoDbLocalServer server;
     private static DynamoDbClient client;
     private DynamoDbLocalServer.Tables tables;
     private DynamoDbRestoreLedger ledger;
     private LedgerTables read;
+    private ObjectsTableStream stream;
 
     @BeforeAll
     static void start() {
@@ -65,29 +67,236 @@ class DynamoDbRestoreLedgerIT {
     @BeforeEach
     void freshTables() {
         tables = server.createTables(client);
-        ledger = new DynamoDbRestoreLedger(client, tables.objects(), tables.jobs(), 4, new SplittableRandom(7));
+        ledger = new DynamoDbRestoreLedger(client, tables.objects(), tables.jobs());
         read = new LedgerTables(client, tables.objects(), tables.jobs());
+        stream = new ObjectsTableStream(server, client, tables.objects());
     }
 
     private static ObjectId object(int i) {
         return ObjectId.of("bucket-1", "k/" + i);
     }
 
+    private static MembershipClaim claim(int object, long byteOffset) {
+        return new MembershipClaim(object(object), new Origin(0, byteOffset), Optional.of(JOB_CREATED));
+    }
+
+    private long ttlOf(ObjectId object) {
+        return Long.parseLong(read.objectItem(object).get(TableDesign.TTL).n());
+    }
+
     @Test
-    void shouldGiveExactTotalsForDuplicateLinesRetriedChunksAndReplayedChunks() {
-        // chunk 0 lists object 1 twice, chunk 1 lists objects 2 (again) and 3
+    void shouldRegisterOneItemPerObjectAndKeepTheFirstMembershipOnReplay() {
+        // Given a chunk that names object 1 twice (byte offsets 0 and 20) and object 2 once
+        List<MembershipClaim> chunk = List.of(claim(1, 0), claim(2, 10), claim(1, 20));
+
+        // When it is registered, then replayed later
+        List<Registration> first = ledger.register(JOB, chunk, NOW, KEEP);
+        List<Registration> replay = ledger.register(JOB, chunk, NOW.plusSeconds(60), KEEP);
+
+        // Then one item per object, holding the membership of the first line that named it
+        assertThat(read.objectItems()).hasSize(2);
+        assertThat(first).extracting(Registration::created).containsExactly(true, true, false);
+        assertThat(first).extracting(Registration::countsAsNew).containsExactly(true, true, false);
+        assertThat(replay).extracting(Registration::created).containsExactly(false, false, false);
+        assertThat(replay).extracting(Registration::countsAsNew).containsExactly(true, true, false);
+        Membership stored = ledger.records(List.of(object(1))).get(object(1)).membership(JOB).orElseThrow();
+        assertThat(stored).isEqualTo(Membership.pending(object(1), JOB, new Origin(0, 0), Optional.of(JOB_CREATED),
+                NOW.truncatedTo(ChronoUnit.MILLIS)));
+        assertThat(first.getFirst().stored()).isEqualTo(stored);
+        assertThat(replay.getFirst().stored()).isEqualTo(stored);
+    }
+
+    @Test
+    void shouldRaiseTheTtlToTheLatestJobsKeepUntilAndNeverLowerIt() {
+        // Given an object registered by a job kept 30 days
+        ledger.register(JOB, List.of(claim(1, 0)), NOW, KEEP);
+        long first = ttlOf(object(1));
+
+        // When a job kept 10 days registers it, then one kept 60 days
+        Registration shorter = ledger.register(OTHER, List.of(claim(1, 0)), NOW, NOW.plus(Duration.ofDays(10))).getFirst();
+        long afterShorter = ttlOf(object(1));
+        JobId third = new JobId("job-3");
+        Instant longest = NOW.plus(Duration.ofDays(60));
+        ledger.register(third, List.of(claim(1, 0)), NOW, longest);
+
+        // Then the shorter job's membership is added but the TTL stays; the longer one raises it
+        assertThat(first).isEqualTo(KEEP.getEpochSecond());
+        assertThat(shorter.created()).isTrue();
+        assertThat(afterShorter).isEqualTo(KEEP.getEpochSecond());
+        assertThat(ttlOf(object(1))).isEqualTo(longest.getEpochSecond());
+        assertThat(ledger.records(List.of(object(1))).get(object(1)).memberships()).containsOnlyKeys(JOB, OTHER, third);
+    }
+
+    @Test
+    void shouldAddAMembershipToAnObjectWhoseRestoreOutlivesTheJob() {
+        // Given an object restored before any job listed it, readable for 90 days
+        Instant expires = NOW.plus(Duration.ofDays(90)).truncatedTo(ChronoUnit.MILLIS);
+        ledger.recordRestores(Map.of(object(1), new RestoreFact(NOW.minusSeconds(60).truncatedTo(ChronoUnit.MILLIS),
+                Optional.of(expires), Optional.of("GLACIER"))));
+
+        // When a job kept 30 days registers it
+        Registration registration = ledger.register(JOB, List.of(claim(1, 0)), NOW, KEEP).getFirst();
+
+        // Then the membership is added, the TTL (the restore's expiry) is not lowered, and the restore counts
+        assertThat(registration.created()).isTrue();
+        assertThat(ttlOf(object(1))).isEqualTo(expires.getEpochSecond());
+        ObjectRecord record = ledger.records(List.of(object(1))).get(object(1));
+        assertThat(record.outcome(JOB).orElseThrow().settlement()).isEqualTo(Settlement.CREDITED);
+    }
+
+    @Test
+    void shouldKeepTheLatestRestoreAndWriteNoStreamRecordForAnOlderOrADuplicateOne() {
+        // Given a registered object with a restore
+        ledger.register(JOB, List.of(claim(1, 0)), NOW, KEEP);
+        Instant at = NOW.minusSeconds(600).truncatedTo(ChronoUnit.MILLIS);
+        RestoreFact restore = new RestoreFact(at, Optional.of(at.plus(Duration.ofDays(7))), Optional.of("DEEP_ARCHIVE"));
+        ledger.recordRestores(Map.of(object(1), restore));
+        int records = stream.size();
+
+        // When the same restore arrives again, and an older one
+        ledger.recordRestores(Map.of(object(1), restore));
+        ledger.recordRestores(Map.of(object(1), RestoreFact.at(at.minusSeconds(3600))));
+        int afterStale = stream.size();
+        // and then a newer one
+        RestoreFact newer = RestoreFact.at(at.plusSeconds(60));
+        ledger.recordRestores(Map.of(object(1), newer));
+
+        // Then the stale ones changed nothing, not even the stream; the newer one replaced the restore
+        assertThat(records).isEqualTo(2);
+        assertThat(afterStale).isEqualTo(records);
+        assertThat(stream.size()).isEqualTo(records + 1);
+        ObjectRecord record = ledger.records(List.of(object(1))).get(object(1));
+        assertThat(record.restore()).contains(newer);
+    }
+
+    @Test
+    void shouldStoreAndReadBackTheRestoresExpiryAndSourceClass() {
+        // Given a Glacier restore with an expiry, and an Intelligent-Tiering restore that has none
+        Instant at = NOW.minusSeconds(600).truncatedTo(ChronoUnit.MILLIS);
+        RestoreFact glacier = new RestoreFact(at, Optional.of(at.plus(Duration.ofDays(3))), Optional.of("GLACIER"));
+        RestoreFact tiering = new RestoreFact(at, Optional.empty(), Optional.of("INTELLIGENT_TIERING"));
+        // a job created after both restores registers the objects: each counts only while still readable
+        Instant jobCreated = NOW.minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+
+        ledger.recordRestores(Map.of(object(1), glacier, object(2), tiering));
+        ledger.register(JOB, List.of(new MembershipClaim(object(1), new Origin(0, 0), Optional.of(jobCreated)),
+                new MembershipClaim(object(2), new Origin(0, 10), Optional.of(jobCreated))), NOW, KEEP);
+
+        // Then
+        Map<ObjectId, ObjectRecord> records = ledger.records(List.of(object(1), object(2)));
+        assertThat(records.get(object(1)).restore()).contains(glacier);
+        assertThat(records.get(object(2)).restore()).contains(tiering);
+        assertThat(records.get(object(2)).outcome(JOB).orElseThrow().settlement()).isEqualTo(Settlement.CREDITED);
+        // the Intelligent-Tiering restore keeps its item until it can be archived again, longer than the job
+        assertThat(ttlOf(object(2))).isEqualTo(at.plus(RestoreFact.INTELLIGENT_TIERING_ARCHIVE_AFTER).getEpochSecond());
+        assertThat(read.objectItem(object(2))).doesNotContainKey(TableDesign.RESTORE_EXPIRES_AT);
+    }
+
+    @Test
+    void shouldKeepAnUnlistedRestoreUntilItsCopyExpires() {
+        Instant at = NOW.minusSeconds(600).truncatedTo(ChronoUnit.MILLIS);
+        ledger.recordRestores(Map.of(object(1), new RestoreFact(at, Optional.empty(), Optional.of("INTELLIGENT_TIERING")),
+                object(2), RestoreFact.at(at)));
+
+        assertThat(ttlOf(object(1))).isEqualTo(at.plus(RestoreFact.INTELLIGENT_TIERING_ARCHIVE_AFTER).getEpochSecond());
+        assertThat(ttlOf(object(2))).isEqualTo(at.plus(DynamoDbRestoreLedger.UNLISTED_RESTORE_KEPT).getEpochSecond());
+    }
+
+    @Test
+    void shouldSettleOnlyPendingMembershipsAndCountThem() {
+        // Given three members of the job and an object the job does not list
+        ledger.register(JOB, List.of(claim(1, 0), claim(2, 10), claim(3, 20)), NOW, KEEP);
+        ledger.register(OTHER, List.of(claim(4, 0)), NOW, KEEP);
+
+        // When
+        int failed = ledger.markFailed(JOB, List.of(object(1), object(2), object(4), object(9)), "AccessDenied");
+        int failedAgain = ledger.markFailed(JOB, List.of(object(1), object(2)), "AccessDenied");
+        int skipped = ledger.markSkipped(JOB, List.of(object(2), object(3)), "InvalidObjectState");
+
+        // Then only pending members of the job were settled, each once
+        assertThat(failed).isEqualTo(2);
+        assertThat(failedAgain).isZero();
+        assertThat(skipped).isEqualTo(1);
+        Map<ObjectId, ObjectRecord> records = ledger.records(List.of(object(1), object(2), object(3), object(4), object(9)));
+        assertThat(records.get(object(2)).membership(JOB).orElseThrow())
+                .extracting(Membership::settlement, Membership::code).containsExactly(Settlement.FAILED, Optional.of("AccessDenied"));
+        assertThat(records.get(object(3)).membership(JOB).orElseThrow())
+                .extracting(Membership::settlement, Membership::code)
+                .containsExactly(Settlement.SKIPPED, Optional.of("InvalidObjectState"));
+        assertThat(records.get(object(4)).memberships()).containsOnlyKeys(OTHER);
+        assertThat(records.get(object(4)).membership(OTHER).orElseThrow().isPending()).isTrue();
+        assertThat(records).doesNotContainKey(object(9));
+    }
+
+    @Test
+    void shouldLetARestoreWinOverAFailedTask() {
+        // Given a member whose task failed
+        ledger.register(JOB, List.of(claim(1, 0)), NOW, KEEP);
+        ledger.markFailed(JOB, List.of(object(1)), "InternalError");
+
+        // When a restore after the job's creation arrives (an overlapping job restored it)
+        ledger.recordRestores(Map.of(object(1), RestoreFact.at(NOW.truncatedTo(ChronoUnit.MILLIS))));
+
+        // Then the object counts as restored for the job, though its membership still says failed
+        ObjectRecord record = ledger.records(List.of(object(1))).get(object(1));
+        assertThat(record.membership(JOB).orElseThrow().settlement()).isEqualTo(Settlement.FAILED);
+        assertThat(record.outcome(JOB).orElseThrow().settlement()).isEqualTo(Settlement.CREDITED);
+    }
+
+    @Test
+    void shouldWriteAChunkSummaryOnceWithItsTtl() {
+        boolean written = ledger.recordChunkSummary(JOB, new ChunkSummary(3, 5, 6, 1,
+                List.of(new ChunkSummary.InvalidLine(2, "the key is empty"))), KEEP);
+        boolean again = ledger.recordChunkSummary(JOB, new ChunkSummary(3, 4, 6, 0), KEEP.plusSeconds(99));
+
+        assertThat(written).isTrue();
+        assertThat(again).isFalse();
+        List<Map<String, AttributeValue>> chunks = read.jobItems(JOB, TableDesign.CHUNK_PREFIX);
+        assertThat(chunks).singleElement().satisfies(item -> {
+            assertThat(item.get(TableDesign.SK).s()).isEqualTo("CHUNK#3");
+            assertThat(item.get(TableDesign.OBJECTS).n()).isEqualTo("5");
+            assertThat(item.get(TableDesign.TTL).n()).isEqualTo(Long.toString(KEEP.getEpochSecond()));
+            assertThat(item.get(TableDesign.INVALID_SAMPLES).l()).hasSize(1);
+        });
+    }
+
+    @Test
+    void shouldReadTheRecordsOfMoreObjectsThanOneBatchGetInTheirOrderAndLeaveOutAbsentOnes() {
+        // Given 250 registered objects (three BatchGetItem pages)
+        List<MembershipClaim> claims = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            claims.add(claim(i, i * 10L));
+        }
+        ledger.register(JOB, claims, NOW, KEEP);
+        List<ObjectId> asked = new ArrayList<>();
+        for (int i = 254; i >= 0; i--) { // 250..254 were never written
+            asked.add(object(i));
+        }
+
+        Map<ObjectId, ObjectRecord> records = ledger.records(asked);
+
+        assertThat(records).hasSize(250);
+        assertThat(records.keySet()).containsExactlyElementsOf(asked.subList(5, 255));
+        assertThat(records.get(object(0)).membership(JOB).orElseThrow().origin()).isEqualTo(new Origin(0, 0));
+    }
+
+    @Test
+    void shouldNeverRegisterTwiceWhenChunksAreReplayedAfterCrashesAtAnyPoint() {
+        // Given chunks with duplicate lines, every chunk delivered twice, and writes that crash half the time
+        Job job = SampleJobs.submitting("job-crash", 0, null);
         var chunks = List.of(
                 List.of(new ChunkEntry(object(1), 0), new ChunkEntry(object(2), 8), new ChunkEntry(object(1), 16)),
-                List.of(new ChunkEntry(object(2), 24), new ChunkEntry(object(3), 32)));
-        new RecordRestoreEvents(ledger, CLOCK).apply(List.of(RestoreEvent.completed(object(2), T0)));
+                List.of(new ChunkEntry(object(2), 24), new ChunkEntry(object(3), 32), new ChunkEntry(object(4), 40)));
         var crashing = new CrashingRestoreLedger(ledger, new Random(3), 0.5);
-        var use = new RegisterManifestObjects(crashing, CLOCK);
+        var use = new RegisterManifestObjects(crashing, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(30));
+
+        // When
         for (int c = 0; c < chunks.size(); c++) {
-            for (int delivery = 0; delivery < 2; delivery++) { // every chunk is also replayed completely
+            for (int delivery = 0; delivery < 2; delivery++) {
                 while (true) {
                     try {
-                        long created = use.register(JOB, c, chunks.get(c)).newObjects();
-                        use.summarize(JOB, new ChunkSummary(c, created, chunks.get(c).size(), 0));
+                        long created = use.register(job, c, chunks.get(c));
+                        use.summarize(job, new ChunkSummary(c, created, chunks.get(c).size(), 0));
                         break;
                     } catch (CrashingRestoreLedger.InjectedCrash crash) {
                         // SQS redelivers the chunk
@@ -96,187 +305,13 @@ class DynamoDbRestoreLedgerIT {
             }
         }
 
+        // Then each object is one item with one membership, from the first line that named it
         assertThat(crashing.crashes()).isPositive();
-        assertThat(read.totalObjects(JOB)).isEqualTo(3);
-        assertThat(read.counts(JOB)).isEqualTo(new JobCounts(1, 0));
-        assertThat(ledger.membershipsOf(List.of(object(1))).get(object(1)).getFirst().origin().encoded()).isEqualTo("0#0");
-    }
-
-    @Test
-    void shouldCreditAMembershipFromTheManifestWhenTheEventSpellsTheKeyDifferently() {
-        String[][] spellings = {
-                // manifest (URL-encoded), event (form-encoded), version id
-                {"with%20space+plus.txt", "with+space%2Bplus.txt", null},
-                {"100%25/d%C3%A9j%C3%A0%20vu", "100%25%2Fd%C3%A9j%C3%A0+vu", null},
-                {"%E6%97%A5%E6%9C%AC/a%2Bb", "%E6%97%A5%E6%9C%AC%2Fa%2Bb", "Lv.Pq3eXbsE2VkbQ_4s8jr0Wxq9HxZOk"},
-                {"a/b/c", "a%2Fb%2Fc", "null"},
-        };
-        List<ChunkEntry> entries = new ArrayList<>();
-        for (int i = 0; i < spellings.length; i++) {
-            entries.add(new ChunkEntry(ObjectId.fromEncoded("bucket-1", spellings[i][0], spellings[i][2], KeyEncoding.URL), i * 100L));
-        }
-        new RegisterManifestObjects(ledger, CLOCK).register(JOB, 0, entries);
-
-        List<RestoreEvent> events = new ArrayList<>();
-        for (String[] spelling : spellings) {
-            events.add(RestoreEvent.completed(ObjectId.fromEncoded("bucket-1", spelling[1], spelling[2], KeyEncoding.FORM), T0));
-        }
-        var outcome = new RecordRestoreEvents(ledger, CLOCK).apply(events);
-
-        assertThat(outcome.creditedByJob()).containsEntry(JOB, 4);
-        assertThat(read.counts(JOB)).isEqualTo(new JobCounts(4, 0));
-        assertThat(ledger.pendingObjects(JOB, Optional.empty(), 10).objects()).isEmpty();
-    }
-
-    @Test
-    void shouldSettleMoreThanOneTransactionsWorthAndSkipSettledAndUnknownMembers() {
-        List<ChunkEntry> entries = new ArrayList<>();
-        for (int i = 0; i < 250; i++) {
-            entries.add(new ChunkEntry(object(i), i * 10L));
-        }
-        new RegisterManifestObjects(ledger, CLOCK).register(JOB, 0, entries);
-        List<ObjectId> some = new ArrayList<>();
-        for (int i = 0; i < 250; i += 3) {
-            some.add(object(i));
-        }
-        assertThat(ledger.credit(JOB, some, T0)).isEqualTo(some.size());
-
-        List<ObjectId> all = new ArrayList<>();
-        for (int i = 0; i < 260; i++) { // 10 of them were never registered
-            all.add(object(i));
-        }
-        int credited = ledger.credit(JOB, all, T0);
-
-        assertThat(credited).isEqualTo(250 - some.size());
-        assertThat(read.counts(JOB)).isEqualTo(new JobCounts(250, 0));
-        assertThat(read.jobItems(JOB, TableDesign.COUNT_PREFIX)).allSatisfy(shard ->
-                assertThat(Integer.parseInt(shard.get(TableDesign.SK).s().substring(6))).isBetween(0, 3));
-    }
-
-    @Test
-    void shouldKeepTheJobsCreationTimeOnItsMembershipsSoThatOlderRestoresDoNotCountForIt() {
-        Instant created = T0.plusSeconds(3600);
-        new RecordRestoreEvents(ledger, CLOCK).apply(List.of(RestoreEvent.completed(object(1), T0)));
-
-        new RegisterManifestObjects(ledger, CLOCK).register(JOB, Optional.of(created), 0,
-                List.of(new ChunkEntry(object(1), 0)));
-        var membership = ledger.membershipsOf(List.of(object(1))).get(object(1)).getFirst();
-
-        assertThat(membership.jobCreatedAt()).contains(created);
-        assertThat(membership.isPending()).isTrue();
-        assertThat(read.counts(JOB)).isEqualTo(JobCounts.NONE);
-    }
-
-    @Test
-    void shouldMoveAFailedMembershipToRestoredWhenItsRestoreCompletesAndCountEachOnce() {
-        // Given three members: one failed, one not archived, one pending
-        new RegisterManifestObjects(ledger, CLOCK).register(JOB, 0,
-                List.of(new ChunkEntry(object(1), 0), new ChunkEntry(object(2), 10), new ChunkEntry(object(3), 20)));
-        var settled = new MarkTasksFailed(ledger, CLOCK).apply(JOB, List.of(
-                new MarkTasksFailed.FailedTask(object(1), "SlowDown"),
-                new MarkTasksFailed.FailedTask(object(2), "ObjectAlreadyInActiveTierError"),
-                new MarkTasksFailed.FailedTask(object(3), "RestoreAlreadyInProgress")));
-        JobCounts afterReport = read.counts(JOB);
-
-        // When restores of all three complete, twice (events are at least once)
-        for (int i = 0; i < 2; i++) {
-            new RecordRestoreEvents(ledger, CLOCK).apply(List.of(RestoreEvent.completed(object(1), T0),
-                    RestoreEvent.completed(object(2), T0), RestoreEvent.completed(object(3), T0)));
-        }
-
-        // Then the failed one and the pending one are restored, the skipped one stays skipped
-        assertThat(settled).isEqualTo(new MarkTasksFailed.Settled(1, 1, 0, 1));
-        assertThat(afterReport).isEqualTo(new JobCounts(0, 1, 1));
-        assertThat(read.counts(JOB)).isEqualTo(new JobCounts(2, 0, 1));
-        Map<String, AttributeValue> flipped = read.memberships().stream()
-                .filter(item -> item.get(TableDesign.PK).s().equals(object(1).canonical())).findFirst().orElseThrow();
-        assertThat(flipped).containsKey(TableDesign.CREDITED_AT).doesNotContainKey(TableDesign.FAILED_AT)
-                .doesNotContainKey(TableDesign.ERROR_CODE);
-        assertThat(ledger.outcomesOf(JOB, List.of(object(2))).get(object(2)).settlement()).isEqualTo(Settlement.SKIPPED);
-    }
-
-    @Test
-    void shouldMarkFailedTasksOnceAndLeaveCreditedOnesAlone() {
-        new RegisterManifestObjects(ledger, CLOCK).register(JOB, 0,
-                List.of(new ChunkEntry(object(1), 0), new ChunkEntry(object(2), 10), new ChunkEntry(object(3), 20)));
-        new RecordRestoreEvents(ledger, CLOCK).apply(List.of(RestoreEvent.completed(object(1), T0)));
-        var markFailed = new MarkTasksFailed(ledger, CLOCK);
-        var tasks = List.of(new MarkTasksFailed.FailedTask(object(1), "403: AccessDenied"),
-                new MarkTasksFailed.FailedTask(object(2), "403: AccessDenied"));
-
-        assertThat(markFailed.apply(JOB, tasks).failed()).isEqualTo(1);
-        assertThat(markFailed.apply(JOB, tasks).failed()).isZero();
-
-        assertThat(read.counts(JOB)).isEqualTo(new JobCounts(1, 1));
-        Map<String, AttributeValue> failed = read.memberships().stream()
-                .filter(item -> item.get(TableDesign.PK).s().equals(object(2).canonical())).findFirst().orElseThrow();
-        assertThat(failed.get(TableDesign.ERROR_CODE).s()).isEqualTo("403: AccessDenied");
-        assertThat(failed).doesNotContainKey(TableDesign.PENDING_JOB);
-        assertThat(ledger.membershipsOf(List.of(object(2))).get(object(2)).getFirst().settlement()).isEqualTo(Settlement.FAILED);
-        assertThat(ledger.pendingObjects(JOB, Optional.empty(), 10).objects()).containsExactly(object(3));
-    }
-
-    @Test
-    void shouldKeepTheLatestFactOfEachKindAndTellWhetherACopyIsRestored() {
-        new RecordRestoreEvents(ledger, CLOCK).apply(List.of(
-                RestoreEvent.completed(object(1), T0.plusSeconds(60)), RestoreEvent.completed(object(1), T0),
-                RestoreEvent.initiated(object(1), T0.minusSeconds(60)), RestoreEvent.expired(object(2), T0)));
-        new RecordRestoreEvents(ledger, CLOCK).apply(List.of(RestoreEvent.completed(object(1), T0.plusSeconds(30)),
-                RestoreEvent.completed(object(2), T0.minusSeconds(1))));
-
-        var states = ledger.statesOf(List.of(object(1), object(2), object(3), object(1)));
-
-        assertThat(states).containsOnlyKeys(object(1), object(2));
-        assertThat(states.get(object(1)).restoredAt()).isEqualTo(T0.plusSeconds(60));
-        assertThat(states.get(object(1)).initiatedAt()).isEqualTo(T0.minusSeconds(60));
-        assertThat(states.get(object(1)).isRestored()).isTrue();
-        assertThat(states.get(object(2)).isRestored()).isFalse();
-    }
-
-    @Test
-    void shouldWriteAChunkSummaryOnce() {
-        assertThat(ledger.recordChunkSummary(JOB, new ChunkSummary(4, 10, 12, 2))).isTrue();
-        assertThat(ledger.recordChunkSummary(JOB, new ChunkSummary(4, 11, 12, 1))).isFalse();
-
-        var items = read.jobItems(JOB, TableDesign.CHUNK_PREFIX);
-        assertThat(items).hasSize(1);
-        assertThat(items.getFirst().get(TableDesign.SK).s()).isEqualTo("CHUNK#4");
-        assertThat(items.getFirst().get(TableDesign.OBJECTS).n()).isEqualTo("10");
-        assertThat(items.getFirst().get(TableDesign.LINES).n()).isEqualTo("12");
-        assertThat(items.getFirst().get(TableDesign.INVALID_LINES).n()).isEqualTo("2");
-    }
-
-    @Test
-    void shouldPageThroughPendingObjects() {
-        List<ChunkEntry> entries = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
-            entries.add(new ChunkEntry(object(i), i));
-        }
-        new RegisterManifestObjects(ledger, CLOCK).register(JOB, 0, entries);
-        ledger.credit(JOB, List.of(object(0), object(1)), T0);
-
-        Set<ObjectId> seen = new HashSet<>();
-        Optional<String> token = Optional.empty();
-        int pages = 0;
-        do {
-            var page = ledger.pendingObjects(JOB, token, 10);
-            seen.addAll(page.objects());
-            token = page.nextPageToken();
-            pages++;
-        } while (token.isPresent());
-
-        assertThat(seen).hasSize(23).doesNotContain(object(0), object(1));
-        assertThat(pages).isBetween(3, 4);
-    }
-
-    @Test
-    void shouldReportAnUnreachableTableAsUpstreamFailureWithTheRequestId() {
-        var broken = new DynamoDbRestoreLedger(client, "no-such-table", tables.jobs());
-
-        assertThatThrownBy(() -> broken.statesOf(List.of(object(1))))
-                .isInstanceOfSatisfying(ServiceException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_FAILED);
-                    assertThat(e.getMessage()).contains("AWS request id").doesNotContain("ResourceNotFound");
-                });
+        assertThat(read.totalObjects(job.id())).isEqualTo(4);
+        Map<ObjectId, ObjectRecord> records = ledger.records(List.of(object(1), object(2), object(3), object(4)));
+        assertThat(read.objectItems()).hasSize(4);
+        assertThat(records.values()).allSatisfy(record -> assertThat(record.memberships()).containsOnlyKeys(job.id()));
+        assertThat(records.get(object(1)).membership(job.id()).orElseThrow().origin()).isEqualTo(new Origin(0, 0));
+        assertThat(records.get(object(2)).membership(job.id()).orElseThrow().origin()).isEqualTo(new Origin(0, 8));
     }
 }

@@ -5,7 +5,6 @@ import io.s3bulkrestore.model.JobId;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,17 +21,22 @@ final class LedgerTables {
         this.jobsTable = jobsTable;
     }
 
-    /** Sum of the job's counter shards. */
+    /** Sum of the job's tally shards (as the job store sums them, without its floor at zero). */
     JobCounts counts(JobId job) {
         long restored = 0;
         long failed = 0;
         long skipped = 0;
-        for (Map<String, AttributeValue> item : jobItems(job, TableDesign.COUNT_PREFIX)) {
+        for (Map<String, AttributeValue> item : jobItems(job, TableDesign.TALLY_PREFIX)) {
             restored += number(item, TableDesign.RESTORED);
             failed += number(item, TableDesign.FAILED);
             skipped += number(item, TableDesign.SKIPPED);
         }
         return new JobCounts(restored, failed, skipped);
+    }
+
+    /** Sum of the job's tally shards' registered counters. */
+    long registered(JobId job) {
+        return jobItems(job, TableDesign.TALLY_PREFIX).stream().mapToLong(item -> number(item, TableDesign.REGISTERED)).sum();
     }
 
     /** Sum of the job's chunk summaries' objects. */
@@ -48,15 +52,15 @@ final class LedgerTables {
                 .items().stream().toList();
     }
 
-    /** Every membership item of every object. */
-    List<Map<String, AttributeValue>> memberships() {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        dynamoDb.scanPaginator(b -> b.tableName(objectsTable).consistentRead(true)).items().forEach(item -> {
-            if (item.get(TableDesign.SK).s().startsWith(TableDesign.JOB_PREFIX)) {
-                items.add(item);
-            }
-        });
-        return items;
+    /** Every item of the ObjectsTable. */
+    List<Map<String, AttributeValue>> objectItems() {
+        return dynamoDb.scanPaginator(b -> b.tableName(objectsTable).consistentRead(true)).items().stream().toList();
+    }
+
+    /** One object's item as stored, or an empty map. */
+    Map<String, AttributeValue> objectItem(io.s3bulkrestore.model.ObjectId object) {
+        return dynamoDb.getItem(b -> b.tableName(objectsTable).consistentRead(true)
+                .key(Map.of(TableDesign.PK, AttributeValue.fromS(object.canonical())))).item();
     }
 
     private static long number(Map<String, AttributeValue> item, String attribute) {

@@ -10,6 +10,8 @@ import io.s3bulkrestore.monitor.PendingNotification;
 import io.s3bulkrestore.monitor.ReportProgress;
 import io.s3bulkrestore.monitor.ReportTally;
 import io.s3bulkrestore.ports.BatchJobState;
+import io.s3bulkrestore.ports.TallyStore;
+import io.s3bulkrestore.tally.CountDelta;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -123,10 +126,10 @@ class MonitoredJobStoreIT {
     void shouldFinishAJobWithATtlThenExpireItsItemsAPageAtATimeBeforeItLeavesTheActiveIndex() {
         JobId id = new JobId("job-f");
         store.create(SampleJobs.submitting("job-f", 0, null));
+        // counters of three stream shards, each kept a day after its last write
+        var tally = new DynamoDbTallyStore(client, table, Clock.systemUTC(), Duration.ofDays(1));
         for (int shard = 0; shard < 3; shard++) {
-            int n = shard;
-            client.putItem(b -> b.tableName(table).item(Map.of("pk", JobItem.s("JOB#job-f"), "sk", JobItem.s("COUNT#" + n),
-                    "restored", AttributeValue.fromN("1"))));
+            tally.add(id, "shard-" + shard, List.of(new TallyStore.SequencedDelta("1", new CountDelta(1, 1, 0, 0))));
         }
         // relative to now: DynamoDB Local deletes an item whose TTL has passed
         Instant expires = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(Duration.ofDays(30));
@@ -163,7 +166,7 @@ class MonitoredJobStoreIT {
         for (int shard = 0; shard < 3; shard++) {
             int n = shard;
             assertThat(client.getItem(b -> b.tableName(table).key(Map.of("pk", JobItem.s("JOB#job-f"),
-                    "sk", JobItem.s("COUNT#" + n)))).item().get("expiresAt").n())
+                    "sk", JobItem.s("TALLY#shard-" + n)))).item().get("expiresAt").n())
                     .isEqualTo(Long.toString(expires.getEpochSecond()));
         }
     }
@@ -192,8 +195,9 @@ class MonitoredJobStoreIT {
         List<Long> beforeSubmission = store.chunksWithoutSummary(id);
         store.recordSubmitted(id, "batch-c", 4);
         var ledger = new DynamoDbRestoreLedger(client, server.createTables(client).objects(), table);
-        ledger.recordChunkSummary(id, new io.s3bulkrestore.tracking.ChunkSummary(0, 5, 5, 0, List.of()));
-        ledger.recordChunkSummary(id, new io.s3bulkrestore.tracking.ChunkSummary(2, 5, 5, 0, List.of()));
+        Instant keepUntil = Instant.now().plus(Duration.ofDays(30));
+        ledger.recordChunkSummary(id, new io.s3bulkrestore.tracking.ChunkSummary(0, 5, 5, 0, List.of()), keepUntil);
+        ledger.recordChunkSummary(id, new io.s3bulkrestore.tracking.ChunkSummary(2, 5, 5, 0, List.of()), keepUntil);
 
         assertThat(beforeSubmission).isEmpty();
         assertThat(store.chunksWithoutSummary(id)).containsExactly(1L, 3L);
@@ -203,8 +207,8 @@ class MonitoredJobStoreIT {
     void shouldShowAFinishedJobsFrozenCountsInTheListAsInFind() {
         JobId id = new JobId("job-l");
         store.create(SampleJobs.submitting("job-l", 0, null));
-        client.putItem(b -> b.tableName(table).item(Map.of("pk", JobItem.s("JOB#job-l"), "sk", JobItem.s("COUNT#0"),
-                "restored", AttributeValue.fromN("7"))));
+        new DynamoDbTallyStore(client, table, Clock.systemUTC(), Duration.ofDays(1)).add(id, "shard-0",
+                List.of(new TallyStore.SequencedDelta("1", new CountDelta(7, 7, 0, 0))));
 
         store.finish(id, JobStatus.CANCELLED, Optional.of("cancelled on request"), Optional.of("s3://r/results/job-l.csv"),
                 new ReportTally(5, 0, 0, 4), Instant.now().plus(Duration.ofDays(30)));

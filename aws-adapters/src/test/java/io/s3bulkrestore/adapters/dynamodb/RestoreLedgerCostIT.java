@@ -4,43 +4,48 @@ import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
 import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
-import io.s3bulkrestore.tracking.ChunkSummary;
-import io.s3bulkrestore.tracking.RecordRestoreEvents;
-import io.s3bulkrestore.tracking.RegisterManifestObjects;
-import io.s3bulkrestore.tracking.RegisterManifestObjects.ChunkEntry;
-import io.s3bulkrestore.tracking.RestoreEvent;
+import io.s3bulkrestore.tally.ObjectChange;
+import io.s3bulkrestore.tally.TallyChanges;
+import io.s3bulkrestore.tracking.MembershipClaim;
+import io.s3bulkrestore.tracking.Origin;
+import io.s3bulkrestore.tracking.RestoreFact;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Random;
-import java.util.SplittableRandom;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What tracking costs in DynamoDB requests, counted by an SDK interceptor: per object on the registration
- * side and the event side, and counter-shard writes per credited object.
+ * What tracking costs in DynamoDB requests, counted by an SDK interceptor: one write per object to register it or
+ * to record its restore, whatever is replayed, and one counter write per job and stream batch to tally.
  */
 class RestoreLedgerCostIT {
 
-    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.SECONDS); // the emulators act on real time
-    private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
-    private static final int OBJECTS = 2_000;
-    private static final int CHUNK = 1_000;
+    /** Relative to now: DynamoDB Local deletes items whose TTL passed. */
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private static final Instant KEEP = NOW.plus(Duration.ofDays(30));
+    private static final int OBJECTS = 300;
+    private static final JobId JOB = new JobId("cost-a");
+    private static final JobId OTHER = new JobId("cost-b");
 
     private static DynamoDbLocalServer server;
     private static DynamoDbClient client;
     private static final RequestCounter REQUESTS = new RequestCounter();
+    private DynamoDbLocalServer.Tables tables;
+    private DynamoDbRestoreLedger ledger;
+    private ObjectsTableStream stream;
 
     @BeforeAll
     static void start() {
@@ -54,87 +59,116 @@ class RestoreLedgerCostIT {
         server.close();
     }
 
-    /** 10: SQS's default batch; 100: the template's RestoreEventsBatchSize default. */
-    @ParameterizedTest(name = "events in SQS batches of {0}")
-    @ValueSource(ints = {10, 100})
-    void shouldWriteCountersOncePerJobAndBatchNotOncePerObject(int eventBatch) {
-        var tables = server.createTables(client);
-        var ledger = new DynamoDbRestoreLedger(client, tables.objects(), tables.jobs(), 8, new SplittableRandom(1));
-        var read = new LedgerTables(client, tables.objects(), tables.jobs());
-        List<JobId> jobs = List.of(new JobId("cost-a"), new JobId("cost-b"));
-        List<ObjectId> objects = new ArrayList<>();
-        for (int i = 0; i < OBJECTS; i++) {
-            objects.add(ObjectId.of("bucket-1", "cost/" + i));
-        }
-        // Job a holds every object; job b the first half. A quarter completes before registration.
-        Random random = new Random(11);
-        List<ObjectId> early = objects.subList(0, OBJECTS / 4);
-        List<ObjectId> late = objects.subList(OBJECTS / 4, OBJECTS);
-        var events = new RecordRestoreEvents(ledger, CLOCK);
-        var registration = new RegisterManifestObjects(ledger, CLOCK);
-
-        long eventPairs = deliver(events, early, random, eventBatch);
-
-        REQUESTS.reset();
-        long registrationPairs = 0;
-        long registered = 0;
-        for (JobId job : jobs) {
-            List<ObjectId> members = job.equals(jobs.get(0)) ? objects : objects.subList(0, OBJECTS / 2);
-            for (int from = 0, chunk = 0; from < members.size(); from += CHUNK, chunk++) {
-                List<ChunkEntry> entries = new ArrayList<>();
-                for (int i = from; i < Math.min(members.size(), from + CHUNK); i++) {
-                    entries.add(new ChunkEntry(members.get(i), i * 20L));
-                }
-                var result = registration.register(job, chunk, entries);
-                registration.summarize(job, new ChunkSummary(chunk, result.newObjects(), entries.size(), 0));
-                registered += entries.size();
-                if (result.credited() > 0) {
-                    registrationPairs++;
-                }
-            }
-        }
-        long registrationRequests = REQUESTS.total();
-        long registrationTransactions = REQUESTS.count("TransactWriteItems");
-        String registrationSummary = REQUESTS.summary();
-
-        REQUESTS.reset();
-        eventPairs += deliver(events, late, random, eventBatch);
-        long eventRequests = REQUESTS.total();
-        long eventTransactions = REQUESTS.count("TransactWriteItems");
-        String eventSummary = REQUESTS.summary();
-
-        JobCounts a = read.counts(jobs.get(0));
-        JobCounts b = read.counts(jobs.get(1));
-        long credited = a.restored() + b.restored();
-        assertThat(a.restored()).isEqualTo(OBJECTS);
-        assertThat(b.restored()).isEqualTo(OBJECTS / 2);
-
-        long counterWrites = registrationTransactions + eventTransactions;
-        System.out.printf("""
-                        COST (DynamoDB requests, %d objects, 2 jobs, %d memberships, events in SQS batches of %d):
-                          registration side: %.3f requests per registered object (%s)
-                          event side:        %.3f requests per COMPLETED event (%s)
-                          counter-shard writes: %d for %d credited memberships = %.4f per credited object
-                          bound: credited/99 + (job, batch) pairs = %d/99 + %d = %.1f
-                        """, OBJECTS, registered, eventBatch, (double) registrationRequests / registered, registrationSummary,
-                (double) eventRequests / late.size(), eventSummary, counterWrites, credited,
-                (double) counterWrites / credited, credited, registrationPairs + eventPairs,
-                credited / 99.0 + registrationPairs + eventPairs);
-        assertThat((double) counterWrites).isLessThanOrEqualTo(credited / 99.0 + registrationPairs + eventPairs);
+    @BeforeEach
+    void freshTables() {
+        tables = server.createTables(client);
+        ledger = new DynamoDbRestoreLedger(client, tables.objects(), tables.jobs());
+        stream = new ObjectsTableStream(server, client, tables.objects());
     }
 
-    /** Delivers a COMPLETED event per object, shuffled, in batches; returns the (job, batch) pairs credited. */
-    private static long deliver(RecordRestoreEvents events, List<ObjectId> objects, Random random, int batchSize) {
-        List<ObjectId> shuffled = new ArrayList<>(objects);
-        Collections.shuffle(shuffled, random);
-        long pairs = 0;
-        for (int from = 0; from < shuffled.size(); from += batchSize) {
-            List<RestoreEvent> batch = new ArrayList<>();
-            for (ObjectId object : shuffled.subList(from, Math.min(shuffled.size(), from + batchSize))) {
-                batch.add(RestoreEvent.completed(object, T0));
-            }
-            pairs += events.apply(batch).creditedByJob().size();
+    private static List<MembershipClaim> chunk(int from, int to) {
+        List<MembershipClaim> claims = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            claims.add(new MembershipClaim(object(i), new Origin(0, i * 20L), Optional.of(NOW.minusSeconds(3600))));
         }
-        return pairs;
+        return claims;
+    }
+
+    private static ObjectId object(int i) {
+        return ObjectId.of("bucket-1", "cost/" + i);
+    }
+
+    private static Map<ObjectId, RestoreFact> restores(int from, int to) {
+        Map<ObjectId, RestoreFact> restores = new LinkedHashMap<>();
+        for (int i = from; i < to; i++) {
+            restores.put(object(i), new RestoreFact(NOW.minusSeconds(60), Optional.of(NOW.plus(Duration.ofDays(7))),
+                    Optional.of("GLACIER")));
+        }
+        return restores;
+    }
+
+    @Test
+    void shouldRegisterWithOneWritePerObjectAndReplayAChunkWithOneUnchangingWritePerObject() {
+        // When a chunk of 300 objects is registered, then replayed
+        REQUESTS.reset();
+        ledger.register(JOB, chunk(0, OBJECTS), NOW, KEEP);
+        long first = REQUESTS.count("UpdateItem");
+        long firstTotal = REQUESTS.total();
+        int records = stream.size();
+        REQUESTS.reset();
+        ledger.register(JOB, chunk(0, OBJECTS), NOW.plusSeconds(60), KEEP);
+
+        // Then 300 UpdateItems each time and nothing else; the replay's fail their condition and change nothing
+        assertThat(first).isEqualTo(OBJECTS);
+        assertThat(firstTotal).isEqualTo(OBJECTS);
+        assertThat(REQUESTS.count("UpdateItem")).isEqualTo(OBJECTS);
+        assertThat(REQUESTS.total()).isEqualTo(OBJECTS);
+        assertThat(records).isEqualTo(OBJECTS);
+        assertThat(stream.size()).isEqualTo(OBJECTS);
+    }
+
+    @Test
+    void shouldRegisterARestoredObjectForASecondJobWithOneWrite() {
+        // Given objects restored and registered by a job kept longer than the next one
+        ledger.recordRestores(restores(0, OBJECTS));
+        ledger.register(JOB, chunk(0, OBJECTS), NOW, KEEP.plus(Duration.ofDays(30)));
+
+        // When a job kept shorter registers them: the TTL condition fails and a second write adds the membership
+        REQUESTS.reset();
+        ledger.register(OTHER, chunk(0, OBJECTS), NOW, KEEP);
+
+        // Then two UpdateItems per object: the cost of never lowering the TTL
+        assertThat(REQUESTS.count("UpdateItem")).isEqualTo(2L * OBJECTS);
+        assertThat(REQUESTS.total()).isEqualTo(2L * OBJECTS);
+    }
+
+    @Test
+    void shouldRecordARestoreWithOneWritePerObjectAndADuplicateWithOneFailedWriteAndNoStreamRecord() {
+        ledger.register(JOB, chunk(0, OBJECTS), NOW, KEEP);
+        int registered = stream.size();
+
+        REQUESTS.reset();
+        ledger.recordRestores(restores(0, OBJECTS));
+        long restoreWrites = REQUESTS.count("UpdateItem");
+        int afterRestores = stream.size();
+        REQUESTS.reset();
+        ledger.recordRestores(restores(0, OBJECTS));
+
+        assertThat(restoreWrites).isEqualTo(OBJECTS);
+        assertThat(afterRestores).isEqualTo(registered + OBJECTS);
+        assertThat(REQUESTS.count("UpdateItem")).isEqualTo(OBJECTS);
+        assertThat(REQUESTS.total()).isEqualTo(OBJECTS);
+        assertThat(stream.size()).isEqualTo(afterRestores);
+    }
+
+    @Test
+    void shouldTallyWithOneCounterWritePerJobPerBatch() {
+        // Given 300 objects in job a, the first 100 also in job b, all restored: 700 stream records
+        var jobs = new DynamoDbJobStore(client, tables.jobs());
+        jobs.create(SampleJobs.submitting(JOB.value(), 0, null));
+        jobs.create(SampleJobs.submitting(OTHER.value(), 1, null));
+        ledger.register(JOB, chunk(0, OBJECTS), NOW, KEEP);
+        ledger.register(OTHER, chunk(0, 100), NOW, KEEP);
+        ledger.recordRestores(restores(0, OBJECTS));
+        Map<String, List<ObjectChange>> changes = stream.changes();
+        var tally = new TallyChanges(new DynamoDbTallyStore(client, tables.jobs(), Clock.systemUTC(), Duration.ofDays(30)));
+
+        // When they are tallied in batches of 100 (the mapping's default batch size)
+        REQUESTS.reset();
+        long pairs = 0;
+        for (var shard : changes.entrySet()) {
+            List<ObjectChange> all = shard.getValue();
+            for (int from = 0; from < all.size(); from += 100) {
+                pairs += tally.apply(shard.getKey(), all.subList(from, Math.min(all.size(), from + 100))).jobs();
+            }
+        }
+
+        // Then one UpdateItem per (job, batch) pair that moves the job: batches 1-3 and 5-7 move a, 4 and 5 move b
+        assertThat(changes.values().stream().mapToInt(List::size).sum()).isEqualTo(2 * OBJECTS + 100);
+        assertThat(pairs).isEqualTo(8);
+        assertThat(REQUESTS.count("UpdateItem")).isEqualTo(pairs);
+        assertThat(REQUESTS.total()).isEqualTo(pairs);
+        assertThat(jobs.find(JOB).orElseThrow().counts()).isEqualTo(new JobCounts(OBJECTS, 0, 0));
+        assertThat(jobs.find(OTHER).orElseThrow().counts()).isEqualTo(new JobCounts(100, 0, 0));
     }
 }
