@@ -41,6 +41,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CreditingScenario {
 
+    /**
+     * When the scenario's restores complete (from then on, over an hour): relative to now, because the DynamoDB
+     * Local run of it acts on the real clock (items whose TTL passed are deleted).
+     */
+    static final Instant BASE = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(7200);
+
     public record Chunk(JobId job, long number, List<ChunkEntry> entries, long lines, long invalidLines) {
     }
 
@@ -119,7 +125,7 @@ public final class CreditingScenario {
             jobs.add(new JobPlan(job, chunks, distinct, jobCompleted));
         }
 
-        Instant base = Instant.parse("2026-11-23T10:00:00Z");
+        Instant base = BASE;
         List<RestoreEvent> deliveries = new ArrayList<>();
         int n = 0;
         for (ObjectId object : objects) {
@@ -237,7 +243,7 @@ public final class CreditingScenario {
 
     /** The job, created before every restore of the scenario (which all count for it). */
     public static Job job(JobId id) {
-        Instant created = Instant.parse("2026-11-23T09:00:00Z");
+        Instant created = BASE.minusSeconds(3600);
         var request = new CreateJobRequest("manifests", "m.csv", RestoreTier.BULK, 3, StorageFamily.GLACIER,
                 ManifestFormat.CSV, null);
         return Job.submitting(id, request, new ManifestLocation("manifests", "m.csv", "etag", 100), created,
@@ -245,6 +251,6 @@ public final class CreditingScenario {
     }
 
     public static Clock fixedClock() {
-        return Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
+        return Clock.fixed(BASE.plusSeconds(7200), ZoneOffset.UTC);
     }
 }

@@ -53,10 +53,10 @@ import java.util.stream.IntStream;
  * <ul>
  *   <li>{@link #create} is one TransactWriteItems: the job and, when it has one, its Idempotency-Key
  *       item, both conditional on not existing yet.</li>
- *   <li>{@link #find} is one strongly consistent Query of the job's partition that reads the job item, its
- *       {@code CHUNK#<n>} summaries and its {@code COUNT#<n>} shards (the sort key range {@code CHUNK#} ..
- *       {@code JOB} holds exactly those: "CHUNK#" sorts before "COUNT#", which sorts before "JOB"); counts
- *       are the sum of the shards, total objects and invalid lines come from the summaries
+ *   <li>{@link #find} is one strongly consistent Query of the job's partition, which holds the job item, its
+ *       {@code CHUNK#<n>} summaries and its {@code TALLY#<stream shard>} counters (and, for a job of tracking
+ *       version 1, its old {@code COUNT#<n>} shards, which are not read); counts are the sum of the counters,
+ *       total objects and invalid lines come from the summaries
  *       ({@link IngestProgress}). The summaries are small (at most ten sample lines each), so a job of
  *       thousands of chunks still reads in a few pages.</li>
  *   <li>{@link #list} queries the JobsByCreation or JobsByStatus index newest first. Global secondary
@@ -291,7 +291,7 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         Optional<String> next = more && !page.isEmpty()
                 ? Optional.of(JobPageToken.encode(scope, page.getLast().get(TableDesign.CREATED_KEY).s()))
                 : Optional.empty();
-        // Counts live in the counter shards, which the indexes do not hold: one small consistent Query
+        // Counts live in the counter items, which the indexes do not hold: one small consistent Query
         // per listed job (at most the page size) keeps listed progress equal to GET /jobs/{id}.
         List<Job> jobs = page.stream()
                 .map(item -> JobItem.withFinalCounts(JobItem.toJob(item, countsOf(new JobId(item.get(JobItem.JOB_ID).s()))),

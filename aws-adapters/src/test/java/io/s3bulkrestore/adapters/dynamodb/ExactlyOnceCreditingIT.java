@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -71,16 +70,10 @@ class ExactlyOnceCreditingIT {
     @MethodSource("seeds")
     void shouldCountEveryObjectOfEveryJobExactlyOnce(long seed, int objects) throws Exception {
         long started = System.nanoTime();
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String jobsTable = "jobs-" + suffix;
-        String objectsTable = "objects-" + suffix;
-        // The scenario's instants are fixed dates in the past; with TTL on, DynamoDB Local would delete the items
-        // whose TTL they set (a restore recorded before its registration) while the run goes on. TTL is not
-        // what this test is about, so these tables have it off.
-        for (var request : List.of(TableDesign.jobsTable(jobsTable), TableDesign.objectsTable(objectsTable))) {
-            client.createTable(request);
-            client.waiter().waitUntilTableExists(b -> b.tableName(request.tableName()));
-        }
+        // The scenario's instants are relative to now, so the tables' TTL (on, as deployed) deletes nothing it uses.
+        var tables = server.createTables(client);
+        String jobsTable = tables.jobs();
+        String objectsTable = tables.objects();
         var ledger = new DynamoDbRestoreLedger(client, objectsTable, jobsTable);
         var jobStore = new DynamoDbJobStore(client, jobsTable);
         var scenario = CreditingScenario.generate(seed, objects, JOBS);

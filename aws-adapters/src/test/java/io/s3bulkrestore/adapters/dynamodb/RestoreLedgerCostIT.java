@@ -108,7 +108,7 @@ class RestoreLedgerCostIT {
     }
 
     @Test
-    void shouldRegisterARestoredObjectForASecondJobWithOneWrite() {
+    void shouldRegisterForAJobKeptShorterThanTheRecordWithTwoWritesPerObject() {
         // Given objects restored and registered by a job kept longer than the next one
         ledger.recordRestores(restores(0, OBJECTS));
         ledger.register(JOB, chunk(0, OBJECTS), NOW, KEEP.plus(Duration.ofDays(30)));

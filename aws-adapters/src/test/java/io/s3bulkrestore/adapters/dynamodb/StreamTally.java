@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The tally function for tests that cannot use the sandbox's event source: reads everything new on the
@@ -57,7 +56,7 @@ public final class StreamTally {
                 List<ObjectChange> changes = new ArrayList<>();
                 for (Record record : page.records()) {
                     if (record.eventName() != OperationType.REMOVE) {
-                        changes.add(change(record));
+                        changes.add(ObjectsTableStream.change(record));
                     }
                 }
                 tally.apply(shard.shardId(), changes);
@@ -67,14 +66,5 @@ public final class StreamTally {
             }
         }
         return read;
-    }
-
-    private static ObjectChange change(Record record) {
-        var images = record.dynamodb();
-        return new ObjectChange(images.sequenceNumber(),
-                images.hasOldImage() && !images.oldImage().isEmpty()
-                        ? Optional.of(ObjectItems.record(images.oldImage())) : Optional.empty(),
-                images.hasNewImage() && !images.newImage().isEmpty()
-                        ? Optional.of(ObjectItems.record(images.newImage())) : Optional.empty());
     }
 }
