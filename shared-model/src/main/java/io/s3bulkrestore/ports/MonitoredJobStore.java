@@ -93,14 +93,7 @@ public interface MonitoredJobStore extends JobStore {
     /** Records where the next tick starts its round (empty: from the oldest active job). */
     void recordMonitorCursor(Optional<JobId> lastLookedAt);
 
-    /** Where expiring a finished job's items stands. */
-    void recordCleanup(JobId id, Optional<String> nextToken, boolean membershipsExpired);
 
-    /**
-     * Sets the TTL on one page of the job's own items other than the job item (counter shards, chunk
-     * summaries), after {@code after}; returns where the next page starts, empty after the last.
-     */
-    Optional<String> expireJobItems(JobId id, Optional<String> after, int limit, Instant expiresAt);
 
     /**
      * Forgets the chunk summaries of a job of tracking version 1 whose objects are registered again (its total is

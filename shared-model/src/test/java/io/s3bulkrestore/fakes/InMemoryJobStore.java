@@ -38,7 +38,6 @@ public final class InMemoryJobStore implements MonitoredJobStore {
     private final Map<String, JobId> idempotencyKeys = new HashMap<>();
     private final Map<JobId, MonitorState> monitorStates = new HashMap<>();
     private final java.util.Set<JobId> inactive = new java.util.HashSet<>();
-    private final Map<JobId, Integer> jobItemsExpired = new HashMap<>();
     private final Map<JobId, Instant> expiresAt = new HashMap<>();
     private final Map<JobId, ReportTally> finalCounts = new HashMap<>();
     private Optional<JobId> monitorCursor = Optional.empty();
@@ -332,17 +331,6 @@ public final class InMemoryJobStore implements MonitoredJobStore {
     }
 
     @Override
-    public synchronized void recordCleanup(JobId id, Optional<String> nextToken, boolean membershipsExpired) {
-        monitorStates.put(id, with(monitorState(id), null, null, null, null, null, nextToken, membershipsExpired));
-    }
-
-    @Override
-    public synchronized Optional<String> expireJobItems(JobId id, Optional<String> after, int limit, Instant expires) {
-        jobItemsExpired.merge(id, 1, Integer::sum); // the ledger's shards and summaries are not kept apart here
-        return Optional.empty();
-    }
-
-    @Override
     public synchronized void leaveActive(JobId id) {
         inactive.add(id);
     }
@@ -350,11 +338,6 @@ public final class InMemoryJobStore implements MonitoredJobStore {
     /** Whether the monitor took the job out of the active index. */
     public synchronized boolean isActive(JobId id) {
         return jobs.containsKey(id) && !inactive.contains(id);
-    }
-
-    /** How many pages of job items were given a TTL. */
-    public synchronized int jobItemPagesExpired(JobId id) {
-        return jobItemsExpired.getOrDefault(id, 0);
     }
 
     private final java.util.Set<JobId> unrecorded = new java.util.HashSet<>();

@@ -133,16 +133,6 @@ final class CrashingJobStore implements MonitoredJobStore {
     }
 
     @Override
-    public void recordCleanup(JobId id, Optional<String> nextToken, boolean membershipsExpired) {
-        plan.write("jobs.recordCleanup(" + id + ")", () -> delegate.recordCleanup(id, nextToken, membershipsExpired));
-    }
-
-    @Override
-    public Optional<String> expireJobItems(JobId id, Optional<String> after, int limit, Instant expiresAt) {
-        return plan.write("jobs.expireJobItems(" + id + ")", () -> delegate.expireJobItems(id, after, limit, expiresAt));
-    }
-
-    @Override
     public void leaveActive(JobId id) {
         plan.write("jobs.leaveActive(" + id + ")", () -> delegate.leaveActive(id));
     }

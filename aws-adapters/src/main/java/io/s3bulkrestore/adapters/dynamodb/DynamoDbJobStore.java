@@ -611,65 +611,6 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
     }
 
     @Override
-    public void recordCleanup(JobId id, Optional<String> nextToken, boolean membershipsExpired) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":done", AttributeValue.fromBool(membershipsExpired));
-        String update = "SET " + JobItem.MEMBERSHIPS_EXPIRED + " = :done";
-        if (nextToken.isPresent()) {
-            values.put(":token", JobItem.s(nextToken.get()));
-            update += ", " + JobItem.CLEANUP_TOKEN + " = :token";
-        } else {
-            update += " REMOVE " + JobItem.CLEANUP_TOKEN;
-        }
-        plainUpdate(id, update, "attribute_exists(" + TableDesign.PK + ")", values);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>One Query of the job's partition (keys only, after the job item's own sort key is skipped), then
-     * one UpdateItem per item, conditional on the item still existing.
-     */
-    @Override
-    public Optional<String> expireJobItems(JobId id, Optional<String> after, int limit, Instant expiresAt) {
-        QueryRequest.Builder request = QueryRequest.builder()
-                .tableName(tableName)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", TableDesign.PK, "#sk", TableDesign.SK))
-                .expressionAttributeValues(Map.of(":pk", JobItem.s(JobItem.pk(id))))
-                .projectionExpression("#pk, #sk")
-                .limit(limit);
-        after.ifPresent(sk -> request.exclusiveStartKey(Map.of(TableDesign.PK, JobItem.s(JobItem.pk(id)),
-                TableDesign.SK, JobItem.s(sk))));
-        QueryResponse page;
-        try {
-            page = dynamoDb.query(request.build());
-        } catch (SdkException e) {
-            throw DynamoDbFailures.upstream("Query (job items to expire)", e);
-        }
-        for (Map<String, AttributeValue> item : page.items()) {
-            if (JobItem.JOB_SK.equals(item.get(TableDesign.SK).s())) {
-                continue; // the job item got its TTL when the job finished
-            }
-            try {
-                dynamoDb.updateItem(b -> b.tableName(tableName)
-                        .key(Map.of(TableDesign.PK, item.get(TableDesign.PK), TableDesign.SK, item.get(TableDesign.SK)))
-                        .updateExpression("SET #ttl = :ttl")
-                        .conditionExpression("attribute_exists(#pk)")
-                        .expressionAttributeNames(Map.of("#ttl", TableDesign.TTL, "#pk", TableDesign.PK))
-                        .expressionAttributeValues(Map.of(":ttl", JobItem.n(expiresAt.getEpochSecond()))));
-            } catch (ConditionalCheckFailedException gone) {
-                // deleted meanwhile: nothing to expire
-            } catch (SdkException e) {
-                throw DynamoDbFailures.upstream("UpdateItem (job item TTL)", e);
-            }
-        }
-        return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                ? Optional.of(page.lastEvaluatedKey().get(TableDesign.SK).s())
-                : Optional.empty();
-    }
-
-    @Override
     public void leaveActive(JobId id) {
         plainUpdate(id, "REMOVE " + TableDesign.ACTIVE_PK, "attribute_exists(" + TableDesign.PK + ")", Map.of());
     }

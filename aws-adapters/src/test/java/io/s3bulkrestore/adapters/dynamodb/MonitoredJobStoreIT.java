@@ -2,6 +2,7 @@ package io.s3bulkrestore.adapters.dynamodb;
 
 import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
 import io.s3bulkrestore.model.JobId;
+import io.s3bulkrestore.tracking.ChunkSummary;
 import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.monitor.ActiveJob;
 import io.s3bulkrestore.monitor.MonitorState;
@@ -123,10 +124,10 @@ class MonitoredJobStoreIT {
     }
 
     @Test
-    void shouldFinishAJobWithATtlThenExpireItsItemsAPageAtATimeBeforeItLeavesTheActiveIndex() {
+    void shouldFinishAJobWithATtlAndItsCountsFrozenThenTakeItOutOfTheActiveIndex() {
         JobId id = new JobId("job-f");
         store.create(SampleJobs.submitting("job-f", 0, null));
-        // counters of three stream shards, each kept a day after its last write
+        // counters of three stream shards: each got its TTL when written (a day after its last write)
         var tally = new DynamoDbTallyStore(client, table, Clock.systemUTC(), Duration.ofDays(1));
         for (int shard = 0; shard < 3; shard++) {
             tally.add(id, "shard-" + shard, List.of(new TallyStore.SequencedDelta("1", new CountDelta(1, 1, 0, 0))));
@@ -141,24 +142,15 @@ class MonitoredJobStoreIT {
                 new ReportTally(9, 9, 9, 9), expires);
         var job = store.find(id).orElseThrow();
         boolean stillActive = store.activeJobs(10).stream().anyMatch(a -> a.job().id().equals(id));
-        Optional<String> next = store.expireJobItems(id, Optional.empty(), 2, expires);
-        Optional<String> token = next;
-        int pages = 1;
-        while (token.isPresent()) { // DynamoDB may end with an empty page after a full one
-            token = store.expireJobItems(id, token, 2, expires);
-            pages++;
-        }
         store.leaveActive(id);
 
         assertThat(job.status()).isEqualTo(JobStatus.TIMEOUT);
         assertThat(job.reportUri()).isEqualTo("s3://r/results/job-f.csv");
-        // the counts its report held, not the counter shards' (which say 3 restored): frozen when it finished
+        // the counts its report held, not the counters' (which say 3 restored): frozen when it finished
         assertThat(job.counts()).isEqualTo(new io.s3bulkrestore.model.JobCounts(5, 2, 1));
         assertThat(job.totalObjects()).isEqualTo(11);
         assertThat(job.failureReason()).isEqualTo("deadline passed");
         assertThat(stillActive).isTrue();
-        assertThat(next).isPresent();
-        assertThat(pages).isBetween(2, 3);
         assertThat(store.activeJobs(10)).isEmpty();
         Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).key(JobItem.key(id))).item();
         assertThat(item).doesNotContainKey("activePk");
@@ -166,9 +158,37 @@ class MonitoredJobStoreIT {
         for (int shard = 0; shard < 3; shard++) {
             int n = shard;
             assertThat(client.getItem(b -> b.tableName(table).key(Map.of("pk", JobItem.s("JOB#job-f"),
-                    "sk", JobItem.s("TALLY#shard-" + n)))).item().get("expiresAt").n())
-                    .isEqualTo(Long.toString(expires.getEpochSecond()));
+                    "sk", JobItem.s("TALLY#shard-" + n)))).item()).containsKey("expiresAt");
         }
+    }
+
+    @Test
+    void shouldTellAJobOfTrackingVersionOneAndForgetItsChunkSummariesWhenItsObjectsAreRegisteredAgain() {
+        // Given a job written by version 1 (no tracking attribute) with two chunk summaries, and a job of this version
+        JobId old = new JobId("job-v1");
+        store.create(SampleJobs.submitting("job-v1", 0, null));
+        store.recordSubmitted(old, "batch-v1", 2);
+        client.updateItem(b -> b.tableName(table).key(JobItem.key(old)).updateExpression("REMOVE tracking"));
+        var ledger = new DynamoDbRestoreLedger(client, "unused-objects", table);
+        Instant keep = Instant.now().plus(Duration.ofDays(30));
+        ledger.recordChunkSummary(old, new ChunkSummary(0, 5, 5, 0), keep);
+        ledger.recordChunkSummary(old, new ChunkSummary(1, 3, 3, 0), keep);
+        store.create(SampleJobs.submitting("job-v2", 1, null));
+        store.recordSubmitted(new JobId("job-v2"), "batch-v2", 1);
+        Map<String, Boolean> recordedBefore = new java.util.HashMap<>();
+        store.activeJobs(10).forEach(a -> recordedBefore.put(a.job().id().value(), a.recorded()));
+        long totalBefore = store.find(old).orElseThrow().total().orElseThrow();
+
+        // When the monitor forgets the old job's summaries and marks it
+        store.forgetChunkSummaries(old);
+        store.recordRecorded(old);
+
+        // Then
+        assertThat(recordedBefore).isEqualTo(Map.of("job-v1", false, "job-v2", true));
+        assertThat(totalBefore).isEqualTo(8);
+        assertThat(store.find(old).orElseThrow().total()).isEmpty();
+        assertThat(store.chunksWithoutSummary(old)).containsExactly(0L, 1L);
+        assertThat(store.activeJobs(10)).allMatch(ActiveJob::recorded);
     }
 
     @Test
