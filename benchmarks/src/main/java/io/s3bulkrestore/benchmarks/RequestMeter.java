@@ -260,6 +260,11 @@ public final class RequestMeter implements ExecutionInterceptor {
     public record Snapshot(Map<String, Long> requests, Map<String, Double> unitsByOperation, double readUnits,
                            double writeUnits, long counterWrites, long failedConditionalWrites) {
 
+        /** Nothing counted: a phase a design does not have. */
+        public static Snapshot none() {
+            return new Snapshot(Map.of(), Map.of(), 0, 0, 0, 0);
+        }
+
         /** One line per operation: requests and capacity units, for the detail log. */
         public String breakdown() {
             StringBuilder out = new StringBuilder();
