@@ -14,9 +14,12 @@ import java.util.Optional;
  *                  {@code bound}; false for times, which are printed but never checked
  * @param bound     for counted figures, the most our value may be before {@code --quick} fails
  * @param better    which way is better for this figure (times, requests, dollars: lower; rates: higher)
+ * @param leastRatio the least {@link #advantage()} ours must keep over the baseline measured in the same run
+ *                   (e.g. 1.5 for "at least 1.5 times the naive rate"); counted figures are checked by
+ *                   {@code --quick} and by a full run, times only by a full run (quick sizes are too small to time)
  */
 public record Figure(String benchmark, String figure, double ours, Optional<Double> baseline, boolean counted,
-                     Optional<Double> bound, Better better) {
+                     Optional<Double> bound, Better better, Optional<Double> leastRatio) {
 
     /** Which way a figure is better. */
     public enum Better { LOWER, HIGHER }
@@ -27,9 +30,19 @@ public record Figure(String benchmark, String figure, double ours, Optional<Doub
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(bound, "bound");
         Objects.requireNonNull(better, "better");
+        Objects.requireNonNull(leastRatio, "leastRatio");
         if (bound.isPresent() && !counted) {
             throw new IllegalArgumentException("only counted figures have a bound: " + figure);
         }
+        if (leastRatio.isPresent() && baseline.isEmpty()) {
+            throw new IllegalArgumentException("a ratio bound needs a baseline: " + figure);
+        }
+    }
+
+    /** A figure with no ratio bound. */
+    public Figure(String benchmark, String figure, double ours, Optional<Double> baseline, boolean counted,
+                  Optional<Double> bound, Better better) {
+        this(benchmark, figure, ours, baseline, counted, bound, better, Optional.empty());
     }
 
     /** A figure where lower is better (times, requests, bytes, dollars). */
@@ -71,8 +84,25 @@ public record Figure(String benchmark, String figure, double ours, Optional<Doub
         return Optional.of(numerator / denominator);
     }
 
+    /** The same figure, which must also be at least {@code ratio} times better than its baseline. */
+    public Figure atLeast(double ratio) {
+        return new Figure(benchmark, figure, ours, baseline, counted, bound, better, Optional.of(ratio));
+    }
+
     /** Whether ours is within its bound; figures without a bound always are. */
     public boolean withinBound() {
         return bound.map(limit -> ours <= limit).orElse(true);
+    }
+
+    /**
+     * Whether ours keeps its least ratio over the baseline; figures without one always do. Compared without
+     * dividing, so that ours at zero (lower is better) passes and a zero baseline (higher is better) passes too.
+     */
+    public boolean keepsRatio() {
+        if (leastRatio.isEmpty()) {
+            return true;
+        }
+        double base = baseline.orElseThrow();
+        return better == Better.LOWER ? base >= leastRatio.get() * ours : ours >= leastRatio.get() * base;
     }
 }

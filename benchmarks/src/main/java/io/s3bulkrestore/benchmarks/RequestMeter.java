@@ -46,8 +46,8 @@ import java.util.TreeMap;
  * (on-demand tables bill request units in the same measure). Where DynamoDB Local under-reports, AWS's
  * documented rules fill in (items here are under 1 KB): a conditional write that fails bills one write unit
  * but returns no figure; a GetItem / BatchGetItem bills each key read even when no item is found; a
- * TransactWriteItems bills two units per item (see {@link #transactionUnits}). It also counts writes to counter items (sort key {@code COUNT#...}),
- * the hot items a design must not write once per event.
+ * TransactWriteItems bills two units per item (see {@link #transactionUnits}). It also counts writes to counter items (sort key {@code COUNT#...}, the naive
+ * design's, or {@code TALLY#...}, the tally function's), the hot items a design must not write once per event.
  */
 public final class RequestMeter implements ExecutionInterceptor {
 
@@ -235,7 +235,8 @@ public final class RequestMeter implements ExecutionInterceptor {
 
     private static boolean isCounter(Map<String, AttributeValue> key) {
         AttributeValue sk = key.get(TableDesign.SK);
-        return sk != null && sk.s() != null && sk.s().startsWith(TableDesign.COUNT_PREFIX);
+        return sk != null && sk.s() != null
+                && (sk.s().startsWith(TableDesign.COUNT_PREFIX) || sk.s().startsWith(TableDesign.TALLY_PREFIX));
     }
 
     public synchronized Snapshot snapshot() {
@@ -258,6 +259,11 @@ public final class RequestMeter implements ExecutionInterceptor {
      */
     public record Snapshot(Map<String, Long> requests, Map<String, Double> unitsByOperation, double readUnits,
                            double writeUnits, long counterWrites, long failedConditionalWrites) {
+
+        /** Nothing counted: a phase a design does not have. */
+        public static Snapshot none() {
+            return new Snapshot(Map.of(), Map.of(), 0, 0, 0, 0);
+        }
 
         /** One line per operation: requests and capacity units, for the detail log. */
         public String breakdown() {

@@ -37,6 +37,7 @@ class BenchmarkQuickIT {
         assertThat(verdicts).as(table + "\n" + Files.readString(stderr)).isNotEmpty().allMatch(line -> line.startsWith("PASS"));
         assertThat(verdicts).anyMatch(line -> line.contains("crediting / counter-item writes per event (batches of 1000)"))
                 .anyMatch(line -> line.contains("crediting / final count error"))
+                .anyMatch(line -> line.contains("crediting / write units per object, registration + crediting"))
                 .anyMatch(line -> line.contains("monitor / requests per tick growth"))
                 .anyMatch(line -> line.contains("manifest / peak heap growth"))
                 .anyMatch(line -> line.contains("cost / $ per million objects: tracking overhead"));

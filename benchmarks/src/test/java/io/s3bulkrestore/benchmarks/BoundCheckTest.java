@@ -38,6 +38,54 @@ class BoundCheckTest {
     }
 
     @Test
+    void shouldCheckTheLeastRatioOfATimeOnlyInAFullRun() {
+        // Given a rate that must be at least 1.5x the baseline's, and is only 1.2x
+        List<Figure> figures = List.of(Figure.timed("crediting", "events/s", 1_200, 1_000, Figure.Better.HIGHER).atLeast(1.5));
+
+        // When
+        List<BoundCheck.Verdict> quick = BoundCheck.check(figures);
+        List<BoundCheck.Verdict> full = BoundCheck.check(figures, true);
+
+        // Then
+        assertThat(quick).isEmpty();
+        assertThat(full).singleElement().satisfies(verdict -> {
+            assertThat(verdict.passed()).isFalse();
+            assertThat(verdict.line()).isEqualTo("FAIL crediting / events/s: ratio 1.20x >= 1.50x");
+        });
+    }
+
+    @Test
+    void shouldCheckBothTheBoundAndTheLeastRatioOfACount() {
+        // Given $1.80 against $4.00: under the $2.00 bound and 2.2x cheaper; then $1.90 against $3.00: 1.6x only
+        Figure cheapEnough = Figure.counted("cost", "$ total", 1.80, 4.00, 2.00).atLeast(2.0);
+        Figure notCheaperEnough = Figure.counted("cost", "$ total", 1.90, 3.00, 2.00).atLeast(2.0);
+
+        // When
+        List<BoundCheck.Verdict> verdicts = BoundCheck.check(List.of(cheapEnough, notCheaperEnough));
+
+        // Then
+        assertThat(verdicts).extracting(BoundCheck.Verdict::line).containsExactly(
+                "PASS cost / $ total: 1.80 <= 2",
+                "PASS cost / $ total: ratio 2.22x >= 2x",
+                "PASS cost / $ total: 1.90 <= 2",
+                "FAIL cost / $ total: ratio 1.58x >= 2x");
+    }
+
+    @Test
+    void shouldPassARatioWhenOursIsZeroAndLowerIsBetter() {
+        Figure exact = Figure.counted("crediting", "count error", 0, 300, 0).atLeast(10);
+
+        assertThat(exact.keepsRatio()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseARatioBoundWithoutABaseline() {
+        assertThatThrownBy(() -> new Figure("x", "s", 1, java.util.Optional.empty(), false, java.util.Optional.empty(),
+                Figure.Better.LOWER).atLeast(2))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void shouldRefuseABoundOnATime() {
         assertThatThrownBy(() -> new Figure("x", "ms", 1, java.util.Optional.of(2.0), false, java.util.Optional.of(1.0)))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -66,16 +66,16 @@ class EmbeddedDynamoDbIT {
 
     @Test
     void shouldCountEveryPageAPaginatorFetches() {
-        // Given 30 items of one partition, read 10 a page
+        // Given 30 items of one partition (the JobsTable's: the ObjectsTable is keyed by the object alone), read 10 a page
         DynamoDbClient client = dynamoDb.client();
         for (int i = 0; i < 30; i++) {
-            Map<String, AttributeValue> item = item("paged", String.format("JOB#%02d", i));
-            client.putItem(b -> b.tableName(objects).item(item));
+            Map<String, AttributeValue> item = item("paged", String.format("CHUNK#%02d", i));
+            client.putItem(b -> b.tableName(jobs).item(item));
         }
         METER.reset();
 
         // When
-        long read = client.queryPaginator(b -> b.tableName(objects).limit(10)
+        long read = client.queryPaginator(b -> b.tableName(jobs).limit(10)
                         .keyConditionExpression("#pk = :pk")
                         .expressionAttributeNames(Map.of("#pk", TableDesign.PK))
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("paged"))))

@@ -171,9 +171,10 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
 
     /**
      * Adds the membership unless the item has one for the job, and raises the item's TTL to {@code keepUntil}: one
-     * UpdateItem. When the item is kept longer already (a later job, or a restore whose copy outlives it) the
-     * condition fails and hands back the item: if the membership is there, nothing more is needed; if not, it is
-     * added with a second write that leaves the TTL alone.
+     * UpdateItem. A TTL equal to {@code keepUntil} passes the condition (setting it again changes nothing), so jobs
+     * that share a deadline, and replays, take one write. When the item is kept longer already (a later job, or a
+     * restore whose copy outlives it) the condition fails and hands back the item: if the membership is there,
+     * nothing more is needed; if not, it is added with a second write that leaves the TTL alone.
      */
     private Registration register(MembershipClaim claim, Membership created, Instant keepUntil) {
         String attribute = ObjectItems.membershipAttribute(created.job());
@@ -185,7 +186,7 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
             try {
                 return dynamoDb.updateItem(b -> b.tableName(objectsTable).key(key(claim.object()))
                         .updateExpression("SET #job = if_not_exists(#job, :m), #ttl = :keep")
-                        .conditionExpression("attribute_not_exists(#ttl) OR #ttl < :keep")
+                        .conditionExpression("attribute_not_exists(#ttl) OR #ttl <= :keep")
                         .expressionAttributeNames(names)
                         .expressionAttributeValues(values)
                         .returnValues(ReturnValue.ALL_OLD)

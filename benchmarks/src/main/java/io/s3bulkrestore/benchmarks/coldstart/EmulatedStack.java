@@ -152,6 +152,8 @@ final class EmulatedStack implements AutoCloseable {
                 variables.put(IngestFunctionConfig.ROUTING_MODE, "SQS");
                 variables.put(IngestFunctionConfig.RESTORE_EVENTS_QUEUE_ARN, restoreEventsQueueArn);
                 variables.put(ApiFunctionConfig.INGEST_QUEUE_URL, ingestQueueUrl);
+                // Registration sets each object record's TTL from the job's deadline plus the retention.
+                variables.put(MonitorFunctionConfig.RETENTION_DAYS, MonitorFunctionConfig.DEFAULT_RETENTION_DAYS);
                 yield IngestFunctionConfig.VARIABLES;
             }
             case RESTORE_EVENT -> {

@@ -14,6 +14,16 @@ package io.s3bulkrestore.benchmarks.cost;
  *   <li>SNS standard topics: $0.50 per million publishes (aws.amazon.com/sns/pricing/); delivery to SQS is free,
  *       to HTTP/email endpoints extra.</li>
  * </ul>
+ * Priced at zero, so absent here:
+ * <ul>
+ *   <li>S3 restore events: S3 charges nothing for event notifications, and events AWS services publish to
+ *       EventBridge's default bus are free (aws.amazon.com/eventbridge/pricing/; see {@link CostModel} for the
+ *       page's newer "AWS opt-in data events" class and why the SQS routing mode does not depend on it).</li>
+ *   <li>DynamoDB Streams reads by the tally function: "GetRecords API calls invoked by AWS Lambda as part of
+ *       DynamoDB triggers" are not charged (aws.amazon.com/dynamodb/pricing/, DynamoDB Streams).</li>
+ *   <li>TTL deletions: DynamoDB deletes expired items without consuming write units (Developer Guide, "Using time
+ *       to live (TTL) in DynamoDB").</li>
+ * </ul>
  */
 public record AwsPrices(double perMillionWriteUnits, double perMillionReadUnits, double perMillionSqsRequests,
                         double perMillionLambdaRequests, double perLambdaGbSecond, double perMillionSnsPublishes) {

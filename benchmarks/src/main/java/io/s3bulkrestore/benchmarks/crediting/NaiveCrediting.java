@@ -15,7 +15,10 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +27,16 @@ import java.util.UUID;
 /**
  * The obvious design the product replaces: each object item lists its jobs; each event sets the object's
  * restored time with one UpdateItem and ADDs 1 to the counter item of each of its jobs (one counter per job,
- * no shards, no transaction). It writes a hot counter once per event and counts every duplicate delivery.
+ * no shards, no transaction). It writes a hot counter once per event and counts every duplicate delivery. When a
+ * job ends it sets a TTL on each of its objects' items, so that they expire (counted apart, as the expiry).
  */
 final class NaiveCrediting {
 
     private static final String OBJECT_SK = "OBJECT";
     private static final String COUNTER_SK = TableDesign.COUNT_PREFIX + "0";
     private static final String JOBS = "jobs";
+    /** The TTL the job's end sets: far enough ahead that DynamoDB Local's TTL deletes nothing during the run. */
+    private static final Instant EXPIRED_AFTER_JOB = Instant.now().plus(Duration.ofDays(30));
 
     private NaiveCrediting() {
     }
@@ -45,6 +51,8 @@ final class NaiveCrediting {
                         AttributeDefinition.builder().attributeName(TableDesign.PK).attributeType(ScalarAttributeType.S).build(),
                         AttributeDefinition.builder().attributeName(TableDesign.SK).attributeType(ScalarAttributeType.S).build()));
         dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(table));
+        dynamoDb.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(
+                TimeToLiveSpecification.builder().enabled(true).attributeName(TableDesign.TTL).build()));
 
         meter.reset();
         List<Runnable> registrations = new ArrayList<>();
@@ -72,6 +80,17 @@ final class NaiveCrediting {
         RequestMeter.Snapshot applied = meter.snapshot();
         var rate = timer.medianRate(segments);
 
+        meter.reset();
+        List<Runnable> expiries = new ArrayList<>();
+        for (var job : workload.members().entrySet()) {
+            long expiresAt = EXPIRED_AFTER_JOB.getEpochSecond();
+            for (ObjectId object : job.getValue()) {
+                expiries.add(() -> expire(dynamoDb, table, object, expiresAt));
+            }
+        }
+        Workers.run(workers, expiries);
+        RequestMeter.Snapshot expired = meter.snapshot();
+
         long error = 0;
         for (JobId job : workload.members().keySet()) {
             var counter = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
@@ -79,7 +98,7 @@ final class NaiveCrediting {
             long restored = counter.containsKey(TableDesign.RESTORED) ? Long.parseLong(counter.get(TableDesign.RESTORED).n()) : 0;
             error += Math.abs(restored - workload.expectedRestored(job));
         }
-        return new CreditingRun(workload, registered, applied, rate.perSecond(), rate.segments(), error);
+        return new CreditingRun(workload, registered, applied, expired, rate.perSecond(), rate.segments(), error, 0);
     }
 
     /** One event: set the object's restored time, then count it in each of its jobs. */
@@ -96,6 +115,18 @@ final class NaiveCrediting {
                     .expressionAttributeNames(Map.of("#restored", TableDesign.RESTORED))
                     .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
         }
+    }
+
+    /**
+     * When a job ends, the item of each of its objects gets a TTL (the job's end plus the retention): one UpdateItem
+     * per object of the job. The items carry none before, since the design learns a job's end only when it comes;
+     * an object of two jobs is written at each one's end, the later extending the first.
+     */
+    private static void expire(DynamoDbClient dynamoDb, String table, ObjectId object, long expiresAt) {
+        dynamoDb.updateItem(b -> b.tableName(table).key(key(object.canonical(), OBJECT_SK))
+                .updateExpression("SET #ttl = :ttl")
+                .expressionAttributeNames(Map.of("#ttl", TableDesign.TTL))
+                .expressionAttributeValues(Map.of(":ttl", AttributeValue.fromN(Long.toString(expiresAt)))));
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {

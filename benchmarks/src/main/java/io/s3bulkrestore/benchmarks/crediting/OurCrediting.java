@@ -40,7 +40,8 @@ import java.util.Map;
  * {@link DynamoDbRestoreLedger} on DynamoDB Local, a few chunks and batches at a time as concurrent ingest and
  * restore-event invocations would; after each phase the {@link TallyHandler} reads the ObjectsTable's stream as
  * Lambda's event source mapping would (batches of {@link #TALLY_BATCH}) and its counter writes are counted with the
- * phase. The rate is the restore events' alone: the tally runs beside them, not in their way.
+ * phase. The rate is the restore events' alone: the tally runs beside them, not in their way. Nothing is written
+ * when the jobs end: every write sets its record's TTL.
  */
 final class OurCrediting {
 
@@ -109,7 +110,9 @@ final class OurCrediting {
             for (JobId job : workload.members().keySet()) {
                 error += Math.abs(restored(dynamoDb, tables.jobs(), job) - workload.expectedRestored(job));
             }
-            return new CreditingRun(workload, registered, applied, rate.perSecond(), rate.segments(), error);
+            // Nothing at the jobs' end: registration and restores set each record's TTL as they write it.
+            return new CreditingRun(workload, registered, applied, RequestMeter.Snapshot.none(), rate.perSecond(),
+                    rate.segments(), error, stream.invocations());
         }
     }
 

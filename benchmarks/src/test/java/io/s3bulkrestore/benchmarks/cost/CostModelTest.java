@@ -20,7 +20,7 @@ class CostModelTest {
     void shouldScaleCreditingCountsToAMillionCreditedObjects() {
         // Given a run that credited 2,000 memberships with 2,200 events in batches of 1,000
         var model = new CostModel(12, 1, 4, 1.0, 1.2, 11);
-        var counts = new CostModel.CreditingCounts(2_000, 2_200, 1_000, 10_000, 2_000, 5_000);
+        var counts = new CostModel.CreditingCounts(2_000, 2_200, 1_000, 10_000, 2_000, 5_000, 1, 0);
 
         // When
         Usage usage = model.crediting(counts);
@@ -33,6 +33,51 @@ class CostModelTest {
         assertThat(usage.lambdaGbSeconds()).isCloseTo(5_000 * 0.004 * 500, within(1e-6));
         assertThat(usage.dollars(PRICES)).isCloseTo(5 * 0.625 + 0.125 + 1_320_000 * 0.40 / 1e6
                 + 1_500 * 0.20 / 1e6 + 10_000 * 0.0000133334, within(1e-6));
+    }
+
+    @Test
+    void shouldChargeEveryRoutedEventTypeItsSqsRequestsAndInvocationsButNoDuration() {
+        // Given the same run routed as Completed only (ours) and as s3:ObjectRestore:* (naive)
+        var model = new CostModel(12, 1, 4, 1.0, 1.2, 11);
+        var completedOnly = new CostModel.CreditingCounts(2_000, 2_200, 1_000, 10_000, 0, 5_000,
+                CostModel.OURS_ROUTED_EVENT_TYPES, 0);
+        var allRestoreEvents = new CostModel.CreditingCounts(2_000, 2_200, 1_000, 10_000, 0, 5_000,
+                CostModel.NAIVE_ROUTED_EVENT_TYPES, 0);
+
+        // When
+        Usage ours = model.crediting(completedOnly);
+        Usage naive = model.crediting(allRestoreEvents);
+
+        // Then: three times the SQS requests, 7 invocations of 1,000 instead of 3, the same DynamoDB work and duration
+        assertThat(naive.sqsRequests()).isCloseTo(3 * ours.sqsRequests(), within(1e-6));
+        assertThat(ours.lambdaInvocations()).isCloseTo(3 * 500, within(1e-6));
+        assertThat(naive.lambdaInvocations()).isCloseTo(7 * 500, within(1e-6));
+        assertThat(naive.writeUnits()).isEqualTo(ours.writeUnits());
+        assertThat(naive.lambdaGbSeconds()).isEqualTo(ours.lambdaGbSeconds());
+    }
+
+    @Test
+    void shouldAddTheStreamFunctionsInvocationsToTheEventFunctions() {
+        var model = new CostModel(12, 1, 4, 1.0, 1.2, 11);
+        var counts = new CostModel.CreditingCounts(2_000, 2_200, 1_000, 10_000, 0, 5_000, 1, 6);
+
+        assertThat(model.crediting(counts).lambdaInvocations()).isCloseTo((3 + 6) * 500, within(1e-6));
+    }
+
+    @Test
+    void shouldPriceTheTtlWritesOfExpiringRecordsPerMillionObjects() {
+        // Given one TTL write per membership for 3,000 memberships
+        var model = new CostModel(12, 1, 4, 1.0, 1.2, 11);
+
+        // When
+        Usage naive = model.expiry(3_000, 3_000, 3_000);
+        Usage ours = model.expiry(3_000, 0, 0);
+
+        // Then
+        assertThat(naive.writeUnits()).isCloseTo(1_000_000, within(1e-6));
+        assertThat(naive.lambdaGbSeconds()).isCloseTo(1_000_000 * 0.004, within(1e-6));
+        assertThat(naive.dollars(PRICES)).isCloseTo(0.625 + 4_000 * 0.0000133334, within(1e-9));
+        assertThat(ours.dollars(PRICES)).isZero();
     }
 
     @Test
