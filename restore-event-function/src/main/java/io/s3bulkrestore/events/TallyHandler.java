@@ -2,6 +2,7 @@ package io.s3bulkrestore.events;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
 import com.amazonaws.services.lambda.runtime.events.TimeWindowEventResponse;
 import io.s3bulkrestore.tally.ObjectChange;
@@ -37,8 +38,7 @@ public final class TallyHandler implements RequestHandler<DynamodbTimeWindowEven
 
     @Override
     public TimeWindowEventResponse handleRequest(DynamodbTimeWindowEvent event, Context context) {
-        var records = event.getRecords() == null ? List.<com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord>of()
-                : event.getRecords();
+        List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         if (!records.isEmpty()) {
             if (event.getShardId() == null || event.getShardId().isEmpty()) {
                 throw new IllegalStateException("the stream event names no shard: the event source mapping needs a "

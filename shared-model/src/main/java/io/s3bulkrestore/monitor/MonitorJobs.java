@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.LongStream;
 
 /**
  * One tick of the progress monitor (DESIGN §4, §6): for each active job (at most
@@ -64,12 +65,11 @@ public final class MonitorJobs {
     /**
      * @param reportPartBytes  rows are added to a results report part until it holds this many bytes: one
      *                         part per job per tick (S3 needs at least 5 MiB for every part but the last)
-     * @param cleanupPageSize  memberships (or job items) of a finished job given a TTL per tick
      * @param submitGrace      how long a job may stay SUBMITTING before the monitor finishes its submission (longer
      *                         than the API function's timeout, so a request still running is not raced)
      */
     public record Settings(int progressStepPercent, int stallMinutes, int reconcilePageSize, int retentionDays,
-                           int maxJobsPerTick, int reportPartBytes, int cleanupPageSize, Duration submitGrace) {
+                           int maxJobsPerTick, int reportPartBytes, Duration submitGrace) {
 
         /** Members read per ledger page while filling a report part. */
         static final int REPORT_PAGE = 1_000;
@@ -77,27 +77,27 @@ public final class MonitorJobs {
         static final int ROW_BYTES_GUESS = 64;
 
         public Settings {
-            if (reportPartBytes < 1 || cleanupPageSize < 1) {
-                throw new IllegalArgumentException("report part size and cleanup page size must be positive");
+            if (reportPartBytes < 1) {
+                throw new IllegalArgumentException("report part size must be positive");
             }
             Objects.requireNonNull(submitGrace, "submitGrace");
         }
 
         /** Submissions resumed after {@link #DEFAULT_SUBMIT_GRACE}. */
         public Settings(int progressStepPercent, int stallMinutes, int reconcilePageSize, int retentionDays,
-                        int maxJobsPerTick, int reportPartBytes, int cleanupPageSize) {
+                        int maxJobsPerTick, int reportPartBytes) {
             this(progressStepPercent, stallMinutes, reconcilePageSize, retentionDays, maxJobsPerTick, reportPartBytes,
-                    cleanupPageSize, DEFAULT_SUBMIT_GRACE);
+                    DEFAULT_SUBMIT_GRACE);
         }
 
         /** Four times the API function's 30 s timeout. */
         public static final Duration DEFAULT_SUBMIT_GRACE = Duration.ofMinutes(2);
 
-        /** With 5 MiB report parts and 1,000 items expired per tick. */
+        /** With 5 MiB report parts. */
         public Settings(int progressStepPercent, int stallMinutes, int reconcilePageSize, int retentionDays,
                         int maxJobsPerTick) {
             this(progressStepPercent, stallMinutes, reconcilePageSize, retentionDays, maxJobsPerTick,
-                    ResultsReports.MIN_PART_BYTES, 1_000);
+                    ResultsReports.MIN_PART_BYTES);
         }
     }
 
@@ -332,7 +332,7 @@ public final class MonitorJobs {
     private void registerAgain(Job job, MonitorState state) {
         if (job.chunkCount() != null && state.decidedTerminal().isEmpty() && state.notifiedTerminal().isEmpty()) {
             jobs.forgetChunkSummaries(job.id());
-            List<Long> every = java.util.stream.LongStream.range(0, job.chunkCount()).boxed().toList();
+            List<Long> every = LongStream.range(0, job.chunkCount()).boxed().toList();
             try {
                 submitJob.redriveIngest(job, every);
             } catch (ServiceException e) {

@@ -25,8 +25,6 @@ import java.util.Optional;
  *                               (a large report is read over several ticks)
  * @param outbox                 a notification recorded as about to be published and not yet marked sent
  * @param report                 how far the results report is written
- * @param cleanupToken           where expiring the finished job's items stands
- * @param membershipsExpired     every membership of the finished job has its TTL; its job items are next
  * @param failureRequested       why the job must fail, when a worker found it cannot go on (its bucket's events
  *                               cannot be routed, its manifest changed): the monitor cancels its batch job and
  *                               finishes it Failed with this reason, notification and report included
@@ -42,35 +40,30 @@ public record MonitorState(
         boolean finallyReconciled,
         Optional<PendingNotification> outbox,
         ReportProgress report,
-        Optional<String> cleanupToken,
-        boolean membershipsExpired,
         Optional<String> failureRequested,
         long completionReportHandled) {
 
     public static final MonitorState INITIAL = new MonitorState(List.of(), Optional.empty(), false, -1,
             Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), ReportProgress.NOT_STARTED,
-            Optional.empty(), false, Optional.empty(), 0);
+            Optional.empty(), 0);
 
     /** Before the completion report is read. */
     public MonitorState(List<String> batchFailureReasons, Optional<Instant> batchFinishedAt, boolean reportRead,
                         int lastNotifiedStep, Optional<Notice.Finish> decidedTerminal,
                         Optional<JobStatus> notifiedTerminal, Optional<String> reconcileToken,
                         boolean finallyReconciled, Optional<PendingNotification> outbox, ReportProgress report,
-                        Optional<String> cleanupToken, boolean membershipsExpired, Optional<String> failureRequested) {
+                        Optional<String> failureRequested) {
         this(batchFailureReasons, batchFinishedAt, reportRead, lastNotifiedStep, decidedTerminal, notifiedTerminal,
-                reconcileToken, finallyReconciled, outbox, report, cleanupToken, membershipsExpired, failureRequested,
-                0);
+                reconcileToken, finallyReconciled, outbox, report, failureRequested, 0);
     }
 
     /** No failure requested. */
     public MonitorState(List<String> batchFailureReasons, Optional<Instant> batchFinishedAt, boolean reportRead,
                         int lastNotifiedStep, Optional<Notice.Finish> decidedTerminal,
                         Optional<JobStatus> notifiedTerminal, Optional<String> reconcileToken,
-                        boolean finallyReconciled, Optional<PendingNotification> outbox, ReportProgress report,
-                        Optional<String> cleanupToken, boolean membershipsExpired) {
+                        boolean finallyReconciled, Optional<PendingNotification> outbox, ReportProgress report) {
         this(batchFailureReasons, batchFinishedAt, reportRead, lastNotifiedStep, decidedTerminal, notifiedTerminal,
-                reconcileToken, finallyReconciled, outbox, report, cleanupToken, membershipsExpired,
-                Optional.empty());
+                reconcileToken, finallyReconciled, outbox, report, Optional.empty());
     }
 
     public MonitorState {
@@ -81,7 +74,6 @@ public record MonitorState(
         Objects.requireNonNull(reconcileToken, "reconcileToken");
         Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(report, "report");
-        Objects.requireNonNull(cleanupToken, "cleanupToken");
         Objects.requireNonNull(failureRequested, "failureRequested");
     }
 
@@ -91,7 +83,6 @@ public record MonitorState(
                         Optional<JobStatus> notifiedTerminal, Optional<String> reconcileToken,
                         boolean finallyReconciled) {
         this(batchFailureReasons, batchFinishedAt, reportRead, lastNotifiedStep, decidedTerminal, notifiedTerminal,
-                reconcileToken, finallyReconciled, Optional.empty(), ReportProgress.NOT_STARTED, Optional.empty(),
-                false);
+                reconcileToken, finallyReconciled, Optional.empty(), ReportProgress.NOT_STARTED);
     }
 }

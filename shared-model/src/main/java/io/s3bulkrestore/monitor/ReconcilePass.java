@@ -2,6 +2,7 @@ package io.s3bulkrestore.monitor;
 
 import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.tracking.MemberOutcome;
+import io.s3bulkrestore.tracking.Membership.Settlement;
 
 import java.util.Optional;
 
@@ -52,8 +53,7 @@ record ReconcilePass(boolean finalPass, JobCounts seen, long pending, Optional<S
             case SKIPPED -> new JobCounts(0, 0, 1);
             case PENDING -> foundRestored ? new JobCounts(1, 0, 0) : JobCounts.NONE;
         };
-        boolean stillPending = outcome.settlement() == io.s3bulkrestore.tracking.Membership.Settlement.PENDING
-                && !foundRestored;
+        boolean stillPending = outcome.settlement() == Settlement.PENDING && !foundRestored;
         return new ReconcilePass(finalPass, seen.plus(one), pending + (stillPending ? 1 : 0), page);
     }
 

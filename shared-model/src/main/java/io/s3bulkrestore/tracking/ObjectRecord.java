@@ -3,6 +3,7 @@ package io.s3bulkrestore.tracking;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,7 +64,7 @@ public record ObjectRecord(ObjectId object, Optional<RestoreFact> restore, Map<J
         if (memberships.containsKey(membership.job())) {
             return this;
         }
-        Map<JobId, Membership> more = new java.util.HashMap<>(memberships);
+        Map<JobId, Membership> more = new HashMap<>(memberships);
         more.put(membership.job(), membership);
         return new ObjectRecord(object, restore, more);
     }
@@ -74,7 +75,7 @@ public record ObjectRecord(ObjectId object, Optional<RestoreFact> restore, Map<J
         if (membership == null || !membership.isPending()) {
             return this;
         }
-        Map<JobId, Membership> more = new java.util.HashMap<>(memberships);
+        Map<JobId, Membership> more = new HashMap<>(memberships);
         more.put(job, membership.settled(to, code));
         return new ObjectRecord(object, restore, more);
     }

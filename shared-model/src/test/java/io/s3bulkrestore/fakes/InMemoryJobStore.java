@@ -142,7 +142,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         }
         monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
                 m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(),
-                m.finallyReconciled(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired(),
+                m.finallyReconciled(), m.outbox(), m.report(),
                 Optional.of(reason), m.completionReportHandled()));
     }
 
@@ -221,13 +221,11 @@ public final class InMemoryJobStore implements MonitoredJobStore {
     /** A copy of {@code m} with some fields replaced (null: keep). */
     private static MonitorState with(MonitorState m, Integer step, Optional<Notice.Finish> decided,
                                      Optional<JobStatus> notified, Optional<PendingNotification> outbox,
-                                     ReportProgress report, Optional<String> cleanupToken, Boolean membershipsExpired) {
+                                     ReportProgress report) {
         return new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
                 step != null ? step : m.lastNotifiedStep(), decided != null ? decided : m.decidedTerminal(),
                 notified != null ? notified : m.notifiedTerminal(), m.reconcileToken(), m.finallyReconciled(),
-                outbox != null ? outbox : m.outbox(), report != null ? report : m.report(),
-                cleanupToken != null ? cleanupToken : m.cleanupToken(),
-                membershipsExpired != null ? membershipsExpired : m.membershipsExpired(), m.failureRequested(),
+                outbox != null ? outbox : m.outbox(), report != null ? report : m.report(), m.failureRequested(),
                 m.completionReportHandled());
     }
 
@@ -241,7 +239,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         monitorStates.put(id, new MonitorState(state.failureReasons(),
                 m.batchFinishedAt().isPresent() || !state.isTerminal() ? m.batchFinishedAt() : Optional.of(seenAt),
                 m.reportRead(), m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(),
-                m.finallyReconciled(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired(),
+                m.finallyReconciled(), m.outbox(), m.report(),
                 m.failureRequested(), m.completionReportHandled()));
     }
 
@@ -250,7 +248,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         MonitorState m = monitorState(id);
         monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
                 m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(),
-                m.finallyReconciled(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired(),
+                m.finallyReconciled(), m.outbox(), m.report(),
                 m.failureRequested(), Math.max(handled, m.completionReportHandled())));
     }
 
@@ -259,7 +257,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         MonitorState m = monitorState(id);
         monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), true,
                 m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(),
-                m.finallyReconciled(), m.outbox(), m.report(), m.cleanupToken(), m.membershipsExpired(),
+                m.finallyReconciled(), m.outbox(), m.report(),
                 m.failureRequested(), m.completionReportHandled()));
     }
 
@@ -268,8 +266,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         MonitorState m = monitorState(id);
         monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), m.reportRead(),
                 m.lastNotifiedStep(), m.decidedTerminal(), m.notifiedTerminal(), nextToken,
-                m.finallyReconciled() || finallyReconciled, m.outbox(), m.report(), m.cleanupToken(),
-                m.membershipsExpired(), m.failureRequested(), m.completionReportHandled()));
+                m.finallyReconciled() || finallyReconciled, m.outbox(), m.report(), m.failureRequested(), m.completionReportHandled()));
     }
 
     @Override
@@ -278,7 +275,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         if (m.decidedTerminal().isPresent()) {
             return m.decidedTerminal().get();
         }
-        monitorStates.put(id, with(m, null, Optional.of(finish), null, null, null, null, null));
+        monitorStates.put(id, with(m, null, Optional.of(finish), null, null, null));
         return finish;
     }
 
@@ -290,7 +287,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         if (m.outbox().isPresent() || stale) {
             return false;
         }
-        monitorStates.put(id, with(m, null, null, null, Optional.of(notification), null, null, null));
+        monitorStates.put(id, with(m, null, null, null, Optional.of(notification), null));
         return true;
     }
 
@@ -301,8 +298,8 @@ public final class InMemoryJobStore implements MonitoredJobStore {
             return false;
         }
         monitorStates.put(id, notification.isTerminal()
-                ? with(m, null, null, Optional.of(notification.status()), Optional.empty(), null, null, null)
-                : with(m, notification.step(), null, null, Optional.empty(), null, null, null));
+                ? with(m, null, null, Optional.of(notification.status()), Optional.empty(), null)
+                : with(m, notification.step(), null, null, Optional.empty(), null));
         return true;
     }
 
@@ -313,7 +310,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
                 || m.report().isComplete()) {
             return false;
         }
-        monitorStates.put(id, with(m, null, null, null, null, to, null, null));
+        monitorStates.put(id, with(m, null, null, null, null, to));
         return true;
     }
 

@@ -208,7 +208,7 @@ class EveryJobEndsTest {
         // Given a job whose two tasks both failed, and a report written one row per tick
         var oneRowParts = new InMemoryResultsReports(1);
         var slowReports = new MonitorJobs(jobs, ledger, batch, completionReports, s3, oneRowParts, notifier,
-                submitJob, clock, new MonitorJobs.Settings(10, 30, 2, 30, 50, 1, 1_000));
+                submitJob, clock, new MonitorJobs.Settings(10, 30, 2, 30, 50, 1));
         givenSubmittedJob(1, 2);
         completionReports.failed(BATCH, new FailedTask(object(0), "SlowDown"));
         completionReports.failed(BATCH, new FailedTask(object(1), "SlowDown"));

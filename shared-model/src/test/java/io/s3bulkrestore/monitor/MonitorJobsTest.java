@@ -311,7 +311,7 @@ class MonitorJobsTest {
         int partBytes = 300;
         var reports = new InMemoryResultsReports(partBytes);
         var small = new MonitorJobs(jobs, ledger, batch, completionReports, s3, reports, notifier, submitJob, clock,
-                new MonitorJobs.Settings(10, 30, 2, 30, 50, partBytes, 1000));
+                new MonitorJobs.Settings(10, 30, 2, 30, 50, partBytes));
 
         int ticks = 0;
         while (notifier.published().isEmpty() && ticks < 50) {
@@ -338,7 +338,7 @@ class MonitorJobsTest {
         batch.set(BATCH, "Complete");
         int partBytes = 300;
         var reports = new InMemoryResultsReports(partBytes);
-        var settings = new MonitorJobs.Settings(10, 30, 2, 30, 50, partBytes, 1000);
+        var settings = new MonitorJobs.Settings(10, 30, 2, 30, 50, partBytes);
         var crashAfterPart2 = new io.s3bulkrestore.ports.ResultsReports() {
             @Override
             public String start(JobId job) {

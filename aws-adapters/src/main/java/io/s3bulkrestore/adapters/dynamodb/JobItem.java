@@ -99,9 +99,6 @@ final class JobItem {
     static final String REPORT_NEXT_PART = "reportNextPart";
     static final String REPORT_CURSOR = "reportCursor";
     static final String REPORT_WRITTEN_URI = "reportWrittenUri";
-    /** Expiring a finished job's items: where it stands, and whether the memberships are done. */
-    static final String CLEANUP_TOKEN = "cleanupToken";
-    static final String MEMBERSHIPS_EXPIRED = "membershipsExpired";
     /** Why a worker asked for the job to fail; the monitor ends it. */
     static final String FAILURE_REQUESTED = "failureRequested";
     /** Failed tasks of the completion report handled so far, while it is read over several ticks. */
@@ -268,8 +265,6 @@ final class JobItem {
                 bool(item, RECONCILED_AFTER_DEADLINE),
                 outboxOf(item),
                 reportProgressOf(item),
-                Optional.ofNullable(optional(item, CLEANUP_TOKEN)),
-                bool(item, MEMBERSHIPS_EXPIRED),
                 Optional.ofNullable(optional(item, FAILURE_REQUESTED)),
                 orZero(item, COMPLETION_REPORT_HANDLED));
     }

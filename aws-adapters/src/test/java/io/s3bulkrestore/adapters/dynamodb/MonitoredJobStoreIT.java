@@ -108,7 +108,7 @@ class MonitoredJobStoreIT {
         assertThat(staged.outbox()).contains(step10);
         assertThat(state).isEqualTo(new MonitorState(List.of("bad manifest"), Optional.of(seen), true, 10,
                 Optional.of(new Notice.Finish(JobStatus.FAILED, Optional.of("why"))), Optional.of(JobStatus.FAILED),
-                Optional.of("token-1"), false, Optional.empty(), done, Optional.empty(), false));
+                Optional.of("token-1"), false, Optional.empty(), done));
         assertThat(first).isTrue();
         assertThat(whileInOutbox).isFalse();
         assertThat(sent).isTrue();
