@@ -341,6 +341,24 @@ class TemplateContractTest {
     }
 
     @Test
+    void shouldLetTheRestoreEventFunctionAskOnlyTheAllowedBucketsWhichVersionIsCurrent() {
+        Map<String, Object> objects = Map.of("Fn::Split", List.of(",", Map.of("Fn::Sub", List.of(
+                "arn:${AWS::Partition}:s3:::${ObjectArns}/*",
+                Map.of("ObjectArns", Map.of("Fn::Join", List.of("/*,arn:aws:s3:::", Map.of("Ref", "AllowedBuckets"))))))));
+        Map<String, Object> buckets = Map.of("Fn::Split", List.of(",", Map.of("Fn::Sub", List.of(
+                "arn:${AWS::Partition}:s3:::${BucketArns}",
+                Map.of("BucketArns", Map.of("Fn::Join", List.of(",arn:aws:s3:::", Map.of("Ref", "AllowedBuckets"))))))));
+        Map<String, Object> s3 = new TreeMap<>();
+        allowStatements().stream().filter(statement -> statement.where().startsWith("RestoreEventFunction/"))
+                .forEach(statement -> strings(statement.body().get("Action")).stream()
+                        .filter(action -> action.startsWith("s3:"))
+                        .forEach(action -> s3.put(action, statement.body().get("Resource"))));
+
+        // HeadObject (s3:GetObject) and GetBucketVersioning: S3CurrentVersions, nothing else of S3
+        assertThat(s3).isEqualTo(Map.of("s3:GetObject", objects, "s3:GetBucketVersioning", buckets));
+    }
+
+    @Test
     void shouldFeedTheTallyFunctionTheObjectsTableStreamWithOldAndNewImagesAndTheShardId() {
         Map<String, Object> table = map(map(resources.get("ObjectsTable")).get("Properties"));
         assertThat(map(table.get("StreamSpecification"))).containsEntry("StreamViewType",

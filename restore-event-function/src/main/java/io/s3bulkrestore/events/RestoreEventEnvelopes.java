@@ -126,9 +126,9 @@ public final class RestoreEventEnvelopes {
     private static ObjectId object(String bucket, String encodedKey, String version, KeyEncoding encoding)
             throws MalformedEventException {
         try {
-            // Unversioned buckets may say "null" for the version: that is no version.
-            String versionId = version == null || version.isEmpty() || "null".equals(version) ? null : version;
-            return ObjectId.fromEncoded(bucket, encodedKey, versionId, encoding);
+            // No version (JSON null or absent: an unversioned bucket) is no version. The string "null" is S3's id of
+            // the version written before versioning was enabled: a version like any other (RecordRestoreEvents).
+            return ObjectId.fromEncoded(bucket, encodedKey, version, encoding);
         } catch (IllegalArgumentException e) {
             throw new MalformedEventException("the object in the event is not valid: " + e.getMessage(), e);
         }

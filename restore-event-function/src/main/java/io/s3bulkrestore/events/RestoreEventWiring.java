@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
+import io.s3bulkrestore.adapters.s3.S3CurrentVersions;
 import io.s3bulkrestore.adapters.sqs.SqsMessageRequeue;
 import io.s3bulkrestore.tracking.RecordRestoreEvents;
 
+import java.time.Clock;
 import java.util.Map;
 
 /** Builds the restore-event function's object graph from its environment: clients once, at init. */
@@ -19,7 +21,7 @@ public record RestoreEventWiring(RestoreEventBatch batch) {
 
     public static RestoreEventWiring from(RestoreEventFunctionConfig config, AwsClients clients) {
         var ledger = new DynamoDbRestoreLedger(clients.dynamoDb(), config.objectsTable(), config.jobsTable());
-        var record = new RecordRestoreEvents(ledger);
+        var record = new RecordRestoreEvents(ledger, new S3CurrentVersions(clients.s3(), Clock.systemUTC()));
         var requeue = new SqsMessageRequeue(clients.sqs(), config.restoreEventsQueueUrl());
         return new RestoreEventWiring(new RestoreEventBatch(new RestoreEventEnvelopes(new ObjectMapper()), record,
                 requeue));

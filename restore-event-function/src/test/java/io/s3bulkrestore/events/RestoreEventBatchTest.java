@@ -1,5 +1,6 @@
 package io.s3bulkrestore.events;
 
+import io.s3bulkrestore.fakes.FakeCurrentVersions;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -52,7 +53,7 @@ class RestoreEventBatchTest {
             });
 
     private final RestoreEventHandler handler = new RestoreEventHandler(new RestoreEventBatch(
-            new RestoreEventEnvelopes(new ObjectMapper()), new RecordRestoreEvents(slowLedger),
+            new RestoreEventEnvelopes(new ObjectMapper()), new RecordRestoreEvents(slowLedger, FakeCurrentVersions.neverAsked()),
             requeue));
 
     /** A Lambda context whose time left is {@link #remainingMillis}. */

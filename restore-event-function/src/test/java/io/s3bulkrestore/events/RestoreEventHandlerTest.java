@@ -8,6 +8,7 @@ import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.tracking.MembershipClaim;
 import io.s3bulkrestore.tracking.Origin;
+import io.s3bulkrestore.tracking.CurrentVersions;
 import io.s3bulkrestore.tracking.RecordRestoreEvents;
 import io.s3bulkrestore.tracking.ObjectRecord;
 import io.s3bulkrestore.tracking.RestoreEvent;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static io.s3bulkrestore.events.RestoreEventEnvelopesTest.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,11 +36,15 @@ class RestoreEventHandlerTest {
     private static final ObjectId REPORT = new ObjectId("archive-1", "reports/2024/q1 summary + café.csv",
             "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY");
 
+    /** The events' versions are their objects' current ones: REPORT's, and "v1" of the EventBridge fixtures. */
+    private static final CurrentVersions CURRENT_VERSIONS = objects -> objects.stream().collect(Collectors.toMap(
+            object -> object, object -> Optional.of(object.key().equals(REPORT.key()) ? REPORT.versionId() : "v1")));
+
     private final InMemoryRestoreLedger ledger = new InMemoryRestoreLedger();
 
     private RestoreEventHandler handler(RestoreLedger ledger) {
         return new RestoreEventHandler(new RestoreEventBatch(new RestoreEventEnvelopes(new ObjectMapper()),
-                new RecordRestoreEvents(ledger)));
+                new RecordRestoreEvents(ledger, CURRENT_VERSIONS)));
     }
 
     private static SQSEvent batch(String... bodies) {

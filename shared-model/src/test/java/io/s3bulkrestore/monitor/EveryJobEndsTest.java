@@ -1,5 +1,6 @@
 package io.s3bulkrestore.monitor;
 
+import io.s3bulkrestore.fakes.FakeCurrentVersions;
 import io.s3bulkrestore.fakes.CsvManifestFixture;
 import io.s3bulkrestore.fakes.FakeRestoreStatusChecker;
 import io.s3bulkrestore.fakes.InMemoryCompletionReports;
@@ -96,7 +97,7 @@ class EveryJobEndsTest {
     }
 
     private void restore(int... indexes) {
-        new RecordRestoreEvents(ledger).apply(IntStream.of(indexes)
+        new RecordRestoreEvents(ledger, FakeCurrentVersions.neverAsked()).apply(IntStream.of(indexes)
                 .mapToObj(i -> RestoreEvent.completed(object(i), clock.instant())).toList());
     }
 

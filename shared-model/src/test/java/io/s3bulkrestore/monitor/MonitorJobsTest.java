@@ -1,5 +1,6 @@
 package io.s3bulkrestore.monitor;
 
+import io.s3bulkrestore.fakes.FakeCurrentVersions;
 import io.s3bulkrestore.fakes.MutableClock;
 import io.s3bulkrestore.fakes.FakeRestoreStatusChecker;
 import io.s3bulkrestore.fakes.CsvManifestFixture;
@@ -87,7 +88,7 @@ class MonitorJobsTest {
         for (int i : indexes) {
             events.add(RestoreEvent.completed(object(i), clock.instant()));
         }
-        new RecordRestoreEvents(ledger).apply(events);
+        new RecordRestoreEvents(ledger, FakeCurrentVersions.neverAsked()).apply(events);
     }
 
     @Test
@@ -424,7 +425,7 @@ class MonitorJobsTest {
                 CsvManifestFixture.put(manifests, "manifests", "m.csv",
                         IntStream.range(0, 3).mapToObj(MonitorJobsTest::object).toList()).entries());
         upgraded.recordChunkSummary(JOB, new ChunkSummary(0, 3, 3, 0, List.of()), T0);
-        new RecordRestoreEvents(upgraded).apply(List.of(RestoreEvent.completed(object(1), clock.instant()),
+        new RecordRestoreEvents(upgraded, FakeCurrentVersions.neverAsked()).apply(List.of(RestoreEvent.completed(object(1), clock.instant()),
                 RestoreEvent.completed(object(2), clock.instant())));
         batch.set(BATCH, "Complete");
         monitor.tick();

@@ -40,6 +40,11 @@ public enum FaultKind {
     DUPLICATE_LINES,
     /** Manifests with a version id column, naming the current or an older version of a versioned bucket. */
     VERSIONED,
+    /**
+     * With {@link #VERSIONED}: an older version of an object that a job lists without a version id (meaning the
+     * current one) was restored by someone else shortly before; sometimes the current version cannot be restored.
+     */
+    NONCURRENT_RESTORE,
     /** Objects restored long before the job, whose copy expired (re-archived), and an old fact in the ledger. */
     RE_ARCHIVED,
     /** Objects not in an archive class: RestoreObject answers 403 ObjectAlreadyInActiveTierError. */

@@ -176,7 +176,7 @@ final class PipelineSimulation {
         this.cancelJob = new CancelJob(jobs, batch);
         this.ingest = new IngestManifestChunk(jobs, manifests, new RegisterManifestObjects(crashingLedger, clock,
                 Duration.ofDays(SETTINGS.retentionDays())), routing, dataBuckets);
-        this.recordEvents = new RecordRestoreEvents(crashingLedger);
+        this.recordEvents = new RecordRestoreEvents(crashingLedger, world);
         this.monitor = newMonitor();
 
         this.scenario = Scenario.generate(plan, world, T0, CHUNK_BYTES);
@@ -188,7 +188,8 @@ final class PipelineSimulation {
                     + " objects, created at +" + job.createTick() + "m");
         }
         if (!scenario.history.isEmpty()) {
-            new RecordRestoreEvents(ledger).apply(scenario.history); // an earlier job saw those restores
+            // an earlier job saw those restores
+            new RecordRestoreEvents(ledger, world).apply(scenario.history);
         }
     }
 

@@ -129,6 +129,19 @@ final class Scenario {
                 assign(random, overlapping, versionJobs, lines, named, 0.6);
             } else {
                 assign(random, overlapping, plainJobs, lines, ObjectId.of(VERSIONED_BUCKET, key), 0.4);
+                if (plan.roll(FaultKind.NONCURRENT_RESTORE, 0.5)) {
+                    // someone restored the older version an hour ago: readable for days, but not what the line means
+                    SimulatedWorld.Version older = world.resolve(new ObjectId(VERSIONED_BUCKET, key, "v1"));
+                    Instant restored = t0.minus(Duration.ofHours(1));
+                    Instant expires = t0.plus(Duration.ofDays(3));
+                    older.copies.add(new Instant[]{restored, expires});
+                    history.add(RestoreEvent.completed(older.id, restored).withRestore(expires, null));
+                    trace.add("NONCURRENT_RESTORE " + Trace.name(older.id) + " restored at -1h by someone else");
+                    if (plan.roll(FaultKind.NONCURRENT_RESTORE, 0.5)) {
+                        world.resolve(ObjectId.of(VERSIONED_BUCKET, key)).denied = true;
+                        trace.add("NONCURRENT_RESTORE the current version of " + key + " answers AccessDenied");
+                    }
+                }
             }
             if (overlapping && anyVersionedJob && random.nextDouble() < 0.3) {
                 // the same current version named with and without its version id, by two jobs

@@ -11,6 +11,7 @@ import io.s3bulkrestore.ports.BatchOperations;
 import io.s3bulkrestore.ports.CompletionReports;
 import io.s3bulkrestore.ports.RestoreStatusChecker;
 import io.s3bulkrestore.restore.RestoreHeader;
+import io.s3bulkrestore.tracking.CurrentVersions;
 import io.s3bulkrestore.tracking.MarkTasksFailed.FailedTask;
 import io.s3bulkrestore.tracking.RestoreEvent;
 
@@ -36,7 +37,7 @@ import java.util.function.Supplier;
  * fails once more than half of its attempted tasks failed. Restores complete into "Object Restore Completed"
  * events, handed to whoever delivers them.
  */
-final class SimulatedWorld implements BatchOperations, RestoreStatusChecker, CompletionReports {
+final class SimulatedWorld implements BatchOperations, RestoreStatusChecker, CompletionReports, CurrentVersions {
 
     static final String IN_PROGRESS = "RestoreAlreadyInProgress";
     static final String NOT_ARCHIVED = "ObjectAlreadyInActiveTierError";
@@ -319,6 +320,18 @@ final class SimulatedWorld implements BatchOperations, RestoreStatusChecker, Com
     }
 
     // ---- HeadObject ----
+
+    /** HeadObject without a version id: the current version's id (the last one written). */
+    @Override
+    public Map<ObjectId, Optional<String>> currentVersions(Set<ObjectId> objects) {
+        Map<ObjectId, Optional<String>> answers = new LinkedHashMap<>();
+        for (ObjectId object : objects) {
+            Version current = resolve(object);
+            answers.put(object, current == null ? Optional.empty()
+                    : Optional.of(current.id.versionId() == null ? CurrentVersions.NULL_VERSION : current.id.versionId()));
+        }
+        return answers;
+    }
 
     @Override
     public Optional<RestoreHeader> restoreStatus(ObjectId object) {

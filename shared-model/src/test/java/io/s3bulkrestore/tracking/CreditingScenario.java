@@ -1,5 +1,6 @@
 package io.s3bulkrestore.tracking;
 
+import io.s3bulkrestore.fakes.FakeCurrentVersions;
 import io.s3bulkrestore.fakes.CrashingRestoreLedger.InjectedCrash;
 import io.s3bulkrestore.model.CreateJobRequest;
 import io.s3bulkrestore.model.Job;
@@ -177,7 +178,10 @@ public final class CreditingScenario {
      */
     public RunStats run(RestoreLedger ledger, int threads, Clock clock) throws Exception {
         RegisterManifestObjects register = new RegisterManifestObjects(ledger, clock, Duration.ofDays(30));
-        RecordRestoreEvents record = new RecordRestoreEvents(ledger);
+        // Each versioned object of the scenario has that one version: the current one.
+        FakeCurrentVersions versions = new FakeCurrentVersions();
+        jobs.forEach(job -> job.distinctObjects().stream().filter(o -> o.versionId() != null).forEach(versions::current));
+        RecordRestoreEvents record = new RecordRestoreEvents(ledger, versions);
         Map<Chunk, Long> firstCount = Collections.synchronizedMap(new LinkedHashMap<>());
         AtomicInteger mismatches = new AtomicInteger();
 

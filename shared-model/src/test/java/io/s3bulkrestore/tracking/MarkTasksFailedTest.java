@@ -1,5 +1,6 @@
 package io.s3bulkrestore.tracking;
 
+import io.s3bulkrestore.fakes.FakeCurrentVersions;
 import io.s3bulkrestore.fakes.InMemoryRestoreLedger;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobCounts;
@@ -55,13 +56,13 @@ class MarkTasksFailedTest {
         // Given two members; object 1's restore completes before the report is read, object 2's after
         registration.register(JOB_A, 0,
                 List.of(new ChunkEntry(object(1), 0), new ChunkEntry(object(2), 10)));
-        new RecordRestoreEvents(ledger).apply(List.of(RestoreEvent.completed(object(1), T0)));
+        new RecordRestoreEvents(ledger, FakeCurrentVersions.neverAsked()).apply(List.of(RestoreEvent.completed(object(1), T0)));
 
         // When both tasks are reported failed, then object 2's restore completes (a retry, an overlapping job)
         MarkTasksFailed.Settled settled = markFailed.apply(JOB, List.of(new FailedTask(object(1), "InternalError"),
                 new FailedTask(object(2), "InternalError")));
         var afterReport = ledger.countsOf(JOB);
-        new RecordRestoreEvents(ledger).apply(List.of(RestoreEvent.completed(object(2), T0)));
+        new RecordRestoreEvents(ledger, FakeCurrentVersions.neverAsked()).apply(List.of(RestoreEvent.completed(object(2), T0)));
 
         // Then neither is reported failed in the end: a restored object is never a failure
         assertThat(settled).isEqualTo(new MarkTasksFailed.Settled(2, 0, 0));
@@ -94,7 +95,7 @@ class MarkTasksFailedTest {
         MarkTasksFailed.Settled settled = markFailed.apply(JOB,
                 List.of(new FailedTask(object(1), "RestoreAlreadyInProgress")));
         var beforeEvent = ledger.settlement(object(1), JOB).orElseThrow();
-        new RecordRestoreEvents(ledger).apply(List.of(RestoreEvent.completed(object(1), T0)));
+        new RecordRestoreEvents(ledger, FakeCurrentVersions.neverAsked()).apply(List.of(RestoreEvent.completed(object(1), T0)));
 
         assertThat(settled).isEqualTo(new MarkTasksFailed.Settled(0, 0, 1));
         assertThat(beforeEvent).isEqualTo(Settlement.PENDING);

@@ -1,5 +1,6 @@
 package io.s3bulkrestore.tracking;
 
+import io.s3bulkrestore.fakes.FakeCurrentVersions;
 import io.s3bulkrestore.fakes.InMemoryRestoreLedger;
 import io.s3bulkrestore.model.CreateJobRequest;
 import io.s3bulkrestore.model.Job;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.s3bulkrestore.fakes.MutableClock;
 
@@ -31,7 +33,8 @@ class RecordRestoreEventsTest {
 
     private final InMemoryRestoreLedger ledger = new InMemoryRestoreLedger();
     private final MutableClock clock = new MutableClock(T0.plusSeconds(7200));
-    private final RecordRestoreEvents events = new RecordRestoreEvents(ledger);
+    private final FakeCurrentVersions versions = new FakeCurrentVersions();
+    private final RecordRestoreEvents events = new RecordRestoreEvents(ledger, versions);
     private final RegisterManifestObjects registration = new RegisterManifestObjects(ledger, clock, Duration.ofDays(30));
 
     private static ObjectId object(int i) {
@@ -165,7 +168,9 @@ class RecordRestoreEventsTest {
         register(JOB_A, current, oldVersion);
 
         // When S3 reports the current version restored, with its version id as in a versioned bucket
-        var outcome = events.apply(List.of(RestoreEvent.completed(new ObjectId("versioned-1", "logs/day 1.gz", "v-7"), T0)));
+        ObjectId restored = new ObjectId("versioned-1", "logs/day 1.gz", "v-7");
+        versions.current(restored);
+        var outcome = events.apply(List.of(RestoreEvent.completed(restored, T0)));
 
         // Then the versionless line counts, once, and the other version's line does not
         assertThat(outcome.events()).isEqualTo(1);
@@ -176,7 +181,9 @@ class RecordRestoreEventsTest {
 
     @Test
     void shouldCountAVersionlessLineRegisteredAfterTheVersionedEvent() {
-        events.apply(List.of(RestoreEvent.completed(new ObjectId("versioned-1", "a+b.txt", "v-1"), T0)));
+        ObjectId restored = new ObjectId("versioned-1", "a+b.txt", "v-1");
+        versions.current(restored);
+        events.apply(List.of(RestoreEvent.completed(restored, T0)));
 
         register(JOB_A, ObjectId.of("versioned-1", "a+b.txt"));
 
@@ -186,10 +193,93 @@ class RecordRestoreEventsTest {
     @Test
     void shouldNotCountALineNamingAVersionWhenAnotherVersionIsRestored() {
         register(JOB_A, new ObjectId("versioned-1", "k", "v-1"));
+        versions.current(new ObjectId("versioned-1", "k", "v-2"));
 
         events.apply(List.of(RestoreEvent.completed(new ObjectId("versioned-1", "k", "v-2"), T0)));
 
         assertThat(ledger.countsOf(JOB_A)).isEqualTo(JobCounts.NONE);
+    }
+
+    @Test
+    void shouldNeverCountAVersionlessLineForTheRestoreOfAnOlderVersion() {
+        // Given a line meaning the current version (v-2) and, in another job, a line naming the older v-1
+        ObjectId line = ObjectId.of("versioned-1", "k");
+        ObjectId older = new ObjectId("versioned-1", "k", "v-1");
+        versions.current(new ObjectId("versioned-1", "k", "v-2"));
+        register(JOB_A, line);
+        register(JOB_B, older);
+
+        // When the older version's restore completes
+        events.apply(List.of(RestoreEvent.completed(older, T0)));
+
+        // Then it counts for the line naming it, never for the line meaning the current version, nor for a job
+        // that registers that line later
+        assertThat(ledger.countsOf(JOB_B)).isEqualTo(new JobCounts(1, 0));
+        assertThat(ledger.countsOf(JOB_A)).isEqualTo(JobCounts.NONE);
+        assertThat(settlement(line, JOB_A)).isEqualTo(Settlement.PENDING);
+        JobId later = new JobId("job-later");
+        register(later, line);
+        assertThat(ledger.countsOf(later)).isEqualTo(JobCounts.NONE);
+
+        // and the current version's restore does count for it
+        events.apply(List.of(RestoreEvent.completed(new ObjectId("versioned-1", "k", "v-2"), T0.plusSeconds(60))));
+        assertThat(ledger.countsOf(JOB_A)).isEqualTo(new JobCounts(1, 0));
+        assertThat(ledger.countsOf(JOB_B)).isEqualTo(new JobCounts(1, 0));
+    }
+
+    @Test
+    void shouldNotCountAVersionlessLineWhenTheObjectHasNoCurrentVersion() {
+        ObjectId line = ObjectId.of("versioned-1", "deleted");
+        register(JOB_A, line);
+
+        // the object was deleted (a delete marker is on top) after its version v-1 was restored
+        events.apply(List.of(RestoreEvent.completed(new ObjectId("versioned-1", "deleted", "v-1"), T0)));
+
+        assertThat(ledger.countsOf(JOB_A)).isEqualTo(JobCounts.NONE);
+    }
+
+    @Test
+    void shouldMatchSThreesNullVersionToALineNamingIt() {
+        // Given lines naming the version written before versioning was enabled, and meaning the current version
+        ObjectId nullVersion = new ObjectId("versioned-1", "old", CurrentVersions.NULL_VERSION);
+        ObjectId current = ObjectId.of("versioned-1", "old");
+        register(JOB_A, nullVersion);
+        register(JOB_B, current);
+        versions.current(new ObjectId("versioned-1", "old", "v-9"));
+
+        // When S3 reports the "null" version restored (no longer the current one)
+        events.apply(List.of(RestoreEvent.completed(nullVersion, T0)));
+
+        // Then the line naming it counts, the line meaning the current version does not
+        assertThat(ledger.countsOf(JOB_A)).isEqualTo(new JobCounts(1, 0));
+        assertThat(ledger.countsOf(JOB_B)).isEqualTo(JobCounts.NONE);
+    }
+
+    @Test
+    void shouldCountAVersionlessLineForTheNullVersionOfABucketNeverVersioned() {
+        ObjectId line = ObjectId.of("plain-1", "k");
+        register(JOB_A, line);
+        versions.current(new ObjectId("plain-1", "k", CurrentVersions.NULL_VERSION));
+
+        events.apply(List.of(RestoreEvent.completed(new ObjectId("plain-1", "k", "null"), T0)));
+
+        assertThat(ledger.countsOf(JOB_A)).isEqualTo(new JobCounts(1, 0));
+    }
+
+    @Test
+    void shouldAskAboutCurrentVersionsOncePerBatchAndOnlyForEventsWithAVersion() {
+        register(JOB_A, object(1), ObjectId.of("versioned-1", "a"), ObjectId.of("versioned-1", "b"));
+        versions.current(new ObjectId("versioned-1", "a", "v-1")).current(new ObjectId("versioned-1", "b", "v-1"));
+
+        events.apply(List.of(RestoreEvent.completed(object(1), T0),
+                RestoreEvent.completed(new ObjectId("versioned-1", "a", "v-1"), T0),
+                RestoreEvent.completed(new ObjectId("versioned-1", "b", "v-1"), T0),
+                RestoreEvent.completed(new ObjectId("versioned-1", "b", "v-1"), T0)));
+        events.apply(List.of(RestoreEvent.completed(object(1), T0)));
+
+        assertThat(versions.questions())
+                .containsExactly(Set.of(ObjectId.of("versioned-1", "a"), ObjectId.of("versioned-1", "b")));
+        assertThat(ledger.countsOf(JOB_A)).isEqualTo(new JobCounts(3, 0));
     }
 
     @Test
@@ -202,8 +292,8 @@ class RecordRestoreEventsTest {
                 RestoreEvent.completed(object(1), T0), RestoreEvent.initiated(object(3), T0),
                 RestoreEvent.completed(object(3), T0.plusSeconds(5)));
 
-        new RecordRestoreEvents(lagging).apply(batch);
-        new RecordRestoreEvents(lagging).apply(batch);
+        new RecordRestoreEvents(lagging, FakeCurrentVersions.neverAsked()).apply(batch);
+        new RecordRestoreEvents(lagging, FakeCurrentVersions.neverAsked()).apply(batch);
         lagging.tallyPending();
 
         assertThat(lagging.countsOf(JOB_A)).isEqualTo(new JobCounts(3, 0));

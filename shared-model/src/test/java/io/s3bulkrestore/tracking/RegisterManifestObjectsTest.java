@@ -1,5 +1,6 @@
 package io.s3bulkrestore.tracking;
 
+import io.s3bulkrestore.fakes.FakeCurrentVersions;
 import io.s3bulkrestore.fakes.CrashingRestoreLedger;
 import io.s3bulkrestore.fakes.InMemoryRestoreLedger;
 import io.s3bulkrestore.model.CreateJobRequest;
@@ -86,7 +87,7 @@ class RegisterManifestObjectsTest {
                 List.of(new ChunkEntry(object(2), 30), new ChunkEntry(object(3), 40), new ChunkEntry(object(3), 50)));
         for (long seed = 0; seed < 50; seed++) {
             InMemoryRestoreLedger fresh = new InMemoryRestoreLedger();
-            new RecordRestoreEvents(fresh).apply(List.of(RestoreEvent.completed(object(2), T0)));
+            new RecordRestoreEvents(fresh, FakeCurrentVersions.neverAsked()).apply(List.of(RestoreEvent.completed(object(2), T0)));
             var crashing = new CrashingRestoreLedger(fresh, new Random(seed), 0.5);
             var use = new RegisterManifestObjects(crashing, clock, Duration.ofDays(30));
             for (int c = 0; c < chunks.size(); c++) {
@@ -122,7 +123,8 @@ class RegisterManifestObjectsTest {
 
         for (String[] spelling : spellings) {
             ObjectId fromEvent = ObjectId.fromEncoded("bucket-1", spelling[1], spelling[2], KeyEncoding.FORM);
-            new RecordRestoreEvents(ledger).apply(List.of(RestoreEvent.completed(fromEvent, T0)));
+            new RecordRestoreEvents(ledger, new FakeCurrentVersions().current(fromEvent))
+                    .apply(List.of(RestoreEvent.completed(fromEvent, T0)));
         }
 
         assertThat(ledger.countsOf(JOB)).isEqualTo(new JobCounts(3, 0));

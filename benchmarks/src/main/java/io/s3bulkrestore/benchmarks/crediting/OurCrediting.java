@@ -19,6 +19,7 @@ import io.s3bulkrestore.sandbox.lambda.StreamEventSource;
 import io.s3bulkrestore.tally.TallyChanges;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.tracking.ChunkSummary;
+import io.s3bulkrestore.tracking.CurrentVersions;
 import io.s3bulkrestore.tracking.RecordRestoreEvents;
 import io.s3bulkrestore.tracking.RegisterManifestObjects;
 import io.s3bulkrestore.tracking.RegisterManifestObjects.ChunkEntry;
@@ -49,6 +50,11 @@ final class OurCrediting {
     static final int CHUNK_LINES = 1_000;
     /** Stream records per tally invocation: the template's BatchSize. */
     static final int TALLY_BATCH = 1_000;
+
+    /** The workload's bucket is unversioned: its events carry no version id, so nothing asks which one is current. */
+    private static final CurrentVersions UNVERSIONED = objects -> {
+        throw new IllegalStateException("the workload's events carry no version id");
+    };
 
     private OurCrediting() {
     }
@@ -97,7 +103,7 @@ final class OurCrediting {
             for (int from = 0; from < events.size(); from += batchSize) {
                 List<RestoreEvent> batch = events.subList(from, Math.min(events.size(), from + batchSize));
                 batches.add(() -> {
-                    new RecordRestoreEvents(ledger).apply(batch);
+                    new RecordRestoreEvents(ledger, UNVERSIONED).apply(batch);
                     timer.completed(batch.size());
                 });
             }

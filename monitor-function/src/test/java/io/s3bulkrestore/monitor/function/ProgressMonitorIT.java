@@ -1,5 +1,6 @@
 package io.s3bulkrestore.monitor.function;
 
+import io.s3bulkrestore.fakes.FakeCurrentVersions;
 import io.s3bulkrestore.fakes.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -315,7 +316,7 @@ class ProgressMonitorIT {
         for (ObjectId object : objects) {
             events.add(RestoreEvent.completed(object, clock.instant()));
         }
-        new RecordRestoreEvents(ledger).apply(events);
+        new RecordRestoreEvents(ledger, FakeCurrentVersions.neverAsked()).apply(events);
     }
 
     @Test
