@@ -1,6 +1,7 @@
 package io.s3bulkrestore.api;
 
 import io.s3bulkrestore.adapters.AwsClients;
+import io.s3bulkrestore.adapters.metrics.EmfMetrics;
 import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
 import io.s3bulkrestore.adapters.s3.S3ManifestStore;
@@ -31,6 +32,12 @@ public final class ApiWiring {
 
     /** The handler over real adapters; the sandbox and tests call this with their own endpoints and clock. */
     public static CreateJobHandler handler(ApiFunctionConfig config, AwsClients clients, Clock clock) {
+        return handler(config, clients, clock, new EmfMetrics("local", clock, document -> {
+        }));
+    }
+
+    public static CreateJobHandler handler(ApiFunctionConfig config, AwsClients clients, Clock clock,
+                                           EmfMetrics metrics) {
         var jobs = new DynamoDbJobStore(clients.dynamoDb(), config.jobsTable());
         var batch = new S3ControlBatchOperations(clients.s3Control(), BatchOperationsSettings.from(config));
         var manifests = new S3ManifestStore(clients.s3());
@@ -39,7 +46,7 @@ public final class ApiWiring {
                 new JobPolicy(config.allowedBuckets(), config.deadlineFactor()), clock,
                 () -> new JobId(UUID.randomUUID().toString()));
         var redrive = new RedriveIngest(jobs, new SubmitJob(jobs, manifests, batch, ingestQueue, config.chunkBytes()));
-        return new CreateJobHandler(createJob, new JobLookup(jobs), new CancelJob(jobs, batch), redrive,
-                ApiSettings.withDefaultLimits(config.topicArn()));
+        return new CreateJobHandler(new JobsEndpoints(createJob, new JobLookup(jobs), new CancelJob(jobs, batch),
+                redrive, ApiSettings.withDefaultLimits(config.topicArn())), metrics);
     }
 }

@@ -5,14 +5,17 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
+import io.s3bulkrestore.adapters.metrics.EmfMetrics;
 import io.s3bulkrestore.jobs.CancelJob;
 import io.s3bulkrestore.jobs.RedriveIngest;
 import io.s3bulkrestore.jobs.CreateJob;
 import io.s3bulkrestore.jobs.JobLookup;
+import io.s3bulkrestore.metrics.Metric;
 import io.s3bulkrestore.model.ServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -28,6 +31,7 @@ public final class CreateJobHandler implements RequestHandler<APIGatewayProxyReq
     private final JobsEndpoints endpoints;
     /** Held here because CRaC keeps its resources only weakly; null unless built by Lambda's constructor. */
     private final SnapStartPriming priming;
+    private final EmfMetrics metrics;
 
     /**
      * Used by Lambda: wires the real adapters from the environment, once per execution environment, and
@@ -36,6 +40,7 @@ public final class CreateJobHandler implements RequestHandler<APIGatewayProxyReq
     public CreateJobHandler() {
         var config = ApiFunctionConfig.fromEnv(System.getenv());
         this.endpoints = ApiWiring.endpointsFromEnvironment(config, System.getenv());
+        this.metrics = EmfMetrics.fromEnvironment(System.getenv());
         this.priming = SnapStartPriming.register(this, config.allowedBuckets().stream().sorted().findFirst()
                 .orElseThrow(() -> new IllegalStateException(ApiFunctionConfig.ALLOWED_BUCKETS + " is empty")));
     }
@@ -46,7 +51,13 @@ public final class CreateJobHandler implements RequestHandler<APIGatewayProxyReq
     }
 
     CreateJobHandler(JobsEndpoints endpoints) {
+        this(endpoints, new EmfMetrics("local", Clock.systemUTC(), document -> {
+        }));
+    }
+
+    CreateJobHandler(JobsEndpoints endpoints, EmfMetrics metrics) {
         this.endpoints = endpoints;
+        this.metrics = metrics;
         this.priming = null;
     }
 
@@ -77,6 +88,10 @@ public final class CreateJobHandler implements RequestHandler<APIGatewayProxyReq
             response = ApiErrors.internal(requestId);
         }
         logRequest(request, Optional.ofNullable(match), response, started);
+        if (response.status() == 201) {
+            metrics.add(Metric.JOBS_CREATED, 1);
+            metrics.flush();
+        }
         return response.toEvent();
     }
 

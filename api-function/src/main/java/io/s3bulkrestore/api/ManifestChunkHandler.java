@@ -4,10 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.s3bulkrestore.adapters.metrics.EmfMetrics;
 import io.s3bulkrestore.ingest.IngestBatch;
+import io.s3bulkrestore.metrics.Metric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -22,14 +25,22 @@ public final class ManifestChunkHandler implements RequestHandler<SQSEvent, SQSB
     private static final Logger LOG = LoggerFactory.getLogger(ManifestChunkHandler.class);
 
     private final IngestBatch batch;
+    private final EmfMetrics metrics;
 
     /** Used by Lambda: wires the real adapters from the environment, once per execution environment. */
     public ManifestChunkHandler() {
-        this(IngestWiring.fromEnvironment(System.getenv()));
+        this(IngestWiring.fromEnvironment(System.getenv()), EmfMetrics.fromEnvironment(System.getenv()));
     }
 
+    /** Metrics written nowhere (tools, tests). */
     public ManifestChunkHandler(IngestBatch batch) {
+        this(batch, new EmfMetrics("local", Clock.systemUTC(), document -> {
+        }));
+    }
+
+    public ManifestChunkHandler(IngestBatch batch, EmfMetrics metrics) {
         this.batch = batch;
+        this.metrics = metrics;
     }
 
     /** @param context Lambda's; tools and tests may pass none, and then the time is not limited */
@@ -41,6 +52,10 @@ public final class ManifestChunkHandler implements RequestHandler<SQSEvent, SQSB
         IngestBatch.Result result = batch.apply(messages, remainingMillis);
         LOG.info("ingest batch: {} message(s), {} chunk(s) ingested, {} queued again for lack of time, {} failed",
                 result.messages(), result.ingested(), result.handedOn(), result.failedMessageIds().size());
+        metrics.add(Metric.MANIFEST_CHUNKS_INGESTED, result.ingested());
+        metrics.add(Metric.MANIFEST_CHUNKS_REQUEUED, result.handedOn());
+        metrics.add(Metric.MANIFEST_CHUNKS_FAILED, result.failedMessageIds().size());
+        metrics.flush();
         return new SQSBatchResponse(result.failedMessageIds().stream()
                 .map(SQSBatchResponse.BatchItemFailure::new).toList());
     }

@@ -68,6 +68,7 @@ public final class Sandbox implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final SandboxSettings settings;
+    private final SandboxMetrics metrics = new SandboxMetrics();
     private DynamoDbLocalServer dynamoDb;
     private MotoServer moto;
     private BatchOperationsEmulator batch;
@@ -125,16 +126,19 @@ public final class Sandbox implements AutoCloseable {
         settings.allowedBuckets().forEach(routing::ensureRouted);
 
         var apiConfig = ApiFunctionConfig.fromEnv(resources.apiEnvironment(MANIFEST_CHUNK_BYTES));
-        api = track(LocalApi.start(settings.apiPort(), settings.apiKey(), ApiWiring.handler(apiConfig, clients, clock)));
+        api = track(LocalApi.start(settings.apiPort(), settings.apiKey(), ApiWiring.handler(apiConfig, clients, clock,
+                metrics.forFunction("ApiFunction", clock))));
 
-        var ingest = new ManifestChunkHandler(IngestWiring.batch(ingestConfig, clients, clock));
+        var ingest = new ManifestChunkHandler(IngestWiring.batch(ingestConfig, clients, clock),
+                metrics.forFunction("IngestFunction", clock));
         ingestSource = track(QueueEventSource.start(clients.sqs(), resources.ingestQueue().arn(),
                 resources.ingestQueue().url(),
                 QueueEventSource.Settings.of(INGEST_BATCH_SIZE, Duration.ZERO, Duration.ofSeconds(900), true),
                 ingest, "IngestFunction"));
 
         var restoreEvents = new RestoreEventHandler(RestoreEventWiring.from(
-                RestoreEventFunctionConfig.fromEnv(resources.restoreEventEnvironment()), clients).batch());
+                RestoreEventFunctionConfig.fromEnv(resources.restoreEventEnvironment()), clients).batch(),
+                metrics.forFunction("RestoreEventFunction", clock));
         restoreEventSource = track(QueueEventSource.start(clients.sqs(), resources.restoreEventsQueue().arn(),
                 resources.restoreEventsQueue().url(),
                 QueueEventSource.Settings.of(RESTORE_EVENTS_BATCH_SIZE, RESTORE_EVENTS_BATCHING_WINDOW,
@@ -144,7 +148,7 @@ public final class Sandbox implements AutoCloseable {
         // The ObjectsTable's stream, read as the template's event source mapping reads it: batches of one shard,
         // REMOVE records (TTL deletions) filtered out, bisected and retried on failure.
         var tally = new TallyHandler(TallyWiring.from(TallyFunctionConfig.fromEnv(resources.tallyEnvironment()),
-                clients).tally());
+                clients).tally(), metrics.forFunction("TallyFunction", clock), clock);
         String objectsStream = clients.dynamoDb().describeTable(b -> b.tableName(resources.objectsTable())).table()
                 .latestStreamArn();
         tallySource = track(StreamEventSource.create(clients.dynamoDbStreams(), objectsStream, tally,
@@ -158,8 +162,9 @@ public final class Sandbox implements AutoCloseable {
                 MANIFEST_CHUNK_BYTES));
         var batchSettings = new BatchOperationsSettings(SandboxResources.ACCOUNT_ID, SandboxResources.BATCH_ROLE_ARN,
                 resources.reportBucket());
-        var monitor = new ProgressMonitorHandler(MonitorWiring.from(monitorConfig, clients,
-                new S3ControlBatchOperations(clients.s3Control(), batchSettings), clock).monitor());
+        var monitor = new ProgressMonitorHandler(MonitorWiring.from(monitorConfig, clients.dynamoDb(), clients.s3(),
+                clients.sns(), clients.sqs(), new S3ControlBatchOperations(clients.s3Control(), batchSettings), clock,
+                metrics.forFunction("MonitorFunction", clock)));
         ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "monitor-schedule");
             thread.setDaemon(true);
@@ -193,6 +198,11 @@ public final class Sandbox implements AutoCloseable {
     private <T extends AutoCloseable> T track(T resource) {
         started.push(resource);
         return resource;
+    }
+
+    /** What the functions would have sent to CloudWatch so far (their embedded-metric-format documents). */
+    public SandboxMetrics metrics() {
+        return metrics;
     }
 
     public URI apiEndpoint() {

@@ -4,9 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.s3bulkrestore.adapters.metrics.EmfMetrics;
+import io.s3bulkrestore.metrics.Metric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -20,14 +23,22 @@ public final class RestoreEventHandler implements RequestHandler<SQSEvent, SQSBa
     private static final Logger LOG = LoggerFactory.getLogger(RestoreEventHandler.class);
 
     private final RestoreEventBatch batch;
+    private final EmfMetrics metrics;
 
     /** Used by Lambda: wires the real adapters from the environment, once per execution environment. */
     public RestoreEventHandler() {
-        this(RestoreEventWiring.fromEnvironment(System.getenv()).batch());
+        this(RestoreEventWiring.fromEnvironment(System.getenv()).batch(), EmfMetrics.fromEnvironment(System.getenv()));
     }
 
+    /** Metrics written nowhere (tools, tests). */
     public RestoreEventHandler(RestoreEventBatch batch) {
+        this(batch, new EmfMetrics("local", Clock.systemUTC(), document -> {
+        }));
+    }
+
+    public RestoreEventHandler(RestoreEventBatch batch, EmfMetrics metrics) {
         this.batch = batch;
+        this.metrics = metrics;
     }
 
     /** @param context Lambda's; tools and tests may pass none, and then the time is not limited */
@@ -43,6 +54,11 @@ public final class RestoreEventHandler implements RequestHandler<SQSEvent, SQSBa
         LOG.info("restore events: {} messages, {} events, {} restores recorded, {} queued again for lack of time, "
                         + "{} failed messages in {} ms", result.messages(), result.events(), result.restored(),
                 result.handedOn(), result.failedMessageIds().size(), (System.nanoTime() - started) / 1_000_000);
+        metrics.add(Metric.RESTORE_EVENTS_RECEIVED, result.events());
+        metrics.add(Metric.RESTORES_RECORDED, result.restored());
+        metrics.add(Metric.RESTORE_EVENT_MESSAGES_REQUEUED, result.handedOn());
+        metrics.add(Metric.RESTORE_EVENT_MESSAGES_FAILED, result.failedMessageIds().size());
+        metrics.flush();
         return SQSBatchResponse.builder()
                 .withBatchItemFailures(result.failedMessageIds().stream()
                         .map(id -> SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build())

@@ -5,13 +5,21 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
 import com.amazonaws.services.lambda.runtime.events.TimeWindowEventResponse;
+import io.s3bulkrestore.adapters.metrics.EmfMetrics;
+import io.s3bulkrestore.metrics.Metric;
 import io.s3bulkrestore.tally.ObjectChange;
 import io.s3bulkrestore.tally.TallyChanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Lambda entry point for the ObjectsTable's stream (DESIGN §3): adds each batch of object record changes to the
@@ -26,14 +34,25 @@ public final class TallyHandler implements RequestHandler<DynamodbTimeWindowEven
     private static final Logger LOG = LoggerFactory.getLogger(TallyHandler.class);
 
     private final TallyChanges tally;
+    private final EmfMetrics metrics;
+    private final Clock clock;
 
     /** Used by Lambda: wires the real adapters from the environment, once per execution environment. */
     public TallyHandler() {
-        this(TallyWiring.fromEnvironment(System.getenv()).tally());
+        this(TallyWiring.fromEnvironment(System.getenv()).tally(), EmfMetrics.fromEnvironment(System.getenv()),
+                Clock.systemUTC());
     }
 
+    /** Metrics written nowhere (tools, tests). */
     public TallyHandler(TallyChanges tally) {
+        this(tally, new EmfMetrics("local", Clock.systemUTC(), document -> {
+        }), Clock.systemUTC());
+    }
+
+    public TallyHandler(TallyChanges tally, EmfMetrics metrics, Clock clock) {
         this.tally = tally;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     @Override
@@ -50,7 +69,21 @@ public final class TallyHandler implements RequestHandler<DynamodbTimeWindowEven
             TallyChanges.Outcome outcome = tally.apply(event.getShardId(), changes);
             LOG.info("tally: {} records of shard {}, {} jobs moved, {} changes added, {} added before",
                     records.size(), event.getShardId(), outcome.jobs(), outcome.added(), outcome.skipped());
+            metrics.add(Metric.TALLY_RECORDS, records.size());
+            metrics.add(Metric.OBJECTS_RESTORED_FOR_JOBS, outcome.restored());
+            oldestRecord(records).ifPresent(oldest -> metrics.add(Metric.TALLY_LAG,
+                    Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0)));
+            metrics.flush();
         }
         return new TimeWindowEventResponse(Map.of(), List.of());
+    }
+
+    /** When the batch's oldest change was written (the stream's ApproximateCreationDateTime), if known. */
+    private static Optional<Instant> oldestRecord(List<DynamodbStreamRecord> records) {
+        return records.stream()
+                .map(record -> record.getDynamodb() == null ? null : record.getDynamodb().getApproximateCreationDateTime())
+                .filter(Objects::nonNull)
+                .map(Date::toInstant)
+                .min(Instant::compareTo);
     }
 }

@@ -3,6 +3,7 @@ package io.s3bulkrestore.events;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3bulkrestore.adapters.metrics.EmfMetrics;
 import io.s3bulkrestore.fakes.InMemoryRestoreLedger;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
@@ -171,6 +172,23 @@ class RestoreEventHandlerTest {
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m-0");
         assertThat(ledger.countsOf(JOB).restored()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldWriteItsMetricsAsOneEmbeddedMetricFormatLinePerInvocation() {
+        givenJobWaitingFor(REPORT);
+        List<String> lines = new ArrayList<>();
+        var handler = new RestoreEventHandler(new RestoreEventBatch(new RestoreEventEnvelopes(new ObjectMapper()),
+                new RecordRestoreEvents(ledger, CURRENT_VERSIONS)),
+                new EmfMetrics("RestoreEventFunction", Clock.systemUTC(), lines::add));
+
+        handler.handleRequest(batch("garbage", fixture("s3-completed.json"), fixture("s3-test-event.json")), null);
+
+        // one event received, recorded on the version and on the line without a version; one message failed
+        assertThat(lines).singleElement().satisfies(line -> assertThat(line)
+                .contains("\"Namespace\":\"S3BulkRestore\"", "\"FunctionName\":\"RestoreEventFunction\"",
+                        "\"RestoreEventsReceived\":1,", "\"RestoresRecorded\":2,", "\"RestoreEventMessagesRequeued\":0,",
+                        "\"RestoreEventMessagesFailed\":1}"));
     }
 
     @Test

@@ -4,13 +4,18 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import io.s3bulkrestore.adapters.metrics.EmfMetrics;
 import io.s3bulkrestore.fakes.InMemoryRestoreLedger;
 import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.tally.TallyChanges;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +70,24 @@ class TallyHandlerTest {
         event.setShardId(shard);
         event.setState(Map.of());
         return event;
+    }
+
+    @Test
+    void shouldWriteTheRecordsTheRestoresAndTheLagOfTheOldestRecordAsMetrics() {
+        Instant now = Instant.now();
+        List<String> lines = new ArrayList<>();
+        var metered = new TallyHandler(new TallyChanges(counters),
+                new EmfMetrics("TallyFunction", Clock.fixed(now, ZoneOffset.UTC), lines::add),
+                Clock.fixed(now, ZoneOffset.UTC));
+        var older = record("INSERT", "200", null, image("c", false, null));
+        older.getDynamodb().setApproximateCreationDateTime(Date.from(now.minusSeconds(90)));
+        var newer = record("MODIFY", "201", image("c", false, null), image("c", true, null));
+        newer.getDynamodb().setApproximateCreationDateTime(Date.from(now.minusSeconds(3)));
+
+        metered.handleRequest(event("shard-9", older, newer), null);
+
+        assertThat(lines).singleElement().satisfies(line -> assertThat(line).contains(
+                "\"TallyRecords\":2,", "\"ObjectsRestoredForJobs\":1,", "\"TallyLagSeconds\":90}"));
     }
 
     @Test

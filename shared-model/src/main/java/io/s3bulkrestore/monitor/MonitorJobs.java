@@ -134,8 +134,18 @@ public final class MonitorJobs {
     }
 
     /** One tick with no clock to watch: each picked job gets one step of each kind (tests, benchmarks). */
-    public void tick() {
-        tick(TickBudget.oneStepPerJob());
+    public TickSummary tick() {
+        return tick(TickBudget.oneStepPerJob());
+    }
+
+    /**
+     * What a tick saw, for the function's metrics.
+     *
+     * @param lookedAt     active jobs looked at
+     * @param pastDeadline of those, jobs without a terminal status whose deadline had passed when the tick began (the
+     *                     tick times them out: a figure above zero tick after tick means jobs are not being ended)
+     */
+    public record TickSummary(int lookedAt, int pastDeadline) {
     }
 
     /**
@@ -144,16 +154,21 @@ public final class MonitorJobs {
      * again after the newest), and stops early when the budget runs out. One job's failure is logged and does
      * not stop the others.
      */
-    public void tick(TickBudget budget) {
+    public TickSummary tick(TickBudget budget) {
+        Instant began = clock.instant();
         Optional<Job> after = jobs.monitorCursor().flatMap(jobs::find);
         List<ActiveJob> active = jobs.activeJobs(after, settings.maxJobsPerTick());
         if (active.isEmpty() && after.isPresent()) {
             active = jobs.activeJobs(Optional.empty(), settings.maxJobsPerTick()); // past the newest: start over
         }
         int lookedAt = 0;
+        int pastDeadline = 0;
         for (ActiveJob job : active) {
             if (lookedAt > 0 && !budget.allowsAnotherJob()) {
                 break;
+            }
+            if (!job.job().status().isTerminal() && !job.job().deadline().isAfter(began)) {
+                pastDeadline++;
             }
             try {
                 monitor(job, budget);
@@ -167,6 +182,7 @@ public final class MonitorJobs {
         boolean roundEnded = lookedAt == active.size() && active.size() < settings.maxJobsPerTick();
         jobs.recordMonitorCursor(roundEnded || lookedAt == 0 ? Optional.empty()
                 : Optional.of(active.get(lookedAt - 1).job().id()));
+        return new TickSummary(lookedAt, pastDeadline);
     }
 
     private void monitor(ActiveJob active, TickBudget budget) {

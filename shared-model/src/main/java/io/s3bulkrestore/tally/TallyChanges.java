@@ -38,17 +38,23 @@ public final class TallyChanges {
      * @param jobs    jobs the batch moves
      * @param added   changes whose deltas this call added (per job)
      * @param skipped changes whose deltas were added before (a redelivered batch)
+     * @param restored objects the batch's changes made restored for a job, less those they made no longer so (a
+     *                 redelivered batch reports them again: a figure for metrics, not a count)
      */
-    public record Outcome(int changes, int jobs, int added, int skipped) {
+    public record Outcome(int changes, int jobs, int added, int skipped, long restored) {
     }
 
     /** Tallies the batch: changes of one shard, in stream order. */
     public Outcome apply(String shard, List<ObjectChange> changes) {
         Objects.requireNonNull(shard, "shard");
         Map<JobId, List<SequencedDelta>> byJob = new TreeMap<>(Comparator.comparing(JobId::value));
+        long restored = 0;
         for (ObjectChange change : changes) {
-            JobDeltas.of(change).forEach((job, delta) -> byJob.computeIfAbsent(job, j -> new ArrayList<>())
-                    .add(new SequencedDelta(change.sequenceNumber(), delta)));
+            for (Map.Entry<JobId, CountDelta> delta : JobDeltas.of(change).entrySet()) {
+                byJob.computeIfAbsent(delta.getKey(), j -> new ArrayList<>())
+                        .add(new SequencedDelta(change.sequenceNumber(), delta.getValue()));
+                restored += delta.getValue().restored();
+            }
         }
         int added = 0;
         int skipped = 0;
@@ -57,7 +63,7 @@ public final class TallyChanges {
             added += count;
             skipped += job.getValue().size() - count;
         }
-        Outcome outcome = new Outcome(changes.size(), byJob.size(), added, skipped);
+        Outcome outcome = new Outcome(changes.size(), byJob.size(), added, skipped, restored);
         if (!changes.isEmpty()) {
             LOG.info("Tallied {} changes of shard {} into {} jobs ({} changes already added)", changes.size(), shard,
                     byJob.size(), skipped);

@@ -192,12 +192,14 @@ class MonitorJobsTest {
         s3.header(object(0), RESTORED);
         s3.header(object(1), "ongoing-request=\"true\"");
         batch.set(BATCH, "Complete");
-        monitor.tick();
+        assertThat(monitor.tick()).isEqualTo(new MonitorJobs.TickSummary(1, 0));
 
         clock.advance(Duration.ofHours(13));
         // one budgeted reconciliation (one page here: objects 0 and 1), then Timeout in the same tick, whatever
-        // the job's size: object 2, which the attempt did not reach, is reported missing
-        monitor.tick();
+        // the job's size: object 2, which the attempt did not reach, is reported missing; the tick reports the job
+        // it found past its deadline, and no longer once the job has its terminal status
+        assertThat(monitor.tick()).isEqualTo(new MonitorJobs.TickSummary(1, 1));
+        assertThat(monitor.tick().pastDeadline()).isZero();
 
         assertThat(notifier.statuses()).containsExactly("Restoring", "Timeout");
         assertThat(results.report(JOB)).containsExactlyInAnyOrder(new ReportRow(object(0), "restored", ""),

@@ -1,5 +1,6 @@
 package io.s3bulkrestore.sandbox.demo;
 
+import io.s3bulkrestore.adapters.metrics.EmfMetrics;
 import io.s3bulkrestore.sandbox.JobsApiClient;
 import io.s3bulkrestore.sandbox.NotificationFeed;
 import io.s3bulkrestore.sandbox.NotificationFeed.Notification;
@@ -107,7 +108,10 @@ public final class DemoCommand implements Callable<Integer> {
                 Instant ended = Instant.now();
                 Optional<Duration> lag = terminal.flatMap(n -> sandbox.batchOperations().lastRestoreCompletedAt()
                         .map(last -> Duration.between(last, ended)));
-                return report(jobId, manifest, terminal, Duration.between(begin, ended), lag, posted, ended);
+                Outcome outcome = report(jobId, manifest, terminal, Duration.between(begin, ended), lag, posted, ended);
+                out.printf("Metrics the functions would have sent to CloudWatch (namespace %s, dimension %s):%n%s%n",
+                        EmfMetrics.NAMESPACE, EmfMetrics.DIMENSION, sandbox.metrics().summary());
+                return outcome;
             }
         }
     }

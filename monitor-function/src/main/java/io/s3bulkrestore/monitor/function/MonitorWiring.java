@@ -5,6 +5,7 @@ import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
+import io.s3bulkrestore.adapters.metrics.EmfMetrics;
 import io.s3bulkrestore.adapters.s3.S3ManifestStore;
 import io.s3bulkrestore.adapters.sqs.SqsIngestQueue;
 import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
@@ -21,15 +22,21 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import java.time.Clock;
 import java.util.Map;
 
-/** Builds the monitor's object graph from its environment: clients once, at init. */
-public record MonitorWiring(MonitorJobs monitor) {
+/**
+ * Builds the monitor's object graph from its environment: clients once, at init.
+ *
+ * @param metrics what the monitor counts (MonitorMetrics), written at the end of each tick
+ */
+public record MonitorWiring(MonitorJobs monitor, EmfMetrics metrics) {
 
     public static MonitorWiring fromEnvironment(Map<String, String> env) {
         var config = MonitorFunctionConfig.fromEnv(env);
         var clients = AwsClients.fromEnvironment(env);
         // The role is needed when the monitor finishes a submission a crash left half done.
         var settings = new BatchOperationsSettings(config.accountId(), config.batchRoleArn(), config.reportBucket());
-        return from(config, clients, new S3ControlBatchOperations(clients.s3Control(), settings), Clock.systemUTC());
+        return from(config, clients.dynamoDb(), clients.s3(), clients.sns(), clients.sqs(),
+                new S3ControlBatchOperations(clients.s3Control(), settings), Clock.systemUTC(),
+                EmfMetrics.fromEnvironment(env));
     }
 
     public static MonitorWiring from(MonitorFunctionConfig config, AwsClients clients, BatchOperations batch,
@@ -37,9 +44,15 @@ public record MonitorWiring(MonitorJobs monitor) {
         return from(config, clients.dynamoDb(), clients.s3(), clients.sns(), clients.sqs(), batch, clock);
     }
 
-    /** With the clients given, e.g. clients that count their requests. */
+    /** With the clients given, e.g. clients that count their requests; metrics written nowhere. */
     public static MonitorWiring from(MonitorFunctionConfig config, DynamoDbClient dynamoDb, S3Client s3, SnsClient sns,
                                      SqsClient sqs, BatchOperations batch, Clock clock) {
+        return from(config, dynamoDb, s3, sns, sqs, batch, clock, new EmfMetrics("local", clock, document -> {
+        }));
+    }
+
+    public static MonitorWiring from(MonitorFunctionConfig config, DynamoDbClient dynamoDb, S3Client s3, SnsClient sns,
+                                     SqsClient sqs, BatchOperations batch, Clock clock, EmfMetrics metrics) {
         var json = new ObjectMapper();
         var jobs = new DynamoDbJobStore(dynamoDb, config.jobsTable());
         var ledger = new DynamoDbRestoreLedger(dynamoDb, config.objectsTable(), config.jobsTable());
@@ -48,7 +61,9 @@ public record MonitorWiring(MonitorJobs monitor) {
         var submitJob = new SubmitJob(jobs, new S3ManifestStore(s3), batch, new SqsIngestQueue(sqs, config.ingestQueueUrl()),
                 config.chunkBytes());
         return new MonitorWiring(new MonitorJobs(jobs, ledger, batch, new S3CompletionReports(s3, json),
-                new S3RestoreStatusChecker(s3), new S3ResultsReports(s3, config.reportBucket()),
-                new SnsNotifier(sns, config.topicArn(), json), submitJob, clock, settings));
+                MonitorMetrics.countingChecks(new S3RestoreStatusChecker(s3), metrics),
+                new S3ResultsReports(s3, config.reportBucket()),
+                MonitorMetrics.countingNotifications(new SnsNotifier(sns, config.topicArn(), json), metrics), submitJob, clock,
+                settings), metrics);
     }
 }

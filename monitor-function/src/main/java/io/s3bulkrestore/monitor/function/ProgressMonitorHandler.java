@@ -3,6 +3,8 @@ package io.s3bulkrestore.monitor.function;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.s3bulkrestore.adapters.metrics.EmfMetrics;
+import io.s3bulkrestore.metrics.Metric;
 import io.s3bulkrestore.monitor.MonitorJobs;
 import io.s3bulkrestore.monitor.TickBudget;
 
@@ -12,14 +14,16 @@ import java.util.Objects;
 public final class ProgressMonitorHandler implements RequestHandler<ScheduledEvent, Void> {
 
     private final MonitorJobs monitor;
+    private final EmfMetrics metrics;
 
     /** Lambda's constructor: wired from the environment, once per container. */
     public ProgressMonitorHandler() {
-        this(MonitorWiring.fromEnvironment(System.getenv()).monitor());
+        this(MonitorWiring.fromEnvironment(System.getenv()));
     }
 
-    public ProgressMonitorHandler(MonitorJobs monitor) {
-        this.monitor = Objects.requireNonNull(monitor, "monitor");
+    public ProgressMonitorHandler(MonitorWiring wiring) {
+        this.monitor = Objects.requireNonNull(wiring.monitor(), "monitor");
+        this.metrics = Objects.requireNonNull(wiring.metrics(), "metrics");
     }
 
     /**
@@ -31,8 +35,14 @@ public final class ProgressMonitorHandler implements RequestHandler<ScheduledEve
 
     @Override
     public Void handleRequest(ScheduledEvent event, Context context) {
-        monitor.tick(context == null ? TickBudget.oneStepPerJob()
-                : TickBudget.leaving(RESERVE_MILLIS, context::getRemainingTimeInMillis));
+        try {
+            MonitorJobs.TickSummary tick = monitor.tick(context == null ? TickBudget.oneStepPerJob()
+                    : TickBudget.leaving(RESERVE_MILLIS, context::getRemainingTimeInMillis));
+            metrics.add(Metric.JOBS_LOOKED_AT, tick.lookedAt());
+            metrics.add(Metric.JOBS_PAST_DEADLINE, tick.pastDeadline());
+        } finally {
+            metrics.flush(); // what was published before a failure is counted too
+        }
         return null;
     }
 }

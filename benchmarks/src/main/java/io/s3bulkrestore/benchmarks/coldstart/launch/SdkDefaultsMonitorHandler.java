@@ -1,6 +1,7 @@
 package io.s3bulkrestore.benchmarks.coldstart.launch;
 
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
+import io.s3bulkrestore.adapters.metrics.EmfMetrics;
 import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
 import io.s3bulkrestore.monitor.function.MonitorWiring;
@@ -20,6 +21,6 @@ public final class SdkDefaultsMonitorHandler {
         var batch = new S3ControlBatchOperations(SdkDefaultsClients.s3Control(), settings);
         return new ProgressMonitorHandler(MonitorWiring.from(config, SdkDefaultsClients.dynamoDb(),
                 SdkDefaultsClients.s3(), SdkDefaultsClients.sns(), SdkDefaultsClients.sqs(), batch,
-                Clock.systemUTC()).monitor());
+                Clock.systemUTC(), EmfMetrics.fromEnvironment(System.getenv())));
     }
 }
