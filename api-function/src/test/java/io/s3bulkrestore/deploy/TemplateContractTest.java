@@ -687,25 +687,6 @@ class TemplateContractTest {
                 .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "RoutingMode"), "EVENTBRIDGE")));
     }
 
-    @Test
-    void shouldLetServicesSendToQueuesOnlyOnBehalfOfOurOwnSources() {
-        // Confused deputy: a service principal without aws:SourceArn could deliver anyone's events.
-        List<Statement> servicePrincipals = allowStatements().stream()
-                .filter(statement -> statement.body().get("Principal") instanceof Map<?, ?> principal
-                        && principal.containsKey("Service") && !statement.where().contains(" trust"))
-                .toList();
-
-        assertThat(servicePrincipals).extracting(Statement::where).contains(
-                "RestoreEventsQueuePolicy/RestoreEventsFromTheRule",
-                "RestoreEventsQueuePolicy/RestoreEventsFromAllowedBuckets");
-        servicePrincipals.forEach(statement -> {
-            Map<String, Object> conditions = map(statement.body().get("Condition"));
-            assertThat(conditions.values().stream().map(TemplateContractTest::map).flatMap(c -> c.keySet().stream()))
-                    .as("%s condition keys", statement.where()).contains("aws:SourceArn");
-            assertThat(strings(statement.body().get("Action"))).as(statement.where()).containsExactly("sqs:SendMessage");
-        });
-    }
-
     // README ----------------------------------------------------------------------------------------
 
     @Test
