@@ -13,6 +13,7 @@ import static io.s3bulkrestore.deploy.StackTemplate.getAtt;
 import static io.s3bulkrestore.deploy.StackTemplate.list;
 import static io.s3bulkrestore.deploy.StackTemplate.map;
 import static io.s3bulkrestore.deploy.StackTemplate.ref;
+import static io.s3bulkrestore.deploy.StackTemplate.sub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,6 +45,10 @@ class PoliciesContractTest {
                                     "arn:${AWS::Partition}:s3:::${BucketArns}",
                                     Map.of("BucketArns", Map.of("Fn::Join",
                                             List.of(",arn:aws:s3:::", ref("AllowedBuckets"))))))))))),
+            // CloudWatch identifies the alarm: this stack's alarms only (their names start with the stack's).
+            "AlarmTopicPolicy/AlarmsOfThisStack", new ServiceGrant("cloudwatch.amazonaws.com", "sns:Publish",
+                    Map.of("ArnLike", Map.of("aws:SourceArn", sub(
+                            "arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:${AWS::StackName}-*")))),
             // S3 Batch Operations documents neither key: ...IfExists, so an absent key denies no job; no aws:SourceArn,
             // whose value it does not document.
             "BatchOperationsRole trust/(no Sid)", new ServiceGrant("batchoperations.s3.amazonaws.com", "sts:AssumeRole",
@@ -74,7 +79,7 @@ class PoliciesContractTest {
     void shouldRefuseRequestsWithoutTlsOnEveryTopic() {
         // Given every topic of the stack
         Map<String, Map<String, Object>> topics = stack.resourcesOfType("AWS::SNS::Topic");
-        assertThat(topics).as("topics").containsKeys("NotificationTopic");
+        assertThat(topics).as("topics").containsKeys("NotificationTopic", "AlarmTopic");
 
         // Then a policy that is always deployed denies publishing and subscribing to it without TLS
         topics.keySet().forEach(topic -> assertThat(unconditionalStatementsOf("AWS::SNS::TopicPolicy", "Topics", topic))

@@ -276,13 +276,16 @@ class TemplateContractTest {
     }
 
     @Test
-    void shouldLetOnlyTheMonitorPublishAndOnlyToTheNotificationTopic() {
-        List<Statement> publish = allowStatements().stream()
+    void shouldLetOnlyTheMonitorPublishToTheNotificationTopicAndOnlyAlarmsToTheAlarmTopic() {
+        Map<String, Object> publishers = new TreeMap<>();
+        allowStatements().stream()
                 .filter(statement -> strings(statement.body().get("Action")).contains("sns:Publish"))
-                .toList();
+                .forEach(statement -> publishers.put(statement.where(), statement.body().get("Resource")));
 
-        assertThat(publish).extracting(Statement::where).containsExactly("MonitorFunction/PublishNotifications");
-        assertThat(publish.get(0).body().get("Resource")).isEqualTo(Map.of("Ref", "NotificationTopic"));
+        // (PoliciesContractTest checks that CloudWatch publishes for this stack's alarms only.)
+        assertThat(publishers).isEqualTo(Map.of(
+                "MonitorFunction/PublishNotifications", Map.of("Ref", "NotificationTopic"),
+                "AlarmTopicPolicy/AlarmsOfThisStack", Map.of("Ref", "AlarmTopic")));
     }
 
     @Test
