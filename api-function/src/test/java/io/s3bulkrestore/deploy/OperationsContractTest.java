@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathFactory;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,13 +17,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.s3bulkrestore.deploy.StackTemplate.FUNCTION;
+import static io.s3bulkrestore.deploy.StackTemplate.list;
 import static io.s3bulkrestore.deploy.StackTemplate.map;
 import static io.s3bulkrestore.deploy.StackTemplate.ref;
 import static io.s3bulkrestore.deploy.StackTemplate.sub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What an operator gets besides the alarms: log groups with a retention, the dashboard and the e-mail subscriptions.
+ * What an operator gets besides the alarms: log groups with a retention, the dashboard, the e-mail subscriptions,
+ * and the metadata `sam publish` sends to the Serverless Application Repository.
  */
 class OperationsContractTest {
 
@@ -145,5 +150,34 @@ class OperationsContractTest {
                     assertThat(map(subscription.get("Properties"))).containsEntry("Protocol", "email")
                             .containsEntry("Endpoint", ref(parameter));
                 });
+    }
+
+    // Serverless Application Repository ------------------------------------------------------------------
+
+    /**
+     * The fields and constraints of the AWS::ServerlessRepo::Application metadata, from the SAM Developer Guide
+     * (serverless-sam-template-publishing-applications-metadata-properties).
+     */
+    @Test
+    void shouldDescribeTheApplicationForTheServerlessApplicationRepository() throws Exception {
+        Map<String, Object> application = map(stack.section("Metadata").get("AWS::ServerlessRepo::Application"));
+
+        assertThat((String) application.get("Name")).matches("[a-zA-Z0-9\\-]{1,140}");
+        assertThat((String) application.get("Description")).isNotBlank().hasSizeLessThanOrEqualTo(256);
+        assertThat((String) application.get("Author")).hasSizeLessThanOrEqualTo(127)
+                .matches("^[a-z0-9](([a-z0-9]|-(?!-))*[a-z0-9])?$");
+        assertThat(list(application.get("Labels"))).hasSizeBetween(1, 10)
+                .allSatisfy(label -> assertThat((String) label).matches("^[a-zA-Z0-9+\\-_:/@]{1,127}$"));
+        // The licence: its SPDX id is the LICENSE file's, and `sam package` uploads the local files.
+        assertThat(application).containsEntry("SpdxLicenseId", "MIT-0").containsEntry("LicenseUrl", "LICENSE")
+                .containsEntry("ReadmeUrl", "README.md");
+        assertThat(Files.readAllLines(stack.root().resolve("LICENSE")).get(0)).isEqualTo("MIT No Attribution");
+        assertThat(stack.root().resolve("README.md")).isRegularFile();
+        // The version is the Maven project's, as released.
+        String projectVersion = XPathFactory.newInstance().newXPath().evaluate("/project/version",
+                DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(stack.root().resolve("pom.xml").toFile()));
+        assertThat(application.get("SemanticVersion")).isEqualTo(projectVersion.replace("-SNAPSHOT", ""));
+        assertThat((String) application.get("SemanticVersion")).matches("\\d+\\.\\d+\\.\\d+");
+        assertThat((String) application.get("SourceCodeUrl")).startsWith("https://");
     }
 }
