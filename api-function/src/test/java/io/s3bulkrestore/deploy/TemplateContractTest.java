@@ -12,6 +12,7 @@ import io.s3bulkrestore.routing.RoutingPlan;
 import io.s3bulkrestore.tracking.RestoreEvent;
 import io.s3bulkrestore.tracking.RestoreEventTimeEstimate;
 import io.s3bulkrestore.adapters.dynamodb.TableDesign;
+import io.s3bulkrestore.deploy.StackTemplate.Statement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -38,7 +39,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * What template.yaml must agree on with the code: handlers that exist, the variables the functions
@@ -276,18 +276,22 @@ class TemplateContractTest {
     }
 
     @Test
-    void shouldLetOnlyTheMonitorPublishAndOnlyToTheNotificationTopic() {
-        List<Statement> publish = allowStatements().stream()
+    void shouldLetOnlyTheMonitorPublishToTheNotificationTopicAndOnlyAlarmsToTheAlarmTopic() {
+        Map<String, Object> publishers = new TreeMap<>();
+        allowStatements().stream()
                 .filter(statement -> strings(statement.body().get("Action")).contains("sns:Publish"))
-                .toList();
+                .forEach(statement -> publishers.put(statement.where(), statement.body().get("Resource")));
 
-        assertThat(publish).extracting(Statement::where).containsExactly("MonitorFunction/PublishNotifications");
-        assertThat(publish.get(0).body().get("Resource")).isEqualTo(Map.of("Ref", "NotificationTopic"));
+        // (PoliciesContractTest checks that CloudWatch publishes for this stack's alarms only.)
+        assertThat(publishers).isEqualTo(Map.of(
+                "MonitorFunction/PublishNotifications", Map.of("Ref", "NotificationTopic"),
+                "AlarmTopicPolicy/AlarmsOfThisStack", Map.of("Ref", "AlarmTopic")));
     }
 
     @Test
     void shouldKeepTheNotificationTopicToThisAccountOverTls() {
-        Map<String, Object> policy = singleResourceOfType("AWS::SNS::TopicPolicy");
+        Map<String, Object> policy = map(resources.get("NotificationTopicPolicy"));
+        assertThat(policy).containsEntry("Type", "AWS::SNS::TopicPolicy");
         Map<String, Object> properties = map(policy.get("Properties"));
         List<Map<String, Object>> statements = list(map(properties.get("PolicyDocument")).get("Statement")).stream()
                 .map(TemplateContractTest::map).toList();
@@ -704,25 +708,6 @@ class TemplateContractTest {
                 .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "RoutingMode"), "EVENTBRIDGE")));
     }
 
-    @Test
-    void shouldLetServicesSendToQueuesOnlyOnBehalfOfOurOwnSources() {
-        // Confused deputy: a service principal without aws:SourceArn could deliver anyone's events.
-        List<Statement> servicePrincipals = allowStatements().stream()
-                .filter(statement -> statement.body().get("Principal") instanceof Map<?, ?> principal
-                        && principal.containsKey("Service") && !statement.where().contains(" trust"))
-                .toList();
-
-        assertThat(servicePrincipals).extracting(Statement::where).contains(
-                "RestoreEventsQueuePolicy/RestoreEventsFromTheRule",
-                "RestoreEventsQueuePolicy/RestoreEventsFromAllowedBuckets");
-        servicePrincipals.forEach(statement -> {
-            Map<String, Object> conditions = map(statement.body().get("Condition"));
-            assertThat(conditions.values().stream().map(TemplateContractTest::map).flatMap(c -> c.keySet().stream()))
-                    .as("%s condition keys", statement.where()).contains("aws:SourceArn");
-            assertThat(strings(statement.body().get("Action"))).as(statement.where()).containsExactly("sqs:SendMessage");
-        });
-    }
-
     // README ----------------------------------------------------------------------------------------
 
     @Test
@@ -738,9 +723,6 @@ class TemplateContractTest {
     }
 
     // helpers ---------------------------------------------------------------------------------------
-
-    private record Statement(String where, Map<String, Object> body) {
-    }
 
     private record SqsEventSource(String function, String event, String queue, Map<String, Object> properties) {
         String where() {
@@ -801,63 +783,9 @@ class TemplateContractTest {
         return ((Number) parameter.get(limit)).intValue();
     }
 
-    /**
-     * Allow statements of every identity policy (roles, standalone policies, function Policies) and of
-     * resource policies. Deny statements only take access away, so "s3:*" in a Deny (such as the report
-     * bucket's TLS-only rule) is fine.
-     */
+    /** Allow statements of every identity, trust and resource policy (StackTemplate.allowStatements). */
     private static List<Statement> allowStatements() {
-        List<Statement> statements = new ArrayList<>();
-        resources.forEach((name, value) -> {
-            Map<String, Object> resource = map(value);
-            Map<String, Object> properties = map(resource.getOrDefault("Properties", Map.of()));
-            switch (String.valueOf(resource.get("Type"))) {
-                case "AWS::IAM::Role" -> {
-                    addStatements(statements, name + " trust", properties.get("AssumeRolePolicyDocument"));
-                    for (Object policy : list(properties.getOrDefault("Policies", List.of()))) {
-                        addStatements(statements, name, map(policy).get("PolicyDocument"));
-                    }
-                }
-                case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy", "AWS::S3::BucketPolicy",
-                     "AWS::SNS::TopicPolicy", "AWS::SQS::QueuePolicy" ->
-                        addStatements(statements, name, properties.get("PolicyDocument"));
-                case FUNCTION -> {
-                    for (Object policy : list(properties.getOrDefault("Policies", List.of()))) {
-                        if (!(policy instanceof Map<?, ?> document) || !document.containsKey("Statement")) {
-                            fail(name + " Policies must be inline statements (checkable here), not " + policy);
-                        }
-                        addStatements(statements, name, policy);
-                    }
-                }
-                default -> {
-                }
-            }
-        });
-        return statements.stream().filter(statement -> "Allow".equals(statement.body().get("Effect"))).toList();
-    }
-
-    private static void addStatements(List<Statement> into, String owner, Object document) {
-        for (Object statement : list(map(document).get("Statement"))) {
-            for (Map<String, Object> body : branches(map(statement))) {
-                into.add(new Statement(owner + "/" + body.getOrDefault("Sid", "(no Sid)"), body));
-            }
-        }
-    }
-
-    /** A statement, or both statements of an {@code !If [condition, then, else]}: each branch may be deployed. */
-    private static List<Map<String, Object>> branches(Map<String, Object> statement) {
-        if (!statement.containsKey("Fn::If")) {
-            return List.of(statement);
-        }
-        List<Object> arguments = list(statement.get("Fn::If"));
-        assertThat(arguments).as("Fn::If arguments").hasSize(3);
-        List<Map<String, Object>> branches = new ArrayList<>();
-        for (Object branch : arguments.subList(1, 3)) {
-            if (!Map.of("Ref", "AWS::NoValue").equals(branch)) {
-                branches.addAll(branches(map(branch)));
-            }
-        }
-        return branches;
+        return StackTemplate.of(template).allowStatements();
     }
 
     private static boolean apiKeyRequired(String event, Map<String, Object> properties) {
