@@ -1,5 +1,7 @@
 package io.s3bulkrestore.deploy;
 
+import io.s3bulkrestore.adapters.metrics.EmfMetrics;
+import io.s3bulkrestore.metrics.Metric;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +112,21 @@ class AlarmsContractTest {
         assertThat(parameter).containsEntry("Type", "Number").containsEntry("Default", 15);
         // CloudWatch evaluates at most one day of periods.
         assertThat(((Number) parameter.get("MaxValue")).intValue() * 60).isLessThanOrEqualTo(86_400);
+    }
+
+    @Test
+    void shouldAlarmWhenAJobStaysPastItsDeadlineForJobsPastDeadlineAlarmMinutes() {
+        // the metric the monitor writes (EmfMetrics), by the name and dimension it writes it under
+        assertThat(alarmsOn(EmfMetrics.NAMESPACE, Metric.JOBS_PAST_DEADLINE.metricName(), EmfMetrics.DIMENSION,
+                ref("MonitorFunction"))).singleElement()
+                .satisfies(properties -> assertThat(properties)
+                        // above zero in every tick: one tick above zero is the tick that times the job out
+                        .containsEntry("Statistic", "Minimum").containsEntry("Period", 60)
+                        .containsEntry("EvaluationPeriods", ref("JobsPastDeadlineAlarmMinutes"))
+                        .containsEntry("DatapointsToAlarm", ref("JobsPastDeadlineAlarmMinutes"))
+                        .containsEntry("Threshold", 0).containsEntry("ComparisonOperator", "GreaterThanThreshold")
+                        .containsEntry("TreatMissingData", "notBreaching"));
+        assertThat(stack.parameter("JobsPastDeadlineAlarmMinutes")).containsEntry("Type", "Number");
     }
 
     @Test
