@@ -11,9 +11,11 @@ import io.s3bulkrestore.jobs.RedriveIngest;
 import io.s3bulkrestore.jobs.CreateJob;
 import io.s3bulkrestore.jobs.JobLookup;
 import io.s3bulkrestore.metrics.Metric;
+import io.s3bulkrestore.model.JobLogContext;
 import io.s3bulkrestore.model.ServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -73,6 +75,7 @@ public final class CreateJobHandler implements RequestHandler<APIGatewayProxyReq
         ApiResponse response;
         try {
             match = router.match(event);
+            match.jobId().ifPresent(id -> MDC.put(JobLogContext.KEY, id));
             response = switch (match.route()) {
                 case CREATE_JOB, CREATE_JOB_ALIAS -> endpoints.create(request);
                 case GET_JOB -> endpoints.get(match.requireJobId());
@@ -87,7 +90,9 @@ public final class CreateJobHandler implements RequestHandler<APIGatewayProxyReq
             LOG.error("unexpected failure handling request {}", requestId, e);
             response = ApiErrors.internal(requestId);
         }
+        response.jobId().ifPresent(id -> MDC.put(JobLogContext.KEY, id));
         logRequest(request, Optional.ofNullable(match), response, started);
+        MDC.remove(JobLogContext.KEY);
         if (response.status() == 201) {
             metrics.add(Metric.JOBS_CREATED, 1);
             metrics.flush();

@@ -8,9 +8,12 @@ import io.s3bulkrestore.metrics.Metric;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -56,6 +59,27 @@ public final class SandboxMetrics {
                 double value = root.path(metric.metricName()).asDouble();
                 sums.merge(metric, value, metric.unit() == Metric.Unit.SECONDS ? Math::max : Double::sum);
             }
+        }
+    }
+
+    /** Waits until the monitor has counted {@code jobs} ended jobs, or {@code timeout} passed; true if it has. */
+    public boolean awaitJobsEnded(long jobs, Duration timeout) throws InterruptedException {
+        Instant until = Instant.now().plus(timeout);
+        while (true) {
+            long ended = 0;
+            for (Map<Metric, Double> sums : totals().values()) {
+                for (Metric metric : List.of(Metric.JOBS_COMPLETE, Metric.JOBS_FAILED, Metric.JOBS_CANCELLED,
+                        Metric.JOBS_TIMED_OUT)) {
+                    ended += Math.round(sums.getOrDefault(metric, 0.0));
+                }
+            }
+            if (ended >= jobs) {
+                return true;
+            }
+            if (!Instant.now().isBefore(until)) {
+                return false;
+            }
+            Thread.sleep(100);
         }
     }
 

@@ -12,6 +12,8 @@ import io.s3bulkrestore.tracking.RegisterManifestObjects;
 import io.s3bulkrestore.tracking.RegisterManifestObjects.ChunkEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import io.s3bulkrestore.model.JobLogContext;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -81,6 +83,13 @@ public final class IngestManifestChunk {
      * @throws RuntimeException when a store or S3 fails: nothing is lost, the task is to be retried
      */
     public Outcome ingest(IngestTask task) {
+        // Every log line about the task names its job (a "jobId" field in the functions' JSON logs).
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(JobLogContext.KEY, task.job().value())) {
+            return ingestInContext(task);
+        }
+    }
+
+    private Outcome ingestInContext(IngestTask task) {
         Job job = jobs.find(task.job()).orElse(null);
         if (job == null) {
             LOG.warn("ingest task for unknown job {} (chunk {}) skipped", task.job(), task.chunkNumber());

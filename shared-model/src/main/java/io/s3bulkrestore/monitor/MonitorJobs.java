@@ -24,6 +24,8 @@ import io.s3bulkrestore.tracking.RestoreFact;
 import io.s3bulkrestore.tracking.RestoreLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import io.s3bulkrestore.model.JobLogContext;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -170,7 +172,7 @@ public final class MonitorJobs {
             if (!job.job().status().isTerminal() && !job.job().deadline().isAfter(began)) {
                 pastDeadline++;
             }
-            try {
+            try (MDC.MDCCloseable ignored = MDC.putCloseable(JobLogContext.KEY, job.job().id().value())) {
                 monitor(job, budget);
             } catch (RuntimeException e) {
                 LOG.warn("Monitoring job {} failed this tick; retried next tick", job.job().id(), e);

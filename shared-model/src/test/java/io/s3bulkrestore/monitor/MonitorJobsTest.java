@@ -31,6 +31,8 @@ import io.s3bulkrestore.tracking.RegisterManifestObjects;
 import io.s3bulkrestore.tracking.RegisterManifestObjects.ChunkEntry;
 import io.s3bulkrestore.tracking.RestoreEvent;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+import io.s3bulkrestore.model.JobLogContext;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -206,6 +208,20 @@ class MonitorJobsTest {
                 new ReportRow(object(1), "missing", "no restore completion seen"),
                 new ReportRow(object(2), "missing", "no restore completion seen"));
         assertThat(jobs.find(JOB).orElseThrow().status()).isEqualTo(JobStatus.TIMEOUT);
+    }
+
+    @Test
+    void shouldNameTheJobInTheLogContextWhileLookingAtIt() {
+        givenJobOf(1);
+        batch.set(BATCH, "Complete");
+        restore(0);
+        List<String> contexts = new ArrayList<>();
+        MonitorJobs watching = monitor(notification -> contexts.add(MDC.get(JobLogContext.KEY)));
+
+        watching.tick();
+
+        assertThat(contexts).isNotEmpty().containsOnly(JOB.value());
+        assertThat(MDC.get(JobLogContext.KEY)).isNull();
     }
 
     @Test

@@ -68,6 +68,9 @@ public final class DemoCommand implements Callable<Integer> {
         return run().exitCode();
     }
 
+    /** How long the summary waits for the monitor's tick that published the terminal notification to end. */
+    private static final Duration METRICS_WAIT = Duration.ofSeconds(15);
+
     public Outcome run() throws Exception {
         validate();
         Instant begin = Instant.now();
@@ -109,6 +112,8 @@ public final class DemoCommand implements Callable<Integer> {
                 Optional<Duration> lag = terminal.flatMap(n -> sandbox.batchOperations().lastRestoreCompletedAt()
                         .map(last -> Duration.between(last, ended)));
                 Outcome outcome = report(jobId, manifest, terminal, Duration.between(begin, ended), lag, posted, ended);
+                // the monitor writes its metrics at the end of the tick that published the terminal notification
+                sandbox.metrics().awaitJobsEnded(1, METRICS_WAIT);
                 out.printf("Metrics the functions would have sent to CloudWatch (namespace %s, dimension %s):%n%s%n",
                         EmfMetrics.NAMESPACE, EmfMetrics.DIMENSION, sandbox.metrics().summary());
                 return outcome;
