@@ -45,4 +45,44 @@ class SnsNotifierTest {
         assertThat(body.get("Reason").asText()).isEqualTo("the deadline passed");
         assertThat(body.get("Timestamp").asText()).isEqualTo("2026-11-23T10:00:00Z");
     }
+
+    @Test
+    void shouldSendEveryProtocolTheJsonBodyAndEmailReadableLinesUnderASubject() throws Exception {
+        var notification = new JobNotification("job-2:Restoring:40", "job-2", "batch-2", JobStatus.RESTORING, 40, 3,
+                Optional.empty(), Optional.of(1000L), 400, 7, Optional.of(590L), "BULK", Optional.empty(),
+                Instant.parse("2026-11-23T10:00:00Z"), Optional.empty());
+        var notifier = new SnsNotifier(SnsClient.builder().region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .build(), "arn:aws:sns:us-east-1:123456789012:t", json);
+
+        JsonNode message = json.readTree(notifier.perProtocol(notification));
+
+        // every subscriber but e-mail gets the JSON body unchanged (the notification contract)
+        assertThat(message.get("default").asText()).isEqualTo(notifier.body(notification));
+        assertThat(message.get("email").asText()).isEqualTo("""
+                Restore job job-2 is Restoring (40%).
+
+                Restored: 400 of 1000 objects
+                Failed: 3
+                Skipped (not in an archive storage class): 7
+                Pending: 590
+
+                Tier: BULK
+                S3 Batch Operations job: batch-2
+                Notification job-2:Restoring:40, 2026-11-23T10:00:00Z
+                """);
+        assertThat(SnsNotifier.subject(notification)).isEqualTo("s3-bulk-restore job job-2: Restoring 40%");
+    }
+
+    @Test
+    void shouldKeepTheSubjectToWhatSnsAccepts() {
+        var notification = new JobNotification("n", "j".repeat(120), null, JobStatus.FAILED, 0, 0, Optional.empty(),
+                Optional.empty(), 0, 0, Optional.empty(), "BULK", Optional.empty(), Instant.now(),
+                Optional.of("batch job failed"));
+
+        String subject = SnsNotifier.subject(notification);
+
+        assertThat(subject).hasSize(100).matches("[\\x20-\\x7E]+").startsWith("s3-bulk-restore job jjj");
+        assertThat(SnsNotifier.emailText(notification)).contains("is Failed.", "Reason: batch job failed")
+                .doesNotContain("Batch Operations job");
+    }
 }
