@@ -345,6 +345,18 @@ class TemplateContractTest {
     }
 
     @Test
+    void shouldLetOnlyTheMonitorPutJobEventsAndOnlyFromItsOwnSourceOnTheDefaultBus() {
+        List<Statement> put = allowStatements().stream()
+                .filter(statement -> strings(statement.body().get("Action")).contains("events:PutEvents"))
+                .toList();
+
+        assertThat(put).extracting(Statement::where).containsExactly("MonitorFunction/PutJobStateChangeEvents");
+        assertThat(put.getFirst().body()).containsEntry("Resource",
+                Map.of("Fn::Sub", "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default"))
+                .containsEntry("Condition", Map.of("StringEquals", Map.of("events:source", io.s3bulkrestore.monitor.function.EventBridgeNotifier.SOURCE)));
+    }
+
+    @Test
     void shouldLetTheRestoreEventFunctionAskOnlyTheAllowedBucketsWhichVersionIsCurrent() {
         Map<String, Object> objects = Map.of("Fn::Split", List.of(",", Map.of("Fn::Sub", List.of(
                 "arn:${AWS::Partition}:s3:::${ObjectArns}/*",

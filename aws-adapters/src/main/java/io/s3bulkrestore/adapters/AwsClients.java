@@ -18,6 +18,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -45,7 +46,8 @@ public final class AwsClients implements AutoCloseable {
         S3_CONTROL("AWS_ENDPOINT_URL_S3_CONTROL"),
         DYNAMODB("AWS_ENDPOINT_URL_DYNAMODB"),
         SQS("AWS_ENDPOINT_URL_SQS"),
-        SNS("AWS_ENDPOINT_URL_SNS");
+        SNS("AWS_ENDPOINT_URL_SNS"),
+        EVENTBRIDGE("AWS_ENDPOINT_URL_EVENTBRIDGE");
 
         private final String endpointVariable;
 
@@ -208,6 +210,12 @@ public final class AwsClients implements AutoCloseable {
     public SnsClient sns() {
         var builder = SnsClient.builder().region(region).credentialsProvider(credentials).httpClient(http);
         endpoint(Service.SNS).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public EventBridgeClient eventBridge() {
+        var builder = EventBridgeClient.builder().region(region).credentialsProvider(credentials).httpClient(http);
+        endpoint(Service.EVENTBRIDGE).ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

@@ -42,6 +42,7 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +111,7 @@ public final class Sandbox implements AutoCloseable {
         endpoints.put(AwsClients.Service.S3, moto.endpoint());
         endpoints.put(AwsClients.Service.SQS, moto.endpoint());
         endpoints.put(AwsClients.Service.SNS, moto.endpoint());
+        endpoints.put(AwsClients.Service.EVENTBRIDGE, moto.endpoint());
         endpoints.put(AwsClients.Service.S3_CONTROL, batch.endpoint());
         clients = track(new AwsClients(Region.of(SandboxResources.REGION),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox")), endpoints));
@@ -163,7 +165,8 @@ public final class Sandbox implements AutoCloseable {
         var batchSettings = new BatchOperationsSettings(SandboxResources.ACCOUNT_ID, SandboxResources.BATCH_ROLE_ARN,
                 resources.reportBucket());
         var monitor = new ProgressMonitorHandler(MonitorWiring.from(monitorConfig, clients.dynamoDb(), clients.s3(),
-                clients.sns(), clients.sqs(), new S3ControlBatchOperations(clients.s3Control(), batchSettings), clock,
+                clients.sns(), clients.sqs(), Optional.of(clients.eventBridge()),
+                new S3ControlBatchOperations(clients.s3Control(), batchSettings), clock,
                 metrics.forFunction("MonitorFunction", clock)));
         ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "monitor-schedule");

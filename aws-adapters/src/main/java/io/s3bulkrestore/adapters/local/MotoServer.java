@@ -144,6 +144,7 @@ public final class MotoServer implements AutoCloseable {
         endpoints.put(AwsClients.Service.S3, endpoint);
         endpoints.put(AwsClients.Service.SQS, endpoint);
         endpoints.put(AwsClients.Service.SNS, endpoint);
+        endpoints.put(AwsClients.Service.EVENTBRIDGE, endpoint);
         endpoints.putAll(otherEndpoints);
         return new AwsClients(Region.US_EAST_1,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")), endpoints);

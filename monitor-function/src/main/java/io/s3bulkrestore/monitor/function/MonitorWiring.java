@@ -13,14 +13,17 @@ import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
 import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.monitor.MonitorJobs;
 import io.s3bulkrestore.ports.BatchOperations;
+import io.s3bulkrestore.ports.Notifier;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the monitor's object graph from its environment: clients once, at init.
@@ -35,35 +38,52 @@ public record MonitorWiring(MonitorJobs monitor, EmfMetrics metrics) {
         // The role is needed when the monitor finishes a submission a crash left half done.
         var settings = new BatchOperationsSettings(config.accountId(), config.batchRoleArn(), config.reportBucket());
         return from(config, clients.dynamoDb(), clients.s3(), clients.sns(), clients.sqs(),
-                new S3ControlBatchOperations(clients.s3Control(), settings), Clock.systemUTC(),
-                EmfMetrics.fromEnvironment(env));
+                Optional.of(clients.eventBridge()), new S3ControlBatchOperations(clients.s3Control(), settings),
+                Clock.systemUTC(), EmfMetrics.fromEnvironment(env));
     }
 
     public static MonitorWiring from(MonitorFunctionConfig config, AwsClients clients, BatchOperations batch,
                                      Clock clock) {
-        return from(config, clients.dynamoDb(), clients.s3(), clients.sns(), clients.sqs(), batch, clock);
+        return from(config, clients.dynamoDb(), clients.s3(), clients.sns(), clients.sqs(),
+                Optional.of(clients.eventBridge()), batch, clock, new EmfMetrics("local", clock, document -> {
+                }));
     }
 
-    /** With the clients given, e.g. clients that count their requests; metrics written nowhere. */
+    /**
+     * With the clients given, e.g. clients that count their requests: notifications go to SNS only (no EventBridge
+     * client), metrics nowhere.
+     */
     public static MonitorWiring from(MonitorFunctionConfig config, DynamoDbClient dynamoDb, S3Client s3, SnsClient sns,
                                      SqsClient sqs, BatchOperations batch, Clock clock) {
-        return from(config, dynamoDb, s3, sns, sqs, batch, clock, new EmfMetrics("local", clock, document -> {
-        }));
+        return from(config, dynamoDb, s3, sns, sqs, Optional.empty(), batch, clock,
+                new EmfMetrics("local", clock, document -> {
+                }));
     }
 
+    /** @param events where job notifications are also put as events; empty: SNS only */
     public static MonitorWiring from(MonitorFunctionConfig config, DynamoDbClient dynamoDb, S3Client s3, SnsClient sns,
-                                     SqsClient sqs, BatchOperations batch, Clock clock, EmfMetrics metrics) {
+                                     SqsClient sqs, Optional<EventBridgeClient> events, BatchOperations batch,
+                                     Clock clock, EmfMetrics metrics) {
         var json = new ObjectMapper();
         var jobs = new DynamoDbJobStore(dynamoDb, config.jobsTable());
         var ledger = new DynamoDbRestoreLedger(dynamoDb, config.objectsTable(), config.jobsTable());
         var settings = new MonitorJobs.Settings(config.progressStepPercent(), config.stallMinutes(),
                 config.reconcilePageSize(), config.retentionDays(), config.maxJobsPerTick());
+        // SNS first (the notification contract), then the same body as an EventBridge event; a failure of either
+        // fails the publish, and the monitor sends the notification again (both channels are at least once).
+        Notifier topic = new SnsNotifier(sns, config.topicArn(), json);
+        Notifier notifier = events.<Notifier>map(client -> {
+            Notifier bus = new EventBridgeNotifier(client, new NotificationJson(json));
+            return notification -> {
+                topic.publish(notification);
+                bus.publish(notification);
+            };
+        }).orElse(topic);
         var submitJob = new SubmitJob(jobs, new S3ManifestStore(s3), batch, new SqsIngestQueue(sqs, config.ingestQueueUrl()),
                 config.chunkBytes());
         return new MonitorWiring(new MonitorJobs(jobs, ledger, batch, new S3CompletionReports(s3, json),
                 MonitorMetrics.countingChecks(new S3RestoreStatusChecker(s3), metrics),
                 new S3ResultsReports(s3, config.reportBucket()),
-                MonitorMetrics.countingNotifications(new SnsNotifier(sns, config.topicArn(), json), metrics), submitJob, clock,
-                settings), metrics);
+                MonitorMetrics.countingNotifications(notifier, metrics), submitJob, clock, settings), metrics);
     }
 }

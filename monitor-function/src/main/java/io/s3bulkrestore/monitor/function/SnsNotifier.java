@@ -36,11 +36,13 @@ public final class SnsNotifier implements Notifier {
     private final SnsClient sns;
     private final String topicArn;
     private final ObjectMapper json;
+    private final NotificationJson notificationJson;
 
     public SnsNotifier(SnsClient sns, String topicArn, ObjectMapper json) {
         this.sns = Objects.requireNonNull(sns, "sns");
         this.topicArn = Objects.requireNonNull(topicArn, "topicArn");
         this.json = Objects.requireNonNull(json, "json");
+        this.notificationJson = new NotificationJson(json);
     }
 
     @Override
@@ -60,28 +62,7 @@ public final class SnsNotifier implements Notifier {
     }
 
     String body(JobNotification n) {
-        ObjectNode body = json.createObjectNode();
-        body.put("JobId", n.jobId());
-        body.put("BatchJobId", n.batchJobId());
-        body.put("Status", n.status().displayName());
-        body.put("ProgressPercent", Integer.toString(n.progressPercent()));
-        body.put("FailedBatchFiles", Long.toString(n.failedObjects()));
-        n.clientTag().ifPresent(tag -> body.put("ClientTag", tag));
-        n.totalObjects().ifPresent(total -> body.put("TotalObjects", total));
-        body.put("RestoredObjects", n.restoredObjects());
-        body.put("FailedObjects", n.failedObjects());
-        body.put("SkippedObjects", n.skippedObjects());
-        n.pendingObjects().ifPresent(pending -> body.put("PendingObjects", pending));
-        body.put("Tier", n.tier());
-        n.reportUri().ifPresent(uri -> body.put("ReportUri", uri));
-        body.put("Timestamp", n.timestamp().toString());
-        body.put("NotificationId", n.notificationId());
-        n.reason().ifPresent(reason -> body.put("Reason", reason));
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a notification body", e);
-        }
+        return notificationJson.body(n);
     }
 
     /** The body for every protocol ({@code default}) and the readable text for e-mail. */

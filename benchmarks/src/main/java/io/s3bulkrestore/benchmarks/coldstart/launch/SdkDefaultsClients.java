@@ -6,6 +6,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -36,6 +37,10 @@ final class SdkDefaultsClients {
 
     static SnsClient sns() {
         return SnsClient.create();
+    }
+
+    static EventBridgeClient eventBridge() {
+        return EventBridgeClient.create();
     }
 
     static S3Client s3() {

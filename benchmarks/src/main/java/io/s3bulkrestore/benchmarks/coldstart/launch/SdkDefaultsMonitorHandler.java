@@ -8,6 +8,7 @@ import io.s3bulkrestore.monitor.function.MonitorWiring;
 import io.s3bulkrestore.monitor.function.ProgressMonitorHandler;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /** MonitorFunction's handler wired like MonitorWiring.fromEnvironment, but over {@link SdkDefaultsClients}. */
 public final class SdkDefaultsMonitorHandler {
@@ -20,7 +21,8 @@ public final class SdkDefaultsMonitorHandler {
         var settings = new BatchOperationsSettings(config.accountId(), config.batchRoleArn(), config.reportBucket());
         var batch = new S3ControlBatchOperations(SdkDefaultsClients.s3Control(), settings);
         return new ProgressMonitorHandler(MonitorWiring.from(config, SdkDefaultsClients.dynamoDb(),
-                SdkDefaultsClients.s3(), SdkDefaultsClients.sns(), SdkDefaultsClients.sqs(), batch,
-                Clock.systemUTC(), EmfMetrics.fromEnvironment(System.getenv())));
+                SdkDefaultsClients.s3(), SdkDefaultsClients.sns(), SdkDefaultsClients.sqs(),
+                Optional.of(SdkDefaultsClients.eventBridge()), batch, Clock.systemUTC(),
+                EmfMetrics.fromEnvironment(System.getenv())));
     }
 }
