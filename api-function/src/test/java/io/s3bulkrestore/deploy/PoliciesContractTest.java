@@ -81,8 +81,9 @@ class PoliciesContractTest {
         Map<String, Map<String, Object>> topics = stack.resourcesOfType("AWS::SNS::Topic");
         assertThat(topics).as("topics").containsKeys("NotificationTopic", "AlarmTopic");
 
-        // Then a policy that is always deployed denies publishing and subscribing to it without TLS
-        topics.keySet().forEach(topic -> assertThat(unconditionalStatementsOf("AWS::SNS::TopicPolicy", "Topics", topic))
+        // Then a policy deployed whenever the topic is denies publishing and subscribing to it without TLS
+        topics.forEach((topic, resource) -> assertThat(statementsDeployedWith(resource.get("Condition"),
+                "AWS::SNS::TopicPolicy", "Topics", topic))
                 .as("%s policy statements", topic)
                 .anySatisfy(statement -> {
                     assertThat(statement).containsEntry("Effect", "Deny").containsEntry("Principal", "*")
@@ -114,10 +115,17 @@ class PoliciesContractTest {
 
     /** Statements of the policies of a type that apply to a queue or topic, leaving out those deployed only on a Condition. */
     private static List<Map<String, Object>> unconditionalStatementsOf(String policyType, String targets, String target) {
+        return statementsDeployedWith(null, policyType, targets, target);
+    }
+
+    /** The unconditional statements of the policies on {@code target} deployed under {@code condition} (or always). */
+    private static List<Map<String, Object>> statementsDeployedWith(Object condition, String policyType, String targets,
+                                                                    String target) {
         List<Map<String, Object>> statements = new ArrayList<>();
         stack.resourcesOfType(policyType).forEach((name, policy) -> {
             Map<String, Object> properties = map(policy.get("Properties"));
-            if (!policy.containsKey("Condition") && list(properties.get(targets)).contains(ref(target))) {
+            boolean deployedWithTarget = !policy.containsKey("Condition") || policy.get("Condition").equals(condition);
+            if (deployedWithTarget && list(properties.get(targets)).contains(ref(target))) {
                 for (Object statement : list(map(properties.get("PolicyDocument")).get("Statement"))) {
                     if (!map(statement).containsKey("Fn::If")) {
                         statements.add(map(statement));

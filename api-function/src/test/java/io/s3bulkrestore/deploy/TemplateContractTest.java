@@ -285,6 +285,7 @@ class TemplateContractTest {
         // (PoliciesContractTest checks that CloudWatch publishes for this stack's alarms only.)
         assertThat(publishers).isEqualTo(Map.of(
                 "MonitorFunction/PublishNotifications", Map.of("Ref", "NotificationTopic"),
+                "MonitorFunction/PublishChatNotifications", Map.of("Ref", "ChatNotificationTopic"),
                 "AlarmTopicPolicy/AlarmsOfThisStack", Map.of("Ref", "AlarmTopic")));
     }
 

@@ -2,6 +2,7 @@ package io.s3bulkrestore.adapters.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the progress monitor reads from its environment, read once at init.
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param batchRoleArn        the role Batch Operations assumes, for a submission the monitor finishes
  * @param ingestQueueUrl      where the monitor queues the chunks of a submission it finishes
  * @param chunkBytes          the size of one manifest chunk, as the API plans them
+ * @param chatTopicArn        the topic Amazon Q Developer in chat applications reads job notifications from, in its
+ *                            custom notification format; empty when chat delivery is off
  */
 public record MonitorFunctionConfig(
         String jobsTable,
@@ -34,8 +37,10 @@ public record MonitorFunctionConfig(
         int maxJobsPerTick,
         String batchRoleArn,
         String ingestQueueUrl,
-        long chunkBytes) {
+        long chunkBytes,
+        Optional<String> chatTopicArn) {
 
+    public static final String CHAT_TOPIC_ARN = "CHAT_TOPIC_ARN";
     public static final String PROGRESS_STEP_PERCENT = "PROGRESS_STEP_PERCENT";
     public static final String STALL_MINUTES = "STALL_MINUTES";
     public static final String RECONCILE_PAGE_SIZE = "RECONCILE_PAGE_SIZE";
@@ -51,7 +56,8 @@ public record MonitorFunctionConfig(
     public static final List<String> VARIABLES = List.of(ApiFunctionConfig.JOBS_TABLE, ApiFunctionConfig.OBJECTS_TABLE,
             ApiFunctionConfig.TOPIC_ARN, ApiFunctionConfig.REPORT_BUCKET, ApiFunctionConfig.ACCOUNT_ID,
             PROGRESS_STEP_PERCENT, STALL_MINUTES, RECONCILE_PAGE_SIZE, RETENTION_DAYS, MAX_JOBS_PER_TICK,
-            ApiFunctionConfig.BATCH_ROLE_ARN, ApiFunctionConfig.INGEST_QUEUE_URL, ApiFunctionConfig.MANIFEST_CHUNK_BYTES);
+            ApiFunctionConfig.BATCH_ROLE_ARN, ApiFunctionConfig.INGEST_QUEUE_URL, ApiFunctionConfig.MANIFEST_CHUNK_BYTES,
+            CHAT_TOPIC_ARN);
 
     public static MonitorFunctionConfig fromEnv(Map<String, String> env) {
         var reader = new EnvironmentReader(env);
@@ -68,6 +74,7 @@ public record MonitorFunctionConfig(
                 (int) reader.positiveNumber(MAX_JOBS_PER_TICK, DEFAULT_MAX_JOBS_PER_TICK),
                 reader.required(ApiFunctionConfig.BATCH_ROLE_ARN),
                 reader.required(ApiFunctionConfig.INGEST_QUEUE_URL),
-                (long) reader.positiveNumber(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, ApiFunctionConfig.DEFAULT_CHUNK_BYTES));
+                (long) reader.positiveNumber(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, ApiFunctionConfig.DEFAULT_CHUNK_BYTES),
+                Optional.ofNullable(reader.optional(CHAT_TOPIC_ARN, null)));
     }
 }

@@ -22,6 +22,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -71,14 +73,12 @@ public record MonitorWiring(MonitorJobs monitor, EmfMetrics metrics) {
                 config.reconcilePageSize(), config.retentionDays(), config.maxJobsPerTick());
         // SNS first (the notification contract), then the same body as an EventBridge event; a failure of either
         // fails the publish, and the monitor sends the notification again (both channels are at least once).
-        Notifier topic = new SnsNotifier(sns, config.topicArn(), json);
-        Notifier notifier = events.<Notifier>map(client -> {
-            Notifier bus = new EventBridgeNotifier(client, new NotificationJson(json));
-            return notification -> {
-                topic.publish(notification);
-                bus.publish(notification);
-            };
-        }).orElse(topic);
+        // The chat topic, when configured, last: in Amazon Q Developer's custom notification format.
+        List<Notifier> channels = new ArrayList<>();
+        channels.add(new SnsNotifier(sns, config.topicArn(), json));
+        events.ifPresent(client -> channels.add(new EventBridgeNotifier(client, new NotificationJson(json))));
+        config.chatTopicArn().ifPresent(chat -> channels.add(new ChatNotifier(sns, chat, json)));
+        Notifier notifier = notification -> channels.forEach(channel -> channel.publish(notification));
         var submitJob = new SubmitJob(jobs, new S3ManifestStore(s3), batch, new SqsIngestQueue(sqs, config.ingestQueueUrl()),
                 config.chunkBytes());
         return new MonitorWiring(new MonitorJobs(jobs, ledger, batch, new S3CompletionReports(s3, json),
