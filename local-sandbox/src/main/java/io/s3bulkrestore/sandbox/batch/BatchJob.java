@@ -16,14 +16,13 @@ final class BatchJob {
 
     /** AWS: a job fails when more than half of its tasks failed, once at least 1,000 tasks were attempted. */
     static final int FAILURE_THRESHOLD_MIN_TASKS = 1_000;
-
     record Failure(String code, String reason) {
     }
 
     /** An immutable snapshot for DescribeJob and ListJobs. */
     record View(String jobId, JobSpec spec, BatchJobStatus status, String statusUpdateReason, Instant creationTime,
                 Instant terminationDate, Long totalTasks, long succeeded, long failed, long activeSeconds,
-                List<Failure> failures, Instant suspendedDate) {
+                List<Failure> failures, Instant suspendedDate, GeneratedManifestWriter.Written generatedManifest) {
     }
 
     private final String jobId;
@@ -42,6 +41,7 @@ final class BatchJob {
     private boolean cancelRequested;
     private boolean failureRateExceeded;
     private boolean confirmed;
+    private GeneratedManifestWriter.Written generatedManifest;
     private final List<Failure> failures = new ArrayList<>();
 
     BatchJob(String jobId, JobSpec spec, Clock clock) {
@@ -63,7 +63,7 @@ final class BatchJob {
         long active = activeSince == null ? 0
                 : Duration.between(activeSince, terminationDate != null ? terminationDate : clock.instant()).toSeconds();
         return new View(jobId, spec, status, statusUpdateReason, creationTime, terminationDate, totalTasks, succeeded,
-                failed, active, List.copyOf(failures), suspendedDate);
+                failed, active, List.copyOf(failures), suspendedDate, generatedManifest);
     }
 
     synchronized BatchJobStatus status() {
@@ -108,6 +108,11 @@ final class BatchJob {
 
     synchronized void prepared(long tasks) {
         totalTasks = tasks;
+    }
+
+    /** The manifest a ManifestGenerator wrote, for DescribeJob's GeneratedManifestDescriptor. */
+    synchronized void manifestGenerated(GeneratedManifestWriter.Written manifest) {
+        generatedManifest = manifest;
     }
 
     /** Waits in Suspended until confirmed or cancelled; returns whether the job may run. */

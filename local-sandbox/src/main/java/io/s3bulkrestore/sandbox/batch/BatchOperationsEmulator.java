@@ -197,7 +197,9 @@ public final class BatchOperationsEmulator implements AutoCloseable {
             BatchJob job = new BatchJob(jobIds.get(), spec, clock);
             jobs.put(job.id(), job);
             jobIdsByToken.put(tokenKey, job.id());
-            runners.execute(new JobRunner(job, new ManifestReader(s3), new RestoreInitiator(s3), completer,
+            TaskSourceReader sources = new TaskSourceReader(new ManifestReader(s3), new ManifestGenerator(s3),
+                    new GeneratedManifestWriter(s3), clock);
+            runners.execute(new JobRunner(job, sources, new RestoreInitiator(s3), completer,
                     new CompletionReport(s3), settings.tasksPerSecond(), clock));
             LOG.info("batch job {} created for client request token {}", job.id(), spec.clientRequestToken());
             return JobXml.createJobResult(job.id());
