@@ -16,6 +16,24 @@ final class BatchJob {
 
     /** AWS: a job fails when more than half of its tasks failed, once at least 1,000 tasks were attempted. */
     static final int FAILURE_THRESHOLD_MIN_TASKS = 1_000;
+    /**
+     * "If a job remains in the suspended state for over 30 days, it will fail."
+     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/batch-ops-create-job.html#batch-ops-create-job-response-elements)
+     */
+    static final Duration SUSPENSION_LIMIT = Duration.ofDays(30);
+    /** How often a Suspended job looks at the clock, so a test clock moved past the limit is noticed. */
+    private static final long SUSPENSION_CHECK_MILLIS = 200;
+
+    /** FailureCode of a job left unconfirmed past the limit (AWS documents no code for it; the name is ours). */
+    static final String SUSPENSION_EXPIRED = "SuspendedJobExpired";
+
+    /** How a wait in Suspended ended. */
+    enum Confirmation {
+        CONFIRMED, CANCELLED,
+        /** Not confirmed within {@link #SUSPENSION_LIMIT}: the job has failed. */
+        EXPIRED
+    }
+
     record Failure(String code, String reason) {
     }
 
@@ -84,7 +102,12 @@ final class BatchJob {
         return status;
     }
 
-    /** Confirms a job that waits in Suspended (ConfirmationRequired=true). */
+    /**
+     * Confirms a job that waits in Suspended (ConfirmationRequired=true). Only a Suspended job can be confirmed:
+     * "After you confirm that you want to run the job, its status changes to Ready", and a job that became Ready
+     * "never returns to the Suspended state" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/batch-ops-job-status.html).
+     * A job still New or Preparing has nothing to confirm yet.
+     */
     synchronized BatchJobStatus confirm(String reason) {
         if (status != BatchJobStatus.Suspended) {
             throw S3ControlError.jobStatus("Job " + jobId + " is " + status + "; only a Suspended job can be made Ready");
@@ -115,16 +138,25 @@ final class BatchJob {
         generatedManifest = manifest;
     }
 
-    /** Waits in Suspended until confirmed or cancelled; returns whether the job may run. */
-    synchronized boolean awaitConfirmation() throws InterruptedException {
+    /**
+     * Waits in Suspended until confirmed, cancelled, or {@link #SUSPENSION_LIMIT} after it was suspended (by the
+     * job's clock); in the last case the job fails here, under the lock a confirmation would take.
+     */
+    synchronized Confirmation awaitConfirmation() throws InterruptedException {
         if (!moveUnlessCancelling(BatchJobStatus.Suspended)) {
-            return false;
+            return Confirmation.CANCELLED;
         }
         suspendedDate = clock.instant();
+        Instant deadline = suspendedDate.plus(SUSPENSION_LIMIT);
         while (!confirmed && !cancelRequested) {
-            wait();
+            if (!clock.instant().isBefore(deadline)) {
+                fail(SUSPENSION_EXPIRED, "The job was not confirmed within " + SUSPENSION_LIMIT.toDays()
+                        + " days of being suspended");
+                return Confirmation.EXPIRED;
+            }
+            wait(SUSPENSION_CHECK_MILLIS);
         }
-        return !cancelRequested;
+        return cancelRequested ? Confirmation.CANCELLED : Confirmation.CONFIRMED;
     }
 
     synchronized boolean activate() {

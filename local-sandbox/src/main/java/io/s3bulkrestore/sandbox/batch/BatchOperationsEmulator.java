@@ -212,6 +212,12 @@ public final class BatchOperationsEmulator implements AutoCloseable {
             throw S3ControlError.invalidRequest("the required query parameter requestedJobStatus is missing");
         }
         String reason = first(query, "statusUpdateReason");
+        // JobStatusUpdateReason: 1 to 256 characters
+        // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_UpdateJobStatus.html).
+        if (reason != null && (reason.isEmpty() || reason.length() > 256)) {
+            throw S3ControlError.invalidRequest("statusUpdateReason must be 1 to 256 characters long, got "
+                    + reason.length());
+        }
         BatchJobStatus status = switch (requested) {
             case "Cancelled" -> job.requestCancel(reason);
             case "Ready" -> job.confirm(reason);

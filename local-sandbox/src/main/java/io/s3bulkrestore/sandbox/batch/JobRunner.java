@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Takes one job through Batch Operations' life cycle: Preparing (read the manifest and check its ETag, or
- * generate the object list and write it as a manifest), Suspended when confirmation is required, Active (one paced RestoreObject per manifest entry,
+ * generate the object list and write it as a manifest), Suspended when confirmation is required (failing after
+ * {@link BatchJob#SUSPENSION_LIMIT} unconfirmed), Active (one paced RestoreObject per manifest entry,
  * {@link #TASKS_AT_ONCE} at a time), then Completing/Failing/Cancelling while the completion report is
  * written, and Complete, Failed or Cancelled.
  */
@@ -75,9 +76,19 @@ final class JobRunner implements Runnable {
             return;
         }
         job.prepared(tasks.size());
-        if (spec.confirmationRequired() && !job.awaitConfirmation()) {
-            job.end(BatchJobStatus.Cancelled);
-            return;
+        if (spec.confirmationRequired()) {
+            switch (job.awaitConfirmation()) {
+                case CANCELLED -> {
+                    job.end(BatchJobStatus.Cancelled);
+                    return;
+                }
+                case EXPIRED -> {
+                    LOG.info("batch job {} failed: not confirmed within {}", job.id(), BatchJob.SUSPENSION_LIMIT);
+                    return;
+                }
+                case CONFIRMED -> {
+                }
+            }
         }
         if (!job.activate()) {
             job.end(BatchJobStatus.Cancelled);
