@@ -24,7 +24,6 @@ final class JobRunner implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
-    static final String MANIFEST_FAILURE = ManifestFailure.MANIFEST_FAILURE;
     static final String TASK_FAILURE_RATE = "TaskFailureRateExceeded";
     /**
      * Tasks in flight at once, as Batch Operations runs many: one at a time, a task's round trip to moto
