@@ -17,10 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
@@ -91,14 +88,15 @@ final class GeneratedManifestWriter {
                 byte[] data = gzip(rows(objects.subList(from, Math.min(objects.size(), from + rowsPerFile))));
                 String key = folder + "data/" + UUID.nameUUIDFromBytes(data) + ".csv.gz";
                 put(output, key, data, "application/gzip");
-                files.addObject().put("key", key).put("size", data.length).put("MD5checksum", hex("MD5", data));
+                files.addObject().put("key", key).put("size", data.length)
+                        .put("MD5checksum", CompletionReport.hex("MD5", data));
             }
             byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
             PutObjectResponse written = put(output, folder + "manifest.json", json, "application/json");
-            put(output, folder + "manifest.checksum", (hex("MD5", json) + "\n").getBytes(StandardCharsets.UTF_8),
-                    "text/plain");
+            byte[] checksum = (CompletionReport.hex("MD5", json) + "\n").getBytes(StandardCharsets.UTF_8);
+            put(output, folder + "manifest.checksum", checksum, "text/plain");
             return new Written(output.bucketArn() + "/" + folder + "manifest.json", written.versionId(),
-                    bare(written.eTag()));
+                    ManifestReader.bare(written.eTag()));
         } catch (S3Exception e) {
             throw new ManifestFailure(ManifestFailure.GENERATION_FAILURE, "Writing the generated manifest to "
                     + output.bucketArn() + " failed: " + ManifestGenerator.errorCode(e));
@@ -145,18 +143,5 @@ final class GeneratedManifestWriter {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }
         return bytes.toByteArray();
-    }
-
-    private static String bare(String etag) {
-        return etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
-                ? etag.substring(1, etag.length() - 1) : etag;
-    }
-
-    private static String hex(String algorithm, byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -121,7 +121,10 @@ class BatchJobTest {
         assertThat(job.status()).isEqualTo(status);
     }
 
-    /** A clock a test moves by hand. */
+    /**
+     * A clock a test moves by hand, read by the job's waiting thread: the field is volatile for that, which the
+     * shared-model test-jar's MutableClock (one thread) does not need and does not do.
+     */
     private static final class MovableClock extends Clock {
 
         private volatile Instant now;
