@@ -16,6 +16,23 @@ final class BatchJob {
 
     /** AWS: a job fails when more than half of its tasks failed, once at least 1,000 tasks were attempted. */
     static final int FAILURE_THRESHOLD_MIN_TASKS = 1_000;
+    /**
+     * "If a job remains in the suspended state for over 30 days, it will fail."
+     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/batch-ops-create-job.html#batch-ops-create-job-response-elements)
+     */
+    static final Duration SUSPENSION_LIMIT = Duration.ofDays(30);
+    /** How often a Suspended job looks at the clock, so a test clock moved past the limit is noticed. */
+    private static final long SUSPENSION_CHECK_MILLIS = 200;
+
+    /** FailureCode of a job left unconfirmed past the limit (AWS documents no code for it; the name is ours). */
+    static final String SUSPENSION_EXPIRED = "SuspendedJobExpired";
+
+    /** How a wait in Suspended ended. */
+    enum Confirmation {
+        CONFIRMED, CANCELLED,
+        /** Not confirmed within {@link #SUSPENSION_LIMIT}: the job has failed. */
+        EXPIRED
+    }
 
     record Failure(String code, String reason) {
     }
@@ -23,7 +40,7 @@ final class BatchJob {
     /** An immutable snapshot for DescribeJob and ListJobs. */
     record View(String jobId, JobSpec spec, BatchJobStatus status, String statusUpdateReason, Instant creationTime,
                 Instant terminationDate, Long totalTasks, long succeeded, long failed, long activeSeconds,
-                List<Failure> failures, Instant suspendedDate) {
+                List<Failure> failures, Instant suspendedDate, GeneratedManifestWriter.Written generatedManifest) {
     }
 
     private final String jobId;
@@ -42,6 +59,7 @@ final class BatchJob {
     private boolean cancelRequested;
     private boolean failureRateExceeded;
     private boolean confirmed;
+    private GeneratedManifestWriter.Written generatedManifest;
     private final List<Failure> failures = new ArrayList<>();
 
     BatchJob(String jobId, JobSpec spec, Clock clock) {
@@ -63,7 +81,7 @@ final class BatchJob {
         long active = activeSince == null ? 0
                 : Duration.between(activeSince, terminationDate != null ? terminationDate : clock.instant()).toSeconds();
         return new View(jobId, spec, status, statusUpdateReason, creationTime, terminationDate, totalTasks, succeeded,
-                failed, active, List.copyOf(failures), suspendedDate);
+                failed, active, List.copyOf(failures), suspendedDate, generatedManifest);
     }
 
     synchronized BatchJobStatus status() {
@@ -84,7 +102,12 @@ final class BatchJob {
         return status;
     }
 
-    /** Confirms a job that waits in Suspended (ConfirmationRequired=true). */
+    /**
+     * Confirms a job that waits in Suspended (ConfirmationRequired=true). Only a Suspended job can be confirmed:
+     * "After you confirm that you want to run the job, its status changes to Ready", and a job that became Ready
+     * "never returns to the Suspended state" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/batch-ops-job-status.html).
+     * A job still New or Preparing has nothing to confirm yet.
+     */
     synchronized BatchJobStatus confirm(String reason) {
         if (status != BatchJobStatus.Suspended) {
             throw S3ControlError.jobStatus("Job " + jobId + " is " + status + "; only a Suspended job can be made Ready");
@@ -110,16 +133,30 @@ final class BatchJob {
         totalTasks = tasks;
     }
 
-    /** Waits in Suspended until confirmed or cancelled; returns whether the job may run. */
-    synchronized boolean awaitConfirmation() throws InterruptedException {
+    /** The manifest a ManifestGenerator wrote, for DescribeJob's GeneratedManifestDescriptor. */
+    synchronized void manifestGenerated(GeneratedManifestWriter.Written manifest) {
+        generatedManifest = manifest;
+    }
+
+    /**
+     * Waits in Suspended until confirmed, cancelled, or {@link #SUSPENSION_LIMIT} after it was suspended (by the
+     * job's clock); in the last case the job fails here, under the lock a confirmation would take.
+     */
+    synchronized Confirmation awaitConfirmation() throws InterruptedException {
         if (!moveUnlessCancelling(BatchJobStatus.Suspended)) {
-            return false;
+            return Confirmation.CANCELLED;
         }
         suspendedDate = clock.instant();
+        Instant deadline = suspendedDate.plus(SUSPENSION_LIMIT);
         while (!confirmed && !cancelRequested) {
-            wait();
+            if (!clock.instant().isBefore(deadline)) {
+                fail(SUSPENSION_EXPIRED, "The job was not confirmed within " + SUSPENSION_LIMIT.toDays()
+                        + " days of being suspended");
+                return Confirmation.EXPIRED;
+            }
+            wait(SUSPENSION_CHECK_MILLIS);
         }
-        return !cancelRequested;
+        return cancelRequested ? Confirmation.CANCELLED : Confirmation.CONFIRMED;
     }
 
     synchronized boolean activate() {

@@ -197,7 +197,9 @@ public final class BatchOperationsEmulator implements AutoCloseable {
             BatchJob job = new BatchJob(jobIds.get(), spec, clock);
             jobs.put(job.id(), job);
             jobIdsByToken.put(tokenKey, job.id());
-            runners.execute(new JobRunner(job, new ManifestReader(s3), new RestoreInitiator(s3), completer,
+            TaskSourceReader sources = new TaskSourceReader(new ManifestReader(s3), new ManifestGenerator(s3),
+                    new GeneratedManifestWriter(s3), clock);
+            runners.execute(new JobRunner(job, sources, new RestoreInitiator(s3), completer,
                     new CompletionReport(s3), settings.tasksPerSecond(), clock));
             LOG.info("batch job {} created for client request token {}", job.id(), spec.clientRequestToken());
             return JobXml.createJobResult(job.id());
@@ -210,6 +212,12 @@ public final class BatchOperationsEmulator implements AutoCloseable {
             throw S3ControlError.invalidRequest("the required query parameter requestedJobStatus is missing");
         }
         String reason = first(query, "statusUpdateReason");
+        // JobStatusUpdateReason: 1 to 256 characters
+        // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_UpdateJobStatus.html).
+        if (reason != null && (reason.isEmpty() || reason.length() > 256)) {
+            throw S3ControlError.invalidRequest("statusUpdateReason must be 1 to 256 characters long, got "
+                    + reason.length());
+        }
         BatchJobStatus status = switch (requested) {
             case "Cancelled" -> job.requestCancel(reason);
             case "Ready" -> job.confirm(reason);

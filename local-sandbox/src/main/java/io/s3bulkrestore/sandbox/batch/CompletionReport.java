@@ -119,7 +119,8 @@ final class CompletionReport {
         return (prefix.isEmpty() ? "" : prefix + "/") + "job-" + jobId + "/";
     }
 
-    private static String hex(String algorithm, byte[] content) {
+    /** The digest of {@code content} in lower-case hex (SHA-1 names the results files, MD5 checks them). */
+    static String hex(String algorithm, byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));
         } catch (NoSuchAlgorithmException e) {

@@ -1,24 +1,24 @@
 package io.s3bulkrestore.sandbox.batch;
 
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import static io.s3bulkrestore.sandbox.batch.RequestXml.children;
+import static io.s3bulkrestore.sandbox.batch.RequestXml.localName;
+import static io.s3bulkrestore.sandbox.batch.RequestXml.optional;
+import static io.s3bulkrestore.sandbox.batch.RequestXml.optionalText;
+import static io.s3bulkrestore.sandbox.batch.RequestXml.required;
+import static io.s3bulkrestore.sandbox.batch.RequestXml.requiredText;
+
 /**
  * Reads a CreateJob body ({@code <CreateJobRequest>} in the S3 Control namespace, lists as {@code <member>})
  * with the JDK's DOM parser and validates it as S3 Batch Operations does for the one operation we emulate,
- * S3InitiateRestoreObject. Every refusal names the missing or wrong element.
+ * S3InitiateRestoreObject. Every refusal names the missing or wrong element. The job's objects come from
+ * exactly one of {@code Manifest} and {@code ManifestGenerator} (see {@link ManifestGeneratorReader}).
  */
 final class CreateJobRequestReader {
 
@@ -31,17 +31,18 @@ final class CreateJobRequestReader {
     }
 
     static JobSpec read(String accountId, byte[] body) {
-        Element root = parse(body).getDocumentElement();
+        Element root = RequestXml.parse(body).getDocumentElement();
         if (!"CreateJobRequest".equals(localName(root))) {
             throw S3ControlError.invalidRequest("the request body must be a CreateJobRequest, found " + localName(root));
         }
-        String token = requiredText(root, "ClientRequestToken");
+        String token = requiredText(root, "ClientRequestToken", "ClientRequestToken");
         if (token.isEmpty() || token.length() > 64) {
             throw S3ControlError.invalidRequest("ClientRequestToken must be 1 to 64 characters long");
         }
-        boolean confirmationRequired = Boolean.parseBoolean(optionalText(root, "ConfirmationRequired").orElse("false"));
-        int priority = priorityOf(requiredText(root, "Priority"));
-        String roleArn = requiredText(root, "RoleArn");
+        boolean confirmationRequired = RequestXml.optionalBoolean(root, "ConfirmationRequired", "ConfirmationRequired")
+                .orElse(false);
+        int priority = priorityOf(requiredText(root, "Priority", "Priority"));
+        String roleArn = requiredText(root, "RoleArn", "RoleArn");
         if (!roleArn.startsWith("arn:") || !roleArn.contains(":role/")) {
             throw S3ControlError.invalidRequest("RoleArn must be an IAM role ARN, got '" + roleArn + "'");
         }
@@ -51,7 +52,7 @@ final class CreateJobRequestReader {
         }
         return new JobSpec(accountId, token, confirmationRequired, priority, roleArn, description,
                 operationOf(required(root, "Operation", "Operation")),
-                manifestOf(required(root, "Manifest", "Manifest")),
+                sourceOf(root),
                 reportOf(required(root, "Report", "Report")),
                 tagsOf(root));
     }
@@ -96,10 +97,28 @@ final class CreateJobRequestReader {
         return new JobSpec.RestoreOperation(tier, days);
     }
 
+    /**
+     * "Jobs must be created with either a manifest file or a ManifestGenerator, but not both" (CreateJob's
+     * ManifestGenerator, https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_CreateJob.html).
+     */
+    private static JobSpec.TaskSource sourceOf(Element root) {
+        Optional<Element> manifest = optional(root, "Manifest");
+        Optional<Element> generator = optional(root, "ManifestGenerator");
+        if (manifest.isPresent() && generator.isPresent()) {
+            throw S3ControlError.invalidRequest("a job takes either a Manifest or a ManifestGenerator, not both");
+        }
+        if (manifest.isPresent()) {
+            return manifestOf(manifest.get());
+        }
+        return generator.map(ManifestGeneratorReader::read)
+                .orElseThrow(() -> S3ControlError.invalidRequest("the required element Manifest (or ManifestGenerator)"
+                        + " is missing"));
+    }
+
     private static JobSpec.ManifestSpec manifestOf(Element manifest) {
         Element spec = required(manifest, "Spec", "Manifest.Spec");
         String format = requiredText(spec, "Format", "Manifest.Spec.Format");
-        List<String> fields = optional(spec, "Fields").map(CreateJobRequestReader::members).orElse(List.of());
+        List<String> fields = optional(spec, "Fields").map(RequestXml::members).orElse(List.of());
         switch (format) {
             case JobSpec.CSV_FORMAT -> {
                 if (!fields.equals(CSV_FIELDS) && !fields.equals(CSV_FIELDS_WITH_VERSION)) {
@@ -128,7 +147,7 @@ final class CreateJobRequestReader {
     }
 
     private static JobSpec.ReportSpec reportOf(Element report) {
-        boolean enabled = Boolean.parseBoolean(requiredText(report, "Enabled", "Report.Enabled"));
+        boolean enabled = RequestXml.requiredBoolean(report, "Enabled", "Report.Enabled");
         String bucket = optionalText(report, "Bucket").orElse(null);
         String format = optionalText(report, "Format").orElse(null);
         String prefix = optionalText(report, "Prefix").orElse(null);
@@ -159,70 +178,5 @@ final class CreateJobRequestReader {
             }
         });
         return List.copyOf(tags);
-    }
-
-    // ---- DOM helpers ----
-
-    private static Document parse(byte[] body) {
-        if (body.length == 0) {
-            throw S3ControlError.invalidRequest("the request body is empty");
-        }
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(body));
-        } catch (SAXException | IOException e) {
-            throw new S3ControlError(400, "MalformedXML", "The XML you provided was not well-formed: " + e.getMessage());
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String localName(Node node) {
-        return node.getLocalName() != null ? node.getLocalName() : node.getNodeName();
-    }
-
-    private static List<Element> children(Element parent) {
-        List<Element> elements = new ArrayList<>();
-        for (Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
-            if (child instanceof Element element) {
-                elements.add(element);
-            }
-        }
-        return elements;
-    }
-
-    private static Optional<Element> optional(Element parent, String name) {
-        return children(parent).stream().filter(e -> name.equals(localName(e))).findFirst();
-    }
-
-    private static Element required(Element parent, String name, String path) {
-        return optional(parent, name).orElseThrow(() -> missing(path));
-    }
-
-    private static Optional<String> optionalText(Element parent, String name) {
-        return optional(parent, name).map(e -> e.getTextContent().trim());
-    }
-
-    private static String requiredText(Element parent, String name) {
-        return requiredText(parent, name, name);
-    }
-
-    private static String requiredText(Element parent, String name, String path) {
-        String text = optionalText(parent, name).orElseThrow(() -> missing(path));
-        if (text.isEmpty()) {
-            throw S3ControlError.invalidRequest("the required element " + path + " is empty");
-        }
-        return text;
-    }
-
-    private static List<String> members(Element list) {
-        return children(list).stream().map(e -> e.getTextContent().trim()).toList();
-    }
-
-    private static S3ControlError missing(String path) {
-        return S3ControlError.invalidRequest("the required element " + path + " is missing");
     }
 }

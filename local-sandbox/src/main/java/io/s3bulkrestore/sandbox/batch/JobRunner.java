@@ -14,8 +14,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Takes one job through Batch Operations' life cycle: Preparing (read the manifest, check its ETag),
- * Suspended when confirmation is required, Active (one paced RestoreObject per manifest entry,
+ * Takes one job through Batch Operations' life cycle: Preparing (read the manifest and check its ETag, or
+ * generate the object list and write it as a manifest), Suspended when confirmation is required (failing after
+ * {@link BatchJob#SUSPENSION_LIMIT} unconfirmed), Active (one paced RestoreObject per manifest entry,
  * {@link #TASKS_AT_ONCE} at a time), then Completing/Failing/Cancelling while the completion report is
  * written, and Complete, Failed or Cancelled.
  */
@@ -23,7 +24,6 @@ final class JobRunner implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
-    static final String MANIFEST_FAILURE = "ManifestFailure";
     static final String TASK_FAILURE_RATE = "TaskFailureRateExceeded";
     /**
      * Tasks in flight at once, as Batch Operations runs many: one at a time, a task's round trip to moto
@@ -32,17 +32,17 @@ final class JobRunner implements Runnable {
     static final int TASKS_AT_ONCE = 4;
 
     private final BatchJob job;
-    private final ManifestReader manifests;
+    private final TaskSourceReader sources;
     private final RestoreInitiator restores;
     private final RestoreCompleter completer;
     private final CompletionReport reports;
     private final double tasksPerSecond;
     private final Clock clock;
 
-    JobRunner(BatchJob job, ManifestReader manifests, RestoreInitiator restores, RestoreCompleter completer,
+    JobRunner(BatchJob job, TaskSourceReader sources, RestoreInitiator restores, RestoreCompleter completer,
               CompletionReport reports, double tasksPerSecond, Clock clock) {
         this.job = job;
-        this.manifests = manifests;
+        this.sources = sources;
         this.restores = restores;
         this.completer = completer;
         this.reports = reports;
@@ -68,16 +68,26 @@ final class JobRunner implements Runnable {
         job.preparing();
         List<ObjectId> tasks;
         try {
-            tasks = manifests.read(spec.manifest());
+            tasks = sources.tasksOf(job);
         } catch (ManifestFailure e) {
             LOG.info("batch job {} failed while preparing: {}", job.id(), e.getMessage());
-            job.fail(MANIFEST_FAILURE, e.getMessage());
+            job.fail(e.code(), e.getMessage());
             return;
         }
         job.prepared(tasks.size());
-        if (spec.confirmationRequired() && !job.awaitConfirmation()) {
-            job.end(BatchJobStatus.Cancelled);
-            return;
+        if (spec.confirmationRequired()) {
+            switch (job.awaitConfirmation()) {
+                case CANCELLED -> {
+                    job.end(BatchJobStatus.Cancelled);
+                    return;
+                }
+                case EXPIRED -> {
+                    LOG.info("batch job {} failed: not confirmed within {}", job.id(), BatchJob.SUSPENSION_LIMIT);
+                    return;
+                }
+                case CONFIRMED -> {
+                }
+            }
         }
         if (!job.activate()) {
             job.end(BatchJobStatus.Cancelled);

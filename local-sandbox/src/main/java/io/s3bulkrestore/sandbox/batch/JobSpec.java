@@ -7,6 +7,9 @@ import java.util.Optional;
  * A CreateJob request as the emulator keeps it: the parts of the S3 Control job descriptor it acts on
  * and echoes back in DescribeJob. Records compare by value, which is how a retried CreateJob with the
  * same ClientRequestToken is told apart from a conflicting one.
+ *
+ * @param source the job's objects: a manifest the caller wrote, or a manifest generator over a bucket
+ *               (CreateJob takes exactly one of {@code Manifest} and {@code ManifestGenerator})
  */
 record JobSpec(
         String accountId,
@@ -16,7 +19,7 @@ record JobSpec(
         String roleArn,
         String description,
         RestoreOperation operation,
-        ManifestSpec manifest,
+        TaskSource source,
         ReportSpec report,
         List<Tag> tags) {
 
@@ -28,13 +31,17 @@ record JobSpec(
     record RestoreOperation(String glacierJobTier, Integer expirationInDays) {
     }
 
+    /** Where a job's tasks come from: {@link ManifestSpec} or {@link ManifestGeneratorSpec}. */
+    sealed interface TaskSource permits ManifestSpec, ManifestGeneratorSpec {
+    }
+
     /**
      * @param format   {@link #CSV_FORMAT} or {@link #INVENTORY_FORMAT}
      * @param fields   the CSV columns (Bucket, Key[, VersionId]); empty for inventory reports
      * @param objectArn as sent: {@code arn:aws:s3:::bucket/key}, key not encoded
      */
     record ManifestSpec(String format, List<String> fields, String objectArn, String bucket, String key,
-                        String objectVersionId, String etag) {
+                        String objectVersionId, String etag) implements TaskSource {
 
         boolean isInventory() {
             return INVENTORY_FORMAT.equals(format);

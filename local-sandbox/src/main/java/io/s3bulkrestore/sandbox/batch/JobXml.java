@@ -22,17 +22,10 @@ final class JobXml {
                 .element("Description", spec.description())
                 .element("JobArn", "arn:aws:s3:" + region + ":" + spec.accountId() + ":job/" + job.jobId())
                 .element("Status", job.status());
-        xml.start("Manifest").start("Spec").element("Format", spec.manifest().format());
-        if (!spec.manifest().fields().isEmpty()) {
-            xml.start("Fields");
-            spec.manifest().fields().forEach(field -> xml.element("member", field));
-            xml.end();
+        switch (spec.source()) {
+            case JobSpec.ManifestSpec manifest -> manifest(xml, manifest);
+            case ManifestGeneratorSpec generator -> manifestGenerator(xml, generator);
         }
-        xml.end().start("Location")
-                .element("ObjectArn", spec.manifest().objectArn())
-                .element("ObjectVersionId", spec.manifest().objectVersionId())
-                .element("ETag", spec.manifest().etag())
-                .end().end();
         xml.start("Operation").start("S3InitiateRestoreObject")
                 .element("ExpirationInDays", spec.operation().expirationInDays())
                 .element("GlacierJobTier", spec.operation().glacierJobTier())
@@ -60,9 +53,84 @@ final class JobXml {
                 .element("RoleArn", spec.roleArn())
                 .element("SuspendedDate", timestamp(job.suspendedDate()));
         if (job.suspendedDate() != null && spec.confirmationRequired()) {
+            // AWS documents the member, not its wording; this is ours.
             xml.element("SuspendedCause", "AwaitingConfirmation");
         }
+        GeneratedManifestWriter.Written generated = job.generatedManifest();
+        if (generated != null) {
+            xml.start("GeneratedManifestDescriptor")
+                    .element("Format", ManifestGeneratorSpec.GENERATED_FORMAT)
+                    .start("Location")
+                    .element("ObjectArn", generated.objectArn())
+                    .element("ObjectVersionId", generated.objectVersionId())
+                    .element("ETag", generated.etag())
+                    .end().end();
+        }
         return xml.finish();
+    }
+
+    private static void manifest(XmlWriter xml, JobSpec.ManifestSpec manifest) {
+        xml.start("Manifest").start("Spec").element("Format", manifest.format());
+        if (!manifest.fields().isEmpty()) {
+            xml.start("Fields");
+            manifest.fields().forEach(field -> xml.element("member", field));
+            xml.end();
+        }
+        xml.end().start("Location")
+                .element("ObjectArn", manifest.objectArn())
+                .element("ObjectVersionId", manifest.objectVersionId())
+                .element("ETag", manifest.etag())
+                .end().end();
+    }
+
+    /** The ManifestGenerator as the job was created with it (JobDescriptor.ManifestGenerator). */
+    private static void manifestGenerator(XmlWriter xml, ManifestGeneratorSpec generator) {
+        xml.start("ManifestGenerator").start("S3JobManifestGenerator")
+                .element("ExpectedBucketOwner", generator.expectedBucketOwner())
+                .element("SourceBucket", generator.sourceBucketArn());
+        ManifestGeneratorSpec.OutputLocation output = generator.output();
+        if (output != null) {
+            xml.start("ManifestOutputLocation")
+                    .element("ExpectedManifestBucketOwner", output.expectedBucketOwner())
+                    .element("Bucket", output.bucketArn())
+                    .element("ManifestPrefix", output.prefix());
+            if (output.encryption() != null) {
+                xml.start("ManifestEncryption");
+                if (output.encryption().isKms()) {
+                    xml.start("SSE-KMS").element("KeyId", output.encryption().kmsKeyId()).end();
+                } else {
+                    xml.start("SSE-S3").end();
+                }
+                xml.end();
+            }
+            xml.element("ManifestFormat", output.format()).end();
+        }
+        GeneratorFilter filter = generator.filter();
+        xml.start("Filter")
+                .element("EligibleForReplication", filter.eligibleForReplication())
+                .element("CreatedAfter", timestamp(filter.createdAfter()))
+                .element("CreatedBefore", timestamp(filter.createdBefore()));
+        list(xml, "ObjectReplicationStatuses", filter.replicationStatuses());
+        if (filter.hasKeyNameConstraint()) {
+            xml.start("KeyNameConstraint");
+            list(xml, "MatchAnyPrefix", filter.matchAnyPrefix());
+            list(xml, "MatchAnySuffix", filter.matchAnySuffix());
+            list(xml, "MatchAnySubstring", filter.matchAnySubstring());
+            xml.end();
+        }
+        xml.element("ObjectSizeGreaterThanBytes", filter.sizeGreaterThan())
+                .element("ObjectSizeLessThanBytes", filter.sizeLessThan());
+        list(xml, "MatchAnyStorageClass", filter.storageClasses());
+        xml.end();
+        xml.element("EnableManifestOutput", generator.enableManifestOutput()).end().end();
+    }
+
+    private static void list(XmlWriter xml, String name, List<String> values) {
+        if (!values.isEmpty()) {
+            xml.start(name);
+            values.forEach(value -> xml.element("member", value));
+            xml.end();
+        }
     }
 
     static String updateJobStatusResult(String jobId, BatchJobStatus status, String reason) {

@@ -130,7 +130,8 @@ final class ManifestReader {
         }
     }
 
-    private static String bare(String etag) {
+    /** An ETag without the quotes S3 answers it in; Batch Operations documents ETags bare. */
+    static String bare(String etag) {
         return etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
                 ? etag.substring(1, etag.length() - 1) : String.valueOf(etag);
     }

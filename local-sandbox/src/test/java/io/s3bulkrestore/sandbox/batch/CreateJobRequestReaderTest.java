@@ -35,9 +35,11 @@ class CreateJobRequestReaderTest {
         // Then
         assertThat(spec.clientRequestToken()).isEqualTo("job-1");
         assertThat(spec.operation()).isEqualTo(new JobSpec.RestoreOperation("BULK", 7));
-        assertThat(spec.manifest().bucket()).isEqualTo("manifests");
-        assertThat(spec.manifest().key()).isEqualTo("dir/list & more.csv");
-        assertThat(spec.manifest().fields()).containsExactly("Bucket", "Key");
+        assertThat(spec.source()).isInstanceOfSatisfying(JobSpec.ManifestSpec.class, manifest -> {
+            assertThat(manifest.bucket()).isEqualTo("manifests");
+            assertThat(manifest.key()).isEqualTo("dir/list & more.csv");
+            assertThat(manifest.fields()).containsExactly("Bucket", "Key");
+        });
         assertThat(spec.report().bucket()).contains("reports");
         assertThat(spec.report().failedTasksOnly()).isTrue();
         assertThat(spec.tags()).containsExactly(new JobSpec.Tag("k", "v"));
@@ -59,6 +61,41 @@ class CreateJobRequestReaderTest {
                         assertThat(e.getMessage()).contains(missing.get(1) + " is missing");
                     });
         }
+    }
+
+    @Test
+    void shouldRefuseAJobWithBothAManifestAndAManifestGenerator() {
+        // Given
+        String generator = "<ManifestGenerator><S3JobManifestGenerator><SourceBucket>arn:aws:s3:::data</SourceBucket>"
+                + "<EnableManifestOutput>false</EnableManifestOutput></S3JobManifestGenerator></ManifestGenerator>";
+        byte[] body = VALID.replace("<Priority>10</Priority>", "<Priority>10</Priority>" + generator)
+                .getBytes(StandardCharsets.UTF_8);
+
+        // When / Then
+        assertThatThrownBy(() -> CreateJobRequestReader.read("123456789012", body))
+                .isInstanceOfSatisfying(S3ControlError.class, e -> {
+                    assertThat(e.code()).isEqualTo("InvalidRequest");
+                    assertThat(e.getMessage()).isEqualTo("a job takes either a Manifest or a ManifestGenerator, not both");
+                });
+    }
+
+    @Test
+    void shouldRefuseAJobWithNeitherAManifestNorAManifestGenerator() {
+        // Given
+        String manifest = VALID.substring(VALID.indexOf("<Manifest>"), VALID.indexOf("</Manifest>") + "</Manifest>".length());
+        byte[] body = VALID.replace(manifest, "").getBytes(StandardCharsets.UTF_8);
+
+        // When / Then
+        assertThatThrownBy(() -> CreateJobRequestReader.read("123456789012", body))
+                .hasMessage("the required element Manifest (or ManifestGenerator) is missing");
+    }
+
+    @Test
+    void shouldRefuseABooleanThatIsNeitherTrueNorFalse() {
+        byte[] body = VALID.replace("<ConfirmationRequired>false</ConfirmationRequired>",
+                "<ConfirmationRequired>yes</ConfirmationRequired>").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> CreateJobRequestReader.read("123456789012", body))
+                .hasMessage("ConfirmationRequired must be true or false, got 'yes'");
     }
 
     @Test
