@@ -165,7 +165,7 @@ public final class Sandbox implements AutoCloseable {
         var batchSettings = new BatchOperationsSettings(SandboxResources.ACCOUNT_ID, SandboxResources.BATCH_ROLE_ARN,
                 resources.reportBucket());
         var monitor = new ProgressMonitorHandler(MonitorWiring.from(monitorConfig, clients.dynamoDb(), clients.s3(),
-                clients.sns(), clients.sqs(), Optional.of(clients.eventBridge()),
+                clients.sns(), clients.sqs(), Optional.of(clients::eventBridge),
                 new S3ControlBatchOperations(clients.s3Control(), batchSettings), clock,
                 metrics.forFunction("MonitorFunction", clock)));
         ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {

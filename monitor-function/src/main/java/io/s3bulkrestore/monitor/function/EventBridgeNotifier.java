@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Puts every job notification on the account's default event bus as a {@value #DETAIL_TYPE} event from source
@@ -27,19 +28,31 @@ public final class EventBridgeNotifier implements Notifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventBridgeNotifier.class);
 
-    private final EventBridgeClient events;
+    private final Supplier<EventBridgeClient> client;
     private final NotificationJson json;
+    private EventBridgeClient events;
 
-    public EventBridgeNotifier(EventBridgeClient events, NotificationJson json) {
-        this.events = Objects.requireNonNull(events, "events");
+    /**
+     * @param client builds the client when the first notification is put: most monitor ticks publish nothing, so a
+     *               cold start does not pay for it
+     */
+    public EventBridgeNotifier(Supplier<EventBridgeClient> client, NotificationJson json) {
+        this.client = Objects.requireNonNull(client, "client");
         this.json = Objects.requireNonNull(json, "json");
+    }
+
+    private synchronized EventBridgeClient events() {
+        if (events == null) {
+            events = client.get();
+        }
+        return events;
     }
 
     @Override
     public void publish(JobNotification notification) {
         PutEventsResponse response;
         try {
-            response = events.putEvents(b -> b.entries(e -> e.source(SOURCE).detailType(DETAIL_TYPE)
+            response = events().putEvents(b -> b.entries(e -> e.source(SOURCE).detailType(DETAIL_TYPE)
                     .detail(json.body(notification))));
         } catch (SdkException e) {
             LOG.warn("Putting {} on the default event bus failed: {}", notification.notificationId(), e.toString());

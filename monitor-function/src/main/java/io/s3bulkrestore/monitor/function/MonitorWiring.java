@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Builds the monitor's object graph from its environment: clients once, at init.
@@ -40,14 +41,14 @@ public record MonitorWiring(MonitorJobs monitor, EmfMetrics metrics) {
         // The role is needed when the monitor finishes a submission a crash left half done.
         var settings = new BatchOperationsSettings(config.accountId(), config.batchRoleArn(), config.reportBucket());
         return from(config, clients.dynamoDb(), clients.s3(), clients.sns(), clients.sqs(),
-                Optional.of(clients.eventBridge()), new S3ControlBatchOperations(clients.s3Control(), settings),
+                Optional.of(clients::eventBridge), new S3ControlBatchOperations(clients.s3Control(), settings),
                 Clock.systemUTC(), EmfMetrics.fromEnvironment(env));
     }
 
     public static MonitorWiring from(MonitorFunctionConfig config, AwsClients clients, BatchOperations batch,
                                      Clock clock) {
         return from(config, clients.dynamoDb(), clients.s3(), clients.sns(), clients.sqs(),
-                Optional.of(clients.eventBridge()), batch, clock, new EmfMetrics("local", clock, document -> {
+                Optional.of(clients::eventBridge), batch, clock, new EmfMetrics("local", clock, document -> {
                 }));
     }
 
@@ -62,9 +63,12 @@ public record MonitorWiring(MonitorJobs monitor, EmfMetrics metrics) {
                 }));
     }
 
-    /** @param events where job notifications are also put as events; empty: SNS only */
+    /**
+     * @param events the client job notifications are also put as events with, built when the first one is; empty:
+     *               SNS only
+     */
     public static MonitorWiring from(MonitorFunctionConfig config, DynamoDbClient dynamoDb, S3Client s3, SnsClient sns,
-                                     SqsClient sqs, Optional<EventBridgeClient> events, BatchOperations batch,
+                                     SqsClient sqs, Optional<Supplier<EventBridgeClient>> events, BatchOperations batch,
                                      Clock clock, EmfMetrics metrics) {
         var json = new ObjectMapper();
         var jobs = new DynamoDbJobStore(dynamoDb, config.jobsTable());

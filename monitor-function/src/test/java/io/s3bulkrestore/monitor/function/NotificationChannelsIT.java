@@ -67,7 +67,7 @@ class NotificationChannelsIT {
         NotificationJson body = new NotificationJson(JSON);
         JobNotification notification = notification();
 
-        new EventBridgeNotifier(events, body).publish(notification);
+        new EventBridgeNotifier(() -> events, body).publish(notification);
 
         List<Message> received = receive(queueUrl);
         assertThat(received).hasSize(1);
@@ -97,7 +97,7 @@ class NotificationChannelsIT {
             }
         };
 
-        assertThatThrownBy(() -> new EventBridgeNotifier(refusing, new NotificationJson(JSON)).publish(notification()))
+        assertThatThrownBy(() -> new EventBridgeNotifier(() -> refusing, new NotificationJson(JSON)).publish(notification()))
                 .isInstanceOf(ServiceException.class).hasMessageContaining("refused");
     }
 

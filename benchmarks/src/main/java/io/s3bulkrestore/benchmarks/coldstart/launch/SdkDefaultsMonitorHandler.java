@@ -22,7 +22,7 @@ public final class SdkDefaultsMonitorHandler {
         var batch = new S3ControlBatchOperations(SdkDefaultsClients.s3Control(), settings);
         return new ProgressMonitorHandler(MonitorWiring.from(config, SdkDefaultsClients.dynamoDb(),
                 SdkDefaultsClients.s3(), SdkDefaultsClients.sns(), SdkDefaultsClients.sqs(),
-                Optional.of(SdkDefaultsClients.eventBridge()), batch, Clock.systemUTC(),
+                Optional.of(SdkDefaultsClients::eventBridge), batch, Clock.systemUTC(),
                 EmfMetrics.fromEnvironment(System.getenv())));
     }
 }
