@@ -15,6 +15,11 @@ import java.util.Optional;
  * Benchmark 1: crediting restore events exactly once, ours vs one UpdateItem + one counter ADD per event,
  * on DynamoDB Local (embedded, see {@link EmbeddedDynamoDb}), with duplicates and random order, in SQS batches of the template's default size
  * (RestoreEventsBatchSize = 1000) and of 10.
+ *
+ * <p>Our events/s is timed on a streamless twin of the ObjectsTable, the naive design's on its own table, which has
+ * no stream: DynamoDB Local slows every write to a table with a stream, which AWS does not (see {@link OurCrediting}).
+ * Every count of ours is taken on the ObjectsTable with its stream and the tally reading it; a note row gives the rate
+ * measured there too, not compared.
  */
 public final class CreditingBenchmark implements Benchmark {
 
@@ -134,6 +139,13 @@ public final class CreditingBenchmark implements Benchmark {
                 String size = String.format("%,d events, %,d objects in 2 jobs", events, ours.workload().objects().size());
                 figures.add(Figure.timed(NAME, "events/s" + in + ", median of " + ours.segments() + " segments, " + size,
                         ours.eventsPerSecond(), naive.eventsPerSecond(), Figure.Better.HIGHER).atLeast(LEAST_RATE_RATIO));
+                // The row above times ours on a streamless twin of the ObjectsTable; this one on the table itself,
+                // whose stream slows DynamoDB Local's writes and not AWS's: printed, not compared.
+                if (!Double.isNaN(ours.streamedEventsPerSecond())) {
+                    figures.add(new Figure(NAME, "note: events/s" + in + " on the ObjectsTable itself, whose stream slows"
+                            + " DynamoDB Local (not AWS); not compared", ours.streamedEventsPerSecond(), Optional.empty(),
+                            false, Optional.empty(), Figure.Better.HIGHER));
+                }
             }
             figures.add(Figure.counted(NAME, "DynamoDB requests per event" + in,
                     perUnit(ours.events().totalOf("DynamoDb"), events), perUnit(naive.events().totalOf("DynamoDb"), naive.eventCount()),
