@@ -25,11 +25,6 @@ import io.s3bulkrestore.tracking.RegisterManifestObjects.ChunkEntry;
 import io.s3bulkrestore.tracking.RestoreEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -53,18 +48,18 @@ import java.util.Map;
  * FROM us WHERE StreamID = ?}), once for the record and once more when the request asks for its consumed capacity, as
  * every request here does. SQLite walks that table in sequence order until it meets a record of the stream: the
  * engine's first stream finds one at once, a later stream passes every record of the streams before it on every
- * write. Measured here: the events run 15-20 % slower on the ObjectsTable than on a streamless copy of it, and a
+ * write. Measured here: the events ran 15-40 % slower on the ObjectsTable than on a streamless copy of it, and a
  * second ObjectsTable in the same engine, behind the first one's 25,000 stream records, took 397 s to register 5,000
  * objects instead of 3.7 s. On AWS a stream costs a write nothing ("DynamoDB Streams operates asynchronously, so
  * there is no performance impact on a table if you enable a stream", DynamoDB Developer Guide, Change data capture
  * for DynamoDB Streams, Enabling a stream:
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html#Streams.Enabling), and the naive
- * design's table has none. So the restore events are applied twice through the same ledger code: on a streamless
- * twin of the ObjectsTable (the design's own table without its stream: same key schema, TTL, and the very items
- * registration left, copied in untimed), which gives the rate compared with the naive design's; and on the
- * ObjectsTable itself, which gives every count (requests, capacity, the tally's counter writes, the final counts) and
- * a rate printed beside it but not compared. The tally runs beside the restore events on AWS, not in their way, so
- * neither rate includes it.
+ * design's table has none. So the restore events are applied twice through the same ledger code: on the ObjectsTable
+ * itself, here, which gives every count (requests, capacity, the tally's counter writes, the final counts) and a rate
+ * printed beside the compared one but not compared; and on a {@link StreamlessTwin} of the ObjectsTable (the design's
+ * own table without its stream: same key schema, TTL, and the very items registration left, copied in untimed),
+ * which {@link CreditingBenchmark} times against the naive design's. The tally runs beside the restore events on AWS,
+ * not in their way, so neither rate includes it.
  */
 final class OurCrediting {
 
@@ -72,14 +67,22 @@ final class OurCrediting {
     static final int CHUNK_LINES = 1_000;
     /** Stream records per tally invocation: the template's BatchSize. */
     static final int TALLY_BATCH = 1_000;
-    /** Most items of one BatchWriteItem. */
-    private static final int MAX_BATCH_WRITE = 25;
 
     private OurCrediting() {
     }
 
-    static CreditingRun run(EmbeddedDynamoDb local, RequestMeter meter, CreditingWorkload workload, int batchSize,
-                            int workers, int segments) {
+    /**
+     * What {@link #run} counted on the ObjectsTable (its rate on the twin not yet timed), and the twin to time it on.
+     */
+    record Counted(CreditingRun run, StreamlessTwin twin) {
+    }
+
+    /**
+     * Registers the workload's objects and applies its events on the ObjectsTable, counting both phases with the
+     * tally's writes, and leaves a streamless twin holding the items as registration left them.
+     */
+    static Counted run(EmbeddedDynamoDb local, RequestMeter meter, CreditingWorkload workload, int batchSize,
+                       int workers, int segments) {
         DynamoDbClient dynamoDb = local.client();
         var tables = local.createTables();
         Clock clock = Clock.fixed(CreditingWorkload.COMPLETED_AT.plusSeconds(3600), ZoneOffset.UTC);
@@ -118,13 +121,9 @@ final class OurCrediting {
 
             long registeredAt = System.nanoTime();
 
-            // The rate compared with the naive design's: the same batches on the streamless twin, untouched by the
-            // emulator's cost of a stream (see the class comment). Counted nowhere: the meter is reset after it.
-            String twin = streamlessTwin(dynamoDb, tables.objects());
+            // Where the rate compared with the naive design's is timed, by the caller (see the class comment).
+            var twin = StreamlessTwin.copyOf(local, tables.objects(), tables.jobs(), workload, batchSize, workers);
             long copiedAt = System.nanoTime();
-            var twinRate = applyEvents(new DynamoDbRestoreLedger(dynamoDb, twin, tables.jobs()), workload, batchSize,
-                    workers).medianRate(segments);
-            long twinDoneAt = System.nanoTime();
 
             // Every count, on the ObjectsTable with its stream and the tally reading it.
             meter.reset();
@@ -132,17 +131,17 @@ final class OurCrediting {
             stream.drain();
             RequestMeter.Snapshot applied = meter.snapshot();
             System.err.printf("  crediting ours, batches of %d: registration on the ObjectsTable %s, copy to its streamless"
-                            + " twin %s, events on the twin %s, events on the ObjectsTable (tally drained) %s%n", batchSize,
-                    seconds(registeredAt - startedAt), seconds(copiedAt - registeredAt), seconds(twinDoneAt - copiedAt),
-                    seconds(System.nanoTime() - twinDoneAt));
+                            + " twin %s, events on the ObjectsTable (tally drained) %s%n", batchSize,
+                    seconds(registeredAt - startedAt), seconds(copiedAt - registeredAt),
+                    seconds(System.nanoTime() - copiedAt));
 
             long error = 0;
             for (JobId job : workload.members().keySet()) {
                 error += Math.abs(restored(dynamoDb, tables.jobs(), job) - workload.expectedRestored(job));
             }
             // Nothing at the jobs' end: registration and restores set each record's TTL as they write it.
-            return new CreditingRun(workload, registered, applied, RequestMeter.Snapshot.none(), twinRate.perSecond(),
-                    twinRate.segments(), error, stream.invocations(), streamedRate.perSecond());
+            return new Counted(new CreditingRun(workload, registered, applied, RequestMeter.Snapshot.none(), Double.NaN,
+                    0, error, stream.invocations(), streamedRate.perSecond()), twin);
         }
     }
 
@@ -166,45 +165,6 @@ final class OurCrediting {
         }
         Workers.run(workers, batches);
         return timer;
-    }
-
-    /**
-     * A table laid out as {@link TableDesign#objectsTable} lays out the ObjectsTable, TTL on, but without its stream,
-     * holding a copy of every item of {@code objectsTable}: where the restore events are timed (see the class
-     * comment). The copy reads with Scan and writes with BatchWriteItem, so that registration is not run twice.
-     */
-    static String streamlessTwin(DynamoDbClient dynamoDb, String objectsTable) {
-        String twin = objectsTable + "-streamless";
-        CreateTableRequest design = TableDesign.objectsTable(twin);
-        dynamoDb.createTable(design.toBuilder().streamSpecification((StreamSpecification) null).build());
-        dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(twin));
-        dynamoDb.updateTimeToLive(b -> b.tableName(twin).timeToLiveSpecification(
-                TimeToLiveSpecification.builder().enabled(true).attributeName(TableDesign.TTL).build()));
-        StreamSpecification stream = dynamoDb.describeTable(b -> b.tableName(twin)).table().streamSpecification();
-        if (stream != null && Boolean.TRUE.equals(stream.streamEnabled())) {
-            throw new IllegalStateException("the twin of " + objectsTable + " has a stream");
-        }
-        List<WriteRequest> pending = new ArrayList<>();
-        for (Map<String, AttributeValue> item : dynamoDb.scanPaginator(b -> b.tableName(objectsTable).consistentRead(true)).items()) {
-            pending.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-            if (pending.size() == MAX_BATCH_WRITE) {
-                batchWrite(dynamoDb, twin, pending);
-                pending.clear();
-            }
-        }
-        if (!pending.isEmpty()) {
-            batchWrite(dynamoDb, twin, pending);
-        }
-        return twin;
-    }
-
-    private static void batchWrite(DynamoDbClient dynamoDb, String table, List<WriteRequest> writes) {
-        Map<String, List<WriteRequest>> request = Map.of(table, List.copyOf(writes));
-        while (!request.isEmpty()) {
-            Map<String, List<WriteRequest>> next = request;
-            var response = dynamoDb.batchWriteItem(b -> b.requestItems(next));
-            request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-        }
     }
 
     private static String seconds(long nanos) {
