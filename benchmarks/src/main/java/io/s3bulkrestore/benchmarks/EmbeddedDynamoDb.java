@@ -34,6 +34,11 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         return client;
     }
 
+    /** A client of the same engine that reports its requests to {@code other} instead. */
+    public DynamoDbClient client(RequestMeter other) {
+        return other.meter(local.dynamoDbClient());
+    }
+
     /** The engine's streams (not metered: Lambda's reads of a DynamoDB stream are free). */
     public DynamoDbStreamsClient streams() {
         return local.dynamoDbStreamsClient();

@@ -2,7 +2,6 @@ package io.s3bulkrestore.benchmarks.crediting;
 
 import io.s3bulkrestore.adapters.dynamodb.TableDesign;
 import io.s3bulkrestore.benchmarks.RequestMeter;
-import io.s3bulkrestore.benchmarks.SegmentTimer;
 import io.s3bulkrestore.benchmarks.Workers;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
@@ -41,8 +40,12 @@ final class NaiveCrediting {
     private NaiveCrediting() {
     }
 
-    static CreditingRun run(DynamoDbClient dynamoDb, RequestMeter meter, CreditingWorkload workload, int workers,
-                            int segments) {
+    /**
+     * The naive design's table, created and registered, ready for its events: the run in three steps, so that the
+     * benchmark can time its events in rounds that alternate with ours (see {@link CreditingBenchmark}). The meter
+     * holds the registration's counts when this returns.
+     */
+    static Prepared prepare(DynamoDbClient dynamoDb, RequestMeter meter, CreditingWorkload workload, int workers) {
         String table = "naive-crediting-" + UUID.randomUUID().toString().substring(0, 8);
         dynamoDb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(KeySchemaElement.builder().attributeName(TableDesign.PK).keyType(KeyType.HASH).build(),
@@ -66,20 +69,45 @@ final class NaiveCrediting {
         }
         Workers.run(workers, registrations);
         RequestMeter.Snapshot registered = meter.snapshot();
+        return new Prepared(dynamoDb, meter, workload, workers, table, registered);
+    }
 
-        meter.reset();
-        var timer = new SegmentTimer();
-        List<Runnable> deliveries = new ArrayList<>();
-        for (RestoreEvent event : workload.events()) {
-            deliveries.add(() -> {
-                apply(dynamoDb, table, event);
-                timer.completed(1);
-            });
+    /**
+     * The naive design's table after registration.
+     *
+     * @param registered what registering the workload's objects counted
+     */
+    record Prepared(DynamoDbClient dynamoDb, RequestMeter meter, CreditingWorkload workload, int workers, String table,
+                    RequestMeter.Snapshot registered) {
+
+        /** Delivers these events (a run of the workload's), one task per event on the workers, and waits. */
+        void deliver(List<RestoreEvent> events) {
+            List<Runnable> deliveries = new ArrayList<>();
+            for (RestoreEvent event : events) {
+                deliveries.add(() -> apply(dynamoDb, table, event));
+            }
+            Workers.run(workers, deliveries);
         }
-        Workers.run(workers, deliveries);
-        RequestMeter.Snapshot applied = meter.snapshot();
-        var rate = timer.medianRate(segments);
 
+        /**
+         * Ends the jobs (the expiry) and reads the final counts, once every event was delivered.
+         *
+         * @param applied         what delivering the events counted
+         * @param eventsPerSecond their median rate, over {@code segments} timed segments
+         */
+        CreditingRun finish(RequestMeter.Snapshot applied, double eventsPerSecond, int segments) {
+            return NaiveCrediting.finish(this, applied, eventsPerSecond, segments);
+        }
+    }
+
+    private static CreditingRun finish(Prepared prepared, RequestMeter.Snapshot applied, double eventsPerSecond,
+                                       int segments) {
+        DynamoDbClient dynamoDb = prepared.dynamoDb();
+        RequestMeter meter = prepared.meter();
+        CreditingWorkload workload = prepared.workload();
+        int workers = prepared.workers();
+        String table = prepared.table();
+        RequestMeter.Snapshot registered = prepared.registered();
         meter.reset();
         List<Runnable> expiries = new ArrayList<>();
         for (var job : workload.members().entrySet()) {
@@ -98,7 +126,7 @@ final class NaiveCrediting {
             long restored = counter.containsKey(TableDesign.RESTORED) ? Long.parseLong(counter.get(TableDesign.RESTORED).n()) : 0;
             error += Math.abs(restored - workload.expectedRestored(job));
         }
-        return new CreditingRun(workload, registered, applied, expired, rate.perSecond(), rate.segments(), error, 0);
+        return new CreditingRun(workload, registered, applied, expired, eventsPerSecond, segments, error, 0);
     }
 
     /** One event: set the object's restored time, then count it in each of its jobs. */
