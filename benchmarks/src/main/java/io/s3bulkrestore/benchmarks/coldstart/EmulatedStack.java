@@ -172,6 +172,7 @@ final class EmulatedStack implements AutoCloseable {
                 variables.put(ApiFunctionConfig.BATCH_ROLE_ARN, "arn:aws:iam::" + MotoServer.ACCOUNT_ID + ":role/batch");
                 variables.put(ApiFunctionConfig.INGEST_QUEUE_URL, ingestQueueUrl);
                 variables.put(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, ApiFunctionConfig.DEFAULT_CHUNK_BYTES);
+                variables.put(MonitorFunctionConfig.CHAT_TOPIC_ARN, ""); // ChatNotifications Disabled, the default
                 yield MonitorFunctionConfig.VARIABLES;
             }
         };
