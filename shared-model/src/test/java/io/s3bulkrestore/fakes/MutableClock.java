@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A UTC clock that tests move forward by hand. */
+/** A UTC clock that tests move forward by hand; another thread (a job runner, a poller) sees each move. */
 public final class MutableClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
     public MutableClock(Instant start) {
         now = start;
@@ -23,7 +23,7 @@ public final class MutableClock extends Clock {
         now = instant;
     }
 
-    public void advance(Duration by) {
+    public synchronized void advance(Duration by) {
         now = now.plus(by);
     }
 

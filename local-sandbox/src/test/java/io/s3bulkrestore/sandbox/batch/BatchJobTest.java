@@ -1,12 +1,10 @@
 package io.s3bulkrestore.sandbox.batch;
 
+import io.s3bulkrestore.fakes.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +17,7 @@ class BatchJobTest {
 
     private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
-    private final MovableClock clock = new MovableClock(START);
+    private final MutableClock clock = new MutableClock(START);
 
     private static JobSpec confirmedJob() {
         return new JobSpec("123456789012", "t", true, 10, "arn:aws:iam::123456789012:role/R", null,
@@ -119,37 +117,5 @@ class BatchJobTest {
             Thread.sleep(20);
         }
         assertThat(job.status()).isEqualTo(status);
-    }
-
-    /**
-     * A clock a test moves by hand, read by the job's waiting thread: the field is volatile for that, which the
-     * shared-model test-jar's MutableClock (one thread) does not need and does not do.
-     */
-    private static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
