@@ -54,8 +54,10 @@ public final class RecordRestoreEvents {
     public record Outcome(int events, int completedObjects) {
     }
 
-    /** Throws if a write or the question about current versions fails; the whole batch may then be replayed as is. */
-
+    /**
+     * Applies the batch. Throws if a write or the question about current versions fails; the whole batch may then be
+     * replayed as is.
+     */
     public Outcome apply(List<RestoreEvent> events) {
         List<RestoreEvent> completed = events.stream().filter(e -> e.kind() == RestoreEvent.Kind.COMPLETED).toList();
         if (completed.isEmpty()) {
