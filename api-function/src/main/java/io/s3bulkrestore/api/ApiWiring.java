@@ -32,8 +32,7 @@ public final class ApiWiring {
 
     /** The handler over real adapters; the sandbox and tests call this with their own endpoints and clock. */
     public static CreateJobHandler handler(ApiFunctionConfig config, AwsClients clients, Clock clock) {
-        return handler(config, clients, clock, new EmfMetrics("local", clock, document -> {
-        }));
+        return handler(config, clients, clock, EmfMetrics.nowhere());
     }
 
     public static CreateJobHandler handler(ApiFunctionConfig config, AwsClients clients, Clock clock,

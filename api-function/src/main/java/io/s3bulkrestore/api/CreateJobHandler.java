@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -53,8 +52,7 @@ public final class CreateJobHandler implements RequestHandler<APIGatewayProxyReq
     }
 
     CreateJobHandler(JobsEndpoints endpoints) {
-        this(endpoints, new EmfMetrics("local", Clock.systemUTC(), document -> {
-        }));
+        this(endpoints, EmfMetrics.nowhere());
     }
 
     CreateJobHandler(JobsEndpoints endpoints, EmfMetrics metrics) {

@@ -10,7 +10,6 @@ import io.s3bulkrestore.metrics.Metric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -34,8 +33,7 @@ public final class ManifestChunkHandler implements RequestHandler<SQSEvent, SQSB
 
     /** Metrics written nowhere (tools, tests). */
     public ManifestChunkHandler(IngestBatch batch) {
-        this(batch, new EmfMetrics("local", Clock.systemUTC(), document -> {
-        }));
+        this(batch, EmfMetrics.nowhere());
     }
 
     public ManifestChunkHandler(IngestBatch batch, EmfMetrics metrics) {

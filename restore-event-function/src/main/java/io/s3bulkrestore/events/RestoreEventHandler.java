@@ -9,7 +9,6 @@ import io.s3bulkrestore.metrics.Metric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -32,8 +31,7 @@ public final class RestoreEventHandler implements RequestHandler<SQSEvent, SQSBa
 
     /** Metrics written nowhere (tools, tests). */
     public RestoreEventHandler(RestoreEventBatch batch) {
-        this(batch, new EmfMetrics("local", Clock.systemUTC(), document -> {
-        }));
+        this(batch, EmfMetrics.nowhere());
     }
 
     public RestoreEventHandler(RestoreEventBatch batch, EmfMetrics metrics) {

@@ -45,8 +45,7 @@ public final class TallyHandler implements RequestHandler<DynamodbTimeWindowEven
 
     /** Metrics written nowhere (tools, tests). */
     public TallyHandler(TallyChanges tally) {
-        this(tally, new EmfMetrics("local", Clock.systemUTC(), document -> {
-        }), Clock.systemUTC());
+        this(tally, EmfMetrics.nowhere(), Clock.systemUTC());
     }
 
     public TallyHandler(TallyChanges tally, EmfMetrics metrics, Clock clock) {

@@ -58,6 +58,11 @@ public record ObjectId(String bucket, String key, String versionId) {
         };
     }
 
+    /** The same object without a version id: what a manifest line naming no version means (the current one). */
+    public ObjectId withoutVersion() {
+        return versionId == null ? this : new ObjectId(bucket, key, null);
+    }
+
     public Optional<String> version() {
         return Optional.ofNullable(versionId);
     }

@@ -82,7 +82,7 @@ public final class RecordRestoreEvents {
         Set<ObjectId> versionless = new LinkedHashSet<>();
         for (RestoreEvent event : events) {
             if (event.object().versionId() != null) {
-                versionless.add(versionless(event.object()));
+                versionless.add(event.object().withoutVersion());
             }
         }
         if (versionless.isEmpty()) {
@@ -97,7 +97,7 @@ public final class RecordRestoreEvents {
             if (object.versionId() == null) {
                 continue;
             }
-            ObjectId twin = versionless(object);
+            ObjectId twin = object.withoutVersion();
             Optional<String> currentVersion = current.get(twin);
             if (currentVersion == null) {
                 throw new IllegalStateException("no answer about the current version of " + twin);
@@ -115,7 +115,4 @@ public final class RecordRestoreEvents {
         return all;
     }
 
-    private static ObjectId versionless(ObjectId object) {
-        return ObjectId.of(object.bucket(), object.key());
-    }
 }

@@ -31,9 +31,9 @@ final class TrackedVariantChoice {
         for (RestoreEvent event : events) {
             event.variant().ifPresent(variant -> {
                 candidates.add(event.object());
-                candidates.add(versionless(event.object()));
+                candidates.add(event.object().withoutVersion());
                 candidates.add(variant);
-                candidates.add(versionless(variant));
+                candidates.add(variant.withoutVersion());
             });
         }
         if (candidates.isEmpty()) {
@@ -54,14 +54,11 @@ final class TrackedVariantChoice {
     }
 
     private static boolean tracked(ObjectId object, Map<ObjectId, ObjectRecord> records) {
-        return isListed(records.get(object)) || isListed(records.get(versionless(object)));
+        return isListed(records.get(object)) || isListed(records.get(object.withoutVersion()));
     }
 
     private static boolean isListed(ObjectRecord record) {
         return record != null && !record.memberships().isEmpty();
     }
 
-    private static ObjectId versionless(ObjectId object) {
-        return ObjectId.of(object.bucket(), object.key());
-    }
 }

@@ -26,13 +26,13 @@ public final class FakeCurrentVersions implements CurrentVersions {
 
     /** Makes {@code version} (an object with a version id) its object's current version. */
     public FakeCurrentVersions current(ObjectId version) {
-        current.put(ObjectId.of(version.bucket(), version.key()), version.versionId());
+        current.put(version.withoutVersion(), version.versionId());
         return this;
     }
 
     /** The object has no current version any more (deleted, or a delete marker on top). */
     public FakeCurrentVersions deleted(ObjectId object) {
-        current.remove(ObjectId.of(object.bucket(), object.key()));
+        current.remove(object.withoutVersion());
         return this;
     }
 

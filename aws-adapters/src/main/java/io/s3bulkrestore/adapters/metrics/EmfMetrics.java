@@ -38,6 +38,12 @@ public final class EmfMetrics implements Metrics {
         this.out = out;
     }
 
+    /** Metrics added and forgotten: for tools and tests that build a handler without looking at its metrics. */
+    public static EmfMetrics nowhere() {
+        return new EmfMetrics("local", Clock.systemUTC(), document -> {
+        });
+    }
+
     /** In Lambda: the function's name from its environment, documents to standard output. */
     public static EmfMetrics fromEnvironment(Map<String, String> env) {
         return new EmfMetrics(env.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "local"), Clock.systemUTC(),

@@ -48,8 +48,7 @@ public record MonitorWiring(MonitorJobs monitor, EmfMetrics metrics) {
     public static MonitorWiring from(MonitorFunctionConfig config, AwsClients clients, BatchOperations batch,
                                      Clock clock) {
         return from(config, clients.dynamoDb(), clients.s3(), clients.sns(), clients.sqs(),
-                Optional.of(clients::eventBridge), batch, clock, new EmfMetrics("local", clock, document -> {
-                }));
+                Optional.of(clients::eventBridge), batch, clock, EmfMetrics.nowhere());
     }
 
     /**
@@ -59,8 +58,7 @@ public record MonitorWiring(MonitorJobs monitor, EmfMetrics metrics) {
     public static MonitorWiring from(MonitorFunctionConfig config, DynamoDbClient dynamoDb, S3Client s3, SnsClient sns,
                                      SqsClient sqs, BatchOperations batch, Clock clock) {
         return from(config, dynamoDb, s3, sns, sqs, Optional.empty(), batch, clock,
-                new EmfMetrics("local", clock, document -> {
-                }));
+                EmfMetrics.nowhere());
     }
 
     /**
