@@ -1,6 +1,7 @@
 package io.s3bulkrestore.model;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -21,9 +22,11 @@ public final class CreateJobRequestParser {
     public static final String STORAGE = "storage";
     public static final String MANIFEST_FORMAT = "manifest_format";
     public static final String CLIENT_TAG = "client_tag";
+    public static final String SOURCE = "source";
+    public static final String CONFIRM = "confirm";
 
     public static final Set<String> FIELDS =
-            Set.of(BUCKET, KEY, TIER, EXPIRATION_DAYS, STORAGE, MANIFEST_FORMAT, CLIENT_TAG);
+            Set.of(BUCKET, KEY, TIER, EXPIRATION_DAYS, STORAGE, MANIFEST_FORMAT, CLIENT_TAG, SOURCE, CONFIRM);
 
     public static final int MAX_KEY_BYTES = 1024;
     public static final int MIN_EXPIRATION_DAYS = 1;
@@ -47,6 +50,16 @@ public final class CreateJobRequestParser {
                         + String.join(", ", new TreeSet<>(FIELDS)));
             }
         }
+        if (body.containsKey(SOURCE)) {
+            for (String manifestOnly : List.of(BUCKET, KEY, STORAGE, MANIFEST_FORMAT)) {
+                if (body.containsKey(manifestOnly)) {
+                    fail(manifestOnly, manifestOnly + " must not be given with source: a job restores either the"
+                            + " objects a manifest lists (bucket, key) or those a source selects, and a source job's"
+                            + " storage classes are source.storage_classes");
+                }
+            }
+            return parseSourceJob(body);
+        }
         String bucket = requiredString(body, BUCKET);
         BucketNames.problemWith(bucket).ifPresent(problem ->
                 fail(BUCKET, "bucket '" + bucket + "' is not a valid S3 bucket name: it " + problem));
@@ -67,16 +80,61 @@ public final class CreateJobRequestParser {
                 fail(EXPIRATION_DAYS, "expiration_days is required for storage GLACIER: how many days ("
                         + MIN_EXPIRATION_DAYS + "-" + MAX_EXPIRATION_DAYS + ") the restored copy stays available");
             }
-            if (days < MIN_EXPIRATION_DAYS || days > MAX_EXPIRATION_DAYS) {
-                fail(EXPIRATION_DAYS, "expiration_days must be between " + MIN_EXPIRATION_DAYS + " and "
-                        + MAX_EXPIRATION_DAYS + ", got " + days);
-            }
+            checkDays(days);
         } else if (days != null) {
             fail(EXPIRATION_DAYS, "expiration_days must not be set for storage INTELLIGENT_TIERING: "
                     + "restored objects move back to the Frequent Access tier and do not expire");
         }
         ManifestFormat format = parseFormat(optionalString(body, MANIFEST_FORMAT));
+        String clientTag = parseClientTag(body);
+        ConfirmMode confirm = parseConfirm(optionalString(body, CONFIRM), ConfirmMode.AUTO);
+        if (confirm == ConfirmMode.MANUAL) {
+            fail(CONFIRM, "confirm manual (a quote before anything is spent) is offered for source jobs only, so far:"
+                    + " give a source (bucket, prefix, filters) instead of a manifest, or leave confirm out");
+        }
+        return new CreateJobRequest(bucket, key, tier, days, storage, format, clientTag, null, confirm);
+    }
 
+    private static CreateJobRequest parseSourceJob(Map<String, ?> body) {
+        RestoreSource source = SourceParser.parse(SOURCE, body.get(SOURCE));
+        RestoreTier tier = parseTier(optionalString(body, TIER));
+        Integer days = optionalInteger(body, EXPIRATION_DAYS);
+        if (source.hasGlacierClasses()) {
+            if (days == null) {
+                fail(EXPIRATION_DAYS, "expiration_days is required when source.storage_classes include GLACIER or"
+                        + " DEEP_ARCHIVE: how many days (" + MIN_EXPIRATION_DAYS + "-" + MAX_EXPIRATION_DAYS
+                        + ") the restored copies stay available");
+            }
+            checkDays(days);
+        } else if (days != null) {
+            fail(EXPIRATION_DAYS, "expiration_days must not be set when source.storage_classes are only"
+                    + " INTELLIGENT_TIERING: restored objects move back to the Frequent Access tier and do not expire");
+        }
+        String clientTag = parseClientTag(body);
+        ConfirmMode confirm = parseConfirm(optionalString(body, CONFIRM), ConfirmMode.MANUAL);
+        return CreateJobRequest.ofSource(source, tier, days, clientTag, confirm);
+    }
+
+    private static void checkDays(int days) {
+        if (days < MIN_EXPIRATION_DAYS || days > MAX_EXPIRATION_DAYS) {
+            fail(EXPIRATION_DAYS, "expiration_days must be between " + MIN_EXPIRATION_DAYS + " and "
+                    + MAX_EXPIRATION_DAYS + ", got " + days);
+        }
+    }
+
+    private static ConfirmMode parseConfirm(String value, ConfirmMode defaultMode) {
+        if (value == null) {
+            return defaultMode;
+        }
+        return switch (value) {
+            case "auto" -> ConfirmMode.AUTO;
+            case "manual" -> ConfirmMode.MANUAL;
+            default -> throw ServiceException.invalid(CONFIRM, "confirm must be auto (start without waiting) or"
+                    + " manual (wait in AwaitingConfirmation with a quote), got '" + value + "'");
+        };
+    }
+
+    private static String parseClientTag(Map<String, ?> body) {
         String clientTag = optionalString(body, CLIENT_TAG);
         if (clientTag != null) {
             if (clientTag.codePointCount(0, clientTag.length()) > MAX_CLIENT_TAG_CHARS) {
@@ -87,7 +145,7 @@ public final class CreateJobRequestParser {
                         + "(the S3 tag value character set)");
             }
         }
-        return new CreateJobRequest(bucket, key, tier, days, storage, format, clientTag);
+        return clientTag;
     }
 
     private static RestoreTier parseTier(String value) {
@@ -130,7 +188,7 @@ public final class CreateJobRequestParser {
         };
     }
 
-    private static String requiredString(Map<String, ?> body, String field) {
+    static String requiredString(Map<String, ?> body, String field) {
         String value = optionalString(body, field);
         if (value == null) {
             fail(field, field + " is required");
@@ -138,7 +196,7 @@ public final class CreateJobRequestParser {
         return value;
     }
 
-    private static String optionalString(Map<String, ?> body, String field) {
+    static String optionalString(Map<String, ?> body, String field) {
         Object value = body.get(field);
         if (value == null) {
             return null;
@@ -167,7 +225,7 @@ public final class CreateJobRequestParser {
         throw ServiceException.invalid(field, field + " must be a whole number, got " + jsonType(value));
     }
 
-    private static String jsonType(Object value) {
+    static String jsonType(Object value) {
         if (value instanceof String) {
             return "a string";
         }
@@ -189,7 +247,7 @@ public final class CreateJobRequestParser {
         return value.getClass().getSimpleName();
     }
 
-    private static void fail(String field, String message) {
+    static void fail(String field, String message) {
         throw ServiceException.invalid(field, message);
     }
 }

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param invalidLines    manifest lines that name no object, in the chunks ingested so far (final once
  *                        {@code totalObjects} is known)
  * @param invalidLineSamples the first few invalid lines as "line N: reason", N counted in the whole manifest
+ * @param quote           what the job will restore and cost, once counted (a job that waits for confirmation)
+ * @param confirmRequested whether the user confirmed the quote (the job then starts, by the API or the monitor)
  */
 public record Job(
         JobId id,
@@ -38,7 +40,9 @@ public record Job(
         String reportUri,
         Integer chunkCount,
         Long invalidLines,
-        List<String> invalidLineSamples) {
+        List<String> invalidLineSamples,
+        Quote quote,
+        boolean confirmRequested) {
 
     public Job {
         Objects.requireNonNull(id, "id");
@@ -56,7 +60,7 @@ public record Job(
                Instant deadline, String idempotencyKey, String batchJobId, String batchStatus, String failureReason,
                boolean cancelRequested, Long totalObjects, JobCounts counts, String reportUri) {
         this(id, status, request, manifest, createdAt, deadline, idempotencyKey, batchJobId, batchStatus,
-                failureReason, cancelRequested, totalObjects, counts, reportUri, null, null, List.of());
+                failureReason, cancelRequested, totalObjects, counts, reportUri, null, null, List.of(), null, false);
     }
 
     /** A job just accepted: recorded, its Batch Operations job not yet created. */
@@ -64,6 +68,49 @@ public record Job(
                                  Instant deadline, String idempotencyKey) {
         return new Job(id, JobStatus.SUBMITTING, request, manifest, createdAt, deadline, idempotencyKey,
                 null, null, null, false, null, JobCounts.NONE, null);
+    }
+
+    /**
+     * A job that waits for its quote to be confirmed: recorded, Batch Operations not yet asked to count its
+     * objects. Its manifest is where the objects Batch Operations selects will be listed, once they are; its
+     * deadline is the quote's expiry until it starts.
+     */
+    public static Job awaitingConfirmation(JobId id, CreateJobRequest request, ManifestLocation plannedManifest,
+                                           Instant createdAt, Instant quoteDeadline, String idempotencyKey) {
+        return new Job(id, JobStatus.AWAITING_CONFIRMATION, request, plannedManifest, createdAt, quoteDeadline,
+                idempotencyKey, null, null, null, false, null, JobCounts.NONE, null, null, null, List.of(), null,
+                false);
+    }
+
+    /** The job with its quote, and where the objects it counted are listed. */
+    public Job withQuote(Quote newQuote, ManifestLocation listed) {
+        return new Job(id, status, request, listed, createdAt, deadline, idempotencyKey, batchJobId, batchStatus,
+                failureReason, cancelRequested, totalObjects, counts, reportUri, chunkCount, invalidLines,
+                invalidLineSamples, newQuote, confirmRequested);
+    }
+
+    /** The job with the Batch Operations jobs that count (and will restore) its objects. */
+    public Job withBatchJobs(String batchJobIds) {
+        return new Job(id, status, request, manifest, createdAt, deadline, idempotencyKey, batchJobIds, batchStatus,
+                failureReason, cancelRequested, totalObjects, counts, reportUri, chunkCount, invalidLines,
+                invalidLineSamples, quote, confirmRequested);
+    }
+
+    public Job confirmRequestedNow() {
+        return new Job(id, status, request, manifest, createdAt, deadline, idempotencyKey, batchJobId, batchStatus,
+                failureReason, cancelRequested, totalObjects, counts, reportUri, chunkCount, invalidLines,
+                invalidLineSamples, quote, true);
+    }
+
+    /** RESTORING with its batch jobs and a deadline counted from now, its objects queued as {@code chunks} chunks. */
+    public Job started(String newBatchJobIds, int chunks, Instant newDeadline) {
+        return new Job(id, JobStatus.RESTORING, request, manifest, createdAt, newDeadline, idempotencyKey,
+                newBatchJobIds, batchStatus, failureReason, cancelRequested, totalObjects, counts, reportUri, chunks,
+                invalidLines, invalidLineSamples, quote, confirmRequested);
+    }
+
+    public Optional<Quote> quoteValue() {
+        return Optional.ofNullable(quote);
     }
 
     public Optional<String> batchJob() {
@@ -77,32 +124,34 @@ public record Job(
     public Job withStatus(JobStatus newStatus) {
         return new Job(id, newStatus, request, manifest, createdAt, deadline, idempotencyKey, batchJobId,
                 batchStatus, failureReason, cancelRequested, totalObjects, counts, reportUri, chunkCount, invalidLines,
-                invalidLineSamples);
+                invalidLineSamples, quote, confirmRequested);
     }
 
     /** RESTORING with its batch job, its manifest queued for ingestion as {@code chunks} chunks. */
     public Job submitted(String newBatchJobId, int chunks) {
         return new Job(id, JobStatus.RESTORING, request, manifest, createdAt, deadline, idempotencyKey,
                 newBatchJobId, batchStatus, failureReason, cancelRequested, totalObjects, counts, reportUri, chunks,
-                invalidLines, invalidLineSamples);
+                invalidLines, invalidLineSamples, quote,
+                confirmRequested);
     }
 
     /** The job with what its chunk summaries say (total objects, invalid lines). */
     public Job withIngestion(Long total, Long invalid, List<String> samples) {
         return new Job(id, status, request, manifest, createdAt, deadline, idempotencyKey, batchJobId,
-                batchStatus, failureReason, cancelRequested, total, counts, reportUri, chunkCount, invalid, samples);
+                batchStatus, failureReason, cancelRequested, total, counts, reportUri, chunkCount, invalid, samples, quote,
+                confirmRequested);
     }
 
     public Job failed(String reason) {
         return new Job(id, JobStatus.FAILED, request, manifest, createdAt, deadline, idempotencyKey, batchJobId,
                 batchStatus, reason, cancelRequested, totalObjects, counts, reportUri, chunkCount, invalidLines,
-                invalidLineSamples);
+                invalidLineSamples, quote, confirmRequested);
     }
 
     public Job cancelRequestedNow() {
         return new Job(id, status, request, manifest, createdAt, deadline, idempotencyKey, batchJobId,
                 batchStatus, failureReason, true, totalObjects, counts, reportUri, chunkCount, invalidLines,
-                invalidLineSamples);
+                invalidLineSamples, quote, confirmRequested);
     }
 
     /**

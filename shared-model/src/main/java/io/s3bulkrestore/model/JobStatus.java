@@ -5,6 +5,11 @@ package io.s3bulkrestore.model;
  * and in notifications.
  */
 public enum JobStatus {
+    /**
+     * A job that waits for its quote to be confirmed: Batch Operations counts its objects (a source job), then the
+     * quote is shown until {@code POST /jobs/{id}/confirm}, a cancel, or the quote's expiry. Nothing is restored yet.
+     */
+    AWAITING_CONFIRMATION("AwaitingConfirmation"),
     /** The job is recorded and its Batch Operations job is being created. */
     SUBMITTING("Submitting"),
     /** The Batch Operations job exists; restores are being initiated and completed. */
