@@ -9,6 +9,9 @@ import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
 import io.s3bulkrestore.adapters.sqs.SqsIngestQueue;
 import io.s3bulkrestore.jobs.CancelJob;
+import io.s3bulkrestore.jobs.ConfirmJob;
+import io.s3bulkrestore.jobs.GroupedBatchOperations;
+import io.s3bulkrestore.jobs.SourceJobs;
 import io.s3bulkrestore.jobs.RedriveIngest;
 import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.jobs.CreateJob;
@@ -17,6 +20,8 @@ import io.s3bulkrestore.jobs.JobPolicy;
 import io.s3bulkrestore.model.JobId;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,14 +43,18 @@ public final class ApiWiring {
     public static CreateJobHandler handler(ApiFunctionConfig config, AwsClients clients, Clock clock,
                                            EmfMetrics metrics) {
         var jobs = new DynamoDbJobStore(clients.dynamoDb(), config.jobsTable());
-        var batch = new S3ControlBatchOperations(clients.s3Control(), BatchOperationsSettings.from(config));
+        var batchSettings = BatchOperationsSettings.from(config);
+        var batch = new GroupedBatchOperations(new S3ControlBatchOperations(clients.s3Control(), batchSettings));
         var manifests = new S3ManifestStore(clients.s3());
         var ingestQueue = new SqsIngestQueue(clients.sqs(), config.ingestQueueUrl());
-        var createJob = new CreateJob(jobs, manifests, batch, ingestQueue, config.chunkBytes(),
-                new JobPolicy(config.allowedBuckets(), config.deadlineFactor()), clock,
-                () -> new JobId(UUID.randomUUID().toString()));
+        var policy = new JobPolicy(config.allowedBuckets(), config.deadlineFactor());
+        var sourceJobs = new SourceJobs(jobs, batch, manifests, ingestQueue, policy, clock);
+        var createJob = new CreateJob(jobs, manifests, batch, ingestQueue, config.chunkBytes(), policy, clock,
+                () -> new JobId(UUID.randomUUID().toString()), new CreateJob.Waiting(sourceJobs,
+                batchSettings.reportBucket(), batchSettings.reportPrefix(), Duration.ofDays(config.quoteExpiryDays())));
         var redrive = new RedriveIngest(jobs, new SubmitJob(jobs, manifests, batch, ingestQueue, config.chunkBytes()));
         return new CreateJobHandler(new JobsEndpoints(createJob, new JobLookup(jobs), new CancelJob(jobs, batch),
-                redrive, ApiSettings.withDefaultLimits(config.topicArn())), metrics);
+                redrive, Optional.of(new ConfirmJob(jobs, sourceJobs)), ApiSettings.withDefaultLimits(config.topicArn())),
+                metrics);
     }
 }

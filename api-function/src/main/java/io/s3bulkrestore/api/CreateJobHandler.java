@@ -21,7 +21,7 @@ import java.util.Optional;
 
 /**
  * The REST API (API Gateway REST API, Lambda proxy integration): POST /jobs (alias POST /create-job),
- * GET /jobs/{id}, GET /jobs, POST /jobs/{id}/cancel, POST /jobs/{id}/redrive. It only translates between HTTP and the use cases;
+ * GET /jobs/{id}, GET /jobs, POST /jobs/{id}/cancel, POST /jobs/{id}/confirm, POST /jobs/{id}/redrive. It only translates between HTTP and the use cases;
  * routing, JSON shapes and error mapping live in {@link ApiRouter}, {@link JobViews} and {@link ApiErrors}.
  */
 public final class CreateJobHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -79,6 +79,7 @@ public final class CreateJobHandler implements RequestHandler<APIGatewayProxyReq
                 case GET_JOB -> endpoints.get(match.requireJobId());
                 case LIST_JOBS -> endpoints.list(request);
                 case CANCEL_JOB -> endpoints.cancel(match.requireJobId());
+                case CONFIRM_JOB -> endpoints.confirm(match.requireJobId());
                 case REDRIVE_INGEST -> endpoints.redrive(match.requireJobId());
             };
         } catch (ServiceException e) {

@@ -2,11 +2,17 @@ package io.s3bulkrestore.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.s3bulkrestore.jobs.BatchJobIds;
 import io.s3bulkrestore.jobs.RedriveIngest;
+import io.s3bulkrestore.model.Quote;
+import io.s3bulkrestore.model.RestoreSource;
+import io.s3bulkrestore.model.SourceStorageClass;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.ports.JobStore;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,9 +39,9 @@ final class JobViews {
     }
 
     @JsonPropertyOrder({"JobId", "BatchJobId", "Status", "ClientTag", "Tier", "Storage", "ExpirationDays",
-            "Manifest", "CreatedAt", "Deadline", "TotalObjects", "RestoredObjects", "FailedObjects",
-            "SkippedObjects", "PendingObjects", "ProgressPercent", "InvalidLines", "InvalidLineSamples", "BatchStatus", "CancelRequested",
-            "FailureReason", "ReportUri"})
+            "Manifest", "Source", "Confirm", "Quote", "BatchJobs", "CreatedAt", "Deadline", "TotalObjects",
+            "RestoredObjects", "FailedObjects", "SkippedObjects", "PendingObjects", "ProgressPercent", "InvalidLines",
+            "InvalidLineSamples", "BatchStatus", "CancelRequested", "FailureReason", "ReportUri"})
     public record JobView(
             @JsonProperty("JobId") String jobId,
             @JsonProperty("BatchJobId") String batchJobId,
@@ -45,6 +51,10 @@ final class JobViews {
             @JsonProperty("Storage") String storage,
             @JsonProperty("ExpirationDays") Integer expirationDays,
             @JsonProperty("Manifest") ManifestView manifest,
+            @JsonProperty("Source") SourceView source,
+            @JsonProperty("Confirm") String confirm,
+            @JsonProperty("Quote") QuoteView quote,
+            @JsonProperty("BatchJobs") List<BatchJobView> batchJobs,
             @JsonProperty("CreatedAt") String createdAt,
             @JsonProperty("Deadline") String deadline,
             @JsonProperty("TotalObjects") Long totalObjects,
@@ -74,10 +84,109 @@ final class JobViews {
             @JsonProperty("NextPageToken") String nextPageToken) {
     }
 
+    /** A source job: its bucket and filters. */
+    @JsonPropertyOrder({"Bucket", "Prefix", "Suffix", "Substring", "CreatedAfter", "CreatedBefore",
+            "SizeGreaterThanBytes", "SizeLessThanBytes", "StorageClasses", "Versions"})
+    public record SourceView(
+            @JsonProperty("Bucket") String bucket,
+            @JsonProperty("Prefix") String prefix,
+            @JsonProperty("Suffix") String suffix,
+            @JsonProperty("Substring") String substring,
+            @JsonProperty("CreatedAfter") String createdAfter,
+            @JsonProperty("CreatedBefore") String createdBefore,
+            @JsonProperty("SizeGreaterThanBytes") Long sizeGreaterThanBytes,
+            @JsonProperty("SizeLessThanBytes") Long sizeLessThanBytes,
+            @JsonProperty("StorageClasses") List<String> storageClasses,
+            @JsonProperty("Versions") String versions) {
+    }
+
+    /** One Batch Operations job of a job: a source job has one per storage class. */
+    @JsonPropertyOrder({"StorageClass", "BatchJobId", "Objects"})
+    public record BatchJobView(
+            @JsonProperty("StorageClass") String storageClass,
+            @JsonProperty("BatchJobId") String batchJobId,
+            @JsonProperty("Objects") Long objects) {
+    }
+
+    /** The quote: Ready false (every other field null) while Batch Operations counts the objects. */
+    @JsonPropertyOrder({"Ready", "Objects", "ObjectsExact", "Bytes", "BytesExact", "BytesMethod", "ByStorageClass",
+            "BatchOperationsUsd", "TrackingUsd", "TotalUsd", "Prices", "QuotedAt", "ExpiresAt"})
+    public record QuoteView(
+            @JsonProperty("Ready") boolean ready,
+            @JsonProperty("Objects") Long objects,
+            @JsonProperty("ObjectsExact") Boolean objectsExact,
+            @JsonProperty("Bytes") Long bytes,
+            @JsonProperty("BytesExact") Boolean bytesExact,
+            @JsonProperty("BytesMethod") String bytesMethod,
+            @JsonProperty("ByStorageClass") List<ClassQuoteView> byStorageClass,
+            @JsonProperty("BatchOperationsUsd") BigDecimal batchOperationsUsd,
+            @JsonProperty("TrackingUsd") BigDecimal trackingUsd,
+            @JsonProperty("TotalUsd") BigDecimal totalUsd,
+            @JsonProperty("Prices") String prices,
+            @JsonProperty("QuotedAt") String quotedAt,
+            @JsonProperty("ExpiresAt") String expiresAt) {
+    }
+
+    @JsonPropertyOrder({"StorageClass", "Objects", "Bytes", "BytesExact", "Tier", "RestoreRequestsUsd",
+            "RetrievalUsd", "ReadyWithinHours", "ReadyBy"})
+    public record ClassQuoteView(
+            @JsonProperty("StorageClass") String storageClass,
+            @JsonProperty("Objects") long objects,
+            @JsonProperty("Bytes") long bytes,
+            @JsonProperty("BytesExact") boolean bytesExact,
+            @JsonProperty("Tier") String tier,
+            @JsonProperty("RestoreRequestsUsd") BigDecimal restoreRequestsUsd,
+            @JsonProperty("RetrievalUsd") BigDecimal retrievalUsd,
+            @JsonProperty("ReadyWithinHours") long readyWithinHours,
+            @JsonProperty("ReadyBy") String readyBy) {
+    }
+
     static CreatedJob created(Job job, String topicArn) {
         String id = job.id().value();
-        return new CreatedJob(topicArn, id, new BatchOperation(job.batchJobId()), id, job.batchJobId(),
-                job.status().displayName());
+        String first = job.batchJobId() == null ? null : BatchJobIds.first(job.batchJobId());
+        return new CreatedJob(topicArn, id, new BatchOperation(first), id, first, job.status().displayName());
+    }
+
+    private static SourceView sourceOf(RestoreSource source) {
+        return new SourceView(source.bucket(), source.prefix(), source.suffix(), source.substring(),
+                iso(source.createdAfter()), iso(source.createdBefore()), source.sizeGreaterThanBytes(),
+                source.sizeLessThanBytes(), source.storageClasses().stream().map(Enum::name).toList(), "current");
+    }
+
+    /** A source job's batch jobs, one per storage class; empty for a manifest job (its one is BatchJobId). */
+    private static List<BatchJobView> batchJobsOf(Job job) {
+        if (job.batchJobId() == null || job.request().sourceValue().isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = BatchJobIds.split(job.batchJobId());
+        if (job.quote() != null) {
+            return job.quote().byStorageClass().stream()
+                    .map(line -> new BatchJobView(line.storageClass().name(), line.batchJobId(), line.objects()))
+                    .toList();
+        }
+        List<SourceStorageClass> classes = job.request().source().storageClasses();
+        List<BatchJobView> views = new ArrayList<>();
+        for (int i = 0; i < ids.size() && i < classes.size(); i++) {
+            views.add(new BatchJobView(classes.get(i).name(), ids.get(i), null));
+        }
+        return views;
+    }
+
+    private static QuoteView quoteOf(Job job) {
+        Quote quote = job.quote();
+        if (quote == null) {
+            return job.request().sourceValue().isPresent()
+                    ? new QuoteView(false, null, null, null, null, null, null, null, null, null, null, null, null)
+                    : null;
+        }
+        String tier = job.request().tier().name();
+        return new QuoteView(true, quote.objects(), true, quote.bytes(), quote.bytesExact(), quote.bytesMethod(),
+                quote.byStorageClass().stream().map(line -> new ClassQuoteView(line.storageClass().name(),
+                        line.objects(), line.bytes(), line.bytesExact(), tier, line.restoreRequestsUsd(),
+                        line.retrievalUsd(), line.readyWithin().toHours(),
+                        iso(quote.quotedAt().plus(line.readyWithin())))).toList(),
+                quote.batchOperationsUsd(), quote.trackingUsd(), quote.totalUsd(), quote.pricesSource(),
+                iso(quote.quotedAt()), iso(quote.expiresAt()));
     }
 
     static JobView of(Job job) {
@@ -85,15 +194,20 @@ final class JobViews {
         Long pending = job.total()
                 .map(total -> Math.max(0, total - job.counts().finished()))
                 .orElse(null);
+        boolean listed = request.sourceValue().isEmpty() || job.quote() != null;
         return new JobView(
                 job.id().value(),
-                job.batchJobId(),
+                job.batchJobId() == null ? null : BatchJobIds.first(job.batchJobId()),
                 job.status().displayName(),
                 request.clientTag(),
                 request.tier().name(),
                 request.storage().name(),
                 request.expirationDays(),
-                new ManifestView(job.manifest().bucket(), job.manifest().key(), job.manifest().etag()),
+                listed ? new ManifestView(job.manifest().bucket(), job.manifest().key(), job.manifest().etag()) : null,
+                request.sourceValue().map(JobViews::sourceOf).orElse(null),
+                request.confirm().wireName(),
+                quoteOf(job),
+                batchJobsOf(job),
                 iso(job.createdAt()),
                 iso(job.deadline()),
                 job.totalObjects(),

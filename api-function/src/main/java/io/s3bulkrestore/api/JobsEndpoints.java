@@ -1,6 +1,7 @@
 package io.s3bulkrestore.api;
 
 import io.s3bulkrestore.jobs.CancelJob;
+import io.s3bulkrestore.jobs.ConfirmJob;
 import io.s3bulkrestore.jobs.RedriveIngest;
 import io.s3bulkrestore.jobs.CreateJob;
 import io.s3bulkrestore.jobs.JobLookup;
@@ -25,14 +26,21 @@ final class JobsEndpoints {
     private final JobLookup lookup;
     private final CancelJob cancelJob;
     private final RedriveIngest redriveIngest;
+    private final Optional<ConfirmJob> confirmJob;
     private final ApiSettings settings;
 
     JobsEndpoints(CreateJob createJob, JobLookup lookup, CancelJob cancelJob, RedriveIngest redriveIngest,
                   ApiSettings settings) {
+        this(createJob, lookup, cancelJob, redriveIngest, Optional.empty(), settings);
+    }
+
+    JobsEndpoints(CreateJob createJob, JobLookup lookup, CancelJob cancelJob, RedriveIngest redriveIngest,
+                  Optional<ConfirmJob> confirmJob, ApiSettings settings) {
         this.createJob = createJob;
         this.lookup = lookup;
         this.cancelJob = cancelJob;
         this.redriveIngest = redriveIngest;
+        this.confirmJob = confirmJob;
         this.settings = settings;
     }
 
@@ -64,6 +72,13 @@ final class JobsEndpoints {
 
     ApiResponse cancel(String jobId) {
         return ApiResponse.json(202, JobViews.of(cancelJob.cancel(jobId))).aboutJob(jobId);
+    }
+
+    /** 202 with the job: confirmed and started (or, when an AWS call failed on the way, confirmed for the monitor). */
+    ApiResponse confirm(String jobId) {
+        ConfirmJob confirm = confirmJob.orElseThrow(() -> new ServiceException(
+                io.s3bulkrestore.model.ErrorCode.INVALID_STATE, "job " + jobId + " does not wait for confirmation"));
+        return ApiResponse.json(202, JobViews.of(confirm.confirm(jobId))).aboutJob(jobId);
     }
 
     /** 202 with the chunks queued again (an empty list: every chunk was ingested, nothing to do). */

@@ -9,6 +9,7 @@ enum Route {
     LIST_JOBS("GET", "/jobs"),
     GET_JOB("GET", "/jobs/{id}"),
     CANCEL_JOB("POST", "/jobs/{id}/cancel"),
+    CONFIRM_JOB("POST", "/jobs/{id}/confirm"),
     REDRIVE_INGEST("POST", "/jobs/{id}/redrive");
 
     static final String ID = "id";

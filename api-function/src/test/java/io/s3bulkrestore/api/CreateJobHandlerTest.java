@@ -42,6 +42,7 @@ class CreateJobHandlerTest {
                 {"JobId":"%s","BatchJobId":"batch-%d","Status":"Restoring","ClientTag":"q3-audit","Tier":"BULK",
                  "Storage":"GLACIER","ExpirationDays":7,
                  "Manifest":{"Bucket":"my-manifests","Key":"restores/q3.csv","ETag":%s},
+                 "Source":null,"Confirm":"auto","Quote":null,"BatchJobs":[],
                  "CreatedAt":"2026-11-23T10:00:00Z","Deadline":"2026-11-27T10:00:00Z",
                  "TotalObjects":null,"RestoredObjects":0,"FailedObjects":0,"SkippedObjects":0,"PendingObjects":null,
                  "ProgressPercent":null,"InvalidLines":null,"InvalidLineSamples":[],"BatchStatus":null,"CancelRequested":%s,"FailureReason":null,
@@ -447,6 +448,27 @@ class CreateJobHandlerTest {
 
         @Override
         public Job recordFailed(JobId id, String reason) {
+            throw failure();
+        }
+
+        @Override
+        public Job recordSourceJobs(JobId id, String batchJobIds) {
+            throw failure();
+        }
+
+        @Override
+        public Job recordQuote(JobId id, io.s3bulkrestore.model.Quote quote,
+                               io.s3bulkrestore.model.ManifestLocation listed) {
+            throw failure();
+        }
+
+        @Override
+        public Job recordConfirmRequested(JobId id) {
+            throw failure();
+        }
+
+        @Override
+        public Job recordStarted(JobId id, String batchJobIds, int chunkCount, java.time.Instant deadline) {
             throw failure();
         }
 

@@ -124,7 +124,7 @@ class ManifestIngestionIT {
         Set<String> allowed = Set.of(MANIFESTS, DATA);
         api = ApiWiring.handler(new ApiFunctionConfig(tables.jobs(), tables.objects(), allowed, "reports-1",
                 "arn:aws:iam::123456789012:role/BatchRestoreRole", MotoServer.ACCOUNT_ID, topicArn, 2.0, queueUrl,
-                CHUNK_BYTES), clients, Clock.systemUTC());
+                CHUNK_BYTES, 7), clients, Clock.systemUTC());
         ingestConfig = new IngestFunctionConfig(tables.jobs(), tables.objects(), allowed,
                 new S3NotificationRouting.Mode.Sqs(restoreEventsArn), queueUrl, 30);
     }

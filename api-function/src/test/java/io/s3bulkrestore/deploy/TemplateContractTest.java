@@ -162,6 +162,7 @@ class TemplateContractTest {
         ApiFunctionConfig.VARIABLES.forEach(name -> env.put(name, "value-of-" + name));
         env.put(ApiFunctionConfig.DEADLINE_FACTOR, templateDefault);
         env.put(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, ApiFunctionConfig.DEFAULT_CHUNK_BYTES);
+        env.put(ApiFunctionConfig.QUOTE_EXPIRY_DAYS, ApiFunctionConfig.DEFAULT_QUOTE_EXPIRY_DAYS);
 
         assertThat(ApiFunctionConfig.fromEnv(env).deadlineFactor())
                 .isEqualTo(Double.parseDouble(ApiFunctionConfig.DEFAULT_DEADLINE_FACTOR));
@@ -215,7 +216,21 @@ class TemplateContractTest {
                 // to finish a submission a crash left half done, exactly as the API function would
                 .containsEntry(ApiFunctionConfig.BATCH_ROLE_ARN, Map.of("Fn::GetAtt", List.of("BatchOperationsRole", "Arn")))
                 .containsEntry(ApiFunctionConfig.INGEST_QUEUE_URL, Map.of("Ref", "IngestQueue"))
-                .containsEntry(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, Map.of("Ref", "ManifestChunkBytes"));
+                .containsEntry(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, Map.of("Ref", "ManifestChunkBytes"))
+                // to start a confirmed source job and expire quotes, as the API function would
+                .containsEntry(ApiFunctionConfig.DEADLINE_FACTOR, Map.of("Ref", "DeadlineFactor"))
+                .containsEntry(ApiFunctionConfig.QUOTE_EXPIRY_DAYS, Map.of("Ref", "QuoteExpiryDays"));
+    }
+
+    @Test
+    void shouldGiveBothFunctionsTheSameQuoteExpiryWithinWhatBatchOperationsKeeps() {
+        assertThat(environment(function("ApiFunction")).get(ApiFunctionConfig.QUOTE_EXPIRY_DAYS))
+                .isEqualTo(Map.of("Ref", "QuoteExpiryDays"));
+        Map<String, Object> parameter = map(map(template.get("Parameters")).get("QuoteExpiryDays"));
+        assertThat(parameter).containsEntry("Type", "Number")
+                .containsEntry("MaxValue", ApiFunctionConfig.MAX_QUOTE_EXPIRY_DAYS)
+                .containsEntry("MinValue", 1);
+        assertThat(String.valueOf(parameter.get("Default"))).isEqualTo(ApiFunctionConfig.DEFAULT_QUOTE_EXPIRY_DAYS);
     }
 
     @Test
@@ -226,13 +241,15 @@ class TemplateContractTest {
                 MonitorFunctionConfig.RECONCILE_PAGE_SIZE, MonitorFunctionConfig.DEFAULT_RECONCILE_PAGE_SIZE,
                 MonitorFunctionConfig.RETENTION_DAYS, MonitorFunctionConfig.DEFAULT_RETENTION_DAYS,
                 MonitorFunctionConfig.MAX_JOBS_PER_TICK, MonitorFunctionConfig.DEFAULT_MAX_JOBS_PER_TICK,
-                ApiFunctionConfig.MANIFEST_CHUNK_BYTES, ApiFunctionConfig.DEFAULT_CHUNK_BYTES);
+                ApiFunctionConfig.MANIFEST_CHUNK_BYTES, ApiFunctionConfig.DEFAULT_CHUNK_BYTES,
+                ApiFunctionConfig.QUOTE_EXPIRY_DAYS, ApiFunctionConfig.DEFAULT_QUOTE_EXPIRY_DAYS);
         Map<String, Object> variables = environment(function("MonitorFunction"));
 
         // Given the environment the template sets with every parameter at its default
         Map<String, String> required = new LinkedHashMap<>();
         MonitorFunctionConfig.VARIABLES.stream().filter(name -> !defaults.containsKey(name))
                 .forEach(name -> required.put(name, "value-of-" + name));
+        required.put(ApiFunctionConfig.DEADLINE_FACTOR, ApiFunctionConfig.DEFAULT_DEADLINE_FACTOR); // a String parameter
         Map<String, String> deployed = new LinkedHashMap<>(required);
         defaults.forEach((name, functionDefault) -> {
             Map<String, Object> parameter = parameter(variables.get(name));
@@ -311,7 +328,7 @@ class TemplateContractTest {
     }
 
     @Test
-    void shouldLetTheMonitorReadOnlyCompletionReportsAndWriteOnlyResultsReports() {
+    void shouldLetTheMonitorReadOnlyCompletionReportsAndWriteOnlyResultsReportsAndSourceListings() {
         Map<String, Set<Object>> reportResources = new TreeMap<>();
         allowStatements().stream().filter(statement -> statement.where().startsWith("MonitorFunction/"))
                 .filter(statement -> String.valueOf(statement.body().get("Resource")).contains("ReportBucket"))
@@ -322,7 +339,8 @@ class TemplateContractTest {
         assertThat(reportResources).isEqualTo(Map.of(
                 "s3:GetObject", Set.of(results,
                         Map.of("Fn::Sub", "${ReportBucket.Arn}/" + BatchOperationsSettings.DEFAULT_REPORT_PREFIX + "/*")),
-                "s3:PutObject", Set.of(results),
+                "s3:PutObject", Set.of(results, Map.of("Fn::Sub", "${ReportBucket.Arn}/"
+                        + BatchOperationsSettings.DEFAULT_REPORT_PREFIX + "/*/objects/manifest.json")),
                 "s3:AbortMultipartUpload", Set.of(results),
                 "s3:ListMultipartUploadParts", Set.of(results)));
     }
@@ -373,6 +391,32 @@ class TemplateContractTest {
 
         // HeadObject (s3:GetObject) and GetBucketVersioning: S3CurrentVersions, nothing else of S3
         assertThat(s3).isEqualTo(Map.of("s3:GetObject", objects, "s3:GetBucketVersioning", buckets));
+    }
+
+    @Test
+    void shouldLetASourceJobListOnlyTheAllowedBucketsAndKeepItsListingsUnderTheReportPrefix() {
+        Map<String, Object> buckets = Map.of("Fn::Split", List.of(",", Map.of("Fn::Sub", List.of(
+                "arn:${AWS::Partition}:s3:::${BucketArns}",
+                Map.of("BucketArns", Map.of("Fn::Join", List.of(",arn:aws:s3:::", Map.of("Ref", "AllowedBuckets"))))))));
+        Map<String, List<Object>> listers = new TreeMap<>();
+        Map<String, List<Object>> writers = new TreeMap<>();
+        for (var statement : allowStatements()) {
+            String owner = statement.where().substring(0, statement.where().indexOf('/'));
+            java.util.Collection<String> actions = strings(statement.body().get("Action"));
+            if (actions.contains("s3:ListBucket")) {
+                listers.computeIfAbsent(owner, o -> new java.util.ArrayList<>()).add(statement.body().get("Resource"));
+            }
+            if (actions.contains("s3:PutObject") && owner.equals("MonitorFunction")) {
+                writers.computeIfAbsent(owner, o -> new java.util.ArrayList<>()).add(statement.body().get("Resource"));
+            }
+        }
+
+        // Only Batch Operations lists, and only the allowed buckets (the manifest generator of a source job)
+        assertThat(listers).isEqualTo(Map.of("BatchOperationsRole", List.of(buckets)));
+        // The monitor writes results reports and the one listing of each source job, nothing else
+        assertThat(writers.get("MonitorFunction")).containsExactlyInAnyOrder(
+                Map.of("Fn::Sub", "${ReportBucket.Arn}/results/*"),
+                Map.of("Fn::Sub", "${ReportBucket.Arn}/batch-reports/*/objects/manifest.json"));
     }
 
     @Test

@@ -48,6 +48,11 @@ public final class ManifestReaders {
             throw new IllegalStateException("job " + job.id() + ": inventory data file " + fileIndex + " is not " + key
                     + " in " + job.manifest().uri());
         }
+        return inventoryDataFile(manifests, report, key);
+    }
+
+    /** Every line of one data file of an inventory report (gzipped when its key says so). */
+    public static ManifestChunkReader inventoryDataFile(ManifestStore manifests, InventoryManifest report, String key) {
         InputStream bytes = manifests.openObject(report.destinationBucket(), key);
         return ManifestChunkReader.wholeFile(key.endsWith(".gz") ? gunzip(bytes) : bytes, report.lineParser());
     }

@@ -16,6 +16,8 @@ import io.s3bulkrestore.ports.JobStore;
 import io.s3bulkrestore.ports.ManifestStore;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -35,6 +37,39 @@ public final class CreateJob {
     private final JobPolicy policy;
     private final Clock clock;
     private final Supplier<JobId> newJobId;
+    private final Waiting waiting;
+
+    /**
+     * How jobs that wait for confirmation are created.
+     *
+     * @param sourceJobs    asks Batch Operations to count a source job's objects
+     * @param listingBucket where the objects a source job counted are listed (the report bucket)
+     * @param listingPrefix the prefix of those listings, each in a folder named after the job
+     * @param quoteValidity how long a quote waits for confirmation
+     */
+    public record Waiting(SourceJobs sourceJobs, String listingBucket, String listingPrefix, Duration quoteValidity) {
+
+        public Waiting {
+            java.util.Objects.requireNonNull(sourceJobs, "sourceJobs");
+            java.util.Objects.requireNonNull(listingBucket, "listingBucket");
+            java.util.Objects.requireNonNull(listingPrefix, "listingPrefix");
+            java.util.Objects.requireNonNull(quoteValidity, "quoteValidity");
+        }
+
+        /** Where the job's listing will be: its ETag is unknown (empty) until the listing is written. */
+        ManifestLocation plannedListing(JobId id) {
+            return new ManifestLocation(listingBucket, listingPrefix + "/" + id.value() + "/objects/manifest.json", "",
+                    0);
+        }
+
+        /**
+         * A waiting job must be counted and confirmed within the quote's validity: a day for Batch Operations to
+         * list the objects (buckets of hundreds of millions take hours), then the validity.
+         */
+        Instant deadlineWhileWaiting(Instant createdAt) {
+            return createdAt.plus(Duration.ofDays(1)).plus(quoteValidity);
+        }
+    }
 
     /**
      * @param chunkBytes the size of one CSV manifest chunk (one ingest task); see {@link IngestPlan}
@@ -47,12 +82,28 @@ public final class CreateJob {
         this.policy = policy;
         this.clock = clock;
         this.newJobId = newJobId;
+        this.waiting = null;
+    }
+
+    /** One that also creates source jobs, which wait for confirmation. */
+    public CreateJob(JobStore jobs, ManifestStore manifests, BatchOperations batch, IngestQueue ingestQueue,
+                     long chunkBytes, JobPolicy policy, Clock clock, Supplier<JobId> newJobId, Waiting waiting) {
+        this.jobs = jobs;
+        this.manifests = manifests;
+        this.submitJob = new SubmitJob(jobs, manifests, batch, ingestQueue, chunkBytes);
+        this.policy = policy;
+        this.clock = clock;
+        this.newJobId = newJobId;
+        this.waiting = java.util.Objects.requireNonNull(waiting, "waiting");
     }
 
     public record Result(Job job, boolean created) {
     }
 
     public Result create(CreateJobRequest request, Optional<String> idempotencyKey) {
+        if (request.sourceValue().isPresent()) {
+            return createWaiting(request, idempotencyKey);
+        }
         if (!policy.allows(request.manifestBucket())) {
             throw new ServiceException(ErrorCode.BUCKET_NOT_ALLOWED, "bucket '" + request.manifestBucket()
                     + "' is not in this stack's AllowedBuckets", "bucket", null);
@@ -91,6 +142,57 @@ public final class CreateJob {
         }
         if (job.status() == JobStatus.SUBMITTING) {
             job = submit(job, columns, inventory);
+        }
+        return new Result(job, created);
+    }
+
+    /**
+     * Records a source job as waiting for confirmation, then asks Batch Operations to count its objects. A failure
+     * of that request leaves the job recorded and waiting: the monitor asks again.
+     */
+    private Result createWaiting(CreateJobRequest request, Optional<String> idempotencyKey) {
+        String bucket = request.bucketToCheck();
+        if (!policy.allows(bucket)) {
+            throw new ServiceException(ErrorCode.BUCKET_NOT_ALLOWED, "bucket '" + bucket
+                    + "' is not in this stack's AllowedBuckets", "source.bucket", null);
+        }
+        if (waiting == null) {
+            throw new ServiceException(ErrorCode.VALIDATION_FAILED, "this service does not take source jobs",
+                    "source", null);
+        }
+        Instant now = clock.instant();
+        JobId id = newJobId.get();
+        Job candidate = Job.awaitingConfirmation(id, request, waiting.plannedListing(id), now,
+                waiting.deadlineWhileWaiting(now), idempotencyKey.orElse(null));
+        Job job;
+        boolean created;
+        switch (jobs.create(candidate)) {
+            case JobStore.CreateOutcome.Created c -> {
+                job = c.job();
+                created = true;
+            }
+            case JobStore.CreateOutcome.KeyAlreadyUsed used -> {
+                job = used.existing();
+                created = false;
+                if (!job.request().equals(request)) {
+                    throw new ServiceException(ErrorCode.IDEMPOTENCY_CONFLICT, "Idempotency-Key '"
+                            + idempotencyKey.orElseThrow() + "' was already used for job " + job.id()
+                            + " with a different request", "Idempotency-Key", null);
+                }
+            }
+        }
+        if (job.status() == JobStatus.AWAITING_CONFIRMATION && job.batchJobId() == null) {
+            try {
+                job = waiting.sourceJobs().count(job);
+            } catch (ServiceException e) {
+                if (e.code() != ErrorCode.UPSTREAM_FAILED) {
+                    jobs.recordFailed(job.id(), "S3 Batch Operations refused to list the objects: " + e.getMessage());
+                    throw e;
+                }
+                throw new ServiceException(ErrorCode.UPSTREAM_FAILED, e.getMessage() + "; job " + job.id()
+                        + " is recorded and the monitor asks Batch Operations again within minutes: follow it with"
+                        + " GET /jobs/" + job.id() + " (or cancel it) rather than creating it again", null, e);
+            }
         }
         return new Result(job, created);
     }

@@ -34,8 +34,9 @@ public final class JobLookup {
             try {
                 return JobStatus.fromDisplayName(name);
             } catch (IllegalArgumentException e) {
-                throw ServiceException.invalid("status", "status must be one of Submitting, Restoring, Complete, "
-                        + "Failed, Cancelled, Timeout; got '" + name + "'");
+                throw ServiceException.invalid("status", "status must be one of " + java.util.Arrays.stream(
+                        JobStatus.values()).map(JobStatus::displayName).collect(java.util.stream.Collectors.joining(", "))
+                        + "; got '" + name + "'");
             }
         });
         int pageSize = limit.map(JobLookup::parseLimit).orElse(DEFAULT_PAGE_SIZE);

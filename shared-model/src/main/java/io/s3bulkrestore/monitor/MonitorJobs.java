@@ -1,5 +1,6 @@
 package io.s3bulkrestore.monitor;
 
+import io.s3bulkrestore.jobs.GroupedBatchOperations;
 import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.Job;
@@ -116,14 +117,29 @@ public final class MonitorJobs {
     private final MarkTasksFailed markTasksFailed;
     private final SubmitJob submitJob;
     private final JobObjects objects;
+    private final AwaitConfirmation awaiting;
 
+    /** A monitor of jobs that never wait for confirmation. */
     public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
                        RestoreStatusChecker restoreStatus, ResultsReports results, Notifier notifier, SubmitJob submitJob,
                        Clock clock, Settings settings) {
+        this(jobs, ledger, batch, completionReports, restoreStatus, results, notifier, submitJob, null, clock, settings);
+    }
+
+    /**
+     * @param batch    Batch Operations, one batch job at a time: a job of several is followed as one group
+     *                 ({@link GroupedBatchOperations}, {@link GroupedCompletionReports})
+     * @param awaiting the step for jobs that wait for confirmation (source jobs); null where there are none
+     */
+    public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
+                       RestoreStatusChecker restoreStatus, ResultsReports results, Notifier notifier, SubmitJob submitJob,
+                       AwaitConfirmation awaiting, Clock clock, Settings settings) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
-        this.batch = Objects.requireNonNull(batch, "batch");
-        this.completionReports = Objects.requireNonNull(completionReports, "completionReports");
+        this.batch = new GroupedBatchOperations(Objects.requireNonNull(batch, "batch"));
+        this.completionReports = new GroupedCompletionReports(
+                Objects.requireNonNull(completionReports, "completionReports"), this.batch);
+        this.awaiting = awaiting;
         this.restoreStatus = Objects.requireNonNull(restoreStatus, "restoreStatus");
         this.results = Objects.requireNonNull(results, "results");
         this.notifier = Objects.requireNonNull(notifier, "notifier");
@@ -219,6 +235,17 @@ public final class MonitorJobs {
             Optional<String> reason = Optional.ofNullable(job.failureReason());
             finishing(reread(id), state, state.decidedTerminal().orElseGet(() ->
                     new Notice.Finish(state.notifiedTerminal().get(), reason)), budget);
+            return;
+        }
+        if (job.status() == JobStatus.AWAITING_CONFIRMATION) {
+            if (awaiting == null) {
+                LOG.warn("Job {} waits for confirmation, which this monitor does not handle", id);
+                return;
+            }
+            Optional<Notice.Finish> ending = awaiting.step(job);
+            if (ending.isPresent()) {
+                finishing(reread(id), state, jobs.decideTerminal(id, ending.get()), budget);
+            }
             return;
         }
         if (job.batchJobId() == null) {

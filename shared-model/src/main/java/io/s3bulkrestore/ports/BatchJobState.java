@@ -9,6 +9,8 @@ import java.util.Optional;
  * @param status         the Batch Operations status name as AWS spells it ("Active", "Complete", ...)
  * @param failureReasons the job-level failure reasons, if it failed
  * @param reportPrefix   where the completion report is written, when one was requested
+ * @param generatedManifest where the manifest generator wrote the objects it selected (its manifest.json), once it
+ *                          has (a job created with a manifest generator and manifest output)
  */
 public record BatchJobState(
         String status,
@@ -17,7 +19,24 @@ public record BatchJobState(
         long failedTasks,
         List<String> failureReasons,
         Optional<String> reportBucket,
-        Optional<String> reportPrefix) {
+        Optional<String> reportPrefix,
+        Optional<ObjectLocation> generatedManifest) {
+
+    /** A bucket and key. */
+    public record ObjectLocation(String bucket, String key) {
+    }
+
+    /** A job with no generated manifest. */
+    public BatchJobState(String status, long totalTasks, long succeededTasks, long failedTasks,
+                         List<String> failureReasons, Optional<String> reportBucket, Optional<String> reportPrefix) {
+        this(status, totalTasks, succeededTasks, failedTasks, failureReasons, reportBucket, reportPrefix,
+                Optional.empty());
+    }
+
+    /** Waiting for confirmation (ConfirmationRequired): its tasks are counted, none has run. */
+    public boolean awaitsConfirmation() {
+        return "Suspended".equals(status);
+    }
 
     public boolean isTerminal() {
         return switch (status) {

@@ -2,6 +2,7 @@ package io.s3bulkrestore.ports;
 
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.ManifestColumns;
+import io.s3bulkrestore.model.SourceStorageClass;
 
 import java.util.Optional;
 
@@ -16,6 +17,22 @@ public interface BatchOperations {
      * @return the Batch Operations job id
      */
     String createRestoreJob(Job job, Optional<ManifestColumns> csvColumns);
+
+    /**
+     * Creates (or, for the same job and class seen before, finds again) the Batch Operations job that selects the
+     * source's objects of one storage class with the manifest generator, writes them as a manifest, and waits for
+     * confirmation (ConfirmationRequired) before it restores them. The job id and the class make the idempotency
+     * token.
+     *
+     * @return the Batch Operations job id
+     */
+    String createSourceJob(Job job, SourceStorageClass storageClass);
+
+    /**
+     * Lets a job that waits for confirmation run (UpdateJobStatus to Ready). Asking again for a job that already
+     * runs or ran is harmless.
+     */
+    void confirm(String batchJobId);
 
     BatchJobState describe(String batchJobId);
 

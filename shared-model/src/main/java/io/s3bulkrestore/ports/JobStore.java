@@ -1,6 +1,10 @@
 package io.s3bulkrestore.ports;
 
 import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.ManifestLocation;
+import io.s3bulkrestore.model.Quote;
+
+import java.time.Instant;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.JobStatus;
 
@@ -66,6 +70,28 @@ public interface JobStore {
      * ingest DLQ), in chunk order; empty when every chunk is summarized or the job is not submitted.
      */
     List<Long> chunksWithoutSummary(JobId id);
+
+    /**
+     * Records the Batch Operations jobs that count a waiting job's objects (comma-separated, see
+     * {@link io.s3bulkrestore.jobs.BatchJobIds}). Idempotent for the same ids; returns the job as it is when it no
+     * longer waits.
+     */
+    Job recordSourceJobs(JobId id, String batchJobIds);
+
+    /**
+     * Records the quote of a job that waits for confirmation, and where the objects it counted are listed.
+     * The first quote stays: a second call returns the job with it.
+     */
+    Job recordQuote(JobId id, Quote quote, ManifestLocation listed);
+
+    /** Notes that the user confirmed a waiting job's quote; returns the job as it is when it no longer waits. */
+    Job recordConfirmRequested(JobId id);
+
+    /**
+     * AWAITING_CONFIRMATION -> RESTORING: its batch jobs are confirmed and its objects queued as {@code chunkCount}
+     * ingest chunks; its deadline counts from now. Idempotent for the same batch job ids.
+     */
+    Job recordStarted(JobId id, String batchJobIds, int chunkCount, Instant deadline);
 
     /** Notes that the user asked to cancel; the monitor finishes the job once the batch job stops. */
     Job recordCancelRequested(JobId id);

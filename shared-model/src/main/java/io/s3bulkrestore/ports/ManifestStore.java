@@ -44,6 +44,12 @@ public interface ManifestStore {
      */
     InputStream openRange(ManifestLocation manifest, long from, long to);
 
+    /**
+     * Writes an inventory report's {@code manifest.json} (one that lists the data files of other reports, such as
+     * the manifests Batch Operations generated for a source job) and returns where it is, with its ETag and size.
+     */
+    ManifestLocation writeInventory(String bucket, String key, InventoryManifest manifest);
+
     /** A whole object as stored (an inventory data file); the caller closes the stream. */
     InputStream openObject(String bucket, String key);
 

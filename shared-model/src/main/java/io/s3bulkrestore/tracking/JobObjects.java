@@ -76,6 +76,10 @@ public final class JobObjects {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
+        if (job.request().sourceValue().isPresent() && job.chunkCount() == null) {
+            // a source job that ended before it started: nothing was asked of S3, so it has no objects to list
+            return new Page(List.of(), Optional.empty());
+        }
         try {
             return job.request().manifestFormat() == ManifestFormat.INVENTORY
                     ? inventoryPage(job, pageToken, limit)

@@ -2,6 +2,8 @@ package io.s3bulkrestore.fakes;
 
 import io.s3bulkrestore.ingest.IngestProgress;
 import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.ManifestLocation;
+import io.s3bulkrestore.model.Quote;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.model.ServiceException;
@@ -80,7 +82,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
             return new Job(job.id(), job.status(), job.request(), job.manifest(), job.createdAt(), job.deadline(),
                     job.idempotencyKey(), job.batchJobId(), job.batchStatus(), job.failureReason(),
                     job.cancelRequested(), frozen.total(), frozen.counts(), job.reportUri(), job.chunkCount(),
-                    job.invalidLines(), job.invalidLineSamples());
+                    job.invalidLines(), job.invalidLineSamples(), job.quote(), job.confirmRequested());
         }
         if (ledger == null || job.chunkCount() == null) {
             return job;
@@ -88,7 +90,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         job = new Job(job.id(), job.status(), job.request(), job.manifest(), job.createdAt(), job.deadline(),
                 job.idempotencyKey(), job.batchJobId(), job.batchStatus(), job.failureReason(), job.cancelRequested(),
                 job.totalObjects(), ledger.countsOf(job.id()), job.reportUri(), job.chunkCount(), job.invalidLines(),
-                job.invalidLineSamples());
+                job.invalidLineSamples(), job.quote(), job.confirmRequested());
         IngestProgress progress = IngestProgress.of(job.chunkCount(), ledger.chunkSummaries(job.id()));
         return job.withIngestion(progress.totalObjects(), progress.invalidLines(), progress.invalidLineSamples());
     }
@@ -125,6 +127,41 @@ public final class InMemoryJobStore implements MonitoredJobStore {
                 throw new IllegalStateException("job " + id + " is " + job.status());
             }
             return job.status() == JobStatus.SUBMITTING ? job.submitted(batchJobId, chunkCount) : job;
+        });
+    }
+
+    @Override
+    public synchronized Job recordSourceJobs(JobId id, String batchJobIds) {
+        return update(id, job -> {
+            if (job.status() != JobStatus.AWAITING_CONFIRMATION) {
+                return job;
+            }
+            if (job.batchJobId() != null && !job.batchJobId().equals(batchJobIds)) {
+                throw new IllegalStateException("job " + id + " counts with " + job.batchJobId());
+            }
+            return job.withBatchJobs(batchJobIds);
+        });
+    }
+
+    @Override
+    public synchronized Job recordQuote(JobId id, Quote quote, ManifestLocation listed) {
+        return update(id, job -> job.status() == JobStatus.AWAITING_CONFIRMATION && job.quote() == null
+                ? job.withQuote(quote, listed) : job);
+    }
+
+    @Override
+    public synchronized Job recordConfirmRequested(JobId id) {
+        return update(id, job -> job.status() == JobStatus.AWAITING_CONFIRMATION ? job.confirmRequestedNow() : job);
+    }
+
+    @Override
+    public synchronized Job recordStarted(JobId id, String batchJobIds, int chunkCount, Instant deadline) {
+        return update(id, job -> {
+            if (job.status() != JobStatus.AWAITING_CONFIRMATION && !batchJobIds.equals(job.batchJobId())) {
+                throw new IllegalStateException("job " + id + " is " + job.status());
+            }
+            return job.status() == JobStatus.AWAITING_CONFIRMATION ? job.started(batchJobIds, chunkCount, deadline)
+                    : job;
         });
     }
 
@@ -234,7 +271,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         update(id, job -> new Job(job.id(), job.status(), job.request(), job.manifest(), job.createdAt(),
                 job.deadline(), job.idempotencyKey(), job.batchJobId(), state.status(), job.failureReason(),
                 job.cancelRequested(), job.totalObjects(), job.counts(), job.reportUri(), job.chunkCount(),
-                job.invalidLines(), job.invalidLineSamples()));
+                job.invalidLines(), job.invalidLineSamples(), job.quote(), job.confirmRequested()));
         MonitorState m = monitorState(id);
         monitorStates.put(id, new MonitorState(state.failureReasons(),
                 m.batchFinishedAt().isPresent() || !state.isTerminal() ? m.batchFinishedAt() : Optional.of(seenAt),
@@ -323,7 +360,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         update(id, job -> job.status().isTerminal() ? job : new Job(job.id(), status, job.request(), job.manifest(),
                 job.createdAt(), job.deadline(), job.idempotencyKey(), job.batchJobId(), job.batchStatus(),
                 reason.orElse(job.failureReason()), job.cancelRequested(), job.totalObjects(), job.counts(),
-                reportUri.orElse(null), job.chunkCount(), job.invalidLines(), job.invalidLineSamples()));
+                reportUri.orElse(null), job.chunkCount(), job.invalidLines(), job.invalidLineSamples(), job.quote(), job.confirmRequested()));
         expiresAt.putIfAbsent(id, expires);
     }
 

@@ -49,6 +49,12 @@ public final class InMemoryManifestStore implements ManifestStore {
     }
 
     @Override
+    public synchronized ManifestLocation writeInventory(String bucket, String key, InventoryManifest manifest) {
+        putInventory(bucket, key, manifest);
+        return head(bucket, key).orElseThrow();
+    }
+
+    @Override
     public synchronized InventoryManifest inventory(ManifestLocation manifest) {
         requireUnchanged(manifest);
         InventoryManifest report = inventories.get(manifest.bucket() + "/" + manifest.key());

@@ -3,6 +3,7 @@ package io.s3bulkrestore.fakes;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.ManifestColumns;
+import io.s3bulkrestore.model.SourceStorageClass;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
@@ -24,7 +25,49 @@ public final class RecordingBatchOperations implements BatchOperations {
     private final List<Job> createRequests = new ArrayList<>();
     private final List<String> cancelRequests = new ArrayList<>();
     private final List<Optional<ManifestColumns>> columnsRequested = new ArrayList<>();
+    private final Map<String, Long> tasksByBatchId = new LinkedHashMap<>();
+    private final Map<String, BatchJobState.ObjectLocation> generatedByBatchId = new LinkedHashMap<>();
+    private final List<String> sourceJobRequests = new ArrayList<>();
+    private final List<String> confirmRequests = new ArrayList<>();
     private boolean failCreate;
+
+    /** A generator job: "New" until {@link #listed} says what its generator found, then "Suspended". */
+    @Override
+    public synchronized String createSourceJob(Job job, SourceStorageClass storageClass) {
+        sourceJobRequests.add(job.id().value() + ":" + storageClass);
+        if (failCreate) {
+            throw new ServiceException(ErrorCode.UPSTREAM_FAILED,
+                    "S3 Batch Operations CreateJob failed (AWS request id TEST-REQUEST)");
+        }
+        return batchIdByToken.computeIfAbsent(job.id().value() + "-" + storageClass.slug(), token -> {
+            String batchId = "batch-" + (batchIdByToken.size() + 1);
+            statusByBatchId.put(batchId, "New");
+            return batchId;
+        });
+    }
+
+    /** The generator of this batch job found {@code tasks} objects and wrote them to {@code manifest}. */
+    public synchronized void listed(String batchJobId, long tasks, BatchJobState.ObjectLocation manifest) {
+        statusByBatchId.put(batchJobId, "Suspended");
+        tasksByBatchId.put(batchJobId, tasks);
+        generatedByBatchId.put(batchJobId, manifest);
+    }
+
+    @Override
+    public synchronized void confirm(String batchJobId) {
+        confirmRequests.add(batchJobId);
+        if ("Suspended".equals(statusByBatchId.get(batchJobId))) {
+            statusByBatchId.put(batchJobId, "Active");
+        }
+    }
+
+    public synchronized List<String> sourceJobRequests() {
+        return List.copyOf(sourceJobRequests);
+    }
+
+    public synchronized List<String> confirmRequests() {
+        return List.copyOf(confirmRequests);
+    }
 
     @Override
     public synchronized String createRestoreJob(Job job, Optional<ManifestColumns> csvColumns) {
@@ -47,7 +90,8 @@ public final class RecordingBatchOperations implements BatchOperations {
         if (status == null) {
             throw new ServiceException(ErrorCode.UPSTREAM_FAILED, "no batch job " + batchJobId);
         }
-        return new BatchJobState(status, 0, 0, 0, List.of(), Optional.empty(), Optional.empty());
+        return new BatchJobState(status, tasksByBatchId.getOrDefault(batchJobId, 0L), 0, 0, List.of(),
+                Optional.empty(), Optional.empty(), Optional.ofNullable(generatedByBatchId.get(batchJobId)));
     }
 
     @Override

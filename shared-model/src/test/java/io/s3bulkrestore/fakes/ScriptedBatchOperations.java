@@ -64,6 +64,16 @@ public final class ScriptedBatchOperations implements BatchOperations {
     }
 
     @Override
+    public String createSourceJob(Job job, io.s3bulkrestore.model.SourceStorageClass storageClass) {
+        throw new UnsupportedOperationException("source jobs are not scripted here: see RecordingBatchOperations");
+    }
+
+    @Override
+    public void confirm(String batchJobId) {
+        throw new UnsupportedOperationException("source jobs are not scripted here: see RecordingBatchOperations");
+    }
+
+    @Override
     public synchronized BatchJobState describe(String batchJobId) {
         describeCalls++;
         BatchJobState state = states.get(batchJobId);

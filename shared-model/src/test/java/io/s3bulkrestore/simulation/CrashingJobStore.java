@@ -47,6 +47,27 @@ final class CrashingJobStore implements MonitoredJobStore {
     }
 
     @Override
+    public Job recordSourceJobs(JobId id, String batchJobIds) {
+        return plan.write("jobs.recordSourceJobs(" + id + ")", () -> delegate.recordSourceJobs(id, batchJobIds));
+    }
+
+    @Override
+    public Job recordQuote(JobId id, io.s3bulkrestore.model.Quote quote, io.s3bulkrestore.model.ManifestLocation listed) {
+        return plan.write("jobs.recordQuote(" + id + ")", () -> delegate.recordQuote(id, quote, listed));
+    }
+
+    @Override
+    public Job recordConfirmRequested(JobId id) {
+        return plan.write("jobs.recordConfirmRequested(" + id + ")", () -> delegate.recordConfirmRequested(id));
+    }
+
+    @Override
+    public Job recordStarted(JobId id, String batchJobIds, int chunkCount, java.time.Instant deadline) {
+        return plan.write("jobs.recordStarted(" + id + ")",
+                () -> delegate.recordStarted(id, batchJobIds, chunkCount, deadline));
+    }
+
+    @Override
     public Job recordFailed(JobId id, String reason) {
         return plan.write("jobs.recordFailed(" + id + ")", () -> delegate.recordFailed(id, reason));
     }

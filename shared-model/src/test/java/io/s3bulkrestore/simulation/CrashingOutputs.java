@@ -71,6 +71,20 @@ final class CrashingOutputs {
             }
 
             @Override
+            public String createSourceJob(Job job, io.s3bulkrestore.model.SourceStorageClass storageClass) {
+                return plan.write("batch.createSourceJob(" + job.id() + ", " + storageClass + ")",
+                        () -> delegate.createSourceJob(job, storageClass));
+            }
+
+            @Override
+            public void confirm(String batchJobId) {
+                plan.write("batch.confirm(" + batchJobId + ")", () -> {
+                    delegate.confirm(batchJobId);
+                    return null;
+                });
+            }
+
+            @Override
             public BatchJobState describe(String batchJobId) {
                 return plan.read("batch.describe", () -> delegate.describe(batchJobId));
             }

@@ -289,6 +289,16 @@ final class SimulatedWorld implements BatchOperations, RestoreStatusChecker, Com
     }
 
     @Override
+    public String createSourceJob(Job job, io.s3bulkrestore.model.SourceStorageClass storageClass) {
+        throw new UnsupportedOperationException("source jobs are not scripted here: see RecordingBatchOperations");
+    }
+
+    @Override
+    public void confirm(String batchJobId) {
+        throw new UnsupportedOperationException("source jobs are not scripted here: see RecordingBatchOperations");
+    }
+
+    @Override
     public BatchJobState describe(String batchJobId) {
         BatchJob batch = batchJobsById.get(batchJobId);
         if (batch == null) {

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param deadlineFactor  multiple of the slowest documented restore time after which a job times out
  * @param ingestQueueUrl  the queue manifest chunks are sent to for registration
  * @param chunkBytes      the size of one manifest chunk (one ingest message)
+ * @param quoteExpiryDays how many days a quote waits for confirmation before its job is cancelled
  */
 public record ApiFunctionConfig(
         String jobsTable,
@@ -28,7 +29,8 @@ public record ApiFunctionConfig(
         String topicArn,
         double deadlineFactor,
         String ingestQueueUrl,
-        long chunkBytes) {
+        long chunkBytes,
+        int quoteExpiryDays) {
 
     public static final String JOBS_TABLE = "JOBS_TABLE";
     public static final String OBJECTS_TABLE = "OBJECTS_TABLE";
@@ -40,12 +42,17 @@ public record ApiFunctionConfig(
     public static final String DEADLINE_FACTOR = "DEADLINE_FACTOR";
     public static final String INGEST_QUEUE_URL = "INGEST_QUEUE_URL";
     public static final String MANIFEST_CHUNK_BYTES = "MANIFEST_CHUNK_BYTES";
+    public static final String QUOTE_EXPIRY_DAYS = "QUOTE_EXPIRY_DAYS";
 
     /** Every variable this function reads (the template contract test checks each is set). */
     public static final List<String> VARIABLES = List.of(JOBS_TABLE, OBJECTS_TABLE, ALLOWED_BUCKETS, REPORT_BUCKET,
-            BATCH_ROLE_ARN, ACCOUNT_ID, TOPIC_ARN, DEADLINE_FACTOR, INGEST_QUEUE_URL, MANIFEST_CHUNK_BYTES);
+            BATCH_ROLE_ARN, ACCOUNT_ID, TOPIC_ARN, DEADLINE_FACTOR, INGEST_QUEUE_URL, MANIFEST_CHUNK_BYTES,
+            QUOTE_EXPIRY_DAYS);
 
     public static final String DEFAULT_DEADLINE_FACTOR = "2";
+    /** A week to read a quote; Batch Operations itself drops a job left Suspended after 30 days. */
+    public static final String DEFAULT_QUOTE_EXPIRY_DAYS = "7";
+    public static final int MAX_QUOTE_EXPIRY_DAYS = 29;
     /**
      * 2 MiB, some 25,000 manifest lines: registration is one conditional write per line, so this takes
      * about two minutes of the ingest worker's 900 s.
@@ -64,6 +71,17 @@ public record ApiFunctionConfig(
                 reader.required(TOPIC_ARN),
                 reader.positiveNumber(DEADLINE_FACTOR, DEFAULT_DEADLINE_FACTOR),
                 reader.required(INGEST_QUEUE_URL),
-                (long) reader.positiveNumber(MANIFEST_CHUNK_BYTES, DEFAULT_CHUNK_BYTES));
+                (long) reader.positiveNumber(MANIFEST_CHUNK_BYTES, DEFAULT_CHUNK_BYTES),
+                quoteExpiryDays(reader));
+    }
+
+    static int quoteExpiryDays(EnvironmentReader reader) {
+        double days = reader.positiveNumber(QUOTE_EXPIRY_DAYS, DEFAULT_QUOTE_EXPIRY_DAYS);
+        if (days != Math.rint(days) || days > MAX_QUOTE_EXPIRY_DAYS) {
+            throw new IllegalArgumentException(QUOTE_EXPIRY_DAYS + " must be a whole number of days from 1 to "
+                    + MAX_QUOTE_EXPIRY_DAYS + " (Batch Operations drops a job left waiting for confirmation after 30"
+                    + " days), got " + days);
+        }
+        return (int) days;
     }
 }

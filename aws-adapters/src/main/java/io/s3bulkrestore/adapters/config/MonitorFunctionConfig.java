@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param chunkBytes          the size of one manifest chunk, as the API plans them
  * @param chatTopicArn        the topic Amazon Q Developer in chat applications reads job notifications from, in its
  *                            custom notification format; empty when chat delivery is off
+ * @param deadlineFactor      as the API's: a confirmed job's deadline, when the monitor starts it
+ * @param quoteExpiryDays     how many days a quote waits for confirmation before its job is cancelled
  */
 public record MonitorFunctionConfig(
         String jobsTable,
@@ -38,7 +40,9 @@ public record MonitorFunctionConfig(
         String batchRoleArn,
         String ingestQueueUrl,
         long chunkBytes,
-        Optional<String> chatTopicArn) {
+        Optional<String> chatTopicArn,
+        double deadlineFactor,
+        int quoteExpiryDays) {
 
     public static final String CHAT_TOPIC_ARN = "CHAT_TOPIC_ARN";
     public static final String PROGRESS_STEP_PERCENT = "PROGRESS_STEP_PERCENT";
@@ -57,7 +61,7 @@ public record MonitorFunctionConfig(
             ApiFunctionConfig.TOPIC_ARN, ApiFunctionConfig.REPORT_BUCKET, ApiFunctionConfig.ACCOUNT_ID,
             PROGRESS_STEP_PERCENT, STALL_MINUTES, RECONCILE_PAGE_SIZE, RETENTION_DAYS, MAX_JOBS_PER_TICK,
             ApiFunctionConfig.BATCH_ROLE_ARN, ApiFunctionConfig.INGEST_QUEUE_URL, ApiFunctionConfig.MANIFEST_CHUNK_BYTES,
-            CHAT_TOPIC_ARN);
+            CHAT_TOPIC_ARN, ApiFunctionConfig.DEADLINE_FACTOR, ApiFunctionConfig.QUOTE_EXPIRY_DAYS);
 
     public static MonitorFunctionConfig fromEnv(Map<String, String> env) {
         var reader = new EnvironmentReader(env);
@@ -75,6 +79,8 @@ public record MonitorFunctionConfig(
                 reader.required(ApiFunctionConfig.BATCH_ROLE_ARN),
                 reader.required(ApiFunctionConfig.INGEST_QUEUE_URL),
                 (long) reader.positiveNumber(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, ApiFunctionConfig.DEFAULT_CHUNK_BYTES),
-                Optional.ofNullable(reader.optional(CHAT_TOPIC_ARN, null)));
+                Optional.ofNullable(reader.optional(CHAT_TOPIC_ARN, null)),
+                reader.positiveNumber(ApiFunctionConfig.DEADLINE_FACTOR, ApiFunctionConfig.DEFAULT_DEADLINE_FACTOR),
+                ApiFunctionConfig.quoteExpiryDays(reader));
     }
 }

@@ -2,6 +2,8 @@ package io.s3bulkrestore.adapters.dynamodb;
 
 import io.s3bulkrestore.ingest.IngestProgress;
 import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.ManifestLocation;
+import io.s3bulkrestore.model.Quote;
 import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.JobStatus;
@@ -320,6 +322,70 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
                     + job.batchJobId() + "; cannot record batch job " + batchJobId);
         }
         // Unchanged with the same batch job id: a replay of a call that already succeeded.
+        return job;
+    }
+
+    @Override
+    public Job recordSourceJobs(JobId id, String batchJobIds) {
+        Objects.requireNonNull(batchJobIds, "batchJobIds");
+        UpdateOutcome outcome = update(id, "SET " + JobItem.BATCH_JOB_ID + " = :ids",
+                STATUS_NAME + " = :awaiting AND (attribute_not_exists(" + JobItem.BATCH_JOB_ID + ") OR "
+                        + JobItem.BATCH_JOB_ID + " = :ids)",
+                Map.of(":awaiting", JobItem.s(JobStatus.AWAITING_CONFIRMATION.name()),
+                        ":ids", JobItem.s(batchJobIds)));
+        Job job = outcome.job();
+        if (!outcome.changed() && job.status() == JobStatus.AWAITING_CONFIRMATION
+                && !batchJobIds.equals(job.batchJobId())) {
+            throw new IllegalStateException("job " + id + " counts its objects with batch jobs " + job.batchJobId()
+                    + "; cannot record " + batchJobIds);
+        }
+        return job;
+    }
+
+    @Override
+    public Job recordQuote(JobId id, Quote quote, ManifestLocation listed) {
+        Objects.requireNonNull(quote, "quote");
+        return update(id,
+                "SET " + SourceJobAttributes.QUOTE + " = :quote, " + JobItem.MANIFEST_BUCKET + " = :bucket, "
+                        + JobItem.MANIFEST_KEY + " = :key, " + JobItem.MANIFEST_ETAG + " = :etag, "
+                        + JobItem.MANIFEST_SIZE + " = :size",
+                STATUS_NAME + " = :awaiting AND attribute_not_exists(" + SourceJobAttributes.QUOTE + ")",
+                Map.of(":awaiting", JobItem.s(JobStatus.AWAITING_CONFIRMATION.name()),
+                        ":quote", SourceJobAttributes.quote(quote),
+                        ":bucket", JobItem.s(listed.bucket()),
+                        ":key", JobItem.s(listed.key()),
+                        ":etag", JobItem.s(listed.etag()),
+                        ":size", JobItem.n(listed.sizeBytes()))).job();
+    }
+
+    @Override
+    public Job recordConfirmRequested(JobId id) {
+        return update(id, "SET " + SourceJobAttributes.CONFIRM_REQUESTED + " = :true",
+                STATUS_NAME + " = :awaiting",
+                Map.of(":awaiting", JobItem.s(JobStatus.AWAITING_CONFIRMATION.name()),
+                        ":true", AttributeValue.fromBool(true))).job();
+    }
+
+    @Override
+    public Job recordStarted(JobId id, String batchJobIds, int chunkCount, Instant deadline) {
+        Objects.requireNonNull(batchJobIds, "batchJobIds");
+        if (chunkCount < 0) {
+            throw new IllegalArgumentException("chunk count cannot be negative: " + chunkCount);
+        }
+        UpdateOutcome outcome = update(id,
+                "SET " + STATUS_NAME + " = :restoring, " + JobItem.BATCH_JOB_ID + " = :ids, "
+                        + JobItem.CHUNK_COUNT + " = :chunkCount, " + JobItem.DEADLINE + " = :deadline",
+                STATUS_NAME + " = :awaiting",
+                Map.of(":restoring", JobItem.s(JobStatus.RESTORING.name()),
+                        ":awaiting", JobItem.s(JobStatus.AWAITING_CONFIRMATION.name()),
+                        ":ids", JobItem.s(batchJobIds),
+                        ":chunkCount", JobItem.n(chunkCount),
+                        ":deadline", JobItem.s(JobItem.instant(deadline))));
+        Job job = outcome.job();
+        if (!outcome.changed() && !batchJobIds.equals(job.batchJobId())) {
+            throw new IllegalStateException("job " + id + " is " + job.status() + " with batch jobs "
+                    + job.batchJobId() + "; cannot record it started with " + batchJobIds);
+        }
         return job;
     }
 

@@ -1,5 +1,6 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
+import io.s3bulkrestore.model.ConfirmMode;
 import io.s3bulkrestore.model.CreateJobRequest;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobCounts;
@@ -174,8 +175,16 @@ final class JobItem {
         }
 
         CreateJobRequest request = job.request();
-        item.put(REQUEST_BUCKET, s(request.manifestBucket()));
-        item.put(REQUEST_KEY, s(request.manifestKey()));
+        putIfPresent(item, REQUEST_BUCKET, request.manifestBucket(), JobItem::s);
+        putIfPresent(item, REQUEST_KEY, request.manifestKey(), JobItem::s);
+        request.sourceValue().ifPresent(source -> item.put(SourceJobAttributes.SOURCE, SourceJobAttributes.source(source)));
+        if (request.confirm() != ConfirmMode.AUTO) {
+            item.put(SourceJobAttributes.CONFIRM, s(request.confirm().name()));
+        }
+        job.quoteValue().ifPresent(quote -> item.put(SourceJobAttributes.QUOTE, SourceJobAttributes.quote(quote)));
+        if (job.confirmRequested()) {
+            item.put(SourceJobAttributes.CONFIRM_REQUESTED, AttributeValue.fromBool(true));
+        }
         item.put(TIER, s(request.tier().name()));
         putIfPresent(item, EXPIRATION_DAYS, request.expirationDays(), JobItem::n);
         item.put(STORAGE, s(request.storage().name()));
@@ -209,14 +218,19 @@ final class JobItem {
         }
         JobId id = new JobId(pk.substring(JOB_PREFIX.length()));
         Long expirationDays = optionalNumber(item, EXPIRATION_DAYS);
+        AttributeValue source = item.get(SourceJobAttributes.SOURCE);
+        String confirm = optional(item, SourceJobAttributes.CONFIRM);
         var request = new CreateJobRequest(
-                required(item, REQUEST_BUCKET),
-                required(item, REQUEST_KEY),
+                source == null ? required(item, REQUEST_BUCKET) : null,
+                source == null ? required(item, REQUEST_KEY) : null,
                 RestoreTier.valueOf(required(item, TIER)),
                 expirationDays == null ? null : Math.toIntExact(expirationDays),
                 StorageFamily.valueOf(required(item, STORAGE)),
                 ManifestFormat.valueOf(required(item, MANIFEST_FORMAT)),
-                optional(item, CLIENT_TAG));
+                optional(item, CLIENT_TAG),
+                source == null ? null : SourceJobAttributes.sourceOf(source),
+                confirm == null ? ConfirmMode.AUTO : ConfirmMode.valueOf(confirm));
+        AttributeValue quote = item.get(SourceJobAttributes.QUOTE);
         var manifest = new ManifestLocation(
                 required(item, MANIFEST_BUCKET),
                 required(item, MANIFEST_KEY),
@@ -241,7 +255,9 @@ final class JobItem {
                 optional(item, REPORT_URI),
                 chunkCount == null ? null : Math.toIntExact(chunkCount),
                 null,
-                List.of());
+                List.of(),
+                quote == null ? null : SourceJobAttributes.quoteOf(quote),
+                bool(item, SourceJobAttributes.CONFIRM_REQUESTED));
     }
 
     /** What the monitor remembered on a job item; a job it never looked at has the initial state. */
@@ -303,7 +319,8 @@ final class JobItem {
                 orZero(item, FINAL_SKIPPED));
         return new Job(job.id(), job.status(), job.request(), job.manifest(), job.createdAt(), job.deadline(),
                 job.idempotencyKey(), job.batchJobId(), job.batchStatus(), job.failureReason(), job.cancelRequested(),
-                total, counts, job.reportUri(), job.chunkCount(), job.invalidLines(), job.invalidLineSamples());
+                total, counts, job.reportUri(), job.chunkCount(), job.invalidLines(), job.invalidLineSamples(),
+                job.quote(), job.confirmRequested());
     }
 
     private static boolean bool(Map<String, AttributeValue> item, String name) {

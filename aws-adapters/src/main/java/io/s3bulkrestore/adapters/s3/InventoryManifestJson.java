@@ -56,6 +56,44 @@ final class InventoryManifestJson {
         return new InventoryManifest(bucket, text(fields, "fileFormat"), text(fields, "fileSchema"), dataFiles);
     }
 
+    /**
+     * Writes a {@code manifest.json} that {@link #parse} reads back: destinationBucket as an ARN, fileFormat,
+     * fileSchema, and the data files with their sizes.
+     */
+    static byte[] write(InventoryManifest manifest) {
+        StringBuilder json = new StringBuilder(256 + 128 * manifest.files().size());
+        json.append("{\"destinationBucket\":").append(quoted(ARN_PREFIX + manifest.destinationBucket()))
+                .append(",\"fileFormat\":").append(quoted(manifest.fileFormat()))
+                .append(",\"fileSchema\":").append(quoted(manifest.fileSchema()))
+                .append(",\"files\":[");
+        for (int i = 0; i < manifest.files().size(); i++) {
+            InventoryManifest.DataFile file = manifest.files().get(i);
+            json.append(i == 0 ? "" : ",").append("{\"key\":").append(quoted(file.key()))
+                    .append(",\"size\":").append(file.size()).append('}');
+        }
+        return json.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A JSON string: quotes, backslashes and control characters escaped (RFC 8259, section 7). */
+    static String quoted(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
     private static String text(Map<String, JsonNode> fields, String name) {
         JsonNode value = fields.get(name);
         if (value == null || !value.isString() || value.asString().isBlank()) {

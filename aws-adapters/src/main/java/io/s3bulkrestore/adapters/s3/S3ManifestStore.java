@@ -166,6 +166,19 @@ public final class S3ManifestStore implements ManifestStore {
     }
 
     @Override
+    public ManifestLocation writeInventory(String bucket, String key, InventoryManifest manifest) {
+        byte[] json = InventoryManifestJson.write(manifest);
+        String uri = "s3://" + bucket + "/" + key;
+        try {
+            String etag = s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(json)).eTag();
+            return new ManifestLocation(bucket, key, etag, json.length);
+        } catch (SdkException e) {
+            throw upstreamFailure("PutObject", uri, e);
+        }
+    }
+
+    @Override
     public InputStream openObject(String bucket, String key) {
         String uri = "s3://" + bucket + "/" + key;
         try {

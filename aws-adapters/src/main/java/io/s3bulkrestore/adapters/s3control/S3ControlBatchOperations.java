@@ -5,7 +5,9 @@ import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.ManifestColumns;
 import io.s3bulkrestore.model.ManifestLocation;
+import io.s3bulkrestore.model.RestoreSource;
 import io.s3bulkrestore.model.ServiceException;
+import io.s3bulkrestore.model.SourceStorageClass;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
 import org.slf4j.Logger;
@@ -13,7 +15,15 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
+import software.amazon.awssdk.services.s3control.model.GeneratedManifestEncryption;
+import software.amazon.awssdk.services.s3control.model.GeneratedManifestFormat;
 import software.amazon.awssdk.services.s3control.model.JobDescriptor;
+import software.amazon.awssdk.services.s3control.model.JobManifestGenerator;
+import software.amazon.awssdk.services.s3control.model.JobManifestGeneratorFilter;
+import software.amazon.awssdk.services.s3control.model.KeyNameConstraint;
+import software.amazon.awssdk.services.s3control.model.S3JobManifestGenerator;
+import software.amazon.awssdk.services.s3control.model.S3ManifestOutputLocation;
+import software.amazon.awssdk.services.s3control.model.SSES3Encryption;
 import software.amazon.awssdk.services.s3control.model.JobFailure;
 import software.amazon.awssdk.services.s3control.model.JobManifest;
 import software.amazon.awssdk.services.s3control.model.JobManifestFormat;
@@ -47,6 +57,7 @@ public final class S3ControlBatchOperations implements BatchOperations {
     static final String CLIENT_TAG_TAG = "s3-bulk-restore:client-tag";
     static final int PRIORITY = 10;
     static final String CANCEL_REASON = "cancelled through the s3-bulk-restore API";
+    static final String CONFIRM_REASON = "quote confirmed through the s3-bulk-restore API";
     private static final int MAX_DESCRIPTION_CHARS = 256;
 
     private final S3ControlClient client;
@@ -96,6 +107,114 @@ public final class S3ControlBatchOperations implements BatchOperations {
         ).jobId();
     }
 
+    /**
+     * One batch job per storage class of a source: the manifest generator selects the source's objects of that class
+     * (every filter of the source, {@code MatchAnyStorageClass} the one class) and writes them, as an S3 Inventory
+     * report, under the report prefix; ConfirmationRequired keeps the job Suspended, its tasks counted, until it is
+     * confirmed. The token is our job id and the class, so a retry finds the same batch job.
+     */
+    @Override
+    public String createSourceJob(Job job, SourceStorageClass storageClass) {
+        CreateJobRequest request = job.request();
+        RestoreSource source = request.sourceValue().orElseThrow(() ->
+                new IllegalArgumentException("job " + job.id() + " has no source"));
+        String jobId = job.id().value();
+
+        var restore = S3InitiateRestoreObjectOperation.builder()
+                .glacierJobTier(switch (request.tier()) {
+                    case BULK -> S3GlacierJobTier.BULK;
+                    case STANDARD -> S3GlacierJobTier.STANDARD;
+                });
+        if (storageClass.takesExpirationDays()) {
+            restore.expirationInDays(request.expirationDays());
+        }
+        List<S3Tag> tags = new ArrayList<>(2);
+        tags.add(S3Tag.builder().key(JOB_ID_TAG).value(jobId).build());
+        request.clientTagValue().ifPresent(tag -> tags.add(S3Tag.builder().key(CLIENT_TAG_TAG).value(tag).build()));
+
+        return call("CreateJob", () -> client.createJob(b -> b
+                .accountId(settings.accountId())
+                .clientRequestToken(jobId + "-" + storageClass.slug())
+                .confirmationRequired(true)
+                .operation(JobOperation.builder().s3InitiateRestoreObject(restore.build()).build())
+                .manifestGenerator(JobManifestGenerator.builder()
+                        .s3JobManifestGenerator(generatorOf(source, storageClass, settings.reportPrefix() + "/" + jobId
+                                + "/" + storageClass.slug()))
+                        .build())
+                .report(JobReport.builder()
+                        .bucket(bucketArn(settings.reportBucket()))
+                        .format(JobReportFormat.REPORT_CSV_20180820)
+                        .enabled(true)
+                        .prefix(settings.reportPrefix() + "/" + jobId)
+                        .reportScope(JobReportScope.ALL_TASKS)
+                        .build())
+                .roleArn(settings.roleArn())
+                .priority(PRIORITY)
+                .description(truncated("s3-bulk-restore job " + jobId + ": " + request.tier() + " restore of the "
+                        + storageClass + " objects of " + source.uri()))
+                .tags(tags))
+        ).jobId();
+    }
+
+    private S3JobManifestGenerator generatorOf(RestoreSource source, SourceStorageClass storageClass,
+                                               String manifestPrefix) {
+        var keys = KeyNameConstraint.builder();
+        boolean anyKeyConstraint = false;
+        if (source.prefix() != null) {
+            keys.matchAnyPrefix(source.prefix());
+            anyKeyConstraint = true;
+        }
+        if (source.suffix() != null) {
+            keys.matchAnySuffix(source.suffix());
+            anyKeyConstraint = true;
+        }
+        if (source.substring() != null) {
+            keys.matchAnySubstring(source.substring());
+            anyKeyConstraint = true;
+        }
+        var filter = JobManifestGeneratorFilter.builder()
+                .matchAnyStorageClassWithStrings(storageClass.name())
+                .createdAfter(source.createdAfter())
+                .createdBefore(source.createdBefore())
+                .objectSizeGreaterThanBytes(source.sizeGreaterThanBytes())
+                .objectSizeLessThanBytes(source.sizeLessThanBytes());
+        if (anyKeyConstraint) {
+            filter.keyNameConstraint(keys.build());
+        }
+        return S3JobManifestGenerator.builder()
+                .sourceBucket(bucketArn(source.bucket()))
+                .enableManifestOutput(true)
+                .manifestOutputLocation(S3ManifestOutputLocation.builder()
+                        .bucket(bucketArn(settings.reportBucket()))
+                        .manifestPrefix(manifestPrefix)
+                        .manifestFormat(GeneratedManifestFormat.S3_INVENTORY_REPORT_CSV_20211130)
+                        .manifestEncryption(GeneratedManifestEncryption.builder()
+                                .sses3(SSES3Encryption.builder().build()).build())
+                        .build())
+                .filter(filter.build())
+                .build();
+    }
+
+    /**
+     * UpdateJobStatus to Ready. Batch Operations refuses it for a job that is no longer Suspended: one confirmed
+     * before (a retry) or cancelled, which the caller learns from DescribeJob.
+     */
+    @Override
+    public void confirm(String batchJobId) {
+        try {
+            client.updateJobStatus(b -> b
+                    .accountId(settings.accountId())
+                    .jobId(batchJobId)
+                    .requestedJobStatus(RequestedJobStatus.READY)
+                    .statusUpdateReason(CONFIRM_REASON));
+        } catch (JobStatusException e) {
+            LOG.info("batch job {} was not made Ready ({}): it no longer waits for confirmation", batchJobId,
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode());
+        } catch (SdkException e) {
+            throw translate("UpdateJobStatus", e);
+        }
+    }
+
     private static JobManifest manifestOf(ManifestLocation manifest, Optional<ManifestColumns> csvColumns) {
         JobManifestSpec spec = csvColumns
                 .map(columns -> JobManifestSpec.builder()
@@ -127,8 +246,11 @@ public final class S3ControlBatchOperations implements BatchOperations {
 
     private static String descriptionOf(Job job) {
         CreateJobRequest request = job.request();
-        String description = "s3-bulk-restore job " + job.id().value() + ": " + request.tier() + " restore of "
-                + job.manifest().uri();
+        return truncated("s3-bulk-restore job " + job.id().value() + ": " + request.tier() + " restore of "
+                + job.manifest().uri());
+    }
+
+    private static String truncated(String description) {
         return description.length() <= MAX_DESCRIPTION_CHARS
                 ? description
                 : description.substring(0, MAX_DESCRIPTION_CHARS - 3) + "...";
@@ -153,7 +275,19 @@ public final class S3ControlBatchOperations implements BatchOperations {
                 progress == null ? 0 : orZero(progress.numberOfTasksFailed()),
                 failures,
                 report.map(JobReport::bucket).map(S3ControlBatchOperations::bucketNameOf),
-                report.map(JobReport::prefix));
+                report.map(JobReport::prefix),
+                generatedManifestOf(job));
+    }
+
+    /** "arn:aws:s3:::bucket/key" of the generated manifest.json, as a bucket and key. */
+    private static Optional<BatchJobState.ObjectLocation> generatedManifestOf(JobDescriptor job) {
+        if (job.generatedManifestDescriptor() == null || job.generatedManifestDescriptor().location() == null
+                || job.generatedManifestDescriptor().location().objectArn() == null) {
+            return Optional.empty();
+        }
+        String path = job.generatedManifestDescriptor().location().objectArn().substring("arn:aws:s3:::".length());
+        int slash = path.indexOf('/');
+        return Optional.of(new BatchJobState.ObjectLocation(path.substring(0, slash), path.substring(slash + 1)));
     }
 
     private static String describeFailure(JobFailure failure) {

@@ -18,6 +18,7 @@ class FunctionConfigTest {
         env.put(ApiFunctionConfig.ALLOWED_BUCKETS, " data-1, data-2 ,,");
         env.remove(ApiFunctionConfig.DEADLINE_FACTOR);
         env.remove(ApiFunctionConfig.MANIFEST_CHUNK_BYTES);
+        env.remove(ApiFunctionConfig.QUOTE_EXPIRY_DAYS);
         return env;
     }
 
@@ -29,6 +30,17 @@ class FunctionConfigTest {
         assertThat(config.deadlineFactor()).isEqualTo(2.0);
         assertThat(config.chunkBytes()).isEqualTo(2 * 1024 * 1024);
         assertThat(config.ingestQueueUrl()).isEqualTo("value-of-INGEST_QUEUE_URL");
+        assertThat(config.quoteExpiryDays()).isEqualTo(7);
+    }
+
+    @Test
+    void shouldRefuseAQuoteExpiryBatchOperationsWouldNotKeep() {
+        for (String days : new String[] {"30", "2.5"}) {
+            Map<String, String> env = apiEnv();
+            env.put(ApiFunctionConfig.QUOTE_EXPIRY_DAYS, days);
+            assertThatThrownBy(() -> ApiFunctionConfig.fromEnv(env)).hasMessageContaining("QUOTE_EXPIRY_DAYS")
+                    .hasMessageContaining("1 to 29");
+        }
     }
 
     @Test

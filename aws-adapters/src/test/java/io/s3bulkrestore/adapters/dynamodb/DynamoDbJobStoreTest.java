@@ -162,11 +162,12 @@ class DynamoDbJobStoreTest {
         assertThat(update.key()).isEqualTo(Map.of("pk", s("JOB#job-1"), "sk", s("JOB")));
         assertThat(update.updateExpression())
                 .isEqualTo("SET #status = :failed, failureReason = :reason REMOVE activePk");
-        assertThat(update.conditionExpression()).isEqualTo("attribute_exists(pk) AND #status IN (:active0, :active1)");
+        assertThat(update.conditionExpression())
+                .isEqualTo("attribute_exists(pk) AND #status IN (:active0, :active1, :active2)");
         assertThat(update.expressionAttributeNames()).isEqualTo(Map.of("#status", "status"));
         assertThat(update.expressionAttributeValues()).isEqualTo(Map.of(
-                ":active0", s("SUBMITTING"), ":active1", s("RESTORING"), ":failed", s("FAILED"),
-                ":reason", s("broken")));
+                ":active0", s("AWAITING_CONFIRMATION"), ":active1", s("SUBMITTING"), ":active2", s("RESTORING"),
+                ":failed", s("FAILED"), ":reason", s("broken")));
         assertThat(update.returnValues()).isEqualTo(ReturnValue.ALL_NEW);
         assertThat(update.returnValuesOnConditionCheckFailure()).isEqualTo(ReturnValuesOnConditionCheckFailure.ALL_OLD);
     }

@@ -43,6 +43,11 @@ final class FileManifestStore implements ManifestStore {
     }
 
     @Override
+    public ManifestLocation writeInventory(String bucket, String key, io.s3bulkrestore.manifest.InventoryManifest manifest) {
+        throw new UnsupportedOperationException("the ingestion benchmark writes no inventory manifests");
+    }
+
+    @Override
     public Optional<ManifestLocation> head(String bucket, String key) {
         Path file = files.get(key);
         if (file == null) {

@@ -109,7 +109,7 @@ public final class MonitorCostBenchmark implements Benchmark {
                 String topicArn = sns.createTopic(b -> b.name("bench-" + objects)).topicArn();
                 var config = new MonitorFunctionConfig(tables.jobs(), tables.objects(), topicArn, REPORTS,
                         MotoServer.ACCOUNT_ID, 10, 30, 200, 30, 50, "arn:aws:iam::" + MotoServer.ACCOUNT_ID + ":role/batch",
-                        "http://localhost/queue/unused-no-job-is-left-submitting", 2 << 20, java.util.Optional.empty());
+                        "http://localhost/queue/unused-no-job-is-left-submitting", 2 << 20, java.util.Optional.empty(), 2.0, 7);
                 var clock = new MutableClock(T0);
                 var batch = new ScriptedBatchOperations();
                 JobId job = new JobId("monitor-" + objects);

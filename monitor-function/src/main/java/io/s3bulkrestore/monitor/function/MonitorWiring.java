@@ -1,5 +1,15 @@
 package io.s3bulkrestore.monitor.function;
 
+import io.s3bulkrestore.adapters.s3.S3ObjectSizes;
+import io.s3bulkrestore.jobs.GroupedBatchOperations;
+import io.s3bulkrestore.jobs.JobPolicy;
+import io.s3bulkrestore.jobs.QuoteCalculator;
+import io.s3bulkrestore.jobs.SourceJobs;
+import io.s3bulkrestore.monitor.AwaitConfirmation;
+import io.s3bulkrestore.restore.RetrievalPrices;
+import java.time.Duration;
+import java.util.Set;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
@@ -81,11 +91,20 @@ public record MonitorWiring(MonitorJobs monitor, EmfMetrics metrics) {
         events.ifPresent(client -> channels.add(new EventBridgeNotifier(client, new NotificationJson(json))));
         config.chatTopicArn().ifPresent(chat -> channels.add(new ChatNotifier(sns, chat, json)));
         Notifier notifier = notification -> channels.forEach(channel -> channel.publish(notification));
-        var submitJob = new SubmitJob(jobs, new S3ManifestStore(s3), batch, new SqsIngestQueue(sqs, config.ingestQueueUrl()),
-                config.chunkBytes());
+        var manifests = new S3ManifestStore(s3);
+        var ingestQueue = new SqsIngestQueue(sqs, config.ingestQueueUrl());
+        var submitJob = new SubmitJob(jobs, manifests, batch, ingestQueue, config.chunkBytes());
+        // Jobs that wait for confirmation: counted by Batch Operations, quoted, then started once confirmed. Only the
+        // deadline factor of the policy applies here (the API checked the bucket when it accepted the job).
+        var grouped = new GroupedBatchOperations(batch);
+        var sourceJobs = new SourceJobs(jobs, grouped, manifests, ingestQueue,
+                new JobPolicy(Set.of(), config.deadlineFactor()), clock);
+        var awaiting = new AwaitConfirmation(jobs, grouped, sourceJobs, manifests, new S3ObjectSizes(s3),
+                new QuoteCalculator(RetrievalPrices.documented()), clock, settings.submitGrace(),
+                Duration.ofDays(config.quoteExpiryDays()), AwaitConfirmation.DEFAULT_SIZE_SAMPLE);
         return new MonitorWiring(new MonitorJobs(jobs, ledger, batch, new S3CompletionReports(s3, json),
                 MonitorMetrics.countingChecks(new S3RestoreStatusChecker(s3), metrics),
                 new S3ResultsReports(s3, config.reportBucket()),
-                MonitorMetrics.countingNotifications(notifier, metrics), submitJob, clock, settings), metrics);
+                MonitorMetrics.countingNotifications(notifier, metrics), submitJob, awaiting, clock, settings), metrics);
     }
 }

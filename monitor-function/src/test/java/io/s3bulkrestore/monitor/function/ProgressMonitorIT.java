@@ -113,7 +113,7 @@ class ProgressMonitorIT {
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
         clients.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
         config = new MonitorFunctionConfig(tables.jobs(), tables.objects(), topicArn, REPORTS, "123456789012",
-                10, 30, 100, 30, 50, "arn:aws:iam::123456789012:role/batch", queueUrl, 2 << 20, java.util.Optional.empty());
+                10, 30, 100, 30, 50, "arn:aws:iam::123456789012:role/batch", queueUrl, 2 << 20, java.util.Optional.empty(), 2.0, 7);
         monitor = MonitorWiring.from(config, clients, batch, clock).monitor();
     }
 

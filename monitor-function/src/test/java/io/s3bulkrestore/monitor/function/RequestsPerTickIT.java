@@ -123,7 +123,7 @@ class RequestsPerTickIT {
         String topicArn = sns.createTopic(b -> b.name("figure-" + objects)).topicArn();
         var config = new MonitorFunctionConfig(tables.jobs(), tables.objects(), topicArn, ProgressMonitorIT.REPORTS,
                 "123456789012", 10, 30, 200, 30, 50, "arn:aws:iam::123456789012:role/batch",
-                "http://localhost/queue/unused", 2 << 20, java.util.Optional.empty());
+                "http://localhost/queue/unused", 2 << 20, java.util.Optional.empty(), 2.0, 7);
         var clock = new MutableClock(ProgressMonitorIT.T0);
         var batch = new ScriptedBatchOperations();
         JobId job = new JobId("job-" + objects);

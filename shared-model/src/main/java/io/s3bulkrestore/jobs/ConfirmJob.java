@@ -1,0 +1,63 @@
+package io.s3bulkrestore.jobs;
+
+import io.s3bulkrestore.model.ErrorCode;
+import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.JobStatus;
+import io.s3bulkrestore.model.ServiceException;
+import io.s3bulkrestore.ports.JobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The user accepts a waiting job's quote: the confirmation is recorded first, then the job is started
+ * ({@link SourceJobs#start}). If starting fails on the way (an AWS call), the job stays confirmed and the monitor
+ * starts it. Confirming a job that already started answers the job as it is, so a retried confirm is harmless.
+ */
+public final class ConfirmJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfirmJob.class);
+
+    private final JobLookup lookup;
+    private final JobStore jobs;
+    private final SourceJobs sourceJobs;
+
+    public ConfirmJob(JobStore jobs, SourceJobs sourceJobs) {
+        this.lookup = new JobLookup(jobs);
+        this.jobs = jobs;
+        this.sourceJobs = sourceJobs;
+    }
+
+    public Job confirm(String jobId) {
+        Job job = lookup.get(jobId);
+        if (job.status().isTerminal()) {
+            throw new ServiceException(ErrorCode.INVALID_STATE, "job " + jobId + " has already finished with status "
+                    + job.status().displayName() + (job.failureReason() == null ? "" : ": " + job.failureReason()));
+        }
+        if (job.status() != JobStatus.AWAITING_CONFIRMATION) {
+            if (!job.confirmRequested() && job.request().sourceValue().isEmpty()) {
+                throw new ServiceException(ErrorCode.INVALID_STATE, "job " + jobId
+                        + " does not wait for confirmation: it started when it was created");
+            }
+            return job; // confirmed and started before: a retry
+        }
+        if (job.cancelRequested()) {
+            throw new ServiceException(ErrorCode.INVALID_STATE, "job " + jobId + " is being cancelled");
+        }
+        if (job.quote() == null) {
+            throw new ServiceException(ErrorCode.INVALID_STATE, "job " + jobId + " has no quote yet: S3 Batch"
+                    + " Operations is still counting its objects; confirm it once GET /jobs/" + jobId
+                    + " shows Quote.Ready true");
+        }
+        job = jobs.recordConfirmRequested(job.id());
+        try {
+            return sourceJobs.start(job);
+        } catch (ServiceException e) {
+            if (e.code() != ErrorCode.UPSTREAM_FAILED) {
+                throw e;
+            }
+            LOG.warn("job {} is confirmed but could not be started now; the monitor starts it: {}", jobId,
+                    e.getMessage());
+            return job;
+        }
+    }
+}

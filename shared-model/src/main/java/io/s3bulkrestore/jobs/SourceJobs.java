@@ -1,0 +1,109 @@
+package io.s3bulkrestore.jobs;
+
+import io.s3bulkrestore.ingest.IngestPlan;
+import io.s3bulkrestore.ingest.IngestTask;
+import io.s3bulkrestore.manifest.InventoryManifest;
+import io.s3bulkrestore.model.ErrorCode;
+import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.JobStatus;
+import io.s3bulkrestore.model.ManifestLocation;
+import io.s3bulkrestore.model.RestoreSource;
+import io.s3bulkrestore.model.ServiceException;
+import io.s3bulkrestore.model.SourceStorageClass;
+import io.s3bulkrestore.ports.BatchOperations;
+import io.s3bulkrestore.ports.IngestQueue;
+import io.s3bulkrestore.ports.JobStore;
+import io.s3bulkrestore.ports.ManifestStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The two steps of a job that waits for confirmation, each safe to repeat and shared by the API and the monitor:
+ * {@link #count} asks Batch Operations to select and count the source's objects (one batch job per storage class,
+ * created with ConfirmationRequired, so nothing is restored yet), and {@link #start} confirms those batch jobs and
+ * queues the registration of the objects they listed. A crash between any two calls leaves a state from which the
+ * next call (the client's retry, or the monitor) goes on: batch jobs are found again by their tokens, confirming
+ * twice is harmless, and a chunk ingested twice registers nothing twice.
+ */
+public final class SourceJobs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceJobs.class);
+
+    private final JobStore jobs;
+    private final BatchOperations batch;
+    private final ManifestStore manifests;
+    private final IngestQueue ingestQueue;
+    private final JobPolicy policy;
+    private final Clock clock;
+
+    /**
+     * @param batch Batch Operations for groups of batch jobs ({@link GroupedBatchOperations})
+     */
+    public SourceJobs(JobStore jobs, BatchOperations batch, ManifestStore manifests, IngestQueue ingestQueue,
+                      JobPolicy policy, Clock clock) {
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.batch = Objects.requireNonNull(batch, "batch");
+        this.manifests = Objects.requireNonNull(manifests, "manifests");
+        this.ingestQueue = Objects.requireNonNull(ingestQueue, "ingestQueue");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Creates the batch jobs that select and count the source's objects, one per storage class, and records them.
+     *
+     * @throws ServiceException UPSTREAM_FAILED when Batch Operations could not be asked (the job keeps waiting, and
+     *         a later call creates what is missing), or as Batch Operations refused the request
+     */
+    public Job count(Job job) {
+        RestoreSource source = job.request().sourceValue().orElseThrow(() ->
+                new IllegalArgumentException("job " + job.id() + " has no source"));
+        List<String> ids = new ArrayList<>();
+        for (SourceStorageClass storageClass : source.storageClasses()) {
+            ids.add(batch.createSourceJob(job, storageClass));
+        }
+        Job counting = jobs.recordSourceJobs(job.id(), BatchJobIds.join(ids));
+        LOG.info("job {}: Batch Operations jobs {} select and count the objects of {} ({})", job.id(), ids,
+                source.uri(), source.storageClasses());
+        return counting;
+    }
+
+    /**
+     * Starts a job whose quote is ready: confirms its batch jobs (so they restore what they listed), queues the
+     * registration of the listed objects, then records it as RESTORING, with a deadline counted from now.
+     *
+     * @throws ServiceException INVALID_STATE when it has no quote yet; UPSTREAM_FAILED when an AWS call failed (the
+     *         job keeps waiting, confirmed, and the monitor starts it)
+     */
+    public Job start(Job job) {
+        if (job.status() != JobStatus.AWAITING_CONFIRMATION) {
+            return job;
+        }
+        if (job.quote() == null || job.batchJobId() == null) {
+            throw new ServiceException(ErrorCode.INVALID_STATE, "job " + job.id()
+                    + " has no quote yet: Batch Operations is still counting its objects; confirm it once"
+                    + " GET /jobs/" + job.id() + " shows Quote.Ready true");
+        }
+        batch.confirm(job.batchJobId());
+        List<IngestTask> tasks = plan(job);
+        ingestQueue.enqueue(tasks);
+        Instant now = clock.instant();
+        Job started = jobs.recordStarted(job.id(), job.batchJobId(), tasks.size(), policy.deadlineFor(job.request(),
+                now));
+        LOG.info("job {} confirmed: batch jobs {} restore its {} objects, queued as {} ingest chunk(s)", job.id(),
+                job.batchJobId(), job.quote().objects(), tasks.size());
+        return started;
+    }
+
+    private List<IngestTask> plan(Job job) {
+        ManifestLocation listed = job.manifest();
+        InventoryManifest inventory = manifests.inventory(listed);
+        return IngestPlan.inventory(job.id(), inventory);
+    }
+}

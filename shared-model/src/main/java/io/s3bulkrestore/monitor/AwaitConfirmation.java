@@ -1,0 +1,284 @@
+package io.s3bulkrestore.monitor;
+
+import io.s3bulkrestore.ingest.ManifestReaders;
+import io.s3bulkrestore.jobs.BatchJobIds;
+import io.s3bulkrestore.jobs.QuoteCalculator;
+import io.s3bulkrestore.jobs.SourceJobs;
+import io.s3bulkrestore.manifest.ChunkLine;
+import io.s3bulkrestore.manifest.InventoryManifest;
+import io.s3bulkrestore.manifest.ManifestChunkReader;
+import io.s3bulkrestore.manifest.ManifestRecord;
+import io.s3bulkrestore.model.ErrorCode;
+import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.JobStatus;
+import io.s3bulkrestore.model.ManifestLocation;
+import io.s3bulkrestore.model.ObjectId;
+import io.s3bulkrestore.model.Quote;
+import io.s3bulkrestore.model.ServiceException;
+import io.s3bulkrestore.model.SourceStorageClass;
+import io.s3bulkrestore.ports.BatchJobState;
+import io.s3bulkrestore.ports.BatchOperations;
+import io.s3bulkrestore.ports.JobStore;
+import io.s3bulkrestore.ports.ManifestStore;
+import io.s3bulkrestore.ports.ObjectSizes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The monitor's step for a job that waits for confirmation (status AwaitingConfirmation): make sure Batch
+ * Operations was asked to count its objects; once every batch job has counted (Suspended, awaiting confirmation),
+ * list the objects they found as one manifest and record the quote; then start the job once it is confirmed (or at
+ * once with {@code confirm: auto}). It ends the job, without restoring anything, when the user cancels, when the
+ * quote expires unconfirmed, when a batch job fails to list, or when counting takes past the job's deadline.
+ */
+public final class AwaitConfirmation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AwaitConfirmation.class);
+
+    /** Objects whose size is read for the quote, per storage class: all of them when there are no more. */
+    public static final int DEFAULT_SIZE_SAMPLE = 100;
+
+    private final JobStore jobs;
+    private final BatchOperations batch;
+    private final SourceJobs sourceJobs;
+    private final ManifestStore manifests;
+    private final ObjectSizes sizes;
+    private final QuoteCalculator calculator;
+    private final Clock clock;
+    private final Duration submitGrace;
+    private final Duration quoteValidity;
+    private final int sizeSample;
+
+    /**
+     * @param batch         Batch Operations for groups ({@link io.s3bulkrestore.jobs.GroupedBatchOperations})
+     * @param submitGrace   how long after creation the API may still be asking Batch Operations to count
+     * @param quoteValidity how long a quote waits for confirmation before the job is cancelled
+     */
+    public AwaitConfirmation(JobStore jobs, BatchOperations batch, SourceJobs sourceJobs, ManifestStore manifests,
+                             ObjectSizes sizes, QuoteCalculator calculator, Clock clock, Duration submitGrace,
+                             Duration quoteValidity, int sizeSample) {
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.batch = Objects.requireNonNull(batch, "batch");
+        this.sourceJobs = Objects.requireNonNull(sourceJobs, "sourceJobs");
+        this.manifests = Objects.requireNonNull(manifests, "manifests");
+        this.sizes = Objects.requireNonNull(sizes, "sizes");
+        this.calculator = Objects.requireNonNull(calculator, "calculator");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.submitGrace = Objects.requireNonNull(submitGrace, "submitGrace");
+        this.quoteValidity = Objects.requireNonNull(quoteValidity, "quoteValidity");
+        if (sizeSample < 1) {
+            throw new IllegalArgumentException("the size sample must be positive");
+        }
+        this.sizeSample = sizeSample;
+    }
+
+    public Duration quoteValidity() {
+        return quoteValidity;
+    }
+
+    /**
+     * One step for a waiting job.
+     *
+     * @return how the job must end (nothing was restored), or empty while it waits or once it started
+     */
+    public Optional<Notice.Finish> step(Job job) {
+        Instant now = clock.instant();
+        if (job.cancelRequested()) {
+            stopCounting(job);
+            return Optional.of(new Notice.Finish(JobStatus.CANCELLED,
+                    Optional.of("cancelled on request before it was confirmed; nothing was restored")));
+        }
+        if (job.batchJobId() == null) {
+            if (now.isAfter(job.deadline())) {
+                return Optional.of(new Notice.Finish(JobStatus.FAILED, Optional.of("S3 Batch Operations could not be"
+                        + " asked to count the objects before " + job.deadline())));
+            }
+            if (Duration.between(job.createdAt(), now).compareTo(submitGrace) >= 0) {
+                countAgain(job);
+            }
+            return Optional.empty();
+        }
+        if (job.quote() == null) {
+            Optional<Notice.Finish> ending = quoteOrEnding(job, now);
+            if (ending.isPresent() || (job = reread(job)).quote() == null) {
+                return ending;
+            }
+        }
+        if (job.confirmRequested() || job.request().confirm() == io.s3bulkrestore.model.ConfirmMode.AUTO) {
+            try {
+                sourceJobs.start(job);
+            } catch (ServiceException e) {
+                LOG.warn("Job {} is confirmed but could not be started this tick; retried next tick: {}", job.id(),
+                        e.getMessage());
+            }
+            return Optional.empty();
+        }
+        if (now.isAfter(job.quote().expiresAt())) {
+            stopCounting(job);
+            return Optional.of(new Notice.Finish(JobStatus.CANCELLED, Optional.of("the quote expired unconfirmed"
+                    + " after " + quoteValidity.toDays() + " days (QuoteExpiryDays); nothing was restored")));
+        }
+        return Optional.empty();
+    }
+
+    private void countAgain(Job job) {
+        try {
+            sourceJobs.count(job);
+        } catch (ServiceException e) {
+            LOG.warn("Job {}: Batch Operations could not be asked to count its objects; retried next tick: {}",
+                    job.id(), e.getMessage());
+        }
+    }
+
+    /** Records the quote once every batch job has counted; an ending when one cannot. */
+    private Optional<Notice.Finish> quoteOrEnding(Job job, Instant now) {
+        List<String> ids = BatchJobIds.split(job.batchJobId());
+        List<BatchJobState> states = new ArrayList<>();
+        for (String id : ids) {
+            states.add(batch.describe(id));
+        }
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            BatchJobState state = states.get(i);
+            if (state.isTerminal()) {
+                failures.add("batch job " + ids.get(i) + " is " + state.status()
+                        + (state.failureReasons().isEmpty() ? "" : ": " + String.join("; ", state.failureReasons())));
+            }
+        }
+        if (!failures.isEmpty()) {
+            stopCounting(job);
+            return Optional.of(new Notice.Finish(JobStatus.FAILED, Optional.of("S3 Batch Operations could not list"
+                    + " the objects: " + String.join("; ", failures))));
+        }
+        if (!states.stream().allMatch(BatchJobState::awaitsConfirmation)) {
+            if (now.isAfter(job.deadline())) {
+                stopCounting(job);
+                return Optional.of(new Notice.Finish(JobStatus.TIMEOUT, Optional.of("S3 Batch Operations had not"
+                        + " counted the objects by " + job.deadline())));
+            }
+            return Optional.empty(); // still listing
+        }
+        recordQuote(job, ids, states, now);
+        return Optional.empty();
+    }
+
+    private void recordQuote(Job job, List<String> ids, List<BatchJobState> states, Instant now) {
+        List<SourceStorageClass> classes = job.request().source().storageClasses();
+        List<InventoryManifest> listings = new ArrayList<>();
+        List<QuoteCalculator.ClassCount> counts = new ArrayList<>();
+        int sampled = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            BatchJobState state = states.get(i);
+            Optional<InventoryManifest> listing = listingOf(state);
+            listing.ifPresent(listings::add);
+            Sizes classSizes = listing.map(l -> sizesOf(l, state.totalTasks())).orElse(Sizes.NONE);
+            sampled += classSizes.asked();
+            counts.add(new QuoteCalculator.ClassCount(classes.get(i), ids.get(i), state.totalTasks(),
+                    classSizes.bytes(), classSizes.exact(state.totalTasks())));
+        }
+        ManifestLocation listed = writeListing(job, listings);
+        long objects = counts.stream().mapToLong(QuoteCalculator.ClassCount::objects).sum();
+        boolean exact = counts.stream().allMatch(QuoteCalculator.ClassCount::bytesExact);
+        String method = exact
+                ? "exact: the size of every object (HeadObject on each of " + objects + ")"
+                : "estimated: the mean size of the first " + sizeSample + " objects Batch Operations listed in each"
+                + " storage class (HeadObject on " + sampled + " of " + objects + "), times the class's exact object"
+                + " count; the generated manifest carries no sizes";
+        Quote quote = calculator.quote(job.request().tier(), counts, method, now, quoteValidity);
+        jobs.recordQuote(job.id(), quote, listed);
+        LOG.info("Job {}: quote ready: {} objects, {} bytes ({}), ${} in all", job.id(), quote.objects(),
+                quote.bytes(), exact ? "exact" : "estimated", quote.totalUsd());
+    }
+
+    private Optional<InventoryManifest> listingOf(BatchJobState state) {
+        if (state.generatedManifest().isEmpty()) {
+            if (state.totalTasks() > 0) {
+                throw new ServiceException(ErrorCode.UPSTREAM_FAILED, "a batch job counted " + state.totalTasks()
+                        + " objects but names no generated manifest");
+            }
+            return Optional.empty();
+        }
+        BatchJobState.ObjectLocation at = state.generatedManifest().get();
+        ManifestLocation location = manifests.head(at.bucket(), at.key()).orElseThrow(() -> new ServiceException(
+                ErrorCode.UPSTREAM_FAILED, "the generated manifest s3://" + at.bucket() + "/" + at.key()
+                + " does not exist"));
+        return Optional.of(manifests.inventory(location));
+    }
+
+    /** One manifest listing every data file of every class, where the job's planned manifest is. */
+    private ManifestLocation writeListing(Job job, List<InventoryManifest> listings) {
+        ManifestLocation planned = job.manifest();
+        List<InventoryManifest.DataFile> files = new ArrayList<>();
+        String bucket = listings.isEmpty() ? planned.bucket() : listings.get(0).destinationBucket();
+        String schema = listings.isEmpty() ? "Bucket, Key" : listings.get(0).fileSchema();
+        for (InventoryManifest listing : listings) {
+            if (!listing.destinationBucket().equals(bucket) || !listing.columns().equals(listings.get(0).columns())) {
+                throw new IllegalStateException("job " + job.id() + ": the generated manifests differ in bucket or"
+                        + " schema (" + listing.destinationBucket() + ", " + listing.fileSchema() + ")");
+            }
+            files.addAll(listing.files());
+        }
+        return manifests.writeInventory(planned.bucket(), planned.key(), new InventoryManifest(bucket, "CSV", schema,
+                files));
+    }
+
+    private record Sizes(long bytes, int asked, int known) {
+        static final Sizes NONE = new Sizes(0, 0, 0);
+
+        boolean exact(long objects) {
+            return known == objects;
+        }
+    }
+
+    /** The bytes of a class: every object's size when it has no more than the sample, else an estimate. */
+    private Sizes sizesOf(InventoryManifest listing, long objects) {
+        List<ObjectId> sample = new ArrayList<>();
+        for (InventoryManifest.DataFile file : listing.files()) {
+            try (ManifestChunkReader reader = ManifestReaders.inventoryDataFile(manifests, listing, file.key())) {
+                while (reader.hasNext() && sample.size() < sizeSample) {
+                    ChunkLine line = reader.next();
+                    if (line.record() instanceof ManifestRecord.Entry entry) {
+                        sample.add(entry.object());
+                    }
+                }
+            }
+            if (sample.size() >= sizeSample) {
+                break;
+            }
+        }
+        long bytes = 0;
+        int known = 0;
+        for (ObjectId object : sample) {
+            OptionalLong size = sizes.sizeOf(object);
+            if (size.isPresent()) {
+                bytes += size.getAsLong();
+                known++;
+            }
+        }
+        if (known == objects) {
+            return new Sizes(bytes, sample.size(), known);
+        }
+        long estimate = known == 0 ? 0 : Math.round((double) bytes / known * objects);
+        return new Sizes(estimate, sample.size(), known);
+    }
+
+    /** Cancels the batch jobs that count (or wait with) the job's objects, so nothing is restored. */
+    private void stopCounting(Job job) {
+        if (job.batchJobId() != null) {
+            batch.cancel(job.batchJobId());
+        }
+    }
+
+    private Job reread(Job job) {
+        return jobs.find(job.id()).orElseThrow();
+    }
+}
