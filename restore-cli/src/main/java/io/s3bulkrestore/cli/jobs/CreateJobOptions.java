@@ -27,8 +27,8 @@ final class CreateJobOptions {
     ManifestOptions manifest;
 
     @ArgGroup(exclusive = false, multiplicity = "1",
-            heading = "%nOr a source: S3 Batch Operations lists the bucket and keeps what the filters match "
-                    + "(a key must match one prefix, one suffix and one substring of those given):%n")
+            heading = "%nOr a source: S3 Batch Operations lists the bucket and keeps the objects every filter given "
+                    + "matches (one prefix, one suffix, one substring at most, as its KeyNameConstraint takes):%n")
     SourceOptions source;
 
     static final class ManifestOptions {
@@ -51,14 +51,15 @@ final class CreateJobOptions {
         @Option(names = "--bucket", required = true, paramLabel = "BUCKET", description = "The bucket to restore from.")
         String bucket;
 
-        @Option(names = "--prefix", paramLabel = "PREFIX", description = "Keys starting with PREFIX (repeatable).")
-        List<String> prefixes;
+        // Lists only so that a second one gets our message, not picocli's about a second group match.
+        @Option(names = "--prefix", paramLabel = "PREFIX", description = "Keys starting with PREFIX.")
+        List<String> prefix;
 
-        @Option(names = "--suffix", paramLabel = "SUFFIX", description = "Keys ending with SUFFIX (repeatable).")
-        List<String> suffixes;
+        @Option(names = "--suffix", paramLabel = "SUFFIX", description = "Keys ending with SUFFIX.")
+        List<String> suffix;
 
-        @Option(names = "--substring", paramLabel = "TEXT", description = "Keys containing TEXT (repeatable).")
-        List<String> substrings;
+        @Option(names = "--substring", paramLabel = "TEXT", description = "Keys containing TEXT.")
+        List<String> substring;
 
         @Option(names = "--created-after", paramLabel = "TIME", converter = InstantConverter.class,
                 description = "Objects created after TIME: 2024-01-31T12:00:00Z, or a day, 2024-01-31 (midnight UTC).")
@@ -111,9 +112,9 @@ final class CreateJobOptions {
         } else {
             ObjectNode filter = body.putObject("source");
             filter.put("bucket", source.bucket);
-            putList(filter, "prefixes", source.prefixes);
-            putList(filter, "suffixes", source.suffixes);
-            putList(filter, "substrings", source.substrings);
+            putOne(commandLine, filter, "prefix", "--prefix", source.prefix);
+            putOne(commandLine, filter, "suffix", "--suffix", source.suffix);
+            putOne(commandLine, filter, "substring", "--substring", source.substring);
             if (source.createdAfter != null) {
                 filter.put("created_after", source.createdAfter.toString());
             }
@@ -161,6 +162,17 @@ final class CreateJobOptions {
             throw new CommandLine.ParameterException(commandLine, option + " must not be negative, was " + value);
         }
         return value;
+    }
+
+    private static void putOne(CommandLine commandLine, ObjectNode node, String field, String option, List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return;
+        }
+        if (values.size() > 1) {
+            throw new CommandLine.ParameterException(commandLine, option + " may be given once: S3 Batch Operations' "
+                    + "KeyNameConstraint takes one " + field + " (for several, create a job for each)");
+        }
+        node.put(field, values.getFirst());
     }
 
     private static void putList(ObjectNode node, String field, List<String> values) {

@@ -106,8 +106,12 @@ final class JobText {
         JsonNode source = job.path("Source");
         if (source.isObject()) {
             StringJoiner filters = new StringJoiner("; ");
+            // Single strings since the contract's 21:50 change (KeyNameConstraint takes one of each); lists before.
+            addValue(filters, "prefix", source.path("Prefix"));
             addList(filters, "prefixes", source.path("Prefixes"));
+            addValue(filters, "suffix", source.path("Suffix"));
             addList(filters, "suffixes", source.path("Suffixes"));
+            addValue(filters, "substring", source.path("Substring"));
             addList(filters, "substrings", source.path("Substrings"));
             addValue(filters, "created after", source.path("CreatedAfter"));
             addValue(filters, "created before", source.path("CreatedBefore"));

@@ -84,8 +84,9 @@ final class ContractResponses {
                 .putNull("FailureReason").putNull("ReportUri").put("Confirm", "manual");
         ObjectNode source = job.putObject("Source");
         source.put("Bucket", "my-archive");
-        source.putArray("Prefixes").add("logs/2019/").add("logs/2020/");
-        source.putNull("Suffixes");
+        source.put("Prefix", "logs/2019/");
+        source.put("Suffix", ".parquet");
+        source.putNull("Substring");
         source.putNull("CreatedAfter");
         source.putArray("StorageClasses").add("GLACIER").add("DEEP_ARCHIVE");
         source.put("Versions", "current");

@@ -25,6 +25,8 @@ class JobsCliParsingTest {
             "jobs create --manifest s3://b/k --storage DEEP               | Invalid value for option '--storage'",
             "jobs create --manifest s3://b/k --manifest-format parquet    | Invalid value for option '--manifest-format'",
             "jobs create --manifest s3://b/k --quote --yes                | give one of them",
+            "jobs create --bucket b --prefix a/ --prefix b/               | --prefix may be given once: S3 Batch Operations' KeyNameConstraint takes one prefix",
+            "jobs create --bucket b --substring a --substring b           | --substring may be given once",
             "jobs create --bucket b --tier EXPEDITED                      | Invalid value for option '--tier'",
             "jobs create --bucket b --created-after yesterday             | 'yesterday' is neither a time",
             "jobs create --bucket b --size-less-than -1                   | --size-less-than must not be negative",

@@ -89,14 +89,14 @@ class JobsCommandsTest {
     }
 
     private static final String[] SOURCE_JOB = {"jobs", "create", "--bucket", "my-archive", "--prefix", "logs/2019/",
-            "--prefix", "logs/2020/", "--suffix", ".parquet", "--substring", "raw", "--created-after", "2019-01-01",
+            "--suffix", ".parquet", "--substring", "raw", "--created-after", "2019-01-01",
             "--created-before", "2021-01-01T00:00:00Z", "--size-greater-than", "0", "--size-less-than", "5000000000",
             "--storage-class", "glacier", "--storage-class", "DEEP_ARCHIVE", "--tier", "BULK", "--days", "7",
             "--client-tag", "nightly", "--idempotency-key", "run-42"};
 
     private static final String SOURCE_BODY = """
-            {"source": {"bucket": "my-archive", "prefixes": ["logs/2019/", "logs/2020/"], "suffixes": [".parquet"],
-                        "substrings": ["raw"], "created_after": "2019-01-01T00:00:00Z", "created_before": "2021-01-01T00:00:00Z",
+            {"source": {"bucket": "my-archive", "prefix": "logs/2019/", "suffix": ".parquet",
+                        "substring": "raw", "created_after": "2019-01-01T00:00:00Z", "created_before": "2021-01-01T00:00:00Z",
                         "size_greater_than_bytes": 0, "size_less_than_bytes": 5000000000,
                         "storage_classes": ["GLACIER", "DEEP_ARCHIVE"]},
              "tier": "BULK", "expiration_days": 7, "confirm": "%s", "client_tag": "nightly"}""";
@@ -133,7 +133,7 @@ class JobsCommandsTest {
         api.verify(0, postRequestedFor(urlEqualTo(JOB + "/cancel")));
         // and the quote was printed for people
         assertThat(run.out()).contains(
-                "What        s3://my-archive (prefixes logs/2019/, logs/2020/; storage classes GLACIER, DEEP_ARCHIVE)",
+                "What        s3://my-archive (prefix logs/2019/; suffix .parquet; storage classes GLACIER, DEEP_ARCHIVE)",
                 "Quote (us-east-1, prices as of 2025-06-01):",
                 "  objects           1,234 (exact)",
                 "  bytes             5.0 GiB (5,368,709,120 bytes, estimated: from the sizes of 1,000 sampled objects)",
@@ -230,12 +230,12 @@ class JobsCommandsTest {
     @Test
     void shouldPrintAFieldErrorAndExitTwo() {
         answer(post(urlEqualTo(STAGE + "/jobs")), 400, ContractResponses.error("VALIDATION_FAILED",
-                "source.prefixes[1] must be 1 to 1024 bytes", "source.prefixes[1]"));
+                "source.prefix must be 1 to 1024 bytes", "source.prefix"));
 
-        JobsCliRun.Result run = cli().run("jobs", "create", "--bucket", "b", "--prefix", "a", "--prefix", "");
+        JobsCliRun.Result run = cli().run("jobs", "create", "--bucket", "b", "--prefix", "");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("error: source.prefixes[1] must be 1 to 1024 bytes (field source.prefixes[1])"
+        assertThat(run.err()).isEqualTo("error: source.prefix must be 1 to 1024 bytes (field source.prefix)"
                 + System.lineSeparator());
         assertThat(run.out()).isEmpty();
     }
