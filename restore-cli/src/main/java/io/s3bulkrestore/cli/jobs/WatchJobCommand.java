@@ -15,11 +15,14 @@ import java.util.concurrent.Callable;
 
 @Command(name = "watch", sortOptions = false, usageHelpAutoWidth = true,
         description = {"Follow a job until it ends: a progress bar on stderr (a line per change when stderr is not a "
-                + "terminal), then the job as `get` prints it; the exit code says how it ended.", ""},
+                + "terminal), then the job as `get` prints it; the exit code says how it ended. Up to "
+                + WatchJobCommand.MAX_FAILURES_IN_A_ROW + " failed looks in a row (5xx, network) are retried.", ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:Complete (objects that failed are in the report)", "1:the API could not be reached or failed",
                 "2:usage error, or the API refused (an unknown job)", "3:Failed", "4:Cancelled", "5:Timeout"})
 final class WatchJobCommand implements Callable<Integer> {
+
+    static final int MAX_FAILURES_IN_A_ROW = 3;
 
     @Spec
     CommandSpec spec;
@@ -50,8 +53,24 @@ final class WatchJobCommand implements Callable<Integer> {
         Progress progress = context.stderrIsTerminal() ? new Bar(new ProgressBar(context.err(), System::nanoTime))
                 : new Lines(context);
         boolean toldAwaiting = false;
+        int failuresInARow = 0;
         while (true) {
-            HttpJobsApi.Answer answer = api.get(id);
+            HttpJobsApi.Answer answer;
+            try {
+                answer = api.get(id);
+                failuresInARow = 0;
+            } catch (JobsApiException e) {
+                // A watch lasts hours: ride out a few API blips (5xx, network), never a 4xx.
+                if (e.exitCode() == 2 || ++failuresInARow > MAX_FAILURES_IN_A_ROW) {
+                    progress.finish();
+                    throw e;
+                }
+                progress.finish();
+                context.err().println("warning: " + e.getMessage() + "; trying again (" + failuresInARow + " of "
+                        + MAX_FAILURES_IN_A_ROW + ")");
+                context.sleeper().sleep(Duration.ofSeconds(intervalSeconds));
+                continue;
+            }
             JsonNode view = answer.json();
             String status = view.path("Status").asText("?");
             progress.show(view);

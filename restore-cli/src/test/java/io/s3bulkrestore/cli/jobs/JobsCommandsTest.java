@@ -310,6 +310,35 @@ class JobsCommandsTest {
     }
 
     @Test
+    void shouldRideOutAFewServerErrorsWhileWatchingButNotMore() {
+        String unavailable = "{\"message\":\"Service Unavailable\"}";
+        api.stubFor(get(urlEqualTo(JOB)).inScenario("blips").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200).withBody(ContractResponses.job("Restoring", 1, 0))).willSetStateTo("503"));
+        api.stubFor(get(urlEqualTo(JOB)).inScenario("blips").whenScenarioStateIs("503")
+                .willReturn(aResponse().withStatus(503).withBody(unavailable)).willSetStateTo("done"));
+        api.stubFor(get(urlEqualTo(JOB)).inScenario("blips").whenScenarioStateIs("done")
+                .willReturn(aResponse().withStatus(200).withBody(ContractResponses.job("Complete", 1234, 0))));
+
+        JobsCliRun.Result run = cli().run("jobs", "watch", JOB_ID);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("warning: GET /jobs/" + JOB_ID + " answered HTTP 503: Service Unavailable; trying again (1 of 3)");
+
+        api.resetAll();
+        answer(get(urlEqualTo(JOB)), 503, unavailable);
+        JobsCliRun.Result down = cli().run("jobs", "watch", JOB_ID);
+        assertThat(down.exitCode()).isEqualTo(1);
+        api.verify(4, getRequestedFor(urlEqualTo(JOB)));
+
+        api.resetAll();
+        answer(get(urlEqualTo(JOB)), 404, ContractResponses.error("NOT_FOUND", "no job with id '" + JOB_ID + "'", "id"));
+        JobsCliRun.Result unknown = cli().run("jobs", "watch", JOB_ID);
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("error: no job with id '" + JOB_ID + "' (field id)" + System.lineSeparator());
+        api.verify(1, getRequestedFor(urlEqualTo(JOB)));
+    }
+
+    @Test
     void shouldSayOnceThatAWatchedJobWaitsForConfirmation() {
         getAnswers(ContractResponses.awaiting(true), ContractResponses.awaiting(true), ContractResponses.job("Complete", 1234, 0));
 
