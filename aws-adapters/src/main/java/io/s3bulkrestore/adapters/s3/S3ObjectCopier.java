@@ -7,6 +7,7 @@ import io.s3bulkrestore.copy.SourceReadability;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.restore.ArchiveClass;
 import io.s3bulkrestore.restore.RestoreHeader;
+import io.s3bulkrestore.tracking.CurrentVersions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -27,7 +28,6 @@ import software.amazon.awssdk.services.s3.model.UploadPartCopyResponse;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -112,8 +112,8 @@ public final class S3ObjectCopier implements ObjectCopier {
 
     private CopyOutcome copyOnce(CopyRequest request) {
         ObjectId source = request.source();
-        HeadObjectResponse sourceHead = backoff.call(() -> s3.headObject(b -> b.bucket(source.bucket())
-                .key(source.key()).versionId(source.versionId())));
+        PinnedSource pinned = headSource(source);
+        HeadObjectResponse sourceHead = pinned.head();
         switch (readability(sourceHead)) {
             case NOT_RESTORED -> {
                 return new CopyOutcome.SourceRestoreExpired("RestoreExpired");
@@ -137,8 +137,36 @@ public final class S3ObjectCopier implements ObjectCopier {
         }
         Map<String, String> metadata = marker.addTo(request.keepMetadataAndTags() ? sourceHead.metadata() : Map.of());
         return sourceHead.contentLength() > settings.multipartThreshold()
-                ? copyInParts(request, sourceHead, metadata, marker, destination)
-                : copyObject(request, sourceHead, metadata, marker);
+                ? copyInParts(request, pinned, metadata, marker, destination)
+                : copyObject(request, pinned, metadata, marker);
+    }
+
+    /**
+     * The source version as HeadObject describes it, and how copy requests name it.
+     *
+     * @param versionId the {@code versionId} of the copy requests' {@code CopySource}; null when the version is
+     *                  pinned by its ETag alone ({@code x-amz-copy-source-if-match}, on every copy request anyway)
+     */
+    private record PinnedSource(HeadObjectResponse head, String versionId) {
+    }
+
+    /**
+     * The version "null" (an object written while the bucket had no versioning) is asked for without a version id
+     * first: in a bucket that never had versioning, the only kind where moto accepts no {@code versionId} at all (it
+     * answers 400 to any), the current object is that version. S3 accepts {@code versionId=null} ("Working with
+     * objects in a versioning-suspended bucket", https://docs.aws.amazon.com/AmazonS3/latest/userguide/VersionSuspendedBehavior.html),
+     * which is asked only when the current version is another one.
+     */
+    private PinnedSource headSource(ObjectId source) {
+        if (CurrentVersions.NULL_VERSION.equals(source.versionId())) {
+            HeadObjectResponse current = backoff.call(() -> s3.headObject(b -> b.bucket(source.bucket())
+                    .key(source.key())));
+            if (current.versionId() == null || CurrentVersions.NULL_VERSION.equals(current.versionId())) {
+                return new PinnedSource(current, null);
+            }
+        }
+        return new PinnedSource(backoff.call(() -> s3.headObject(b -> b.bucket(source.bucket()).key(source.key())
+                .versionId(source.versionId()))), source.versionId());
     }
 
     private static SourceReadability readability(HeadObjectResponse head) {
@@ -174,11 +202,12 @@ public final class S3ObjectCopier implements ObjectCopier {
                 .map(head -> new CopyOutcome.AlreadyCopied(head.versionId()));
     }
 
-    private CopyOutcome copyObject(CopyRequest request, HeadObjectResponse sourceHead, Map<String, String> metadata,
+    private CopyOutcome copyObject(CopyRequest request, PinnedSource pinned, Map<String, String> metadata,
                                    CopyMarker marker) {
         ObjectId source = request.source();
+        HeadObjectResponse sourceHead = pinned.head();
         CopyObjectRequest.Builder copy = CopyObjectRequest.builder()
-                .sourceBucket(source.bucket()).sourceKey(source.key()).sourceVersionId(source.versionId())
+                .sourceBucket(source.bucket()).sourceKey(source.key()).sourceVersionId(pinned.versionId())
                 .copySourceIfMatch(sourceHead.eTag())
                 .destinationBucket(request.destinationBucket()).destinationKey(request.destinationKey())
                 .storageClass(request.storageClass().name())
@@ -197,9 +226,9 @@ public final class S3ObjectCopier implements ObjectCopier {
         }, () -> copiedMeanwhile(request, marker));
     }
 
-    private CopyOutcome copyInParts(CopyRequest request, HeadObjectResponse sourceHead, Map<String, String> metadata,
+    private CopyOutcome copyInParts(CopyRequest request, PinnedSource pinned, Map<String, String> metadata,
                                     CopyMarker marker, Optional<HeadObjectResponse> destination) {
-        ObjectId source = request.source();
+        HeadObjectResponse sourceHead = pinned.head();
         List<PartRanges.Part> parts = PartRanges.of(sourceHead.contentLength(), settings.partSize());
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder()
                 .bucket(request.destinationBucket()).key(request.destinationKey())
@@ -211,13 +240,13 @@ public final class S3ObjectCopier implements ObjectCopier {
                 .websiteRedirectLocation(sourceHead.websiteRedirectLocation());
         Integer tagCount = sourceHead.tagCount();
         if (request.keepMetadataAndTags() && tagCount != null && tagCount > 0) {
-            create.tagging(tagsOf(source));
+            create.tagging(tagsOf(request.source(), pinned.versionId()));
         }
         request.kmsKey().ifPresent(key -> create.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(key));
         CreateMultipartUploadRequest createRequest = create.build();
         String uploadId = backoff.call(() -> s3.createMultipartUpload(createRequest)).uploadId();
         try {
-            List<CompletedPart> copied = copyParts(request, sourceHead.eTag(), uploadId, parts);
+            List<CompletedPart> copied = copyParts(request, pinned, uploadId, parts);
             CompleteMultipartUploadRequest.Builder complete = CompleteMultipartUploadRequest.builder()
                     .bucket(request.destinationBucket()).key(request.destinationKey()).uploadId(uploadId)
                     .multipartUpload(u -> u.parts(copied));
@@ -238,7 +267,7 @@ public final class S3ObjectCopier implements ObjectCopier {
         }
     }
 
-    private List<CompletedPart> copyParts(CopyRequest request, String sourceEtag, String uploadId,
+    private List<CompletedPart> copyParts(CopyRequest request, PinnedSource pinned, String uploadId,
                                           List<PartRanges.Part> parts) {
         ObjectId source = request.source();
         CompletedPart[] copied = new CompletedPart[parts.size()];
@@ -260,7 +289,7 @@ public final class S3ObjectCopier implements ObjectCopier {
                         }
                         UploadPartCopyResponse response = backoff.call(() -> s3.uploadPartCopy(b -> b
                                 .sourceBucket(source.bucket()).sourceKey(source.key())
-                                .sourceVersionId(source.versionId()).copySourceIfMatch(sourceEtag)
+                                .sourceVersionId(pinned.versionId()).copySourceIfMatch(pinned.head().eTag())
                                 .copySourceRange(part.copySourceRange())
                                 .destinationBucket(request.destinationBucket()).destinationKey(request.destinationKey())
                                 .uploadId(uploadId).partNumber(part.number())));
@@ -285,9 +314,9 @@ public final class S3ObjectCopier implements ObjectCopier {
     }
 
     /** The source version's tags as the {@code x-amz-tagging} header takes them (URL query form). */
-    private String tagsOf(ObjectId source) {
+    private String tagsOf(ObjectId source, String versionId) {
         List<Tag> tags = backoff.call(() -> s3.getObjectTagging(b -> b.bucket(source.bucket()).key(source.key())
-                .versionId(source.versionId()))).tagSet();
+                .versionId(versionId))).tagSet();
         return tags.stream().map(tag -> encode(tag.key()) + "=" + encode(tag.value())).collect(Collectors.joining("&"));
     }
 
