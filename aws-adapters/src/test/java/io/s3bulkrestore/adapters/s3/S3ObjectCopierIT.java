@@ -32,7 +32,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Against moto: copies of restored objects, in one request and in parts, and what a second copy does. */
+/**
+ * Against moto: copies of restored objects, in one request and in parts, and what a second copy does.
+ *
+ * <p>Where moto 5.2.1 differs from S3 for what the copier does (checked 2026-12 with boto3 against moto_server):
+ * <ul>
+ *   <li>UploadPartCopy of a GLACIER object that is not restored succeeds in moto; S3 refuses to read an archived
+ *       object without a restored copy (403 {@code InvalidObjectState}, "Error responses",
+ *       https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html). The copier does not depend on it: its
+ *       HeadObject of the source sees the missing {@code x-amz-restore} first, and a part that fails so anyway is
+ *       classified as an expired restore. CopyObject of such an object is refused as in S3 (403
+ *       {@code ObjectNotInActiveTierError}, tested below).</li>
+ *   <li>CopyObject ignores {@code x-amz-copy-source-if-match} and the destination's {@code If-None-Match} /
+ *       {@code If-Match} (S3: 412, https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html); the copier
+ *       sends the first (a source version changed between its HeadObject and the copy) and does not use the others.
+ *       CompleteMultipartUpload honours {@code If-None-Match: *} (tested by the race below) but ignores {@code If-Match}
+ *       (S3 honours both, https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html).</li>
+ *   <li>Any {@code versionId}, even S3's {@code null}, on a HeadObject in a bucket that never had versioning is a 400 in
+ *       moto; S3 accepts {@code versionId=null}. The copier asks about the version "null" without a version id first.</li>
+ *   <li>Restores complete at once, so "restored" here is a RestoreObject away.</li>
+ * </ul>
+ */
 class S3ObjectCopierIT {
 
     private static final long MIB = S3CopySettings.MIB;
