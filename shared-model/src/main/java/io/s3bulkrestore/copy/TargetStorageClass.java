@@ -1,0 +1,35 @@
+package io.s3bulkrestore.copy;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The storage classes a copy may be written in: every class of a general purpose bucket that a CopyObject or
+ * CreateMultipartUpload accepts. REDUCED_REDUNDANCY (not recommended by AWS), EXPRESS_ONEZONE (directory buckets)
+ * and OUTPOSTS are left out on purpose. The names are S3's {@code x-amz-storage-class} values.
+ */
+public enum TargetStorageClass {
+    STANDARD,
+    STANDARD_IA,
+    ONEZONE_IA,
+    INTELLIGENT_TIERING,
+    GLACIER_IR,
+    GLACIER,
+    DEEP_ARCHIVE;
+
+    /** Empty for a name that is not one of these (case-insensitive). */
+    public static Optional<TargetStorageClass> parse(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String wanted = name.trim().toUpperCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(c -> c.name().equals(wanted)).findFirst();
+    }
+
+    /** "STANDARD, STANDARD_IA, ...": for a validation message. */
+    public static String allowed() {
+        return Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
+    }
+}
