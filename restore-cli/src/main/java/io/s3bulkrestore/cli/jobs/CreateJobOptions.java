@@ -42,9 +42,6 @@ final class CreateJobOptions {
         @Option(names = "--storage", paramLabel = "STORAGE",
                 description = "GLACIER (Flexible Retrieval or Deep Archive) or INTELLIGENT_TIERING. Default (the API's): GLACIER.")
         Storage storage;
-
-        @Option(names = "--quote", description = "Get a quote and confirm before the job starts, as a source job does.")
-        boolean quote;
     }
 
     static final class SourceOptions {
@@ -85,10 +82,6 @@ final class CreateJobOptions {
         return source != null;
     }
 
-    boolean wantsQuote() {
-        return manifest != null && manifest.quote;
-    }
-
     /**
      * The POST /jobs body. {@code confirm} is sent only where it differs from the API's default for the kind of job
      * ("manual" for a source, "auto" for a manifest), so a plain manifest job is the request the API always took.
@@ -96,10 +89,6 @@ final class CreateJobOptions {
     ObjectNode body(CommandLine commandLine, Tier tier, Integer days, String clientTag, boolean yes) {
         ObjectNode body = HttpJobsApi.JSON.createObjectNode();
         if (manifest != null) {
-            if (manifest.quote && yes) {
-                throw new CommandLine.ParameterException(commandLine,
-                        "--quote asks to confirm the quote and --yes not to be asked: give one of them");
-            }
             String[] location = s3Location(commandLine, manifest.location);
             body.put("bucket", location[0]);
             body.put("key", location[1]);
@@ -139,7 +128,7 @@ final class CreateJobOptions {
         }
         if (isSource() && yes) {
             body.put("confirm", "auto");
-        } else if (isSource() || wantsQuote()) {
+        } else if (isSource()) {
             body.put("confirm", "manual");
         }
         if (clientTag != null) {

@@ -57,8 +57,7 @@ final class JobText {
     /** The quote of a job, ready to confirm. */
     static List<String> quote(JsonNode quote) {
         List<String> lines = new ArrayList<>();
-        lines.add("Quote" + (quote.hasNonNull("Region") ? " (" + quote.get("Region").asText()
-                + (quote.hasNonNull("PricesAsOf") ? ", prices as of " + quote.get("PricesAsOf").asText() : "") + ")" : "") + ":");
+        lines.add("Quote" + (quote.hasNonNull("Prices") ? " (" + quote.get("Prices").asText() + ")" : "") + ":");
         lines.add("  objects           " + count(quote, "Objects") + (quote.path("ObjectsExact").asBoolean() ? " (exact)" : " (estimated)"));
         lines.add("  bytes             " + humanBytes(quote, "Bytes")
                 + (quote.hasNonNull("Bytes") ? String.format(Locale.ROOT, " (%,d bytes, ", quote.get("Bytes").asLong()) : " (")

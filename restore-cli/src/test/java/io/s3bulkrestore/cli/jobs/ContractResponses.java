@@ -36,7 +36,7 @@ final class ContractResponses {
                     .put("Bytes", 5_368_709_120L).put("BytesExact", false)
                     .put("BytesMethod", "from the sizes of 1,000 sampled objects")
                     .put("BatchOperationsUsd", 0.75).put("TrackingUsd", 0.002).put("TotalUsd", 0.787)
-                    .put("PricesAsOf", "2025-06-01").put("Region", "us-east-1")
+                    .put("Prices", "us-east-1 list prices")
                     .put("ExpiresAt", NOW.plus(Duration.ofDays(7)).toString());
             ObjectNode glacier = quote.putArray("ByStorageClass").addObject();
             glacier.put("StorageClass", "GLACIER").put("Objects", 1000).put("Bytes", 4_000_000_000L)
