@@ -109,6 +109,11 @@ public final class RecordingBatchOperations implements BatchOperations {
         failCreate = true;
     }
 
+    /** Creates answer again after {@link #failCreateRequests()}. */
+    public synchronized void answerCreateRequests() {
+        failCreate = false;
+    }
+
     public synchronized void setStatus(String batchJobId, String status) {
         statusByBatchId.put(batchJobId, status);
     }
