@@ -67,8 +67,9 @@ class TemplateContractTest {
      * API key.
      */
     private static final Set<String> ROUTES = Set.of("POST /jobs", "POST /create-job", "GET /jobs", "GET /jobs/{id}",
-            "POST /jobs/{id}/cancel", "POST /jobs/{id}/redrive", "ANY /jobs", "ANY /create-job", "ANY /jobs/{id}",
-            "ANY /jobs/{id}/cancel", "ANY /jobs/{id}/redrive");
+            "POST /jobs/{id}/cancel", "POST /jobs/{id}/confirm", "POST /jobs/{id}/redrive", "ANY /jobs",
+            "ANY /create-job", "ANY /jobs/{id}", "ANY /jobs/{id}/cancel", "ANY /jobs/{id}/confirm",
+            "ANY /jobs/{id}/redrive");
 
     /** The variables each function reads, from its config class. A function missing here fails the build. */
     private static final Map<String, List<String>> VARIABLES_BY_FUNCTION = Map.of(

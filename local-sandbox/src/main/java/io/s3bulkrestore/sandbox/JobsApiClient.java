@@ -56,6 +56,10 @@ public final class JobsApiClient {
         return send(request("/jobs/" + jobId + "/cancel").POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    public Response confirmJob(String jobId) {
+        return send(request("/jobs/" + jobId + "/confirm").POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(30)).header("x-api-key", apiKey);
     }

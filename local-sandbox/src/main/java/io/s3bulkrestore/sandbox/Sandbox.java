@@ -117,7 +117,7 @@ public final class Sandbox implements AutoCloseable {
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox")), endpoints));
 
         resources = SandboxResources.create(clients, settings.allowedBuckets(), settings.routing(), moto.endpoint());
-        Clock clock = Clock.systemUTC();
+        Clock clock = settings.clock();
         var ingestConfig = IngestFunctionConfig.fromEnv(resources.ingestEnvironment());
         // Route the allowed buckets' restore events now, as a deployed stack's first job leaves them routed.
         // The ingest worker would do it too, but only once it reads the manifest: restores that finish within

@@ -2,6 +2,7 @@ package io.s3bulkrestore.sandbox;
 
 import io.s3bulkrestore.sandbox.batch.BatchEmulatorSettings;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,9 +18,10 @@ import java.util.Objects;
  * @param monitorInterval  how often the progress monitor runs (the template's MonitorSchedule, rate(1 minute))
  * @param progressStepPercent a Restoring notification each time progress crosses the next step
  * @param routing          how restore events reach the restore-event function (EVENTBRIDGE, the default, or SQS)
+ * @param clock            the functions' clock (tests move it to reach deadlines and quote expiry); the system's
  */
 public record SandboxSettings(int apiPort, String apiKey, List<String> allowedBuckets, BatchEmulatorSettings batch,
-                              Duration monitorInterval, int progressStepPercent, RoutingMode routing) {
+                              Duration monitorInterval, int progressStepPercent, RoutingMode routing, Clock clock) {
 
     public static final String DEFAULT_API_KEY = "sandbox-api-key";
     public static final Duration DEFAULT_MONITOR_INTERVAL = Duration.ofSeconds(2);
@@ -30,6 +32,7 @@ public record SandboxSettings(int apiPort, String apiKey, List<String> allowedBu
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(monitorInterval, "monitorInterval");
         Objects.requireNonNull(routing, "routing");
+        Objects.requireNonNull(clock, "clock");
         if (apiPort < 0 || apiPort > 65_535) {
             throw new IllegalArgumentException("the API port must be 0 (a free port) or 1-65535, not " + apiPort);
         }
@@ -46,22 +49,27 @@ public record SandboxSettings(int apiPort, String apiKey, List<String> allowedBu
 
     public static SandboxSettings defaults(List<String> allowedBuckets) {
         return new SandboxSettings(0, DEFAULT_API_KEY, allowedBuckets, BatchEmulatorSettings.defaults(),
-                DEFAULT_MONITOR_INTERVAL, 10, RoutingMode.DEFAULT);
+                DEFAULT_MONITOR_INTERVAL, 10, RoutingMode.DEFAULT, Clock.systemUTC());
     }
 
     public SandboxSettings withBatch(BatchEmulatorSettings settings) {
-        return new SandboxSettings(apiPort, apiKey, allowedBuckets, settings, monitorInterval, progressStepPercent, routing);
+        return new SandboxSettings(apiPort, apiKey, allowedBuckets, settings, monitorInterval, progressStepPercent, routing, clock);
     }
 
     public SandboxSettings withApiPort(int port) {
-        return new SandboxSettings(port, apiKey, allowedBuckets, batch, monitorInterval, progressStepPercent, routing);
+        return new SandboxSettings(port, apiKey, allowedBuckets, batch, monitorInterval, progressStepPercent, routing, clock);
     }
 
     public SandboxSettings withMonitorInterval(Duration interval) {
-        return new SandboxSettings(apiPort, apiKey, allowedBuckets, batch, interval, progressStepPercent, routing);
+        return new SandboxSettings(apiPort, apiKey, allowedBuckets, batch, interval, progressStepPercent, routing, clock);
+    }
+
+    public SandboxSettings withClock(Clock functionsClock) {
+        return new SandboxSettings(apiPort, apiKey, allowedBuckets, batch, monitorInterval, progressStepPercent, routing,
+                functionsClock);
     }
 
     public SandboxSettings withRouting(RoutingMode mode) {
-        return new SandboxSettings(apiPort, apiKey, allowedBuckets, batch, monitorInterval, progressStepPercent, mode);
+        return new SandboxSettings(apiPort, apiKey, allowedBuckets, batch, monitorInterval, progressStepPercent, mode, clock);
     }
 }

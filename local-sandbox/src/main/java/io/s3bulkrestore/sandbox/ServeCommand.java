@@ -42,7 +42,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var settings = new SandboxSettings(apiPort, apiKey, buckets, pace.batchSettings(),
-                SandboxSettings.DEFAULT_MONITOR_INTERVAL, 10, routing.mode());
+                SandboxSettings.DEFAULT_MONITOR_INTERVAL, 10, routing.mode(), java.time.Clock.systemUTC());
         Sandbox sandbox = Sandbox.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

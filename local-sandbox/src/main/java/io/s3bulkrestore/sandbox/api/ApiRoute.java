@@ -27,11 +27,13 @@ record ApiRoute(String method, String resource) {
             new ApiRoute("GET", "/jobs"),
             new ApiRoute("GET", "/jobs/{id}"),
             new ApiRoute("POST", "/jobs/{id}/cancel"),
+            new ApiRoute("POST", "/jobs/{id}/confirm"),
             new ApiRoute("POST", "/jobs/{id}/redrive"),
             new ApiRoute(ANY, "/jobs"),
             new ApiRoute(ANY, "/create-job"),
             new ApiRoute(ANY, "/jobs/{id}"),
             new ApiRoute(ANY, "/jobs/{id}/cancel"),
+            new ApiRoute(ANY, "/jobs/{id}/confirm"),
             new ApiRoute(ANY, "/jobs/{id}/redrive"));
 
     /**
