@@ -14,6 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -25,7 +26,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code demo}: the product doing its job on one machine. Starts the sandbox, creates archived objects and a
  * manifest, creates a restore job through the REST API, subscribes to the topic, prints each notification as
- * it arrives and a progress bar, and exits 0 when the job is Complete.
+ * it arrives and a progress bar, and exits 0 when the job is Complete. With {@code --prefix}: no manifest, a job
+ * over a prefix of mixed storage classes, its quote printed, then confirmed.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Restore a few thousand archived objects with one API call and watch the notifications.")
@@ -42,6 +44,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--failure-share", defaultValue = "0.02",
             description = "share of objects never archived, whose restore task fails (0-0.5, default ${DEFAULT-VALUE})")
     double failureShare;
+
+    @Option(names = "--prefix", description = "restore a prefix of mixed storage classes instead of a manifest: "
+            + "the job is quoted (objects, bytes and cost per class), then confirmed")
+    boolean prefix;
 
     @Mixin
     PaceOptions pace;
@@ -83,35 +89,40 @@ public final class DemoCommand implements Callable<Integer> {
                     seconds(Duration.between(begin, Instant.now())), sandbox.apiEndpoint(), sandbox.apiKey());
 
             Instant creating = Instant.now();
-            var manifest = DemoObjects.create(sandbox.clients(), "demo-" + creating.toEpochMilli(), objects, failureShare);
-            out.printf(Locale.ROOT, "Archived %,d objects (GLACIER and DEEP_ARCHIVE; %,d left in STANDARD, so their "
-                            + "restore fails) in %s and %s (versioned), in %.1f s%n", manifest.objects(),
-                    manifest.notArchived(), DemoObjects.ARCHIVE_BUCKET, DemoObjects.VERSIONED_BUCKET,
-                    seconds(Duration.between(creating, Instant.now())));
-            out.printf("Manifest: s3://%s/%s%n", manifest.bucket(), manifest.key());
+            String run = "demo-" + creating.toEpochMilli();
+            Job job = prefix ? prefixJob(sandbox, run, creating) : manifestJob(sandbox, run, creating);
 
             try (NotificationFeed feed = NotificationFeed.subscribe(sandbox.clients(), sandbox.resources().topicArn())) {
                 var api = new JobsApiClient(sandbox.apiEndpoint(), sandbox.apiKey());
-                String body = String.format(Locale.ROOT,
-                        "{\"bucket\":\"%s\",\"key\":\"%s\",\"tier\":\"%s\",\"expiration_days\":7,\"client_tag\":\"sandbox-demo\"}",
-                        manifest.bucket(), manifest.key(), tier);
                 Instant posted = Instant.now();
-                var created = api.createJob(body, Optional.of("demo-" + posted.toEpochMilli()));
+                var created = api.createJob(job.body(), Optional.of("demo-" + posted.toEpochMilli()));
                 if (created.status() != 201) {
                     out.printf("POST /jobs answered %d: %s%n", created.status(), created.rawBody());
                     return new Outcome(1, null, Optional.empty(), Duration.between(begin, Instant.now()), Optional.empty(),
                             Optional.empty());
                 }
                 String jobId = created.text("JobId");
-                out.printf("POST /jobs -> 201: job %s (Batch Operations job %s)%n", jobId, created.text("BatchJobId"));
+                int expected = job.objects();
+                if (prefix) {
+                    out.printf("POST /jobs -> 201: job %s, %s: S3 Batch Operations counts the objects of each class%n",
+                            jobId, created.text("Status"));
+                    Optional<Integer> quoted = quoteAndConfirm(api, jobId, Durations.parse("--timeout", timeout));
+                    if (quoted.isEmpty()) {
+                        return new Outcome(1, jobId, Optional.empty(), Duration.between(begin, Instant.now()),
+                                Optional.empty(), Optional.empty());
+                    }
+                    expected = quoted.get();
+                } else {
+                    out.printf("POST /jobs -> 201: job %s (Batch Operations job %s)%n", jobId, created.text("BatchJobId"));
+                }
 
                 var watcher = new JobWatcher(api, feed, out, System.console() != null);
-                Optional<Notification> terminal = watcher.awaitTerminal(jobId, manifest.objects(),
+                Optional<Notification> terminal = watcher.awaitTerminal(jobId, expected,
                         Durations.parse("--timeout", timeout));
                 Instant ended = Instant.now();
                 Optional<Duration> lag = terminal.flatMap(n -> sandbox.batchOperations().lastRestoreCompletedAt()
                         .map(last -> Duration.between(last, ended)));
-                Outcome outcome = report(jobId, manifest, terminal, Duration.between(begin, ended), lag, posted, ended);
+                Outcome outcome = report(jobId, job, terminal, Duration.between(begin, ended), lag, posted, ended);
                 // the monitor writes its metrics at the end of the tick that published the terminal notification
                 sandbox.metrics().awaitJobsEnded(1, METRICS_WAIT);
                 out.printf("Metrics the functions would have sent to CloudWatch (namespace %s, dimension %s):%n%s%n",
@@ -121,7 +132,70 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private Outcome report(String jobId, DemoObjects.Manifest manifest, Optional<Notification> terminal,
+    /** The job the demo creates: its request body, the objects it restores, and how the ending reads. */
+    private record Job(String body, int objects, String expectation) {
+    }
+
+    private Job manifestJob(Sandbox sandbox, String run, Instant creating) throws InterruptedException {
+        var manifest = DemoObjects.create(sandbox.clients(), run, objects, failureShare);
+        out.printf(Locale.ROOT, "Archived %,d objects (GLACIER and DEEP_ARCHIVE; %,d left in STANDARD, so their "
+                        + "restore fails) in %s and %s (versioned), in %.1f s%n", manifest.objects(),
+                manifest.notArchived(), DemoObjects.ARCHIVE_BUCKET, DemoObjects.VERSIONED_BUCKET,
+                seconds(Duration.between(creating, Instant.now())));
+        out.printf("Manifest: s3://%s/%s%n", manifest.bucket(), manifest.key());
+        String body = String.format(Locale.ROOT,
+                "{\"bucket\":\"%s\",\"key\":\"%s\",\"tier\":\"%s\",\"expiration_days\":7,\"client_tag\":\"sandbox-demo\"}",
+                manifest.bucket(), manifest.key(), tier);
+        return new Job(body, manifest.objects(), "expected " + manifest.notArchived() + " objects never archived");
+    }
+
+    private Job prefixJob(Sandbox sandbox, String run, Instant creating) throws InterruptedException {
+        var set = DemoObjects.createPrefix(sandbox.clients(), run, objects);
+        out.printf(Locale.ROOT, "Created %,d objects under s3://%s/%s in %.1f s: GLACIER, DEEP_ARCHIVE and "
+                        + "INTELLIGENT_TIERING (%,d of them in a frequent tier), and %,d in STANDARD%n", objects,
+                set.bucket(), set.prefix(), seconds(Duration.between(creating, Instant.now())), set.notArchived(),
+                set.standard());
+        String body = String.format(Locale.ROOT, "{\"source\":{\"bucket\":\"%s\",\"prefix\":\"%s\"},\"tier\":\"%s\","
+                + "\"expiration_days\":7,\"client_tag\":\"sandbox-demo\"}", set.bucket(), set.prefix(), tier);
+        return new Job(body, set.selected(), "expected " + set.notArchived() + " Intelligent-Tiering objects in a"
+                + " frequent tier skipped as not archived; " + set.standard() + " STANDARD objects not selected");
+    }
+
+    /**
+     * Waits for the job's quote, prints it and confirms it, as a user of {@code s3-restore jobs create} would.
+     *
+     * @return the objects quoted, or empty when the quote did not come
+     */
+    private Optional<Integer> quoteAndConfirm(JobsApiClient api, String jobId, Duration timeout)
+            throws InterruptedException {
+        Instant giveUp = Instant.now().plus(timeout);
+        JsonNode job = api.getJob(jobId).body();
+        while (!job.path("Quote").path("Ready").asBoolean()) {
+            if (Instant.now().isAfter(giveUp) || !"AwaitingConfirmation".equals(job.path("Status").asText())) {
+                out.printf("No quote for job %s: %s%n", jobId, job);
+                return Optional.empty();
+            }
+            Thread.sleep(250);
+            job = api.getJob(jobId).body();
+        }
+        JsonNode quote = job.path("Quote");
+        out.printf(Locale.ROOT, "Quote: %,d objects (exact), %,d bytes (%s)%n", quote.path("Objects").asLong(),
+                quote.path("Bytes").asLong(), quote.path("BytesExact").asBoolean() ? "exact" : "estimated");
+        for (JsonNode line : quote.path("ByStorageClass")) {
+            out.printf(Locale.ROOT, "  %-20s %,7d objects %,12d bytes  requests $%.4f  retrieval $%.4f  ready within %d h%n",
+                    line.path("StorageClass").asText(), line.path("Objects").asLong(), line.path("Bytes").asLong(),
+                    line.path("RestoreRequestsUsd").asDouble(), line.path("RetrievalUsd").asDouble(),
+                    line.path("ReadyWithinHours").asLong());
+        }
+        out.printf(Locale.ROOT, "  Batch Operations $%.4f, tracking $%.4f, total $%.4f; the quote expires %s%n",
+                quote.path("BatchOperationsUsd").asDouble(), quote.path("TrackingUsd").asDouble(),
+                quote.path("TotalUsd").asDouble(), quote.path("ExpiresAt").asText());
+        var confirmed = api.confirmJob(jobId);
+        out.printf("POST /jobs/%s/confirm -> %d: %s%n", jobId, confirmed.status(), confirmed.text("Status"));
+        return confirmed.status() == 202 ? Optional.of((int) quote.path("Objects").asLong()) : Optional.empty();
+    }
+
+    private Outcome report(String jobId, Job job, Optional<Notification> terminal,
                            Duration wall, Optional<Duration> lag, Instant posted, Instant ended) {
         if (terminal.isEmpty()) {
             out.printf("No terminal notification within %s: the job is still running. Logs: %s%n", timeout,
@@ -141,8 +215,9 @@ public final class DemoCommand implements Callable<Integer> {
                     Optional.ofNullable(last.field("FailureReason")).orElse("see the report and " + SandboxLogging.logFile()));
             return new Outcome(1, jobId, terminal, wall, created, lag);
         }
-        out.printf("Complete: %s restored, %s failed (expected %d objects never archived).%n",
-                last.field("RestoredObjects"), last.field("FailedBatchFiles"), manifest.notArchived());
+        out.printf("Complete: %s restored, %s failed, %s skipped (%s).%n", last.field("RestoredObjects"),
+                last.field("FailedBatchFiles"), Optional.ofNullable(last.field("SkippedObjects")).orElse("0"),
+                job.expectation());
         return new Outcome(0, jobId, terminal, wall, created, lag);
     }
 

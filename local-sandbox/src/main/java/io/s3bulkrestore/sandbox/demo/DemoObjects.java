@@ -68,6 +68,59 @@ public final class DemoObjects {
         s3.putBucketVersioning(b -> b.bucket(VERSIONED_BUCKET)
                 .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
         List<Spec> specs = plan(run, count, failureShare);
+        put(clients, specs);
+        StringBuilder csv = new StringBuilder();
+        for (Spec spec : specs) {
+            csv.append(spec.bucket()).append(',').append(encodeForManifest(spec.key())).append('\n');
+        }
+        s3.putObject(b -> b.bucket(MANIFEST_BUCKET).key(manifestKey).contentType("text/csv"),
+                RequestBody.fromString(csv.toString(), StandardCharsets.UTF_8));
+        int notArchived = (int) specs.stream().filter(spec -> spec.storageClass() == StorageClass.STANDARD).count();
+        return new Manifest(MANIFEST_BUCKET, manifestKey, count, notArchived);
+    }
+
+    /**
+     * The objects of a prefix demo: all in {@link #ARCHIVE_BUCKET} under {@code prefix}.
+     *
+     * @param selected    objects a source over every archive class selects (Glacier, Deep Archive, Intelligent-Tiering)
+     * @param notArchived of those, Intelligent-Tiering objects in a frequent tier: their restore is answered
+     *                    ObjectAlreadyInActiveTierError and they are counted as not archived
+     * @param standard    STANDARD objects under the prefix, which the source's storage classes leave out
+     */
+    public record PrefixSet(String bucket, String prefix, int selected, int notArchived, int standard) {
+    }
+
+    /**
+     * Plans {@code count} objects under one prefix of mixed classes: in turn GLACIER, DEEP_ARCHIVE, and
+     * INTELLIGENT_TIERING (every other one of those in a frequent tier); every 20th is STANDARD instead.
+     */
+    public static List<Spec> planPrefix(String prefix, int count) {
+        List<Spec> specs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String key = prefix + String.format(NAMES[i % NAMES.length], i);
+            StorageClass storage = i % 20 == 19 ? StorageClass.STANDARD : switch (i % 3) {
+                case 0 -> StorageClass.GLACIER;
+                case 1 -> StorageClass.DEEP_ARCHIVE;
+                default -> StorageClass.INTELLIGENT_TIERING;
+            };
+            specs.add(new Spec(ARCHIVE_BUCKET, key, storage));
+        }
+        return specs;
+    }
+
+    /** Creates the objects of {@link #planPrefix} (8 at a time). */
+    public static PrefixSet createPrefix(AwsClients clients, String run, int count) throws InterruptedException {
+        String prefix = run + "/";
+        List<Spec> specs = planPrefix(prefix, count);
+        put(clients, specs);
+        int standard = (int) specs.stream().filter(spec -> spec.storageClass() == StorageClass.STANDARD).count();
+        int intelligentTiering = (int) specs.stream()
+                .filter(spec -> spec.storageClass() == StorageClass.INTELLIGENT_TIERING).count();
+        return new PrefixSet(ARCHIVE_BUCKET, prefix, count - standard, intelligentTiering, standard);
+    }
+
+    private static void put(AwsClients clients, List<Spec> specs) throws InterruptedException {
+        var s3 = clients.s3();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> puts = new ArrayList<>(specs.size());
@@ -83,14 +136,6 @@ public final class DemoObjects {
         } finally {
             pool.shutdownNow();
         }
-        StringBuilder csv = new StringBuilder();
-        for (Spec spec : specs) {
-            csv.append(spec.bucket()).append(',').append(encodeForManifest(spec.key())).append('\n');
-        }
-        s3.putObject(b -> b.bucket(MANIFEST_BUCKET).key(manifestKey).contentType("text/csv"),
-                RequestBody.fromString(csv.toString(), StandardCharsets.UTF_8));
-        int notArchived = (int) specs.stream().filter(spec -> spec.storageClass() == StorageClass.STANDARD).count();
-        return new Manifest(MANIFEST_BUCKET, manifestKey, count, notArchived);
     }
 
     /** A key as a Batch Operations CSV manifest carries it: URL-encoded (RFC 3986; {@code /} kept). */
