@@ -8,6 +8,9 @@ import io.s3bulkrestore.fakes.InMemoryJobStore;
 import io.s3bulkrestore.fakes.InMemoryRestoreLedger;
 import io.s3bulkrestore.fakes.InMemoryManifestStore;
 import io.s3bulkrestore.fakes.RecordingBatchOperations;
+import io.s3bulkrestore.jobs.ConfirmJob;
+import io.s3bulkrestore.jobs.GroupedBatchOperations;
+import io.s3bulkrestore.jobs.SourceJobs;
 import io.s3bulkrestore.fakes.RecordingIngestQueue;
 import io.s3bulkrestore.jobs.CancelJob;
 import io.s3bulkrestore.jobs.RedriveIngest;
@@ -38,6 +41,8 @@ final class ApiTestbed {
     static final String KEY = "restores/q3.csv";
     static final String EMPTY_KEY = "restores/empty.csv";
     static final long CHUNK_BYTES = 8L * 1024 * 1024;
+    /** The bucket of the README's source job example. */
+    static final String SOURCE_BUCKET = "my-archive";
     static final String REQUEST_ID = "c0ffee00-1234-4abc-9def-0123456789ab";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,12 +68,17 @@ final class ApiTestbed {
     /** @param store a job store to use instead of {@link #jobs}, for failure tests */
     ApiTestbed(JobStore store, int maxBodyBytes) {
         JobStore jobStore = store == null ? jobs : store;
-        var createJob = new CreateJob(jobStore, manifests, batch, ingestQueue, CHUNK_BYTES,
-                new JobPolicy(Set.of(BUCKET, OTHER_BUCKET), 2.0), Clock.fixed(NOW, ZoneOffset.UTC),
-                () -> new JobId(jobId(ids.incrementAndGet())));
-        var redrive = new RedriveIngest(jobStore, new SubmitJob(jobStore, manifests, batch, ingestQueue, CHUNK_BYTES));
-        handler = new CreateJobHandler(createJob, new JobLookup(jobStore), new CancelJob(jobStore, batch), redrive,
-                new ApiSettings(TOPIC_ARN, maxBodyBytes));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        var policy = new JobPolicy(Set.of(BUCKET, OTHER_BUCKET, SOURCE_BUCKET), 2.0);
+        var grouped = new GroupedBatchOperations(batch);
+        var sourceJobs = new SourceJobs(jobStore, grouped, manifests, ingestQueue, policy, clock);
+        var createJob = new CreateJob(jobStore, manifests, grouped, ingestQueue, CHUNK_BYTES, policy, clock,
+                () -> new JobId(jobId(ids.incrementAndGet())),
+                new CreateJob.Waiting(sourceJobs, "my-reports", "batch-reports", java.time.Duration.ofDays(7)));
+        var redrive = new RedriveIngest(jobStore, new SubmitJob(jobStore, manifests, grouped, ingestQueue, CHUNK_BYTES));
+        handler = new CreateJobHandler(new JobsEndpoints(createJob, new JobLookup(jobStore),
+                new CancelJob(jobStore, grouped), redrive, java.util.Optional.of(new ConfirmJob(jobStore, sourceJobs)),
+                new ApiSettings(TOPIC_ARN, maxBodyBytes)));
     }
 
     /** The id the n-th created job gets (1-based). */
