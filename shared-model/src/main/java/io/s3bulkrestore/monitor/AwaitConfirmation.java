@@ -92,6 +92,11 @@ public final class AwaitConfirmation {
      */
     public Optional<Notice.Finish> step(Job job) {
         Instant now = clock.instant();
+        if (job.cancelRequested() && job.confirmRequested()) {
+            // Confirmed, then cancelled before it was recorded as started (a crash in between): its batch jobs may
+            // have begun restoring, so it ends as a started job does, with every listed object in its report.
+            return startOrWait(job);
+        }
         if (job.cancelRequested()) {
             stopCounting(job);
             return Optional.of(new Notice.Finish(JobStatus.CANCELLED,
@@ -114,18 +119,22 @@ public final class AwaitConfirmation {
             }
         }
         if (job.confirmRequested() || job.request().confirm() == io.s3bulkrestore.model.ConfirmMode.AUTO) {
-            try {
-                sourceJobs.start(job);
-            } catch (ServiceException e) {
-                LOG.warn("Job {} is confirmed but could not be started this tick; retried next tick: {}", job.id(),
-                        e.getMessage());
-            }
-            return Optional.empty();
+            return startOrWait(job);
         }
         if (now.isAfter(job.quote().expiresAt())) {
             stopCounting(job);
             return Optional.of(new Notice.Finish(JobStatus.CANCELLED, Optional.of("the quote expired unconfirmed"
                     + " after " + quoteValidity.toDays() + " days (QuoteExpiryDays); nothing was restored")));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Notice.Finish> startOrWait(Job job) {
+        try {
+            sourceJobs.start(job);
+        } catch (ServiceException e) {
+            LOG.warn("Job {} is confirmed but could not be started this tick; retried next tick: {}", job.id(),
+                    e.getMessage());
         }
         return Optional.empty();
     }

@@ -212,6 +212,35 @@ class SourceJobsTest {
     }
 
     @Test
+    void shouldEndAJobConfirmedThenCancelledBeforeItStartedAsAStartedJobWithEveryObjectReported() {
+        // Given a confirmed job whose start stopped after its batch jobs were made Ready (the queue was down)
+        Job job = createJob.create(request(ConfirmMode.MANUAL, SourceStorageClass.GLACIER), Optional.empty()).job();
+        listed("batch-1", "glacier", 10, 20);
+        monitor.tick();
+        queue.failSends(true);
+        confirmJob.confirm(job.id().value());
+        assertThat(job(job).status()).isEqualTo(JobStatus.AWAITING_CONFIRMATION);
+        assertThat(job(job).confirmRequested()).isTrue();
+
+        // When the user cancels before the monitor started it
+        cancelJob.cancel(job.id().value());
+        queue.failSends(false);
+        for (int tick = 0; tick < 4; tick++) {
+            monitor.tick();
+            var ingest = new io.s3bulkrestore.ingest.IngestManifestChunk(jobs, manifests,
+                    new io.s3bulkrestore.tracking.RegisterManifestObjects(ledger, clock, Duration.ofDays(30)),
+                    new io.s3bulkrestore.fakes.RecordingRestoreEventRouting(), Set.of("archive-1"));
+            queue.drain().forEach(ingest::ingest);
+        }
+
+        // Then it started, and ends Cancelled with both objects in its report, none silently dropped
+        Job ended = job(job);
+        assertThat(ended.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(ended.totalObjects()).isEqualTo(2);
+        assertThat(results.report(job.id())).hasSize(2);
+    }
+
+    @Test
     void shouldCancelAQuoteLeftUnconfirmedPastItsExpiry() {
         Job job = createJob.create(request(ConfirmMode.MANUAL, SourceStorageClass.GLACIER), Optional.empty()).job();
         listed("batch-1", "glacier", 10);
