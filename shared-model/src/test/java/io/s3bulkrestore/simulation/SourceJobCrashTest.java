@@ -1,0 +1,264 @@
+package io.s3bulkrestore.simulation;
+
+import io.s3bulkrestore.fakes.FakeCurrentVersions;
+import io.s3bulkrestore.fakes.FakeRestoreStatusChecker;
+import io.s3bulkrestore.fakes.InMemoryCompletionReports;
+import io.s3bulkrestore.fakes.InMemoryJobStore;
+import io.s3bulkrestore.fakes.InMemoryManifestStore;
+import io.s3bulkrestore.fakes.InMemoryRestoreLedger;
+import io.s3bulkrestore.fakes.InMemoryResultsReports;
+import io.s3bulkrestore.fakes.MutableClock;
+import io.s3bulkrestore.fakes.RecordingBatchOperations;
+import io.s3bulkrestore.fakes.RecordingIngestQueue;
+import io.s3bulkrestore.fakes.RecordingNotifier;
+import io.s3bulkrestore.fakes.RecordingRestoreEventRouting;
+import io.s3bulkrestore.ingest.IngestManifestChunk;
+import io.s3bulkrestore.jobs.ConfirmJob;
+import io.s3bulkrestore.jobs.CreateJob;
+import io.s3bulkrestore.jobs.GroupedBatchOperations;
+import io.s3bulkrestore.jobs.JobPolicy;
+import io.s3bulkrestore.jobs.QuoteCalculator;
+import io.s3bulkrestore.jobs.SourceJobs;
+import io.s3bulkrestore.jobs.SubmitJob;
+import io.s3bulkrestore.manifest.InventoryManifest;
+import io.s3bulkrestore.model.ConfirmMode;
+import io.s3bulkrestore.model.CreateJobRequest;
+import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.JobId;
+import io.s3bulkrestore.model.JobStatus;
+import io.s3bulkrestore.model.ManifestColumns;
+import io.s3bulkrestore.model.ManifestLocation;
+import io.s3bulkrestore.model.ObjectId;
+import io.s3bulkrestore.model.RestoreSource;
+import io.s3bulkrestore.model.RestoreTier;
+import io.s3bulkrestore.model.ServiceException;
+import io.s3bulkrestore.model.SourceStorageClass;
+import io.s3bulkrestore.monitor.AwaitConfirmation;
+import io.s3bulkrestore.monitor.JobNotification;
+import io.s3bulkrestore.monitor.MonitorJobs;
+import io.s3bulkrestore.monitor.ReportRow;
+import io.s3bulkrestore.ports.BatchJobState;
+import io.s3bulkrestore.ports.ManifestStore;
+import io.s3bulkrestore.restore.RetrievalPrices;
+import io.s3bulkrestore.tracking.RecordRestoreEvents;
+import io.s3bulkrestore.tracking.RegisterManifestObjects;
+import io.s3bulkrestore.tracking.RestoreEvent;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A source job's whole life with the API and the monitor killed at random writes (before or after each, as the
+ * pipeline simulation kills them): created, counted by two batch jobs, quoted, confirmed, started, its objects
+ * registered and restored. Whatever the crashes, it ends Complete once, with exact counts and every object in its
+ * report, and no batch job is created twice.
+ */
+class SourceJobCrashTest {
+
+    private static final int SEEDS = Integer.getInteger("simulation.seeds", 100);
+    private static final int GLACIER_OBJECTS = 7;
+    private static final int DEEP_OBJECTS = 5;
+
+    @Test
+    void shouldEndCompleteOnceWithExactCountsWhateverTheCrashes() {
+        List<String> failures = new ArrayList<>();
+        int crashes = 0;
+        for (long seed = 0; seed < SEEDS; seed++) {
+            Run run = new Run(seed);
+            try {
+                run.play();
+                run.check();
+            } catch (AssertionError | RuntimeException e) {
+                failures.add("seed " + seed + ": " + e.getMessage() + "\n  " + String.join("\n  ", run.trace.lines()));
+            }
+            crashes += (int) run.trace.faultCount();
+        }
+        System.out.printf("source job crash test: %d seeds, %d crashes injected; %d seed(s) failed%n", SEEDS, crashes,
+                failures.size());
+        assertThat(crashes).as("crashes injected").isGreaterThan(SEEDS / 2);
+        assertThat(failures).isEmpty();
+    }
+
+    private static final class Run {
+        final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        final Trace trace = new Trace(clock.instant(), clock::instant);
+        final FaultPlan plan;
+        final InMemoryRestoreLedger ledger = new InMemoryRestoreLedger();
+        final InMemoryJobStore store = new InMemoryJobStore(ledger);
+        final CrashingJobStore jobs;
+        final InMemoryManifestStore manifests = new InMemoryManifestStore();
+        final ManifestStore crashingManifests;
+        final RecordingBatchOperations batch = new RecordingBatchOperations();
+        final RecordingIngestQueue queue = new RecordingIngestQueue();
+        final RecordingNotifier notifier = new RecordingNotifier();
+        final InMemoryResultsReports results = new InMemoryResultsReports();
+        final List<ObjectId> objects = new ArrayList<>();
+        final CreateJob createJob;
+        final ConfirmJob confirmJob;
+        final MonitorJobs monitor;
+        final IngestManifestChunk ingest;
+
+        Run(long seed) {
+            plan = new FaultPlan(seed, EnumSet.of(FaultKind.CRASH_CREATE, FaultKind.CRASH_MONITOR,
+                    FaultKind.CRASH_MONITOR_REPORT), trace);
+            jobs = new CrashingJobStore(store, plan);
+            crashingManifests = crashingWrites(manifests, plan);
+            var batchOps = new GroupedBatchOperations(CrashingOutputs.batch(batch, plan));
+            var crashingQueue = CrashingOutputs.ingestQueue(queue, plan);
+            var policy = new JobPolicy(Set.of("archive-1"), 2.0);
+            var sourceJobs = new SourceJobs(jobs, batchOps, crashingManifests, crashingQueue, policy, clock);
+            createJob = new CreateJob(jobs, crashingManifests, batchOps, crashingQueue, 1 << 20, policy, clock,
+                    () -> new JobId("job-" + seed), new CreateJob.Waiting(sourceJobs, "reports-1", "batch-reports",
+                    Duration.ofDays(7)));
+            confirmJob = new ConfirmJob(jobs, sourceJobs);
+            var awaiting = new AwaitConfirmation(jobs, batchOps, sourceJobs, crashingManifests,
+                    object -> OptionalLong.of(100), new QuoteCalculator(RetrievalPrices.documented()), clock,
+                    Duration.ofMinutes(2), Duration.ofDays(7), AwaitConfirmation.DEFAULT_SIZE_SAMPLE);
+            monitor = new MonitorJobs(jobs, ledger, CrashingOutputs.batch(batch, plan), new InMemoryCompletionReports(),
+                    new FakeRestoreStatusChecker(), CrashingOutputs.results(results, plan),
+                    CrashingOutputs.notifier(notifier, plan),
+                    new SubmitJob(jobs, crashingManifests, batchOps, crashingQueue, 1 << 20), awaiting, clock,
+                    new MonitorJobs.Settings(10, 30, 100, 30, 50));
+            ingest = new IngestManifestChunk(store, manifests, new RegisterManifestObjects(ledger, clock,
+                    Duration.ofDays(30)), new RecordingRestoreEventRouting(), Set.of("archive-1"));
+        }
+
+        void play() {
+            var request = CreateJobRequest.ofSource(new RestoreSource("archive-1", "logs/", null, null, null, null,
+                    null, null, List.of(SourceStorageClass.GLACIER, SourceStorageClass.DEEP_ARCHIVE)), RestoreTier.BULK,
+                    3, null, ConfirmMode.MANUAL);
+            // the client retries its create with the same Idempotency-Key until it gets an answer
+            if (!retry(() -> createJob.create(request, Optional.of("key")))) {
+                throw new AssertionError("the create never got an answer");
+            }
+            JobId id = store.list(Optional.empty(), Optional.empty(), 10).jobs().getFirst().id();
+            boolean listed = false;
+            boolean confirmed = false;
+            boolean restored = false;
+            for (int tick = 0; tick < 300; tick++) {
+                Job job = store.find(id).orElseThrow();
+                if (job.status().isTerminal()) {
+                    return;
+                }
+                if (!listed && batch.batchJobCount() == 2 && job.batchJobId() != null) {
+                    listed = true;
+                    list("batch-1", "glacier", GLACIER_OBJECTS);
+                    list("batch-2", "deep", DEEP_OBJECTS);
+                }
+                if (!confirmed && job.quote() != null) {
+                    String jobId = id.value();
+                    confirmed = retry(() -> confirmJob.confirm(jobId));
+                }
+                queue.drain().forEach(ingest::ingest);
+                if (!restored && job.status() == JobStatus.RESTORING) {
+                    restored = true;
+                    List<RestoreEvent> events = objects.stream().map(o -> RestoreEvent.completed(o, clock.instant()))
+                            .toList();
+                    new RecordRestoreEvents(ledger, FakeCurrentVersions.neverAsked()).apply(events);
+                    batch.setStatus("batch-1", "Complete");
+                    batch.setStatus("batch-2", "Complete");
+                }
+                plan.invoke(FaultPlan.Function.MONITOR, "tick", monitor::tick);
+                clock.advance(Duration.ofMinutes(1));
+            }
+            throw new AssertionError("the job did not end in 300 ticks: " + store.find(id).orElseThrow());
+        }
+
+        /** Calls until it returns without a crash (the client's retries); a refusal is an answer too. */
+        boolean retry(Runnable call) {
+            for (int attempt = 0; attempt < 50; attempt++) {
+                boolean[] answered = {false};
+                boolean completed = plan.invoke(FaultPlan.Function.CREATE, "api", () -> {
+                    try {
+                        call.run();
+                        answered[0] = true;
+                    } catch (ServiceException e) {
+                        trace.add("api answered " + e.code());
+                    }
+                });
+                if (completed && answered[0]) {
+                    return true;
+                }
+                clock.advance(Duration.ofSeconds(5));
+            }
+            return false;
+        }
+
+        void list(String batchJobId, String folder, int count) {
+            StringBuilder csv = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                ObjectId object = ObjectId.of("archive-1", "logs/" + folder + "/" + i);
+                objects.add(object);
+                csv.append("\"archive-1\",\"logs%2F").append(folder).append("%2F").append(i).append("\"\n");
+            }
+            String data = "batch-reports/gen/" + folder + "/data.csv";
+            manifests.put("reports-1", data, csv.toString());
+            String manifest = "batch-reports/gen/" + folder + "/manifest.json";
+            manifests.putInventory("reports-1", manifest, new InventoryManifest("reports-1", "CSV", "Bucket, Key",
+                    List.of(new InventoryManifest.DataFile(data, csv.length()))));
+            batch.listed(batchJobId, count, new BatchJobState.ObjectLocation("reports-1", manifest));
+        }
+
+        void check() {
+            Job job = store.list(Optional.empty(), Optional.empty(), 10).jobs().getFirst();
+            int total = GLACIER_OBJECTS + DEEP_OBJECTS;
+            assertThat(job.status()).as("status").isEqualTo(JobStatus.COMPLETE);
+            assertThat(job.totalObjects()).as("total").isEqualTo(total);
+            assertThat(job.counts().restored()).as("restored").isEqualTo(total);
+            assertThat(batch.batchJobCount()).as("batch jobs").isEqualTo(2);
+            assertThat(notifier.published().stream().filter(n -> n.status() != JobStatus.RESTORING).toList())
+                    .as("terminal notifications").extracting(JobNotification::status)
+                    .containsOnly(JobStatus.COMPLETE);
+            assertThat(notifier.published().stream().map(JobNotification::notificationId).distinct()
+                    .filter(i -> i.contains("Complete")).count()).isEqualTo(1);
+            assertThat(results.report(job.id())).as("report").hasSize(total)
+                    .allSatisfy(row -> assertThat(row.kind()).isEqualTo(ReportRow.Kind.RESTORED));
+        }
+    }
+
+    /** The manifest store with its one write (a source job's listing) able to crash the function. */
+    private static ManifestStore crashingWrites(ManifestStore delegate, FaultPlan plan) {
+        return new ManifestStore() {
+            @Override
+            public Optional<ManifestLocation> head(String bucket, String key) {
+                return delegate.head(bucket, key);
+            }
+
+            @Override
+            public ManifestColumns csvColumns(ManifestLocation manifest) {
+                return delegate.csvColumns(manifest);
+            }
+
+            @Override
+            public InventoryManifest inventory(ManifestLocation manifest) {
+                return delegate.inventory(manifest);
+            }
+
+            @Override
+            public ManifestLocation writeInventory(String bucket, String key, InventoryManifest manifest) {
+                return plan.write("manifests.writeInventory(" + key + ")",
+                        () -> delegate.writeInventory(bucket, key, manifest));
+            }
+
+            @Override
+            public InputStream openRange(ManifestLocation manifest, long from, long to) {
+                return delegate.openRange(manifest, from, to);
+            }
+
+            @Override
+            public InputStream openObject(String bucket, String key) {
+                return delegate.openObject(bucket, key);
+            }
+        };
+    }
+}
