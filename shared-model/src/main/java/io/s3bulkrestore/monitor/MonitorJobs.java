@@ -623,7 +623,8 @@ public final class MonitorJobs {
 
     private static ReportRow row(MemberOutcome outcome) {
         return switch (outcome.settlement()) {
-            case CREDITED -> new ReportRow(outcome.object(), ReportRow.Kind.RESTORED, "");
+            case CREDITED -> new ReportRow(outcome.object(), outcome.restoredBeforeJob()
+                    ? ReportRow.Kind.ALREADY_RESTORED : ReportRow.Kind.RESTORED, "");
             case FAILED -> new ReportRow(outcome.object(), ReportRow.Kind.FAILED, outcome.errorCode().orElse(""));
             case SKIPPED -> new ReportRow(outcome.object(), ReportRow.Kind.NOT_ARCHIVED, outcome.errorCode().orElse(""));
             case PENDING -> new ReportRow(outcome.object(), ReportRow.Kind.MISSING, "no restore completion seen");

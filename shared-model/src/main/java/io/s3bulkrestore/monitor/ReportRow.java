@@ -10,6 +10,11 @@ public record ReportRow(ObjectId object, Kind kind, String error) {
     /** How an object ended, as the report's {@code outcome} column spells it. */
     public enum Kind {
         RESTORED("restored"),
+        /**
+         * Restored before the job was created, and still readable when the job registered it: no restore was
+         * needed, and the job counts it restored.
+         */
+        ALREADY_RESTORED("already restored"),
         FAILED("failed"),
         /** Not archived (an Intelligent-Tiering access tier): readable without a restore. */
         NOT_ARCHIVED("not archived"),
@@ -24,6 +29,11 @@ public record ReportRow(ObjectId object, Kind kind, String error) {
 
         public String outcome() {
             return outcome;
+        }
+
+        /** Counted restored in the job's counts: restored for the job, or already restored when it began. */
+        public boolean isRestored() {
+            return this == RESTORED || this == ALREADY_RESTORED;
         }
 
         /** The kind a report's {@code outcome} column names. */

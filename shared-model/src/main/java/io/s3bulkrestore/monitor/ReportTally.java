@@ -34,7 +34,7 @@ public record ReportTally(long restored, long failed, long skipped, long missing
     /** One more row of the given kind. */
     ReportTally with(ReportRow.Kind kind) {
         return switch (kind) {
-            case RESTORED -> new ReportTally(restored + 1, failed, skipped, missing);
+            case RESTORED, ALREADY_RESTORED -> new ReportTally(restored + 1, failed, skipped, missing);
             case FAILED -> new ReportTally(restored, failed + 1, skipped, missing);
             case NOT_ARCHIVED -> new ReportTally(restored, failed, skipped + 1, missing);
             case MISSING -> new ReportTally(restored, failed, skipped, missing + 1);

@@ -39,7 +39,9 @@ public record ObjectRecord(ObjectId object, Optional<RestoreFact> restore, Map<J
             return Optional.empty();
         }
         if (restore.map(fact -> fact.countsFor(membership)).orElse(false)) {
-            return Optional.of(new MemberOutcome(object, Membership.Settlement.CREDITED, Optional.empty()));
+            boolean before = membership.jobCreatedAt().map(created -> restore.get().restoredAt().isBefore(created))
+                    .orElse(false);
+            return Optional.of(new MemberOutcome(object, Membership.Settlement.CREDITED, Optional.empty(), before));
         }
         return Optional.of(new MemberOutcome(object, membership.settlement(), membership.code()));
     }

@@ -116,7 +116,7 @@ class EveryJobEndsTest {
         assertThat(job.status()).isEqualTo(status);
         assertThat(last.status()).isEqualTo(status);
         assertThat(last.restoredObjects()).isEqualTo(restored).isEqualTo(job.counts().restored())
-                .isEqualTo(report.stream().filter(r -> r.kind() == ReportRow.Kind.RESTORED).count());
+                .isEqualTo(report.stream().filter(r -> r.kind().isRestored()).count());
         assertThat(last.failedObjects()).isEqualTo(failed).isEqualTo(job.counts().failed())
                 .isEqualTo(report.stream().filter(r -> r.kind() == ReportRow.Kind.FAILED).count());
         assertThat(last.skippedObjects()).isEqualTo(skipped).isEqualTo(job.counts().skipped())

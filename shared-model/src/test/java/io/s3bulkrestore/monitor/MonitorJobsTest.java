@@ -137,6 +137,24 @@ class MonitorJobsTest {
     }
 
     @Test
+    void shouldListAnObjectRestoredBeforeTheJobAsAlreadyRestoredAndCountItRestored() {
+        // Given an object restored by hand the day before the job, its copy readable for another week
+        new RecordRestoreEvents(ledger, FakeCurrentVersions.neverAsked()).apply(List.of(RestoreEvent.completed(
+                object(0), T0.minus(Duration.ofDays(1))).withRestore(T0.plus(Duration.ofDays(7)), "GLACIER")));
+        givenJobOf(2);
+        batch.set(BATCH, "Complete");
+        restore(1);
+
+        monitor.tick();
+        monitor.tick();
+
+        assertThat(notifier.statuses()).containsExactly("Complete");
+        assertThat(notifier.published().getFirst().restoredObjects()).isEqualTo(2);
+        assertThat(results.report(JOB)).containsExactlyInAnyOrder(new ReportRow(object(0), "already restored", ""),
+                new ReportRow(object(1), "restored", ""));
+    }
+
+    @Test
     void shouldFailWithTheBatchJobsReasons() {
         givenJobOf(2);
         batch.set(BATCH, "Failed", List.of("Reading the manifest failed"));

@@ -219,7 +219,7 @@ final class Invariants {
         List<ReportRow> rows = results.report(id);
         Map<ObjectId, ReportRow> byObject = new LinkedHashMap<>();
         rows.forEach(row -> byObject.put(row.object(), row));
-        long restoredRows = rows.stream().filter(r -> r.outcome().equals("restored")).count();
+        long restoredRows = rows.stream().filter(r -> r.kind().isRestored()).count();
         long failedRows = rows.stream().filter(r -> r.outcome().equals("failed")).count();
         if (n.reportUri().isEmpty() || !byObject.keySet().equals(objects) || rows.size() != objects.size()) {
             violations.add("[report-complete] " + id + " report " + n.reportUri().orElse("(none)") + " has "
@@ -237,7 +237,7 @@ final class Invariants {
             String outcome = row == null ? "absent" : row.outcome();
             boolean restoredThen = world.restoredFor(created, object, at);
             switch (outcome) {
-                case "restored" -> {
+                case "restored", "already restored" -> {
                     if (!restoredThen) {
                         violations.add("[restored-only-if-true] " + id + " reports " + Trace.name(object)
                                 + " restored; it was not restored for the job by " + at + tasks(id, object));
