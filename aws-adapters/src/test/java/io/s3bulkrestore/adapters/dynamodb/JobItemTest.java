@@ -23,6 +23,37 @@ class JobItemTest {
     }
 
     @Test
+    void shouldMapASourceJobWithItsQuoteAndConfirmationToAnItemAndBack() {
+        var source = new io.s3bulkrestore.model.RestoreSource("archive-1", "logs/2019/", ".parquet", "raw",
+                Instant.parse("2019-01-01T00:00:00Z"), Instant.parse("2021-01-01T00:00:00.5Z"), 0L, 5_000_000_000L,
+                List.of(io.s3bulkrestore.model.SourceStorageClass.DEEP_ARCHIVE,
+                        io.s3bulkrestore.model.SourceStorageClass.INTELLIGENT_TIERING));
+        var request = io.s3bulkrestore.model.CreateJobRequest.ofSource(source, io.s3bulkrestore.model.RestoreTier.BULK,
+                3, "tag", io.s3bulkrestore.model.ConfirmMode.MANUAL);
+        var created = Instant.parse("2026-11-02T09:15:00Z");
+        var quote = new io.s3bulkrestore.model.Quote(12, 3_000, false, "estimated: a sample", List.of(
+                new io.s3bulkrestore.model.Quote.ClassQuote(io.s3bulkrestore.model.SourceStorageClass.DEEP_ARCHIVE,
+                        "b-1", 10, 2_500, false, new java.math.BigDecimal("0.0010"), new java.math.BigDecimal("0.0000"),
+                        java.time.Duration.ofHours(48)),
+                new io.s3bulkrestore.model.Quote.ClassQuote(
+                        io.s3bulkrestore.model.SourceStorageClass.INTELLIGENT_TIERING, "b-2", 2, 500, true,
+                        new java.math.BigDecimal("0"), new java.math.BigDecimal("0"), java.time.Duration.ofHours(48))),
+                new java.math.BigDecimal("0.5000"), new java.math.BigDecimal("0.0001"),
+                new java.math.BigDecimal("0.5011"), "prices", created, created.plus(java.time.Duration.ofDays(7)));
+        Job waiting = Job.awaitingConfirmation(new io.s3bulkrestore.model.JobId("job-src"), request,
+                new io.s3bulkrestore.model.ManifestLocation("reports", "batch-reports/job-src/objects/manifest.json", "",
+                        0), created, created.plus(java.time.Duration.ofDays(8)), "key-1");
+        Job quoted = waiting.withBatchJobs("b-1,b-2").withQuote(quote, new io.s3bulkrestore.model.ManifestLocation(
+                "reports", "batch-reports/job-src/objects/manifest.json", "\"etag\"", 321)).confirmRequestedNow();
+
+        for (Job job : List.of(waiting, quoted)) {
+            assertThat(JobItem.toJob(JobItem.toItem(job), job.counts())).isEqualTo(job);
+        }
+        assertThat(JobItem.toItem(waiting)).doesNotContainKeys("requestBucket", "requestKey", "quote",
+                "confirmRequested");
+    }
+
+    @Test
     void shouldTakeCountsFromTheShardsNotTheItem() {
         Job job = SampleJobs.withEveryField("job-full");
 
