@@ -10,6 +10,7 @@ import io.s3bulkrestore.jobs.CancelJob;
 import io.s3bulkrestore.jobs.RedriveIngest;
 import io.s3bulkrestore.jobs.CreateJob;
 import io.s3bulkrestore.jobs.JobLookup;
+import io.s3bulkrestore.logging.RequestLogContext;
 import io.s3bulkrestore.metrics.Metric;
 import io.s3bulkrestore.model.JobLogContext;
 import io.s3bulkrestore.model.ServiceException;
@@ -67,6 +68,12 @@ public final class CreateJobHandler implements RequestHandler<APIGatewayProxyReq
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        try (var requestLog = RequestLogContext.of(context)) {
+            return handle(event, context);
+        }
+    }
+
+    private APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context) {
         long started = System.nanoTime();
         var request = new ApiRequest(event);
         RouteMatch match = null;

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.s3bulkrestore.adapters.metrics.EmfMetrics;
 import io.s3bulkrestore.ingest.IngestBatch;
+import io.s3bulkrestore.logging.RequestLogContext;
 import io.s3bulkrestore.metrics.Metric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,12 @@ public final class ManifestChunkHandler implements RequestHandler<SQSEvent, SQSB
     /** @param context Lambda's; tools and tests may pass none, and then the time is not limited */
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        try (var requestLog = RequestLogContext.of(context)) {
+            return handle(event, context);
+        }
+    }
+
+    private SQSBatchResponse handle(SQSEvent event, Context context) {
         List<IngestBatch.Message> messages = event.getRecords() == null ? List.of()
                 : event.getRecords().stream().map(m -> new IngestBatch.Message(m.getMessageId(), m.getBody())).toList();
         LongSupplier remainingMillis = context == null ? () -> Long.MAX_VALUE : context::getRemainingTimeInMillis;

@@ -52,6 +52,11 @@ public final class BenchmarkMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // Two SLF4J backends are on this classpath: slf4j-simple (simplelogger.properties) and the functions' own
+        // (lambda-logging, which the in-process handlers bring). This one keeps the benchmarks' output as it was.
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+        }
         PrintStream table = System.out;
         // DynamoDB Local prints its configuration to standard output; keep that stream for the table alone.
         System.setOut(System.err);

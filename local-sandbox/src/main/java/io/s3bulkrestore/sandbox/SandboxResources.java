@@ -161,7 +161,6 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
     private static Map<String, String> common() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", REGION);
-        env.put("POWERTOOLS_SERVICE_NAME", "s3-bulk-restore");
         return env;
     }
 

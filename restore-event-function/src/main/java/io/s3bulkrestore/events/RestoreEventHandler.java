@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.s3bulkrestore.adapters.metrics.EmfMetrics;
+import io.s3bulkrestore.logging.RequestLogContext;
 import io.s3bulkrestore.metrics.Metric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,12 @@ public final class RestoreEventHandler implements RequestHandler<SQSEvent, SQSBa
     /** @param context Lambda's; tools and tests may pass none, and then the time is not limited */
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        try (var requestLog = RequestLogContext.of(context)) {
+            return handle(event, context);
+        }
+    }
+
+    private SQSBatchResponse handle(SQSEvent event, Context context) {
         long started = System.nanoTime();
         List<RestoreEventBatch.Message> messages = event.getRecords() == null ? List.of()
                 : event.getRecords().stream()

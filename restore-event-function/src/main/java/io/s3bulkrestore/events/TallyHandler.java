@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
 import com.amazonaws.services.lambda.runtime.events.TimeWindowEventResponse;
 import io.s3bulkrestore.adapters.metrics.EmfMetrics;
+import io.s3bulkrestore.logging.RequestLogContext;
 import io.s3bulkrestore.metrics.Metric;
 import io.s3bulkrestore.tally.ObjectChange;
 import io.s3bulkrestore.tally.TallyChanges;
@@ -56,6 +57,12 @@ public final class TallyHandler implements RequestHandler<DynamodbTimeWindowEven
 
     @Override
     public TimeWindowEventResponse handleRequest(DynamodbTimeWindowEvent event, Context context) {
+        try (var requestLog = RequestLogContext.of(context)) {
+            return handle(event, context);
+        }
+    }
+
+    private TimeWindowEventResponse handle(DynamodbTimeWindowEvent event, Context context) {
         List<DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         if (!records.isEmpty()) {
             if (event.getShardId() == null || event.getShardId().isEmpty()) {

@@ -61,10 +61,12 @@ final class ChildJvm {
     private ChildJvm() {
     }
 
-    static Launch run(List<Path> classpath, List<String> arguments, Map<String, String> environment) {
+    static Launch run(List<String> options, List<Path> classpath, List<String> arguments,
+                      Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_LIKE_OPTIONS);
+        command.addAll(options);
         command.add("-cp");
         command.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         command.add(ColdStartLauncher.class.getName());

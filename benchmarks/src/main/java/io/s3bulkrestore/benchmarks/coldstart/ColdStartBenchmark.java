@@ -23,17 +23,24 @@ import java.util.stream.Stream;
  * Cold start of every function: a fresh JVM per run whose classpath is the function's Lambda zip, started with
  * the template's environment pointing at local emulators; the time from process start to the first handled
  * request (handler constructed as Lambda does, one real request through all its clients). Ours (clients built
- * once with explicit region, environment credentials and the url-connection client) against the same handler
- * wired with the SDK's defaults (default region and credential chains, the default Apache HTTP client). Runs
- * alternate between the two so drift on a shared machine hits both alike; the figure is the median.
+ * once with explicit region, environment credentials and the url-connection client; JSON logs through
+ * {@code lambda-logging}) against the same handler as the obvious setup builds it: the SDK's defaults (default
+ * region and credential chains, the default Apache HTTP client) and Powertools' Log4j2 JSON logging
+ * ({@link BaselineLogging}, what the functions shipped before). Runs alternate between the two so drift on a
+ * shared machine hits both alike; the figure is the median.
  *
- * <p>Also the zip sizes: ours against ours plus the Apache client the defaults need.
+ * <p>Also the zip sizes: ours against ours plus the Apache client and the Log4j2 logging the baseline needs.
  */
 public final class ColdStartBenchmark implements Benchmark {
 
     static final String NAME = "cold start";
     /** System property: print every run's time and the handler's own init and invoke times. */
     static final String VERBOSE = "coldstart.verbose";
+    /**
+     * System property: more options for every child JVM, separated by spaces, e.g. to profile class loading
+     * ({@code -Dcoldstart.childOptions=-Xlog:class+load:file=/tmp/classes-%p.txt}).
+     */
+    static final String CHILD_OPTIONS = "coldstart.childOptions";
     private static final int RUNS = 10;
     private static final int QUICK_RUNS = 3;
     /**
@@ -45,14 +52,15 @@ public final class ColdStartBenchmark implements Benchmark {
     private static final Duration QUICK_BUDGET = Duration.ofSeconds(50);
 
     /**
-     * Most bytes each zip may have before {@code --quick} fails: about 10 % above the 20.8 MB measured. Every
-     * function carries every SDK client its module's adapters use; dropping the unused ones per function
-     * (restore-event-function to 12.8 MB) made no measurable cold start difference, so they stay.
+     * Most bytes each zip may have before {@code --quick} fails: about 10 % above the 19.6 MB measured without
+     * Log4j2 and Powertools (22.4 MB with them), so that they do not come back unnoticed. Every function carries
+     * every SDK client its module's adapters use; dropping the unused ones per function (restore-event-function
+     * to 12.8 MB) made no measurable cold start difference, so they stay.
      */
     private static final Map<String, Double> ZIP_BOUNDS = Map.of(
-            "api-function", 23_000_000.0,
-            "restore-event-function", 23_000_000.0,
-            "monitor-function", 23_000_000.0);
+            "api-function", 21_500_000.0,
+            "restore-event-function", 21_500_000.0,
+            "monitor-function", 21_500_000.0);
 
     /** The two ways of building the same handler that are compared. */
     enum Variant { OURS, SDK_DEFAULTS }
@@ -87,6 +95,8 @@ public final class ColdStartBenchmark implements Benchmark {
             }
             Path launcher = LauncherClasses.copyTo(scratch.resolve("launcher"));
             List<Path> apacheClient = apacheClientJars();
+            List<Path> baselineLogging = new ArrayList<>(BaselineLogging.jars(benchmarksCodeSource()));
+            baselineLogging.add(BaselineLogging.configurationDirectory(scratch));
             System.out.println("cold start: up to " + runs + " fresh JVMs per function and variant, java "
                     + Runtime.version() + " " + String.join(" ", ChildJvm.LAMBDA_LIKE_OPTIONS));
 
@@ -109,29 +119,36 @@ public final class ColdStartBenchmark implements Benchmark {
                         for (Variant variant : order) {
                             String runId = function.name() + "-" + variant + "-" + run;
                             ChildJvm.Launch launch = coldStart(function, variant, zips.get(function.module()),
-                                    launcher, apacheClient, stack, stack.nextEvent(function, runId));
+                                    launcher, apacheClient, baselineLogging, stack, stack.nextEvent(function, runId));
                             launches.computeIfAbsent(function, f -> new EnumMap<>(Variant.class))
                                     .computeIfAbsent(variant, v -> new ArrayList<>()).add(launch);
                         }
                     }
                 }
             }
-            return figures(rounds, launches, zips, apacheClient);
+            return figures(rounds, launches, zips, apacheClient, baselineLogging);
         } finally {
             deleteRecursively(scratch);
         }
     }
 
     private static ChildJvm.Launch coldStart(ColdStartFunction function, Variant variant, DeployedZip zip,
-                                             Path launcher, List<Path> apacheClient, EmulatedStack stack, Path event) {
+                                             Path launcher, List<Path> apacheClient, List<Path> baselineLogging,
+                                             EmulatedStack stack, Path event) {
         List<Path> classpath = new ArrayList<>(zip.classpath());
         classpath.add(launcher);
         List<String> arguments = new ArrayList<>(List.of(function.handler(), function.eventType(), event.toString()));
         if (variant == Variant.SDK_DEFAULTS) {
             classpath.addAll(apacheClient);
+            classpath.addAll(baselineLogging);
             arguments.add(function.sdkDefaultsFactory());
         }
-        ChildJvm.Launch launch = ChildJvm.run(classpath, arguments, stack.environment(function));
+        List<String> options = new ArrayList<>(variant == Variant.SDK_DEFAULTS ? BaselineLogging.JVM_OPTIONS : List.of());
+        String extra = System.getProperty(CHILD_OPTIONS, "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        ChildJvm.Launch launch = ChildJvm.run(options, classpath, arguments, stack.environment(function));
         HandledRequest.check(function, launch.marker());
         if (Boolean.getBoolean(VERBOSE)) {
             System.out.printf("cold start: %s %s %.0f ms: %s%n", function.logicalId(), variant, launch.millis(),
@@ -141,7 +158,8 @@ public final class ColdStartBenchmark implements Benchmark {
     }
 
     private static List<Figure> figures(int runs, Map<ColdStartFunction, Map<Variant, List<ChildJvm.Launch>>> launches,
-                                        Map<String, DeployedZip> zips, List<Path> apacheClient) throws IOException {
+                                        Map<String, DeployedZip> zips, List<Path> apacheClient,
+                                        List<Path> baselineLogging) throws IOException {
         List<Figure> figures = new ArrayList<>();
         for (var entry : launches.entrySet()) {
             String function = entry.getKey().logicalId();
@@ -157,13 +175,14 @@ public final class ColdStartBenchmark implements Benchmark {
                     Median.of(ours, ChildJvm.Launch::initMillis),
                     Optional.of(Median.of(baseline, ChildJvm.Launch::initMillis)), false, Optional.empty()));
         }
-        long apacheBytes = 0;
-        for (Path jar : apacheClient) {
-            apacheBytes += Files.size(jar);
-        }
+        // What the baseline's jars add to a zip (deflated, as the assembly stores them), the Apache client's and
+        // the Log4j2 logging's: the baseline's zip would hold both.
+        long baselineExtraBytes = ZippedSize.of(apacheClient)
+                + ZippedSize.of(baselineLogging.stream().filter(Files::isRegularFile).toList());
         for (var entry : zips.entrySet()) {
             double bytes = entry.getValue().bytes();
-            figures.add(new Figure(NAME, entry.getKey() + ".zip bytes", bytes, Optional.of(bytes + apacheBytes), true,
+            figures.add(new Figure(NAME, entry.getKey() + ".zip bytes", bytes,
+                    Optional.of(bytes + baselineExtraBytes), true,
                     Optional.ofNullable(ZIP_BOUNDS.get(entry.getKey()))));
         }
         return figures;
@@ -174,6 +193,10 @@ public final class ColdStartBenchmark implements Benchmark {
      * the shaded benchmarks.jar, its classes come from that one 57 MB jar, which must not join a function's
      * classpath (nor its size count as the client's): the build copies the client's own jars beside it.
      */
+    private static Path benchmarksCodeSource() throws URISyntaxException {
+        return Path.of(BenchmarkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
     private static List<Path> apacheClientJars() throws URISyntaxException {
         List<Path> jars = new ArrayList<>();
         for (Class<?> type : List.of(ApacheHttpClient.class, org.apache.http.client.HttpClient.class,

@@ -123,8 +123,9 @@ final class EmulatedStack implements AutoCloseable {
         env.put("AWS_SESSION_TOKEN", "testing");
         env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-        env.put("POWERTOOLS_SERVICE_NAME", "s3-bulk-restore");
-        env.put("POWERTOOLS_LOG_LEVEL", "INFO");
+        // What Lambda sets from the template's LoggingConfig (LogFormat JSON, ApplicationLogLevel from LogLevel).
+        env.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
+        env.put("AWS_LAMBDA_LOG_LEVEL", "INFO");
         env.put(AwsClients.Service.DYNAMODB.endpointVariable(), dynamoDb.endpoint().toString());
         env.put(AwsClients.Service.S3.endpointVariable(), moto.endpoint().toString());
         env.put(AwsClients.Service.SQS.endpointVariable(), moto.endpoint().toString());

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.s3bulkrestore.adapters.metrics.EmfMetrics;
+import io.s3bulkrestore.logging.RequestLogContext;
 import io.s3bulkrestore.metrics.Metric;
 import io.s3bulkrestore.monitor.MonitorJobs;
 import io.s3bulkrestore.monitor.TickBudget;
@@ -35,6 +36,12 @@ public final class ProgressMonitorHandler implements RequestHandler<ScheduledEve
 
     @Override
     public Void handleRequest(ScheduledEvent event, Context context) {
+        try (var requestLog = RequestLogContext.of(context)) {
+            return handle(event, context);
+        }
+    }
+
+    private Void handle(ScheduledEvent event, Context context) {
         try {
             MonitorJobs.TickSummary tick = monitor.tick(context == null ? TickBudget.oneStepPerJob()
                     : TickBudget.leaving(RESERVE_MILLIS, context::getRemainingTimeInMillis));
