@@ -73,6 +73,8 @@ public final class Sandbox implements AutoCloseable {
     private DynamoDbLocalServer dynamoDb;
     private MotoServer moto;
     private BatchOperationsEmulator batch;
+    /** Set once the resources exist; the emulator runs no job (so completes no restore) before that. */
+    private volatile RestoreCompletedDelivery tierRestoreEvents;
     private AwsClients clients;
     private SandboxResources resources;
     private LocalApi api;
@@ -104,7 +106,15 @@ public final class Sandbox implements AutoCloseable {
         moto = track(MotoServer.start());
         dynamoDb = track(quietly(DynamoDbLocalServer::start));
         AwsClients motoClients = track(moto.clients());
-        batch = track(BatchOperationsEmulator.start(motoClients.s3(), settings.batch()));
+        // moto cannot send the Completed event of an Intelligent-Tiering restore: the emulator hands each one to the
+        // delivery that sends it the way this sandbox routes restore events (built below, with the resources).
+        batch = track(BatchOperationsEmulator.start(motoClients.s3(), settings.batch(), completed -> {
+            RestoreCompletedDelivery delivery = tierRestoreEvents;
+            if (delivery == null) {
+                throw new IllegalStateException("the sandbox is still starting: no restore events are routed yet");
+            }
+            delivery.restoreCompleted(completed);
+        }));
 
         Map<AwsClients.Service, URI> endpoints = new EnumMap<>(AwsClients.Service.class);
         endpoints.put(AwsClients.Service.DYNAMODB, dynamoDb.endpoint());
@@ -117,6 +127,8 @@ public final class Sandbox implements AutoCloseable {
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox")), endpoints));
 
         resources = SandboxResources.create(clients, settings.allowedBuckets(), settings.routing(), moto.endpoint());
+        tierRestoreEvents = RestoreCompletedDelivery.of(motoClients.s3(), motoClients.sqs(), motoClients.sns(),
+                resources);
         Clock clock = settings.clock();
         var ingestConfig = IngestFunctionConfig.fromEnv(resources.ingestEnvironment());
         // Route the allowed buckets' restore events now, as a deployed stack's first job leaves them routed.

@@ -2,6 +2,8 @@ package io.s3bulkrestore.sandbox;
 
 import io.s3bulkrestore.sandbox.NotificationFeed.Notification;
 import io.s3bulkrestore.sandbox.batch.BatchEmulatorSettings;
+import io.s3bulkrestore.sandbox.batch.IntelligentTieringTiers;
+import io.s3bulkrestore.sandbox.batch.IntelligentTieringTiers.AccessTier;
 import io.s3bulkrestore.sandbox.demo.DemoObjects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -9,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.StorageClass;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import java.net.URLEncoder;
@@ -17,8 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
@@ -151,6 +157,47 @@ class SandboxEndToEndIT {
         Notification complete = notifications.get(notifications.size() - 1);
         assertThat(complete.field("RestoredObjects")).isEqualTo("28");
         assertThat(complete.field("FailedBatchFiles")).isEqualTo("0");
+    }
+
+    @Test
+    void shouldCreditIntelligentTieringRestoresFromTheCompletedEventsTheEmulatorSends() throws Exception {
+        // Given Intelligent-Tiering objects in both archive tiers and one in the frequent tier (moto has no tiers:
+        // the sandbox's tag stands for them), in a manifest
+        var s3 = sandbox.clients().s3();
+        Map<String, String> tiers = new LinkedHashMap<>();
+        tiers.put(run + "/it/archive a+b.bin", IntelligentTieringTiers.tagging(AccessTier.ARCHIVE_ACCESS));
+        tiers.put(run + "/it/deep données.bin", IntelligentTieringTiers.tagging(AccessTier.DEEP_ARCHIVE_ACCESS));
+        tiers.put(run + "/it/frequent.bin", null);
+        StringBuilder csv = new StringBuilder();
+        tiers.forEach((key, tagging) -> {
+            s3.putObject(b -> b.bucket(DemoObjects.ARCHIVE_BUCKET).key(key)
+                    .storageClass(StorageClass.INTELLIGENT_TIERING).tagging(tagging), RequestBody.fromString(key));
+            csv.append(DemoObjects.ARCHIVE_BUCKET).append(',')
+                    .append(URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20")).append('\n');
+        });
+        String manifestKey = "manifests/" + run + ".csv";
+        s3.putObject(b -> b.bucket(DemoObjects.MANIFEST_BUCKET).key(manifestKey), RequestBody.fromString(csv.toString()));
+
+        // When an Intelligent-Tiering job (no days) is created over HTTP
+        var created = api.createJob(String.format(Locale.ROOT,
+                "{\"bucket\":\"%s\",\"key\":\"%s\",\"tier\":\"BULK\",\"storage\":\"INTELLIGENT_TIERING\"}",
+                DemoObjects.MANIFEST_BUCKET, manifestKey), Optional.empty());
+        assertThat(created.status()).as(created.rawBody()).isEqualTo(201);
+        String jobId = created.text("JobId");
+
+        // Then the archived objects are credited from the events the emulator delivered through the EventBridge
+        // rule's queue, before the monitor's reconciliation could, and the frequent one is reported not archived
+        List<Notification> notifications = notificationsUntilTerminal(jobId, Duration.ofSeconds(50));
+        assertRestoringStepsClimbThenOneTerminal(notifications, "Complete");
+        Notification complete = notifications.get(notifications.size() - 1);
+        assertThat(complete.field("RestoredObjects")).isEqualTo("2");
+        // (an object in an active tier needs no restore: the product skips it, it does not fail it)
+        assertThat(complete.field("SkippedObjects")).isEqualTo("1");
+        assertThat(complete.field("FailedObjects")).isEqualTo("0");
+        String report = s3.getObjectAsBytes(b -> b.bucket(sandbox.resources().reportBucket())
+                .key("results/" + jobId + ".csv")).asUtf8String();
+        assertThat(report.lines().filter(line -> line.contains("ObjectAlreadyInActiveTierError")))
+                .singleElement().asString().contains("frequent.bin");
     }
 
     @Test

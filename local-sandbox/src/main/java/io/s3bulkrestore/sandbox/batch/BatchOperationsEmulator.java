@@ -41,6 +41,16 @@ import java.util.function.Supplier;
  * through the S3 API (moto in the sandbox) at a configurable rate, and restores complete over a configurable
  * span (see {@link RestoreCompleter}).
  *
+ * <p>moto has no Intelligent-Tiering access tiers; the emulator adds them to restore jobs (see
+ * {@link RestoreInitiator}): an INTELLIGENT_TIERING object is in an archive tier when it carries the tag of
+ * {@link IntelligentTieringTiers}, its restore completes after the restore span by losing that tag, and the
+ * {@link TierRestoreListener} given at start delivers the Completed event moto cannot send. What still differs
+ * from S3: the tier is a tag (visible to GetObjectTagging, and counted among the object's ten tags); HeadObject
+ * shows no {@code x-amz-archive-status} and GetObject serves an archived object; no Initiated event is sent for
+ * these restores, and the Completed one is sent by the listener, not by S3's notification machinery; objects never
+ * move into an archive tier on their own (no access tracking); completion takes the restore span like a Glacier
+ * restore, whatever the tier and the retrieval tier.
+ *
  * <p>Point an {@code S3ControlClient} at {@link #endpoint()} with host-prefix injection disabled and a fixed
  * endpoint (what {@code AwsClients} does for an S3 Control endpoint override).
  */
@@ -64,7 +74,7 @@ public final class BatchOperationsEmulator implements AutoCloseable {
     private final HttpServer server;
 
     private BatchOperationsEmulator(S3Client s3, BatchEmulatorSettings settings, Clock clock, Supplier<String> jobIds,
-                                    String region) throws IOException {
+                                    String region, TierRestoreListener tierRestores) throws IOException {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -75,7 +85,8 @@ public final class BatchOperationsEmulator implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.completer = new RestoreCompleter(s3, settings.restoreSpan(), settings.restorePollInterval());
+        this.completer = new RestoreCompleter(s3, settings.restoreSpan(), settings.restorePollInterval(),
+                Objects.requireNonNull(tierRestores, "tierRestores"), clock);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.server.createContext("/", this::handle);
         this.server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
@@ -91,13 +102,31 @@ public final class BatchOperationsEmulator implements AutoCloseable {
      * @param s3 the S3 the jobs read manifests from, restore objects in and write reports to (moto)
      */
     public static BatchOperationsEmulator start(S3Client s3, BatchEmulatorSettings settings) {
-        return start(s3, settings, Clock.systemUTC(), () -> UUID.randomUUID().toString(), "us-east-1");
+        return start(s3, settings, TierRestoreListener.NONE);
+    }
+
+    /**
+     * Starts an emulator on a free loopback port.
+     *
+     * @param s3           the S3 the jobs read manifests from, restore objects in and write reports to (moto)
+     * @param tierRestores told of each Intelligent-Tiering restore completed, to deliver the event S3 would send
+     */
+    public static BatchOperationsEmulator start(S3Client s3, BatchEmulatorSettings settings,
+                                                TierRestoreListener tierRestores) {
+        return start(s3, settings, Clock.systemUTC(), () -> UUID.randomUUID().toString(), "us-east-1", tierRestores);
     }
 
     public static BatchOperationsEmulator start(S3Client s3, BatchEmulatorSettings settings, Clock clock,
                                                 Supplier<String> jobIds, String region) {
+        return start(s3, settings, clock, jobIds, region, TierRestoreListener.NONE);
+    }
+
+    public static BatchOperationsEmulator start(S3Client s3, BatchEmulatorSettings settings, Clock clock,
+                                                Supplier<String> jobIds, String region,
+                                                TierRestoreListener tierRestores) {
         try {
-            BatchOperationsEmulator emulator = new BatchOperationsEmulator(s3, settings, clock, jobIds, region);
+            BatchOperationsEmulator emulator = new BatchOperationsEmulator(s3, settings, clock, jobIds, region,
+                    tierRestores);
             emulator.server.start();
             LOG.info("S3 Batch Operations emulator listening on {}", emulator.endpoint());
             return emulator;
@@ -199,8 +228,8 @@ public final class BatchOperationsEmulator implements AutoCloseable {
             jobIdsByToken.put(tokenKey, job.id());
             TaskSourceReader sources = new TaskSourceReader(new ManifestReader(s3), new ManifestGenerator(s3),
                     new GeneratedManifestWriter(s3), clock);
-            runners.execute(new JobRunner(job, sources, new RestoreInitiator(s3), completer,
-                    new CompletionReport(s3), settings.tasksPerSecond(), clock));
+            runners.execute(new JobRunner(job, sources, new RestoreInitiator(s3, completer), new CompletionReport(s3),
+                    settings.tasksPerSecond(), clock));
             LOG.info("batch job {} created for client request token {}", job.id(), spec.clientRequestToken());
             return JobXml.createJobResult(job.id());
         }

@@ -34,17 +34,15 @@ final class JobRunner implements Runnable {
     private final BatchJob job;
     private final TaskSourceReader sources;
     private final RestoreInitiator restores;
-    private final RestoreCompleter completer;
     private final CompletionReport reports;
     private final double tasksPerSecond;
     private final Clock clock;
 
-    JobRunner(BatchJob job, TaskSourceReader sources, RestoreInitiator restores, RestoreCompleter completer,
-              CompletionReport reports, double tasksPerSecond, Clock clock) {
+    JobRunner(BatchJob job, TaskSourceReader sources, RestoreInitiator restores, CompletionReport reports,
+              double tasksPerSecond, Clock clock) {
         this.job = job;
         this.sources = sources;
         this.restores = restores;
-        this.completer = completer;
         this.reports = reports;
         this.tasksPerSecond = tasksPerSecond;
         this.clock = clock;
@@ -150,11 +148,7 @@ final class JobRunner implements Runnable {
 
     private TaskOutcome runTask(ObjectId object, JobSpec.RestoreOperation operation) {
         try {
-            TaskOutcome outcome = restores.restore(object, operation);
-            if (outcome.succeeded() && operation.expirationInDays() != null) {
-                completer.restoreInitiated(object);
-            }
-            return outcome;
+            return restores.restore(object, operation);
         } catch (RuntimeException e) {
             LOG.error("task on {} broke down", object, e);
             return TaskOutcome.failed(object, 500, "InternalError", "The emulator could not run the task");

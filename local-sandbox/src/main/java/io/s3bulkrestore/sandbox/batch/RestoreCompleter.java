@@ -5,10 +5,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.Executors;
@@ -30,6 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>moto's own delay ({@code POST /moto-api/state-manager/set-transition}, model {@code s3::keyrestore},
  * progression "time") is not used: its clock starts at PutObject rather than at RestoreObject, and before
  * the first transition the object reads as already restored, without an event.
+ *
+ * <p>Restores of Intelligent-Tiering objects from an archive tier ({@link IntelligentTieringTiers}) are queued the
+ * same way, but moto knows nothing of them: when one is due, the completer moves the object to Frequent Access
+ * (removes its tier tag) and tells the {@link TierRestoreListener}, which delivers the Completed event.
  */
 final class RestoreCompleter implements AutoCloseable {
 
@@ -37,14 +45,21 @@ final class RestoreCompleter implements AutoCloseable {
 
     private final S3Client s3;
     private final Duration span;
+    private final TierRestoreListener tierRestores;
+    private final Clock clock;
     private final DelayQueue<Pending> pending = new DelayQueue<>();
+    /** Intelligent-Tiering restores under way: a second request for one meets RestoreAlreadyInProgress. */
+    private final Set<ObjectId> tierRestoresUnderWay = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService poller;
     private final AtomicLong completed = new AtomicLong();
     private volatile Instant lastCompletedAt;
 
-    RestoreCompleter(S3Client s3, Duration span, Duration pollInterval) {
+    RestoreCompleter(S3Client s3, Duration span, Duration pollInterval, TierRestoreListener tierRestores,
+                     Clock clock) {
         this.s3 = s3;
         this.span = span;
+        this.tierRestores = tierRestores;
+        this.clock = clock;
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "batch-emulator-restore-completer");
             thread.setDaemon(true);
@@ -59,9 +74,31 @@ final class RestoreCompleter implements AutoCloseable {
      * span (deterministically, by key), so a demo's progress climbs instead of jumping.
      */
     void restoreInitiated(ObjectId object) {
+        pending.add(new Pending(object, false, dueNanos(object)));
+    }
+
+    /**
+     * Schedules the completion of an Intelligent-Tiering restore from an archive tier, spread as
+     * {@link #restoreInitiated} spreads Glacier restores.
+     *
+     * @return false if a restore of the object is already under way (nothing is scheduled)
+     */
+    boolean tierRestoreInitiated(ObjectId object) {
+        if (!tierRestoresUnderWay.add(object)) {
+            return false;
+        }
+        pending.add(new Pending(object, true, dueNanos(object)));
+        return true;
+    }
+
+    boolean tierRestoreUnderWay(ObjectId object) {
+        return tierRestoresUnderWay.contains(object);
+    }
+
+    private long dueNanos(ObjectId object) {
         long spanMillis = span.toMillis();
         long delay = spanMillis / 2 + (spanMillis == 0 ? 0 : Math.floorMod(object.hashCode(), spanMillis / 2 + 1));
-        pending.add(new Pending(object, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay)));
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
     }
 
     /** Restores completed so far (objects HEADed after their span). */
@@ -82,7 +119,11 @@ final class RestoreCompleter implements AutoCloseable {
         for (Pending due = pending.poll(); due != null; due = pending.poll()) {
             ObjectId object = due.object();
             try {
-                s3.headObject(b -> b.bucket(object.bucket()).key(object.key()).versionId(object.versionId()));
+                HeadObjectResponse head = s3.headObject(b -> b.bucket(object.bucket()).key(object.key())
+                        .versionId(object.versionId()));
+                if (due.tierRestore()) {
+                    completeTierRestore(object, head);
+                }
                 completed.incrementAndGet();
                 lastCompletedAt = Instant.now();
             } catch (SdkException e) {
@@ -90,7 +131,23 @@ final class RestoreCompleter implements AutoCloseable {
                 LOG.debug("could not complete the restore of {}: {}", object, e.toString());
             } catch (RuntimeException e) {
                 LOG.warn("restore completer failed on {}", object, e);
+            } finally {
+                if (due.tierRestore()) {
+                    tierRestoresUnderWay.remove(object);
+                }
             }
+        }
+    }
+
+    /** What S3 does at the end of an Intelligent-Tiering restore: back to Frequent Access, then the event. */
+    private void completeTierRestore(ObjectId object, HeadObjectResponse head) {
+        IntelligentTieringTiers.moveToFrequentAccess(s3, object);
+        TierRestoreCompleted event = new TierRestoreCompleted(object, head.contentLength() == null ? 0
+                : head.contentLength(), head.eTag() == null ? "" : head.eTag().replace("\"", ""), clock.instant());
+        try {
+            tierRestores.restoreCompleted(event);
+        } catch (RuntimeException e) {
+            LOG.warn("the Completed event of the Intelligent-Tiering restore of {} could not be delivered", object, e);
         }
     }
 
@@ -99,7 +156,8 @@ final class RestoreCompleter implements AutoCloseable {
         poller.shutdownNow();
     }
 
-    private record Pending(ObjectId object, long dueNanos) implements Delayed {
+    /** @param tierRestore an Intelligent-Tiering restore from an archive tier, not a Glacier one */
+    private record Pending(ObjectId object, boolean tierRestore, long dueNanos) implements Delayed {
 
         @Override
         public long getDelay(TimeUnit unit) {
