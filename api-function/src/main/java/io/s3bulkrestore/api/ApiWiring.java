@@ -54,7 +54,7 @@ public final class ApiWiring {
                 batchSettings.reportBucket(), batchSettings.reportPrefix(), Duration.ofDays(config.quoteExpiryDays())));
         var redrive = new RedriveIngest(jobs, new SubmitJob(jobs, manifests, batch, ingestQueue, config.chunkBytes()));
         return new CreateJobHandler(new JobsEndpoints(createJob, new JobLookup(jobs), new CancelJob(jobs, batch),
-                redrive, Optional.of(new ConfirmJob(jobs, sourceJobs)), ApiSettings.withDefaultLimits(config.topicArn())),
+                redrive, Optional.of(new ConfirmJob(jobs, sourceJobs, clock)), ApiSettings.withDefaultLimits(config.topicArn())),
                 metrics);
     }
 }

@@ -77,7 +77,7 @@ final class ApiTestbed {
                 new CreateJob.Waiting(sourceJobs, "my-reports", "batch-reports", java.time.Duration.ofDays(7)));
         var redrive = new RedriveIngest(jobStore, new SubmitJob(jobStore, manifests, grouped, ingestQueue, CHUNK_BYTES));
         handler = new CreateJobHandler(new JobsEndpoints(createJob, new JobLookup(jobStore),
-                new CancelJob(jobStore, grouped), redrive, java.util.Optional.of(new ConfirmJob(jobStore, sourceJobs)),
+                new CancelJob(jobStore, grouped), redrive, java.util.Optional.of(new ConfirmJob(jobStore, sourceJobs, clock)),
                 new ApiSettings(TOPIC_ARN, maxBodyBytes)));
     }
 

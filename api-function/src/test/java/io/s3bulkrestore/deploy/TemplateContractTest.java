@@ -414,6 +414,11 @@ class TemplateContractTest {
 
         // Only Batch Operations lists, and only the allowed buckets (the manifest generator of a source job)
         assertThat(listers).isEqualTo(Map.of("BatchOperationsRole", List.of(buckets)));
+        // The API reads a confirmed job's listing (to queue its objects) and nothing else of the report bucket
+        assertThat(allowStatements()).filteredOn(statement -> statement.where().startsWith("ApiFunction/"))
+                .filteredOn(statement -> String.valueOf(statement.body().get("Resource")).contains("ReportBucket"))
+                .extracting(statement -> statement.body().get("Resource"))
+                .containsExactly(Map.of("Fn::Sub", "${ReportBucket.Arn}/batch-reports/*/objects/manifest.json"));
         // The monitor writes results reports and the one listing of each source job, nothing else
         assertThat(writers.get("MonitorFunction")).containsExactlyInAnyOrder(
                 Map.of("Fn::Sub", "${ReportBucket.Arn}/results/*"),

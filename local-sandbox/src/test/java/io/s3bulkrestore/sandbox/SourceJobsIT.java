@@ -3,6 +3,7 @@ package io.s3bulkrestore.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.s3bulkrestore.sandbox.NotificationFeed.Notification;
 import io.s3bulkrestore.sandbox.batch.BatchEmulatorSettings;
+import io.s3bulkrestore.sandbox.batch.IntelligentTieringTiers;
 import io.s3bulkrestore.sandbox.demo.DemoObjects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -157,8 +158,9 @@ class SourceJobsIT {
 
     @Test
     void shouldQuoteEachClassExactlyThenRestoreThePrefixOnceConfirmed() throws Exception {
-        // Given, under one prefix: Glacier and Deep Archive objects, Intelligent-Tiering (in a frequent tier),
-        // STANDARD ones, and objects the filters leave out (another suffix, too large)
+        // Given, under one prefix: Glacier and Deep Archive objects, Intelligent-Tiering ones in the Archive Access
+        // and Deep Archive Access tiers and in a frequent tier, STANDARD ones, and objects the filters leave out
+        // (another suffix, too large)
         for (int i = 0; i < 4; i++) {
             put(prefix + "g" + i + ".dat", StorageClass.GLACIER, 100 + i);
         }
@@ -167,6 +169,12 @@ class SourceJobsIT {
         }
         put(prefix + "it0.dat", StorageClass.INTELLIGENT_TIERING, 50);
         put(prefix + "it1.dat", StorageClass.INTELLIGENT_TIERING, 50);
+        put(prefix + "ita.dat", StorageClass.INTELLIGENT_TIERING, 60);
+        IntelligentTieringTiers.putInArchiveTier(sandbox.clients().s3(), BUCKET, prefix + "ita.dat",
+                IntelligentTieringTiers.AccessTier.ARCHIVE_ACCESS);
+        put(prefix + "itd.dat", StorageClass.INTELLIGENT_TIERING, 60);
+        IntelligentTieringTiers.putInArchiveTier(sandbox.clients().s3(), BUCKET, prefix + "itd.dat",
+                IntelligentTieringTiers.AccessTier.DEEP_ARCHIVE_ACCESS);
         put(prefix + "s0.dat", StorageClass.STANDARD, 10);
         put(prefix + "s1.dat", StorageClass.STANDARD, 10);
         put(prefix + "g-other.txt", StorageClass.GLACIER, 100);
@@ -183,15 +191,15 @@ class SourceJobsIT {
         JsonNode job = quoted(jobId);
         JsonNode quote = job.path("Quote");
         assertThat(job.path("Status").asText()).isEqualTo("AwaitingConfirmation");
-        assertThat(quote.path("Objects").asLong()).isEqualTo(9);
+        assertThat(quote.path("Objects").asLong()).isEqualTo(11);
         assertThat(quote.path("ObjectsExact").asBoolean()).isTrue();
-        assertThat(quote.path("Bytes").asLong()).isEqualTo(4 * 100 + 6 + 3 * 200 + 2 * 50);
+        assertThat(quote.path("Bytes").asLong()).isEqualTo(4 * 100 + 6 + 3 * 200 + 2 * 50 + 2 * 60);
         assertThat(quote.path("BytesExact").asBoolean()).isTrue();
         Map<String, Long> perClass = new LinkedHashMap<>();
         quote.path("ByStorageClass").forEach(line -> perClass.put(line.path("StorageClass").asText(),
                 line.path("Objects").asLong()));
         assertThat(perClass).containsExactly(Map.entry("GLACIER", 4L), Map.entry("DEEP_ARCHIVE", 3L),
-                Map.entry("INTELLIGENT_TIERING", 2L));
+                Map.entry("INTELLIGENT_TIERING", 4L));
         assertThat(job.path("BatchJobs")).hasSize(3);
         assertThat(restoreRequested(prefix + "g0.dat")).as("nothing is restored before the confirm").isFalse();
 
@@ -200,15 +208,18 @@ class SourceJobsIT {
         assertThat(confirmed.status()).as(confirmed.rawBody()).isEqualTo(202);
         assertThat(confirmed.text("Status")).isEqualTo("Restoring");
 
-        // Then one Complete: the archived objects restored, the Intelligent-Tiering ones in a frequent tier skipped
+        // Then one Complete: the archived objects restored (Intelligent-Tiering ones without days, by their own batch
+        // job), the Intelligent-Tiering ones in a frequent tier skipped as not archived, none failed
         Notification complete = terminal(jobId, Duration.ofMinutes(2));
         assertThat(complete.status()).isEqualTo("Complete");
-        assertThat(complete.field("TotalObjects")).isEqualTo("9");
-        assertThat(complete.field("RestoredObjects")).isEqualTo("7");
+        assertThat(complete.field("TotalObjects")).isEqualTo("11");
+        assertThat(complete.field("RestoredObjects")).isEqualTo("9");
+        assertThat(complete.field("SkippedObjects")).isEqualTo("2");
         assertThat(complete.field("FailedBatchFiles")).isEqualTo("0");
         Map<String, String> outcomes = report(complete.field("ReportUri"));
-        assertThat(outcomes).hasSize(9);
+        assertThat(outcomes).hasSize(11);
         assertThat(outcomes).containsEntry(prefix + "g0.dat", "restored").containsEntry(prefix + "d2.dat", "restored")
+                .containsEntry(prefix + "ita.dat", "restored").containsEntry(prefix + "itd.dat", "restored")
                 .containsEntry(prefix + "it0.dat", "not archived").containsEntry(prefix + "it1.dat", "not archived")
                 .doesNotContainKeys(prefix + "s0.dat", prefix + "g-other.txt", prefix + "g-large.dat");
         assertThat(restoreRequested(prefix + "g-other.txt")).isFalse();
@@ -243,10 +254,15 @@ class SourceJobsIT {
                 Instant.parse(quote.path("ExpiresAt").asText()))).isEqualTo(Duration.ofDays(7));
 
         CLOCK.moveAhead(Duration.ofDays(8));
-
-        Notification ended = terminal(jobId, Duration.ofSeconds(60));
-        assertThat(ended.status()).isEqualTo("Cancelled");
-        JsonNode job = until(jobId, j -> j.path("Status").asText().equals("Cancelled"), Duration.ofSeconds(30));
+        JsonNode job;
+        try {
+            Notification ended = terminal(jobId, Duration.ofSeconds(60));
+            assertThat(ended.status()).isEqualTo("Cancelled");
+            job = until(jobId, j -> j.path("Status").asText().equals("Cancelled"), Duration.ofSeconds(30));
+        } finally {
+            // back to the real time: the other tests' restores are timed by moto and the emulator, not by this clock
+            CLOCK.moveAhead(Duration.ofDays(-8));
+        }
         assertThat(job.path("FailureReason").asText()).contains("the quote expired unconfirmed after 7 days");
         assertThat(restoreRequested(prefix + "a.dat")).isFalse();
     }

@@ -20,11 +20,13 @@ public final class ConfirmJob {
     private final JobLookup lookup;
     private final JobStore jobs;
     private final SourceJobs sourceJobs;
+    private final java.time.Clock clock;
 
-    public ConfirmJob(JobStore jobs, SourceJobs sourceJobs) {
+    public ConfirmJob(JobStore jobs, SourceJobs sourceJobs, java.time.Clock clock) {
         this.lookup = new JobLookup(jobs);
         this.jobs = jobs;
         this.sourceJobs = sourceJobs;
+        this.clock = clock;
     }
 
     public Job confirm(String jobId) {
@@ -48,7 +50,16 @@ public final class ConfirmJob {
                     + " Operations is still counting its objects; confirm it once GET /jobs/" + jobId
                     + " shows Quote.Ready true");
         }
+        if (job.quote().expiresAt().isBefore(clock.instant())) {
+            throw new ServiceException(ErrorCode.INVALID_STATE, "the quote of job " + jobId + " expired at "
+                    + job.quote().expiresAt() + "; the job is being cancelled: create it again for a new quote");
+        }
         job = jobs.recordConfirmRequested(job.id());
+        if (!job.confirmRequested()) {
+            throw new ServiceException(ErrorCode.INVALID_STATE, "job " + jobId + " is ending"
+                    + (job.status().isTerminal() ? " (" + job.status().displayName() + ")" : "")
+                    + " and can no longer be confirmed");
+        }
         try {
             return sourceJobs.start(job);
         } catch (ServiceException e) {

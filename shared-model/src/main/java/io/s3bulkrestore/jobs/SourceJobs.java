@@ -90,8 +90,9 @@ public final class SourceJobs {
                     + " has no quote yet: Batch Operations is still counting its objects; confirm it once"
                     + " GET /jobs/" + job.id() + " shows Quote.Ready true");
         }
-        batch.confirm(job.batchJobId());
+        // The listing is read before anything runs: a job whose listing cannot be read is never confirmed.
         List<IngestTask> tasks = plan(job);
+        batch.confirm(job.batchJobId());
         ingestQueue.enqueue(tasks);
         Instant now = clock.instant();
         Job started = jobs.recordStarted(job.id(), job.batchJobId(), tasks.size(), policy.deadlineFor(job.request(),

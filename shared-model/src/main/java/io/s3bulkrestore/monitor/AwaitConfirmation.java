@@ -18,7 +18,8 @@ import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.model.SourceStorageClass;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
-import io.s3bulkrestore.ports.JobStore;
+import io.s3bulkrestore.ports.ManifestStore.ManifestChanged;
+import io.s3bulkrestore.ports.MonitoredJobStore;
 import io.s3bulkrestore.ports.ManifestStore;
 import io.s3bulkrestore.ports.ObjectSizes;
 import org.slf4j.Logger;
@@ -47,7 +48,7 @@ public final class AwaitConfirmation {
     /** Objects whose size is read for the quote, per storage class: all of them when there are no more. */
     public static final int DEFAULT_SIZE_SAMPLE = 100;
 
-    private final JobStore jobs;
+    private final MonitoredJobStore jobs;
     private final BatchOperations batch;
     private final SourceJobs sourceJobs;
     private final ManifestStore manifests;
@@ -63,7 +64,7 @@ public final class AwaitConfirmation {
      * @param submitGrace   how long after creation the API may still be asking Batch Operations to count
      * @param quoteValidity how long a quote waits for confirmation before the job is cancelled
      */
-    public AwaitConfirmation(JobStore jobs, BatchOperations batch, SourceJobs sourceJobs, ManifestStore manifests,
+    public AwaitConfirmation(MonitoredJobStore jobs, BatchOperations batch, SourceJobs sourceJobs, ManifestStore manifests,
                              ObjectSizes sizes, QuoteCalculator calculator, Clock clock, Duration submitGrace,
                              Duration quoteValidity, int sizeSample) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
@@ -86,9 +87,11 @@ public final class AwaitConfirmation {
     }
 
     /**
-     * One step for a waiting job.
+     * One step for a waiting job. An ending is decided only while the job is unconfirmed
+     * ({@link MonitoredJobStore#decideWaitingEnding}), and its batch jobs are cancelled only once it is: a confirm
+     * that got in first wins, and the job starts instead.
      *
-     * @return how the job must end (nothing was restored), or empty while it waits or once it started
+     * @return how the job ends (decided: nothing was restored), or empty while it waits or once it started
      */
     public Optional<Notice.Finish> step(Job job) {
         Instant now = clock.instant();
@@ -98,13 +101,12 @@ public final class AwaitConfirmation {
             return startOrWait(job);
         }
         if (job.cancelRequested()) {
-            stopCounting(job);
-            return Optional.of(new Notice.Finish(JobStatus.CANCELLED,
+            return end(job, new Notice.Finish(JobStatus.CANCELLED,
                     Optional.of("cancelled on request before it was confirmed; nothing was restored")));
         }
         if (job.batchJobId() == null) {
             if (now.isAfter(job.deadline())) {
-                return Optional.of(new Notice.Finish(JobStatus.FAILED, Optional.of("S3 Batch Operations could not be"
+                return end(job, new Notice.Finish(JobStatus.FAILED, Optional.of("S3 Batch Operations could not be"
                         + " asked to count the objects before " + job.deadline())));
             }
             if (Duration.between(job.createdAt(), now).compareTo(submitGrace) >= 0) {
@@ -122,21 +124,42 @@ public final class AwaitConfirmation {
             return startOrWait(job);
         }
         if (now.isAfter(job.quote().expiresAt())) {
-            stopCounting(job);
-            return Optional.of(new Notice.Finish(JobStatus.CANCELLED, Optional.of("the quote expired unconfirmed"
+            return end(job, new Notice.Finish(JobStatus.CANCELLED, Optional.of("the quote expired unconfirmed"
                     + " after " + quoteValidity.toDays() + " days (QuoteExpiryDays); nothing was restored")));
         }
         return Optional.empty();
     }
 
+    /** Decides the ending of an unconfirmed job, then stops its batch jobs; empty when a confirm got in first. */
+    private Optional<Notice.Finish> end(Job job, Notice.Finish ending) {
+        Optional<Notice.Finish> decided = jobs.decideWaitingEnding(job.id(), ending);
+        decided.ifPresent(ignored -> stopCounting(job));
+        return decided;
+    }
+
+    /**
+     * Starts a confirmed job. An AWS call that failed is tried again next tick, until the job's deadline; a listing
+     * that cannot be read (it is read before the batch jobs are confirmed, so nothing has run) ends it Failed.
+     */
     private Optional<Notice.Finish> startOrWait(Job job) {
+        String problem;
         try {
             sourceJobs.start(job);
+            return Optional.empty();
         } catch (ServiceException e) {
-            LOG.warn("Job {} is confirmed but could not be started this tick; retried next tick: {}", job.id(),
-                    e.getMessage());
+            if (e.code() == ErrorCode.UPSTREAM_FAILED && !clock.instant().isAfter(job.deadline())) {
+                LOG.warn("Job {} is confirmed but could not be started this tick; retried next tick: {}", job.id(),
+                        e.getMessage());
+                return Optional.empty();
+            }
+            problem = e.getMessage();
+        } catch (ManifestChanged e) {
+            problem = e.getMessage();
         }
-        return Optional.empty();
+        Notice.Finish decided = jobs.decideTerminal(job.id(), new Notice.Finish(JobStatus.FAILED,
+                Optional.of("the job was confirmed but could not be started: " + problem)));
+        stopCounting(job);
+        return Optional.of(decided);
     }
 
     private void countAgain(Job job) {
@@ -158,26 +181,33 @@ public final class AwaitConfirmation {
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             BatchJobState state = states.get(i);
-            if (state.isTerminal()) {
+            if (state.isTerminal() && !isEmptyClass(state)) {
                 failures.add("batch job " + ids.get(i) + " is " + state.status()
                         + (state.failureReasons().isEmpty() ? "" : ": " + String.join("; ", state.failureReasons())));
             }
         }
         if (!failures.isEmpty()) {
-            stopCounting(job);
-            return Optional.of(new Notice.Finish(JobStatus.FAILED, Optional.of("S3 Batch Operations could not list"
+            return end(job, new Notice.Finish(JobStatus.FAILED, Optional.of("S3 Batch Operations could not list"
                     + " the objects: " + String.join("; ", failures))));
         }
-        if (!states.stream().allMatch(BatchJobState::awaitsConfirmation)) {
+        if (!states.stream().allMatch(state -> state.awaitsConfirmation() || isEmptyClass(state))) {
             if (now.isAfter(job.deadline())) {
-                stopCounting(job);
-                return Optional.of(new Notice.Finish(JobStatus.TIMEOUT, Optional.of("S3 Batch Operations had not"
+                return end(job, new Notice.Finish(JobStatus.TIMEOUT, Optional.of("S3 Batch Operations had not"
                         + " counted the objects by " + job.deadline())));
             }
             return Optional.empty(); // still listing
         }
         recordQuote(job, ids, states, now);
         return Optional.empty();
+    }
+
+    /**
+     * A batch job whose generator found no object and that completed on its own: its class is empty. Whether AWS
+     * completes such a job or leaves it Suspended with no task is not documented; either is an empty class here. A
+     * job that Failed stays a failure, with its reasons.
+     */
+    private static boolean isEmptyClass(BatchJobState state) {
+        return state.status().equals("Complete") && state.totalTasks() == 0;
     }
 
     private void recordQuote(Job job, List<String> ids, List<BatchJobState> states, Instant now) {

@@ -232,6 +232,10 @@ public final class MonitorJobs {
         }
         if (state.notifiedTerminal().isPresent() || state.decidedTerminal().isPresent()) {
             // A tick stopped after deciding: finish with the decision, never a different status.
+            if (job.status() == JobStatus.AWAITING_CONFIRMATION && job.batchJobId() != null
+                    && state.notifiedTerminal().isEmpty()) {
+                batch.cancel(job.batchJobId()); // it ends unstarted: its batch jobs stop (asking twice is harmless)
+            }
             Optional<String> reason = Optional.ofNullable(job.failureReason());
             finishing(reread(id), state, state.decidedTerminal().orElseGet(() ->
                     new Notice.Finish(state.notifiedTerminal().get(), reason)), budget);
@@ -242,9 +246,9 @@ public final class MonitorJobs {
                 LOG.warn("Job {} waits for confirmation, which this monitor does not handle", id);
                 return;
             }
-            Optional<Notice.Finish> ending = awaiting.step(job);
+            Optional<Notice.Finish> ending = awaiting.step(job); // decided, when present
             if (ending.isPresent()) {
-                finishing(reread(id), state, jobs.decideTerminal(id, ending.get()), budget);
+                finishing(reread(id), state, ending.get(), budget);
             }
             return;
         }

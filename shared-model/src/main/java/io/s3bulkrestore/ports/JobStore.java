@@ -84,7 +84,10 @@ public interface JobStore {
      */
     Job recordQuote(JobId id, Quote quote, ManifestLocation listed);
 
-    /** Notes that the user confirmed a waiting job's quote; returns the job as it is when it no longer waits. */
+    /**
+     * Notes that the user confirmed a waiting job's quote, unless the monitor has decided how it ends; returns the
+     * job as it is (not confirmed) when it no longer waits or its ending is decided.
+     */
     Job recordConfirmRequested(JobId id);
 
     /**

@@ -59,6 +59,14 @@ public interface MonitoredJobStore extends JobStore {
     Notice.Finish decideTerminal(JobId id, Notice.Finish finish);
 
     /**
+     * Decides how a job that waits for confirmation ends, only while it still waits unconfirmed: a confirm recorded
+     * first wins ({@link JobStore#recordConfirmRequested} refuses once an ending is decided), so a job is never both
+     * started and ended unstarted. Returns the decided ending (this or an earlier one), or empty when the job was
+     * confirmed or no longer waits.
+     */
+    Optional<Notice.Finish> decideWaitingEnding(JobId id, Notice.Finish finish);
+
+    /**
      * Puts a notification in the job's outbox before it is published, unless the outbox holds one, or the
      * notification is a progress step no higher than the last one sent, or a terminal one was sent. Returns
      * whether this call put it there (only then may the caller publish it).

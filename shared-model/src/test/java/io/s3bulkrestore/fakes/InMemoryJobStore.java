@@ -151,7 +151,9 @@ public final class InMemoryJobStore implements MonitoredJobStore {
 
     @Override
     public synchronized Job recordConfirmRequested(JobId id) {
-        return update(id, job -> job.status() == JobStatus.AWAITING_CONFIRMATION ? job.confirmRequestedNow() : job);
+        boolean ending = monitorState(id).decidedTerminal().isPresent();
+        return update(id, job -> job.status() == JobStatus.AWAITING_CONFIRMATION && !ending
+                ? job.confirmRequestedNow() : job);
     }
 
     @Override
@@ -314,6 +316,20 @@ public final class InMemoryJobStore implements MonitoredJobStore {
         }
         monitorStates.put(id, with(m, null, Optional.of(finish), null, null, null));
         return finish;
+    }
+
+    @Override
+    public synchronized Optional<Notice.Finish> decideWaitingEnding(JobId id, Notice.Finish finish) {
+        MonitorState m = monitorState(id);
+        if (m.decidedTerminal().isPresent()) {
+            return m.decidedTerminal();
+        }
+        Job job = jobs.get(id);
+        if (job.status() != JobStatus.AWAITING_CONFIRMATION || job.confirmRequested()) {
+            return Optional.empty();
+        }
+        monitorStates.put(id, with(m, null, Optional.of(finish), null, null, null));
+        return Optional.of(finish);
     }
 
     @Override

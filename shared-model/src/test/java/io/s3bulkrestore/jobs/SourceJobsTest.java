@@ -69,18 +69,21 @@ class SourceJobsTest {
     private final CreateJob createJob = new CreateJob(jobs, manifests, grouped, queue, 1 << 20, policy, clock,
             () -> new JobId("job-" + ids.incrementAndGet()),
             new CreateJob.Waiting(sourceJobs, "reports-1", "batch-reports", Duration.ofDays(7)));
-    private final ConfirmJob confirmJob = new ConfirmJob(jobs, sourceJobs);
+    private final ConfirmJob confirmJob = new ConfirmJob(jobs, sourceJobs, clock);
     private final CancelJob cancelJob = new CancelJob(jobs, grouped);
 
-    private MonitorJobs monitor(int sizeSample) {
-        var awaiting = new AwaitConfirmation(jobs, grouped, sourceJobs, manifests, object -> {
+    private AwaitConfirmation awaiting(int sizeSample) {
+        return new AwaitConfirmation(jobs, grouped, sourceJobs, manifests, object -> {
             sized.add(object);
             Long size = sizes.get(object);
             return size == null ? OptionalLong.empty() : OptionalLong.of(size);
         }, new QuoteCalculator(RetrievalPrices.documented()), clock, Duration.ofMinutes(2), Duration.ofDays(7),
                 sizeSample);
+    }
+
+    private MonitorJobs monitor(int sizeSample) {
         return new MonitorJobs(jobs, ledger, batch, new InMemoryCompletionReports(), new FakeRestoreStatusChecker(),
-                results, notifier, new SubmitJob(jobs, manifests, grouped, queue, 1 << 20), awaiting, clock,
+                results, notifier, new SubmitJob(jobs, manifests, grouped, queue, 1 << 20), awaiting(sizeSample), clock,
                 new MonitorJobs.Settings(10, 30, 100, 30, 50));
     }
 
@@ -261,6 +264,61 @@ class SourceJobsTest {
     }
 
     @Test
+    void shouldRefuseAConfirmOnceTheQuoteExpired() {
+        Job job = createJob.create(request(ConfirmMode.MANUAL, SourceStorageClass.GLACIER), Optional.empty()).job();
+        listed("batch-1", "glacier", 10);
+        monitor.tick();
+        clock.advance(Duration.ofDays(7).plusMinutes(1));
+
+        assertThatThrownBy(() -> confirmJob.confirm(job.id().value()))
+                .isInstanceOfSatisfying(ServiceException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE))
+                .hasMessageContaining("expired");
+        assertThat(batch.confirmRequests()).isEmpty();
+    }
+
+    @Test
+    void shouldStartAJobConfirmedWhileTheMonitorWasEndingItsExpiredQuote() {
+        // Given a tick that read the job (quote expired, not confirmed) before the user's confirm was recorded
+        Job job = createJob.create(request(ConfirmMode.MANUAL, SourceStorageClass.GLACIER), Optional.empty()).job();
+        listed("batch-1", "glacier", 10);
+        monitor.tick();
+        clock.advance(Duration.ofDays(7).minusMinutes(1));
+        Job seenByTheTick = job(job);
+        queue.failSends(true); // the confirm's start stops after confirming: the monitor has to start it
+        confirmJob.confirm(job.id().value());
+        clock.advance(Duration.ofMinutes(2));
+
+        // When that tick goes on with what it read
+        var ending = awaiting(AwaitConfirmation.DEFAULT_SIZE_SAMPLE).step(seenByTheTick);
+
+        // Then the confirm wins: no ending, no batch job cancelled, and the next tick starts the job
+        assertThat(ending).isEmpty();
+        assertThat(batch.cancelRequests()).isEmpty();
+        queue.failSends(false);
+        monitor.tick();
+        assertThat(job(job).status()).isEqualTo(JobStatus.RESTORING);
+    }
+
+    @Test
+    void shouldFailAConfirmedJobWhoseListingCannotBeReadWithoutConfirmingItsBatchJobs() {
+        Job job = createJob.create(request(ConfirmMode.MANUAL, SourceStorageClass.GLACIER), Optional.empty()).job();
+        listed("batch-1", "glacier", 10);
+        monitor.tick();
+        // the listing is replaced behind the job's back (its ETag no longer matches)
+        manifests.put("reports-1", job(job).manifest().key(), "{}");
+
+        assertThatThrownBy(() -> confirmJob.confirm(job.id().value())).isNotNull();
+        monitor.tick();
+        monitor.tick();
+
+        assertThat(job(job).status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job(job).failureReason()).contains("confirmed but could not be started");
+        assertThat(batch.confirmRequests()).isEmpty();
+        assertThat(batch.cancelRequests()).containsExactly("batch-1");
+    }
+
+    @Test
     void shouldFailWhenBatchOperationsCannotListTheObjects() {
         Job job = createJob.create(request(ConfirmMode.MANUAL, SourceStorageClass.GLACIER,
                 SourceStorageClass.DEEP_ARCHIVE), Optional.empty()).job();
@@ -305,6 +363,19 @@ class SourceJobsTest {
         assertThat(quote.objects()).isEqualTo(1);
         assertThat(quote.byStorageClass().get(1).objects()).isZero();
         assertThat(quote.bytesExact()).isTrue();
+    }
+
+    @Test
+    void shouldQuoteAClassWhoseBatchJobEndedWithNothingToDoAsEmpty() {
+        Job job = createJob.create(request(ConfirmMode.AUTO, SourceStorageClass.GLACIER,
+                SourceStorageClass.DEEP_ARCHIVE), Optional.empty()).job();
+        listed("batch-1", "glacier", 10, 20);
+        batch.setStatus("batch-2", "Complete"); // the generator found no Deep Archive object, and the job ended
+
+        monitor.tick();
+
+        assertThat(job(job).quote().objects()).isEqualTo(2);
+        assertThat(job(job).status()).isEqualTo(JobStatus.RESTORING);
     }
 
     @Test

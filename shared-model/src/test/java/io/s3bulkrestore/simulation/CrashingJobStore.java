@@ -110,6 +110,11 @@ final class CrashingJobStore implements MonitoredJobStore {
     }
 
     @Override
+    public Optional<Notice.Finish> decideWaitingEnding(JobId id, Notice.Finish finish) {
+        return plan.write("jobs.decideWaitingEnding(" + id + ")", () -> delegate.decideWaitingEnding(id, finish));
+    }
+
+    @Override
     public boolean stageNotification(JobId id, PendingNotification notification) {
         return plan.write("jobs.stageNotification(" + notification.notificationId() + ")",
                 () -> delegate.stageNotification(id, notification));

@@ -120,7 +120,7 @@ class SourceJobCrashTest {
             createJob = new CreateJob(jobs, crashingManifests, batchOps, crashingQueue, 1 << 20, policy, clock,
                     () -> new JobId("job-" + seed), new CreateJob.Waiting(sourceJobs, "reports-1", "batch-reports",
                     Duration.ofDays(7)));
-            confirmJob = new ConfirmJob(jobs, sourceJobs);
+            confirmJob = new ConfirmJob(jobs, sourceJobs, clock);
             var awaiting = new AwaitConfirmation(jobs, batchOps, sourceJobs, crashingManifests,
                     object -> OptionalLong.of(100), new QuoteCalculator(RetrievalPrices.documented()), clock,
                     Duration.ofMinutes(2), Duration.ofDays(7), AwaitConfirmation.DEFAULT_SIZE_SAMPLE);

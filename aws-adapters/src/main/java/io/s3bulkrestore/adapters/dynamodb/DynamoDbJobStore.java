@@ -361,7 +361,7 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
     @Override
     public Job recordConfirmRequested(JobId id) {
         return update(id, "SET " + SourceJobAttributes.CONFIRM_REQUESTED + " = :true",
-                STATUS_NAME + " = :awaiting",
+                STATUS_NAME + " = :awaiting AND attribute_not_exists(" + JobItem.DECIDED_TERMINAL + ")",
                 Map.of(":awaiting", JobItem.s(JobStatus.AWAITING_CONFIRMATION.name()),
                         ":true", AttributeValue.fromBool(true))).job();
     }
@@ -511,6 +511,26 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         }
         return JobItem.monitorStateOf(load(id).orElseThrow(() -> new IllegalStateException("no job " + id)).item())
                 .decidedTerminal().orElseThrow();
+    }
+
+    @Override
+    public Optional<Notice.Finish> decideWaitingEnding(JobId id, Notice.Finish finish) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":status", JobItem.s(finish.status().name()));
+        values.put(":awaiting", JobItem.s(JobStatus.AWAITING_CONFIRMATION.name()));
+        String update = "SET " + JobItem.DECIDED_TERMINAL + " = :status";
+        if (finish.reason().isPresent()) {
+            values.put(":reason", JobItem.s(finish.reason().get()));
+            update += ", " + JobItem.DECIDED_REASON + " = :reason";
+        }
+        Map<String, AttributeValue> decided = plainUpdate(id, update, "attribute_not_exists("
+                + JobItem.DECIDED_TERMINAL + ") AND " + STATUS_NAME + " = :awaiting AND attribute_not_exists("
+                + SourceJobAttributes.CONFIRM_REQUESTED + ")", values);
+        if (decided != null) {
+            return Optional.of(finish);
+        }
+        return JobItem.monitorStateOf(load(id).orElseThrow(() -> new IllegalStateException("no job " + id)).item())
+                .decidedTerminal();
     }
 
     @Override
@@ -722,6 +742,9 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
                 .returnValues(ReturnValue.UPDATED_NEW);
         if (!values.isEmpty()) {
             request.expressionAttributeValues(values);
+        }
+        if (condition.contains(STATUS_NAME) || updateExpression.contains(STATUS_NAME)) {
+            request.expressionAttributeNames(Map.of(STATUS_NAME, TableDesign.STATUS));
         }
         try {
             Map<String, AttributeValue> updated = dynamoDb.updateItem(request.build()).attributes();

@@ -152,7 +152,8 @@ public final class DemoCommand implements Callable<Integer> {
     private Job prefixJob(Sandbox sandbox, String run, Instant creating) throws InterruptedException {
         var set = DemoObjects.createPrefix(sandbox.clients(), run, objects);
         out.printf(Locale.ROOT, "Created %,d objects under s3://%s/%s in %.1f s: GLACIER, DEEP_ARCHIVE and "
-                        + "INTELLIGENT_TIERING (%,d of them in a frequent tier), and %,d in STANDARD%n", objects,
+                        + "INTELLIGENT_TIERING (half in the Archive Access tier, %,d in a frequent tier), and %,d in "
+                        + "STANDARD%n", objects,
                 set.bucket(), set.prefix(), seconds(Duration.between(creating, Instant.now())), set.notArchived(),
                 set.standard());
         String body = String.format(Locale.ROOT, "{\"source\":{\"bucket\":\"%s\",\"prefix\":\"%s\"},\"tier\":\"%s\","

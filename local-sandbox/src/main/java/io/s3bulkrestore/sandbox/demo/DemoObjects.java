@@ -1,6 +1,7 @@
 package io.s3bulkrestore.sandbox.demo;
 
 import io.s3bulkrestore.adapters.AwsClients;
+import io.s3bulkrestore.sandbox.batch.IntelligentTieringTiers;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.StorageClass;
@@ -92,7 +93,8 @@ public final class DemoObjects {
 
     /**
      * Plans {@code count} objects under one prefix of mixed classes: in turn GLACIER, DEEP_ARCHIVE, and
-     * INTELLIGENT_TIERING (every other one of those in a frequent tier); every 20th is STANDARD instead.
+     * INTELLIGENT_TIERING (every other one of those in an archive tier, see {@link #inArchiveTier}); every 20th is
+     * STANDARD instead.
      */
     public static List<Spec> planPrefix(String prefix, int count) {
         List<Spec> specs = new ArrayList<>(count);
@@ -108,15 +110,32 @@ public final class DemoObjects {
         return specs;
     }
 
-    /** Creates the objects of {@link #planPrefix} (8 at a time). */
+    /** Whether the i-th object of a prefix demo, if Intelligent-Tiering, is in an archive access tier. */
+    static boolean inArchiveTier(int i) {
+        return i % 6 == 2;
+    }
+
+    /**
+     * Creates the objects of {@link #planPrefix} (8 at a time), the Intelligent-Tiering ones of
+     * {@link #inArchiveTier} in the Archive Access tier (the sandbox's tier tag, {@link IntelligentTieringTiers}).
+     */
     public static PrefixSet createPrefix(AwsClients clients, String run, int count) throws InterruptedException {
         String prefix = run + "/";
         List<Spec> specs = planPrefix(prefix, count);
         put(clients, specs);
+        int frequent = 0;
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i).storageClass() == StorageClass.INTELLIGENT_TIERING) {
+                if (inArchiveTier(i)) {
+                    IntelligentTieringTiers.putInArchiveTier(clients.s3(), ARCHIVE_BUCKET, specs.get(i).key(),
+                            IntelligentTieringTiers.AccessTier.ARCHIVE_ACCESS);
+                } else {
+                    frequent++;
+                }
+            }
+        }
         int standard = (int) specs.stream().filter(spec -> spec.storageClass() == StorageClass.STANDARD).count();
-        int intelligentTiering = (int) specs.stream()
-                .filter(spec -> spec.storageClass() == StorageClass.INTELLIGENT_TIERING).count();
-        return new PrefixSet(ARCHIVE_BUCKET, prefix, count - standard, intelligentTiering, standard);
+        return new PrefixSet(ARCHIVE_BUCKET, prefix, count - standard, frequent, standard);
     }
 
     private static void put(AwsClients clients, List<Spec> specs) throws InterruptedException {
