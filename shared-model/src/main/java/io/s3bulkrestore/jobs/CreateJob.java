@@ -76,25 +76,26 @@ public final class CreateJob {
      */
     public CreateJob(JobStore jobs, ManifestStore manifests, BatchOperations batch, IngestQueue ingestQueue,
                      long chunkBytes, JobPolicy policy, Clock clock, Supplier<JobId> newJobId) {
-        this.jobs = jobs;
-        this.manifests = manifests;
-        this.submitJob = new SubmitJob(jobs, manifests, batch, ingestQueue, chunkBytes);
-        this.policy = policy;
-        this.clock = clock;
-        this.newJobId = newJobId;
-        this.waiting = null;
+        this(jobs, manifests, batch, ingestQueue, chunkBytes, policy, clock, newJobId, Optional.empty());
     }
 
     /** One that also creates source jobs, which wait for confirmation. */
     public CreateJob(JobStore jobs, ManifestStore manifests, BatchOperations batch, IngestQueue ingestQueue,
                      long chunkBytes, JobPolicy policy, Clock clock, Supplier<JobId> newJobId, Waiting waiting) {
+        this(jobs, manifests, batch, ingestQueue, chunkBytes, policy, clock, newJobId,
+                Optional.of(java.util.Objects.requireNonNull(waiting, "waiting")));
+    }
+
+    private CreateJob(JobStore jobs, ManifestStore manifests, BatchOperations batch, IngestQueue ingestQueue,
+                      long chunkBytes, JobPolicy policy, Clock clock, Supplier<JobId> newJobId,
+                      Optional<Waiting> waiting) {
         this.jobs = jobs;
         this.manifests = manifests;
         this.submitJob = new SubmitJob(jobs, manifests, batch, ingestQueue, chunkBytes);
         this.policy = policy;
         this.clock = clock;
         this.newJobId = newJobId;
-        this.waiting = java.util.Objects.requireNonNull(waiting, "waiting");
+        this.waiting = waiting.orElse(null);
     }
 
     public record Result(Job job, boolean created) {
@@ -123,23 +124,9 @@ public final class CreateJob {
         var now = clock.instant();
         Job candidate = Job.submitting(newJobId.get(), request, manifest, now, policy.deadlineFor(request, now),
                 idempotencyKey.orElse(null));
-        Job job;
-        boolean created;
-        switch (jobs.create(candidate)) {
-            case JobStore.CreateOutcome.Created c -> {
-                job = c.job();
-                created = true;
-            }
-            case JobStore.CreateOutcome.KeyAlreadyUsed used -> {
-                job = used.existing();
-                created = false;
-                if (!job.request().equals(request)) {
-                    throw new ServiceException(ErrorCode.IDEMPOTENCY_CONFLICT, "Idempotency-Key '"
-                            + idempotencyKey.orElseThrow() + "' was already used for job " + job.id()
-                            + " with a different request", "Idempotency-Key", null);
-                }
-            }
-        }
+        Result recorded = record(candidate, request, idempotencyKey);
+        Job job = recorded.job();
+        boolean created = recorded.created();
         if (job.status() == JobStatus.SUBMITTING) {
             job = submit(job, columns, inventory);
         }
@@ -164,23 +151,9 @@ public final class CreateJob {
         JobId id = newJobId.get();
         Job candidate = Job.awaitingConfirmation(id, request, waiting.plannedListing(id), now,
                 waiting.deadlineWhileWaiting(now), idempotencyKey.orElse(null));
-        Job job;
-        boolean created;
-        switch (jobs.create(candidate)) {
-            case JobStore.CreateOutcome.Created c -> {
-                job = c.job();
-                created = true;
-            }
-            case JobStore.CreateOutcome.KeyAlreadyUsed used -> {
-                job = used.existing();
-                created = false;
-                if (!job.request().equals(request)) {
-                    throw new ServiceException(ErrorCode.IDEMPOTENCY_CONFLICT, "Idempotency-Key '"
-                            + idempotencyKey.orElseThrow() + "' was already used for job " + job.id()
-                            + " with a different request", "Idempotency-Key", null);
-                }
-            }
-        }
+        Result recorded = record(candidate, request, idempotencyKey);
+        Job job = recorded.job();
+        boolean created = recorded.created();
         if (job.status() == JobStatus.AWAITING_CONFIRMATION && job.batchJobId() == null) {
             try {
                 job = waiting.sourceJobs().count(job);
@@ -195,6 +168,24 @@ public final class CreateJob {
             }
         }
         return new Result(job, created);
+    }
+
+    /**
+     * Records the job, or finds the one an earlier request with the same Idempotency-Key recorded (it must have been
+     * the same request).
+     */
+    private Result record(Job candidate, CreateJobRequest request, Optional<String> idempotencyKey) {
+        return switch (jobs.create(candidate)) {
+            case JobStore.CreateOutcome.Created c -> new Result(c.job(), true);
+            case JobStore.CreateOutcome.KeyAlreadyUsed used -> {
+                if (!used.existing().request().equals(request)) {
+                    throw new ServiceException(ErrorCode.IDEMPOTENCY_CONFLICT, "Idempotency-Key '"
+                            + idempotencyKey.orElseThrow() + "' was already used for job " + used.existing().id()
+                            + " with a different request", "Idempotency-Key", null);
+                }
+                yield new Result(used.existing(), false);
+            }
+        };
     }
 
     private InventoryManifest usableInventory(ManifestLocation manifest) {

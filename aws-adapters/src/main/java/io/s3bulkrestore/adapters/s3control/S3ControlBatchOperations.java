@@ -70,41 +70,50 @@ public final class S3ControlBatchOperations implements BatchOperations {
 
     @Override
     public String createRestoreJob(Job job, Optional<ManifestColumns> csvColumns) {
-        CreateJobRequest request = job.request();
         String jobId = job.id().value();
+        // Intelligent-Tiering restores move the object back to a frequent tier: a number of days is refused.
+        return call("CreateJob", () -> client.createJob(b -> b
+                .accountId(settings.accountId())
+                .clientRequestToken(jobId)
+                .confirmationRequired(false)
+                .operation(restoreOperation(job.request(), job.request().storage().takesExpirationDays()))
+                .manifest(manifestOf(job.manifest(), csvColumns))
+                .report(reportOf(jobId))
+                .roleArn(settings.roleArn())
+                .priority(PRIORITY)
+                .description(descriptionOf(job))
+                .tags(tagsOf(job)))
+        ).jobId();
+    }
 
+    private static JobOperation restoreOperation(CreateJobRequest request, boolean withDays) {
         var restore = S3InitiateRestoreObjectOperation.builder()
                 .glacierJobTier(switch (request.tier()) {
                     case BULK -> S3GlacierJobTier.BULK;
                     case STANDARD -> S3GlacierJobTier.STANDARD;
                 });
-        // Intelligent-Tiering restores move the object back to a frequent tier: a number of days is refused.
-        if (request.storage().takesExpirationDays()) {
+        if (withDays) {
             restore.expirationInDays(request.expirationDays());
         }
+        return JobOperation.builder().s3InitiateRestoreObject(restore.build()).build();
+    }
 
+    private static List<S3Tag> tagsOf(Job job) {
         List<S3Tag> tags = new ArrayList<>(2);
-        tags.add(S3Tag.builder().key(JOB_ID_TAG).value(jobId).build());
-        request.clientTagValue().ifPresent(tag -> tags.add(S3Tag.builder().key(CLIENT_TAG_TAG).value(tag).build()));
+        tags.add(S3Tag.builder().key(JOB_ID_TAG).value(job.id().value()).build());
+        job.request().clientTagValue().ifPresent(tag -> tags.add(S3Tag.builder().key(CLIENT_TAG_TAG).value(tag).build()));
+        return tags;
+    }
 
-        return call("CreateJob", () -> client.createJob(b -> b
-                .accountId(settings.accountId())
-                .clientRequestToken(jobId)
-                .confirmationRequired(false)
-                .operation(JobOperation.builder().s3InitiateRestoreObject(restore.build()).build())
-                .manifest(manifestOf(job.manifest(), csvColumns))
-                .report(JobReport.builder()
-                        .bucket(bucketArn(settings.reportBucket()))
-                        .format(JobReportFormat.REPORT_CSV_20180820)
-                        .enabled(true)
-                        .prefix(settings.reportPrefix() + "/" + jobId)
-                        .reportScope(JobReportScope.ALL_TASKS)
-                        .build())
-                .roleArn(settings.roleArn())
-                .priority(PRIORITY)
-                .description(descriptionOf(job))
-                .tags(tags))
-        ).jobId();
+    /** Every task's outcome, under our job's folder of the report prefix (a group's jobs share it). */
+    private JobReport reportOf(String jobId) {
+        return JobReport.builder()
+                .bucket(bucketArn(settings.reportBucket()))
+                .format(JobReportFormat.REPORT_CSV_20180820)
+                .enabled(true)
+                .prefix(settings.reportPrefix() + "/" + jobId)
+                .reportScope(JobReportScope.ALL_TASKS)
+                .build();
     }
 
     /**
@@ -119,40 +128,21 @@ public final class S3ControlBatchOperations implements BatchOperations {
         RestoreSource source = request.sourceValue().orElseThrow(() ->
                 new IllegalArgumentException("job " + job.id() + " has no source"));
         String jobId = job.id().value();
-
-        var restore = S3InitiateRestoreObjectOperation.builder()
-                .glacierJobTier(switch (request.tier()) {
-                    case BULK -> S3GlacierJobTier.BULK;
-                    case STANDARD -> S3GlacierJobTier.STANDARD;
-                });
-        if (storageClass.takesExpirationDays()) {
-            restore.expirationInDays(request.expirationDays());
-        }
-        List<S3Tag> tags = new ArrayList<>(2);
-        tags.add(S3Tag.builder().key(JOB_ID_TAG).value(jobId).build());
-        request.clientTagValue().ifPresent(tag -> tags.add(S3Tag.builder().key(CLIENT_TAG_TAG).value(tag).build()));
-
         return call("CreateJob", () -> client.createJob(b -> b
                 .accountId(settings.accountId())
                 .clientRequestToken(jobId + "-" + storageClass.slug())
                 .confirmationRequired(true)
-                .operation(JobOperation.builder().s3InitiateRestoreObject(restore.build()).build())
+                .operation(restoreOperation(request, storageClass.takesExpirationDays()))
                 .manifestGenerator(JobManifestGenerator.builder()
                         .s3JobManifestGenerator(generatorOf(source, storageClass, settings.reportPrefix() + "/" + jobId
                                 + "/" + storageClass.slug()))
                         .build())
-                .report(JobReport.builder()
-                        .bucket(bucketArn(settings.reportBucket()))
-                        .format(JobReportFormat.REPORT_CSV_20180820)
-                        .enabled(true)
-                        .prefix(settings.reportPrefix() + "/" + jobId)
-                        .reportScope(JobReportScope.ALL_TASKS)
-                        .build())
+                .report(reportOf(jobId))
                 .roleArn(settings.roleArn())
                 .priority(PRIORITY)
                 .description(truncated("s3-bulk-restore job " + jobId + ": " + request.tier() + " restore of the "
                         + storageClass + " objects of " + source.uri()))
-                .tags(tags))
+                .tags(tagsOf(job)))
         ).jobId();
     }
 

@@ -331,6 +331,105 @@ class S3ControlBatchOperationsTest {
                 });
     }
 
+    // ---- Source jobs: ManifestGenerator, ConfirmationRequired, Ready ----
+
+    private static Job sourceJob() {
+        var source = new io.s3bulkrestore.model.RestoreSource("archive-1", "logs/2019/", ".parquet", null,
+                Instant.parse("2019-01-01T00:00:00Z"), null, null, 5_000_000L,
+                java.util.List.of(io.s3bulkrestore.model.SourceStorageClass.DEEP_ARCHIVE,
+                        io.s3bulkrestore.model.SourceStorageClass.INTELLIGENT_TIERING));
+        var request = CreateJobRequest.ofSource(source, RestoreTier.BULK, 7, "team-a",
+                io.s3bulkrestore.model.ConfirmMode.MANUAL);
+        Instant created = Instant.parse("2026-11-20T10:15:30Z");
+        return Job.awaitingConfirmation(new JobId("job-src-1"), request, new ManifestLocation("restore-reports",
+                "batch-reports/job-src-1/objects/manifest.json", "", 0), created, created.plusSeconds(86_400), null);
+    }
+
+    @Test
+    void shouldCreateASuspendedGeneratorJobForOneStorageClassWithTheSourcesFilters() throws Exception {
+        // Given
+        stubCreateJobAnswering(BATCH_JOB_ID);
+
+        // When
+        String batchJobId = batch.createSourceJob(sourceJob(), io.s3bulkrestore.model.SourceStorageClass.DEEP_ARCHIVE);
+
+        // Then
+        assertThat(batchJobId).isEqualTo(BATCH_JOB_ID);
+        Xml body = Xml.parse(onlyRequest().getBodyAsString());
+        assertThat(body.text("/CreateJobRequest/ConfirmationRequired")).isEqualTo("true");
+        assertThat(body.text("/CreateJobRequest/ClientRequestToken")).isEqualTo("job-src-1-deep-archive");
+        assertThat(body.count("/CreateJobRequest/Manifest")).isZero();
+        assertThat(body.text("/CreateJobRequest/Operation/S3InitiateRestoreObject/ExpirationInDays")).isEqualTo("7");
+        String generator = "/CreateJobRequest/ManifestGenerator/S3JobManifestGenerator";
+        assertThat(body.text(generator + "/SourceBucket")).isEqualTo("arn:aws:s3:::archive-1");
+        assertThat(body.text(generator + "/EnableManifestOutput")).isEqualTo("true");
+        assertThat(body.text(generator + "/ManifestOutputLocation/Bucket")).isEqualTo("arn:aws:s3:::restore-reports");
+        assertThat(body.text(generator + "/ManifestOutputLocation/ManifestPrefix"))
+                .isEqualTo("batch-reports/job-src-1/deep-archive");
+        assertThat(body.text(generator + "/ManifestOutputLocation/ManifestFormat"))
+                .isEqualTo("S3InventoryReport_CSV_20211130");
+        assertThat(body.count(generator + "/ManifestOutputLocation/ManifestEncryption/SSE-S3")).isOne();
+        assertThat(body.texts(generator + "/Filter/KeyNameConstraint/MatchAnyPrefix/member"))
+                .containsExactly("logs/2019/");
+        assertThat(body.texts(generator + "/Filter/KeyNameConstraint/MatchAnySuffix/member"))
+                .containsExactly(".parquet");
+        assertThat(body.count(generator + "/Filter/KeyNameConstraint/MatchAnySubstring")).isZero();
+        assertThat(body.text(generator + "/Filter/CreatedAfter")).startsWith("2019-01-01T00:00:00");
+        assertThat(body.count(generator + "/Filter/CreatedBefore")).isZero();
+        assertThat(body.text(generator + "/Filter/ObjectSizeLessThanBytes")).isEqualTo("5000000");
+        assertThat(body.texts(generator + "/Filter/MatchAnyStorageClass/member")).containsExactly("DEEP_ARCHIVE");
+        assertThat(body.texts("/CreateJobRequest/Tags/member/Value")).containsExactly("job-src-1", "team-a");
+    }
+
+    @Test
+    void shouldCreateTheIntelligentTieringJobOfASourceWithoutDays() throws Exception {
+        stubCreateJobAnswering(BATCH_JOB_ID);
+
+        batch.createSourceJob(sourceJob(), io.s3bulkrestore.model.SourceStorageClass.INTELLIGENT_TIERING);
+
+        Xml body = Xml.parse(onlyRequest().getBodyAsString());
+        assertThat(body.count("/CreateJobRequest/Operation/S3InitiateRestoreObject/ExpirationInDays")).isZero();
+        assertThat(body.text("/CreateJobRequest/ClientRequestToken")).isEqualTo("job-src-1-intelligent-tiering");
+        assertThat(body.texts("/CreateJobRequest/ManifestGenerator/S3JobManifestGenerator/Filter/MatchAnyStorageClass/member"))
+                .containsExactly("INTELLIGENT_TIERING");
+    }
+
+    @Test
+    void shouldConfirmWithReadyAndToleratesAJobNoLongerSuspended() {
+        wireMock.stubFor(post(urlPathEqualTo(statusPath())).willReturn(errorResponse(409, "JobStatusException",
+                "job is not Suspended", "REQ-409-READY")));
+
+        batch.confirm(BATCH_JOB_ID); // a retry of a confirm that went through: harmless
+
+        assertThat(onlyRequest().getUrl()).isEqualTo(statusPath() + "?requestedJobStatus=Ready&statusUpdateReason="
+                + "quote%20confirmed%20through%20the%20s3-bulk-restore%20API");
+    }
+
+    @Test
+    void shouldReadTheGeneratedManifestOfADescribedJob() {
+        wireMock.stubFor(get(urlPathEqualTo(JOBS + "/" + BATCH_JOB_ID)).willReturn(xml(200, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <DescribeJobResult xmlns="http://awss3control.amazonaws.com/doc/2018-08-20/">
+                  <Job>
+                    <JobId>a1b2c3d4-5678-90ab-cdef-EXAMPLE11111</JobId>
+                    <Status>Suspended</Status>
+                    <ProgressSummary><TotalNumberOfTasks>1200</TotalNumberOfTasks><NumberOfTasksSucceeded>0</NumberOfTasksSucceeded><NumberOfTasksFailed>0</NumberOfTasksFailed></ProgressSummary>
+                    <GeneratedManifestDescriptor>
+                      <Format>S3InventoryReport_CSV_20211130</Format>
+                      <Location><ObjectArn>arn:aws:s3:::restore-reports/batch-reports/job-src-1/deep-archive/job-a1b2/manifest.json</ObjectArn><ETag>abc</ETag></Location>
+                    </GeneratedManifestDescriptor>
+                  </Job>
+                </DescribeJobResult>
+                """)));
+
+        BatchJobState state = batch.describe(BATCH_JOB_ID);
+
+        assertThat(state.awaitsConfirmation()).isTrue();
+        assertThat(state.totalTasks()).isEqualTo(1200);
+        assertThat(state.generatedManifest()).contains(new BatchJobState.ObjectLocation("restore-reports",
+                "batch-reports/job-src-1/deep-archive/job-a1b2/manifest.json"));
+    }
+
     // ---- UpdateJobStatus ----
 
     @Test
