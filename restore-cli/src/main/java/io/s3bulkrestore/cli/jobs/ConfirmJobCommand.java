@@ -1,44 +1,28 @@
 package io.s3bulkrestore.cli.jobs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
+import java.util.List;
 
 @Command(name = "confirm", sortOptions = false, usageHelpAutoWidth = true,
         description = {"Start a job that waits for confirmation (AwaitingConfirmation, with its quote ready): the "
                 + "quote `s3-restore jobs get ID` shows is what you agree to. Confirming a started job again does "
                 + "nothing.", ""})
-final class ConfirmJobCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    JobIdParameter job;
-
-    @Mixin
-    JobsOptions options;
-
-    private final JobsContext context;
+final class ConfirmJobCommand extends JobActionCommand {
 
     ConfirmJobCommand(JobsContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
-    public Integer call() {
-        String id = job.id(spec.commandLine());
-        HttpJobsApi.Answer answer = options.api(context, spec.commandLine()).confirm(id);
-        if (options.json()) {
-            context.out().println(answer.body());
-        } else {
-            context.out().println(confirmed(id, answer.json().path("Status").asText("?")));
-        }
-        context.out().flush();
-        return 0;
+    HttpJobsApi.Answer send(HttpJobsApi api, String id) {
+        return api.confirm(id);
+    }
+
+    @Override
+    List<String> text(String id, JsonNode answer) {
+        return List.of(confirmed(id, answer.path("Status").asText("?")));
     }
 
     static String confirmed(String id, String status) {
