@@ -105,9 +105,11 @@ public final class AwaitConfirmation {
                     Optional.of("cancelled on request before it was confirmed; nothing was restored")));
         }
         if (job.batchJobId() == null) {
-            if (now.isAfter(job.deadline())) {
+            // As for a manifest job's submission (MonitorJobs.SUBMIT_GIVE_UP): an hour of refusals or outages ends it.
+            if (now.isAfter(job.createdAt().plus(MonitorJobs.SUBMIT_GIVE_UP))) {
                 return end(job, new Notice.Finish(JobStatus.FAILED, Optional.of("S3 Batch Operations could not be"
-                        + " asked to count the objects before " + job.deadline())));
+                        + " asked to count the objects within " + MonitorJobs.SUBMIT_GIVE_UP.toMinutes()
+                        + " minutes of the job's creation (see the monitor's log for the AWS request ids)")));
             }
             if (Duration.between(job.createdAt(), now).compareTo(submitGrace) >= 0) {
                 countAgain(job);

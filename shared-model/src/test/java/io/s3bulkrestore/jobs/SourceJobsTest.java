@@ -404,6 +404,29 @@ class SourceJobsTest {
     }
 
     @Test
+    void shouldFailAJobBatchOperationsCouldNotBeAskedToCountForAnHour() {
+        batch.failCreateRequests();
+        try {
+            createJob.create(request(ConfirmMode.MANUAL, SourceStorageClass.GLACIER), Optional.empty());
+        } catch (ServiceException expected) {
+            assertThat(expected.code()).isEqualTo(ErrorCode.UPSTREAM_FAILED);
+        }
+        JobId id = new JobId("job-1");
+
+        clock.advance(Duration.ofMinutes(59));
+        monitor.tick();
+        assertThat(jobs.find(id).orElseThrow().status()).isEqualTo(JobStatus.AWAITING_CONFIRMATION);
+        clock.advance(Duration.ofMinutes(2));
+        monitor.tick();
+        monitor.tick();
+
+        Job ended = jobs.find(id).orElseThrow();
+        assertThat(ended.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(ended.failureReason()).contains("could not be asked to count the objects within 60 minutes");
+        assertThat(notifier.statuses()).containsExactly("Failed");
+    }
+
+    @Test
     void shouldRefuseABucketOutsideTheAllowList() {
         var request = CreateJobRequest.ofSource(new RestoreSource("elsewhere-1", null, null, null, null, null, null,
                 null, List.of(SourceStorageClass.GLACIER)), RestoreTier.BULK, 3, null, ConfirmMode.MANUAL);
