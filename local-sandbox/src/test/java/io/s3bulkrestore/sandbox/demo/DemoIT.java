@@ -32,9 +32,29 @@ class DemoIT {
                 .contains("POST /jobs -> 201")
                 .contains("SNS Restoring")
                 .contains("SNS Complete")
-                .contains("Complete: 380 restored, 20 failed (expected 20 objects never archived).")
+                .contains("Complete: 380 restored, 20 failed, 0 skipped (expected 20 objects never archived).")
                 .contains("Results report: s3://s3-bulk-restore-reports/results/")
                 .containsPattern("Wall time \\d+\\.\\d s .*last restore to the Complete notification: \\d+\\.\\d s");
+    }
+
+    @Test
+    void shouldQuoteConfirmAndRestoreAPrefixOfMixedStorageClasses() {
+        // 60 objects: 3 STANDARD (every 20th), 19 Intelligent-Tiering (10 in the Archive Access tier), the rest
+        // Glacier and Deep Archive
+        int exit = run("demo", "--prefix", "--objects", "60", "--restore-span", "4s");
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed + err).isZero();
+        assertThat(printed)
+                .contains("POST /jobs -> 201")
+                .contains("AwaitingConfirmation")
+                .contains("Quote: 57 objects (exact)")
+                .containsPattern("GLACIER +19 objects")
+                .containsPattern("DEEP_ARCHIVE +19 objects")
+                .containsPattern("INTELLIGENT_TIERING +19 objects")
+                .contains("/confirm -> 202: Restoring")
+                .contains("Complete: 48 restored, 0 failed, 9 skipped (expected 9 Intelligent-Tiering objects in a"
+                        + " frequent tier skipped as not archived; 3 STANDARD objects not selected).");
     }
 
     @Test
