@@ -32,7 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Map;
 
 /**
  * The monitor's step for a job that waits for confirmation (status AwaitingConfirmation): make sure Batch
@@ -296,15 +296,9 @@ public final class AwaitConfirmation {
                 break;
             }
         }
-        long bytes = 0;
-        int known = 0;
-        for (ObjectId object : sample) {
-            OptionalLong size = sizes.sizeOf(object);
-            if (size.isPresent()) {
-                bytes += size.getAsLong();
-                known++;
-            }
-        }
+        Map<ObjectId, Long> answered = sizes.sizesOf(sample);
+        long bytes = answered.values().stream().mapToLong(Long::longValue).sum();
+        int known = answered.size();
         if (known == objects) {
             return new Sizes(bytes, sample.size(), known);
         }

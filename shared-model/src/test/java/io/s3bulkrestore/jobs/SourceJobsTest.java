@@ -39,7 +39,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -73,10 +72,11 @@ class SourceJobsTest {
     private final CancelJob cancelJob = new CancelJob(jobs, grouped);
 
     private AwaitConfirmation awaiting(int sizeSample) {
-        return new AwaitConfirmation(jobs, grouped, sourceJobs, manifests, object -> {
-            sized.add(object);
-            Long size = sizes.get(object);
-            return size == null ? OptionalLong.empty() : OptionalLong.of(size);
+        return new AwaitConfirmation(jobs, grouped, sourceJobs, manifests, objects -> {
+            sized.addAll(objects);
+            Map<ObjectId, Long> known = new HashMap<>();
+            objects.forEach(object -> { if (sizes.containsKey(object)) { known.put(object, sizes.get(object)); } });
+            return known;
         }, new QuoteCalculator(RetrievalPrices.documented()), clock, Duration.ofMinutes(2), Duration.ofDays(7),
                 sizeSample);
     }

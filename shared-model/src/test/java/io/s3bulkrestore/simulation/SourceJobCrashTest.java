@@ -52,7 +52,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,7 +121,8 @@ class SourceJobCrashTest {
                     Duration.ofDays(7)));
             confirmJob = new ConfirmJob(jobs, sourceJobs, clock);
             var awaiting = new AwaitConfirmation(jobs, batchOps, sourceJobs, crashingManifests,
-                    object -> OptionalLong.of(100), new QuoteCalculator(RetrievalPrices.documented()), clock,
+                    objects -> objects.stream().collect(java.util.stream.Collectors.toMap(o -> o, o -> 100L)),
+                    new QuoteCalculator(RetrievalPrices.documented()), clock,
                     Duration.ofMinutes(2), Duration.ofDays(7), AwaitConfirmation.DEFAULT_SIZE_SAMPLE);
             monitor = new MonitorJobs(jobs, ledger, CrashingOutputs.batch(batch, plan), new InMemoryCompletionReports(),
                     new FakeRestoreStatusChecker(), CrashingOutputs.results(results, plan),

@@ -21,11 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /**
  * The current version of objects, as S3 answers it. A bucket that never had versioning (GetBucketVersioning without
@@ -78,33 +73,7 @@ public final class S3CurrentVersions implements CurrentVersions {
     }
 
     private Map<ObjectId, Optional<String>> headAll(List<ObjectId> objects) {
-        Semaphore permits = new Semaphore(CONCURRENCY);
-        Map<ObjectId, Future<Optional<String>>> pending = new LinkedHashMap<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (ObjectId object : objects) {
-                pending.put(object, threads.submit(() -> {
-                    permits.acquire();
-                    try {
-                        return head(object);
-                    } finally {
-                        permits.release();
-                    }
-                }));
-            }
-            Map<ObjectId, Optional<String>> answers = new LinkedHashMap<>();
-            for (var entry : pending.entrySet()) {
-                answers.put(entry.getKey(), entry.getValue().get());
-            }
-            return answers;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceException(ErrorCode.UPSTREAM_FAILED, "interrupted while asking S3 for current versions");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new ServiceException(ErrorCode.UPSTREAM_FAILED, "asking S3 for current versions failed");
-        }
+        return ConcurrentRequests.each(objects, CONCURRENCY, this::head, "asking S3 for current versions");
     }
 
     private Optional<String> head(ObjectId object) {
