@@ -145,6 +145,7 @@ final class EmulatedStack implements AutoCloseable {
                 variables.put(ApiFunctionConfig.DEADLINE_FACTOR, "2");
                 variables.put(ApiFunctionConfig.INGEST_QUEUE_URL, ingestQueueUrl);
                 variables.put(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, ApiFunctionConfig.DEFAULT_CHUNK_BYTES);
+                variables.put(ApiFunctionConfig.QUOTE_EXPIRY_DAYS, ApiFunctionConfig.DEFAULT_QUOTE_EXPIRY_DAYS);
                 yield ApiFunctionConfig.VARIABLES;
             }
             case INGEST -> {
@@ -174,6 +175,8 @@ final class EmulatedStack implements AutoCloseable {
                 variables.put(ApiFunctionConfig.INGEST_QUEUE_URL, ingestQueueUrl);
                 variables.put(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, ApiFunctionConfig.DEFAULT_CHUNK_BYTES);
                 variables.put(MonitorFunctionConfig.CHAT_TOPIC_ARN, ""); // ChatNotifications Disabled, the default
+                variables.put(ApiFunctionConfig.DEADLINE_FACTOR, ApiFunctionConfig.DEFAULT_DEADLINE_FACTOR);
+                variables.put(ApiFunctionConfig.QUOTE_EXPIRY_DAYS, ApiFunctionConfig.DEFAULT_QUOTE_EXPIRY_DAYS);
                 yield MonitorFunctionConfig.VARIABLES;
             }
         };
