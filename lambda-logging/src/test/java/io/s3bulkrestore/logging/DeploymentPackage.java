@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * What a function's Lambda zip holds: its entries, and the entries of every jar under {@code lib/}. Shared with
  * the function modules (test-jar), whose {@code LambdaZipIT} checks the zip {@code mvn package} built.
@@ -51,5 +53,20 @@ public final class DeploymentPackage {
     /** Every entry of every jar under lib/. */
     public List<String> jarEntries() {
         return nestedEntries;
+    }
+
+    /**
+     * Checks what every function's zip must hold: lambda-logging as the one SLF4J backend, and no Log4j or Powertools
+     * class (they were a large share of every cold start).
+     */
+    public void assertLogsThroughLambdaLoggingOnly() {
+        assertThat(entries).anyMatch(entry -> entry.matches("lib/lambda-logging-.*\\.jar"))
+                .noneMatch(entry -> entry.contains("log4j") || entry.contains("powertools"));
+        assertThat(nestedEntries)
+                .contains("io/s3bulkrestore/logging/JsonLogServiceProvider.class")
+                .noneMatch(entry -> entry.startsWith("org/apache/logging/"))
+                .noneMatch(entry -> entry.startsWith("software/amazon/lambda/"))
+                .as("SLF4J backends").filteredOn("META-INF/services/org.slf4j.spi.SLF4JServiceProvider"::equals)
+                .hasSize(1);
     }
 }
