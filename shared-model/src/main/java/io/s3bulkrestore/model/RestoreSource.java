@@ -3,7 +3,6 @@ package io.s3bulkrestore.model;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The objects a source job restores: those of one bucket that pass every filter given, as Batch Operations'
@@ -36,10 +35,6 @@ public record RestoreSource(
         if (storageClasses.isEmpty()) {
             throw new IllegalArgumentException("a source names at least one storage class");
         }
-    }
-
-    public Optional<String> prefixValue() {
-        return Optional.ofNullable(prefix);
     }
 
     /** Whether any of its classes restores for a number of days (so the job needs expiration days). */

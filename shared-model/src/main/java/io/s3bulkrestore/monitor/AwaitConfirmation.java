@@ -82,10 +82,6 @@ public final class AwaitConfirmation {
         this.sizeSample = sizeSample;
     }
 
-    public Duration quoteValidity() {
-        return quoteValidity;
-    }
-
     /**
      * One step for a waiting job. An ending is decided only while the job is unconfirmed
      * ({@link MonitoredJobStore#decideWaitingEnding}), and its batch jobs are cancelled only once it is: a confirm
