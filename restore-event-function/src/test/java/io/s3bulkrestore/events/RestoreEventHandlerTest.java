@@ -263,6 +263,11 @@ class RestoreEventHandlerTest {
         }
 
         @Override
+        public boolean recordCopy(JobId job, ObjectId object, io.s3bulkrestore.tracking.CopyResult result) {
+            return delegate.recordCopy(job, object, result);
+        }
+
+        @Override
         public boolean recordChunkSummary(JobId job, io.s3bulkrestore.tracking.ChunkSummary summary, Instant keepUntil) {
             return delegate.recordChunkSummary(job, summary, keepUntil);
         }

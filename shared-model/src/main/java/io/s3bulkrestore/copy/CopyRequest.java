@@ -1,8 +1,11 @@
 package io.s3bulkrestore.copy;
 
 import io.s3bulkrestore.model.BucketNames;
+import io.s3bulkrestore.model.CreateJobRequestParser;
+import io.s3bulkrestore.model.DestinationKeys;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.model.ServiceException;
+import io.s3bulkrestore.model.TargetStorageClass;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -35,7 +38,7 @@ public record CopyRequest(ObjectId source, String destinationBucket, String dest
     public static final String KMS_KEY_ID = "kms_key_id";
 
     /** S3's longest object key, in UTF-8 bytes. */
-    public static final int MAX_KEY_BYTES = 1024;
+    public static final int MAX_KEY_BYTES = CreateJobRequestParser.MAX_KEY_BYTES;
 
     public CopyRequest {
         Objects.requireNonNull(source, "source");

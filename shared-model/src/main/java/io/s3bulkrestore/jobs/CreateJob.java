@@ -1,6 +1,7 @@
 package io.s3bulkrestore.jobs;
 
 import io.s3bulkrestore.manifest.InventoryManifest;
+import io.s3bulkrestore.model.CopySpec;
 import io.s3bulkrestore.model.CreateJobRequest;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.Job;
@@ -102,6 +103,13 @@ public final class CreateJob {
     }
 
     public Result create(CreateJobRequest request, Optional<String> idempotencyKey) {
+        request.copyValue().flatMap(CopySpec::destinationBucketValue).ifPresent(destination -> {
+            if (!policy.allows(destination)) {
+                throw new ServiceException(ErrorCode.BUCKET_NOT_ALLOWED, "copy.destination_bucket '" + destination
+                        + "' is not in this stack's AllowedBuckets (the copy worker may write only there)",
+                        "copy.destination_bucket", null);
+            }
+        });
         if (request.sourceValue().isPresent()) {
             return createWaiting(request, idempotencyKey);
         }

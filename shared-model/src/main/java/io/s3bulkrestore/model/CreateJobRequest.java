@@ -17,6 +17,7 @@ import java.util.Optional;
  *                       Inventory report
  * @param source         the bucket and filters of a source job; null for a manifest job
  * @param confirm        whether the job waits for its quote to be confirmed
+ * @param copy           where each object is copied once restored; null: restore only
  */
 public record CreateJobRequest(
         String manifestBucket,
@@ -27,7 +28,8 @@ public record CreateJobRequest(
         ManifestFormat manifestFormat,
         String clientTag,
         RestoreSource source,
-        ConfirmMode confirm) {
+        ConfirmMode confirm,
+        CopySpec copy) {
 
     public CreateJobRequest {
         Objects.requireNonNull(tier, "tier");
@@ -49,7 +51,25 @@ public record CreateJobRequest(
     public CreateJobRequest(String manifestBucket, String manifestKey, RestoreTier tier, Integer expirationDays,
                             StorageFamily storage, ManifestFormat manifestFormat, String clientTag) {
         this(manifestBucket, manifestKey, tier, expirationDays, storage, manifestFormat, clientTag, null,
-                ConfirmMode.AUTO);
+                ConfirmMode.AUTO, null);
+    }
+
+    /** The request without a copy option: restore only. */
+    public CreateJobRequest(String manifestBucket, String manifestKey, RestoreTier tier, Integer expirationDays,
+                            StorageFamily storage, ManifestFormat manifestFormat, String clientTag,
+                            RestoreSource source, ConfirmMode confirm) {
+        this(manifestBucket, manifestKey, tier, expirationDays, storage, manifestFormat, clientTag, source, confirm,
+                null);
+    }
+
+    /** The same request with copies made as objects are restored. */
+    public CreateJobRequest withCopy(CopySpec spec) {
+        return new CreateJobRequest(manifestBucket, manifestKey, tier, expirationDays, storage, manifestFormat,
+                clientTag, source, confirm, spec);
+    }
+
+    public Optional<CopySpec> copyValue() {
+        return Optional.ofNullable(copy);
     }
 
     /** A source job. */
@@ -84,6 +104,9 @@ public record CreateJobRequest(
         if (source != null || confirm != ConfirmMode.AUTO) {
             // only then: the fingerprints of manifest jobs recorded before sources existed stay the same
             canonical += "\n" + (source == null ? "" : source.canonical()) + "\n" + confirm.name();
+        }
+        if (copy != null) {
+            canonical += "\ncopy\n" + copy.canonical();
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));

@@ -24,9 +24,10 @@ public final class CreateJobRequestParser {
     public static final String CLIENT_TAG = "client_tag";
     public static final String SOURCE = "source";
     public static final String CONFIRM = "confirm";
+    public static final String COPY = "copy";
 
     public static final Set<String> FIELDS =
-            Set.of(BUCKET, KEY, TIER, EXPIRATION_DAYS, STORAGE, MANIFEST_FORMAT, CLIENT_TAG, SOURCE, CONFIRM);
+            Set.of(BUCKET, KEY, TIER, EXPIRATION_DAYS, STORAGE, MANIFEST_FORMAT, CLIENT_TAG, SOURCE, CONFIRM, COPY);
 
     public static final int MAX_KEY_BYTES = 1024;
     public static final int MIN_EXPIRATION_DAYS = 1;
@@ -44,6 +45,11 @@ public final class CreateJobRequestParser {
      *             Map or null)
      */
     public static CreateJobRequest parse(Map<String, ?> body) {
+        CreateJobRequest request = parseRestore(body);
+        return body.containsKey(COPY) ? request.withCopy(CopySpecParser.parse(COPY, body.get(COPY))) : request;
+    }
+
+    private static CreateJobRequest parseRestore(Map<String, ?> body) {
         for (String field : new TreeSet<>(body.keySet())) {
             if (!FIELDS.contains(field)) {
                 throw ServiceException.invalid(field, "unknown field '" + field + "'; allowed fields are "

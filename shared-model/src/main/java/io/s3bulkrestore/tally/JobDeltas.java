@@ -1,6 +1,7 @@
 package io.s3bulkrestore.tally;
 
 import io.s3bulkrestore.model.JobId;
+import io.s3bulkrestore.tracking.CopyResult;
 import io.s3bulkrestore.tracking.Membership.Settlement;
 import io.s3bulkrestore.tracking.ObjectRecord;
 
@@ -32,8 +33,8 @@ public final class JobDeltas {
         Set<JobId> jobs = new HashSet<>(after.memberships().keySet());
         before.ifPresent(record -> jobs.addAll(record.memberships().keySet()));
         for (JobId job : jobs) {
-            CountDelta delta = counted(after, job).plus(negated(before.map(record -> counted(record, job))
-                    .orElse(CountDelta.ZERO)));
+            CountDelta delta = counted(after, job).plus(before.map(record -> counted(record, job))
+                    .orElse(CountDelta.ZERO).negated());
             if (!delta.isZero()) {
                 deltas.put(job, delta);
             }
@@ -41,16 +42,17 @@ public final class JobDeltas {
         return deltas;
     }
 
-    /** The counts one record adds to a job: one registered, and one more in its settlement's counter. */
+    /**
+     * The counts one record adds to a job: one registered, one more in its settlement's counter and, while it counts
+     * restored for a job that copies, one in its copy result's counter.
+     */
     private static CountDelta counted(ObjectRecord record, JobId job) {
         return record.outcome(job).map(outcome -> {
             Settlement settlement = outcome.settlement();
+            Optional<CopyResult> copy = outcome.countedCopy();
             return new CountDelta(1, settlement == Settlement.CREDITED ? 1 : 0, settlement == Settlement.FAILED ? 1 : 0,
-                    settlement == Settlement.SKIPPED ? 1 : 0);
+                    settlement == Settlement.SKIPPED ? 1 : 0, copy.filter(CopyResult::isCopied).isPresent() ? 1 : 0,
+                    copy.filter(result -> !result.isCopied()).isPresent() ? 1 : 0);
         }).orElse(CountDelta.ZERO);
-    }
-
-    private static CountDelta negated(CountDelta delta) {
-        return new CountDelta(-delta.registered(), -delta.restored(), -delta.failed(), -delta.skipped());
     }
 }

@@ -11,8 +11,9 @@ import java.util.Optional;
  *
  * @param jobCreatedAt when the job was created: a restore that completed before it counts for the job only while
  *                     it was still readable at registration (see {@link RestoreFact#countsFor})
+ * @param copies       whether the job copies its objects once restored
  */
-public record MembershipClaim(ObjectId object, Origin origin, Optional<Instant> jobCreatedAt) {
+public record MembershipClaim(ObjectId object, Origin origin, Optional<Instant> jobCreatedAt, boolean copies) {
 
     public MembershipClaim {
         Objects.requireNonNull(object, "object");
@@ -20,8 +21,13 @@ public record MembershipClaim(ObjectId object, Origin origin, Optional<Instant> 
         Objects.requireNonNull(jobCreatedAt, "jobCreatedAt");
     }
 
+    /** A claim of a job that does not copy. */
+    public MembershipClaim(ObjectId object, Origin origin, Optional<Instant> jobCreatedAt) {
+        this(object, origin, jobCreatedAt, false);
+    }
+
     /** A claim of a job whose creation time is not given: any restore of the object counts for it. */
     public MembershipClaim(ObjectId object, Origin origin) {
-        this(object, origin, Optional.empty());
+        this(object, origin, Optional.empty(), false);
     }
 }

@@ -41,9 +41,11 @@ public record ObjectRecord(ObjectId object, Optional<RestoreFact> restore, Map<J
         if (restore.map(fact -> fact.countsFor(membership)).orElse(false)) {
             boolean before = membership.jobCreatedAt().map(created -> restore.get().restoredAt().isBefore(created))
                     .orElse(false);
-            return Optional.of(new MemberOutcome(object, Membership.Settlement.CREDITED, Optional.empty(), before));
+            return Optional.of(new MemberOutcome(object, Membership.Settlement.CREDITED, Optional.empty(), before,
+                    membership.copies(), membership.copy()));
         }
-        return Optional.of(new MemberOutcome(object, membership.settlement(), membership.code()));
+        return Optional.of(new MemberOutcome(object, membership.settlement(), membership.code(), false,
+                membership.copies(), membership.copy()));
     }
 
     /** How the object stands for every job that lists it, in job order. */
@@ -68,6 +70,17 @@ public record ObjectRecord(ObjectId object, Optional<RestoreFact> restore, Map<J
         }
         Map<JobId, Membership> more = new HashMap<>(memberships);
         more.put(membership.job(), membership);
+        return new ObjectRecord(object, restore, more);
+    }
+
+    /** This record with the copy's result on the job's membership, unless one is recorded or it does not copy. */
+    public ObjectRecord withCopy(JobId job, CopyResult result) {
+        Membership membership = memberships.get(job);
+        if (membership == null || !membership.copies() || membership.copy().isPresent()) {
+            return this;
+        }
+        Map<JobId, Membership> more = new HashMap<>(memberships);
+        more.put(job, membership.withCopy(result));
         return new ObjectRecord(object, restore, more);
     }
 

@@ -74,10 +74,11 @@ public final class RegisterManifestObjects {
         if (entries.isEmpty()) {
             return 0;
         }
+        boolean copies = job.request().copyValue().isPresent();
         List<MembershipClaim> claims = new ArrayList<>(entries.size());
         for (ChunkEntry entry : entries) {
             claims.add(new MembershipClaim(entry.object(), new Origin(chunk, entry.byteOffset()),
-                    Optional.of(job.createdAt())));
+                    Optional.of(job.createdAt()), copies));
         }
         long newObjects = ledger.register(job.id(), claims, clock.instant(), keepUntil(job)).stream()
                 .filter(Registration::countsAsNew).count();

@@ -52,6 +52,13 @@ public interface RestoreLedger {
      */
     int markSkipped(JobId job, Collection<ObjectId> objects, String code);
 
+    /**
+     * Records how the copy of a restored object ended for a job that copies: on the object's membership, unless a
+     * result is there already (the first one stands, so a repeated copy task changes nothing). Returns whether this
+     * call recorded it; false also when the object is not a member of the job.
+     */
+    boolean recordCopy(JobId job, ObjectId object, CopyResult result);
+
     /** Writes the chunk's summary, kept until {@code keepUntil}, unless one exists. Returns whether this call wrote it. */
     boolean recordChunkSummary(JobId job, ChunkSummary summary, Instant keepUntil);
 }

@@ -1,7 +1,9 @@
 package io.s3bulkrestore.copy;
 
+import io.s3bulkrestore.model.DestinationKeys;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.model.ServiceException;
+import io.s3bulkrestore.model.TargetStorageClass;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

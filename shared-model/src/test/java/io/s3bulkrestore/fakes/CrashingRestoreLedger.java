@@ -3,6 +3,7 @@ package io.s3bulkrestore.fakes;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.tracking.ChunkSummary;
+import io.s3bulkrestore.tracking.CopyResult;
 import io.s3bulkrestore.tracking.MembershipClaim;
 import io.s3bulkrestore.tracking.ObjectRecord;
 import io.s3bulkrestore.tracking.RestoreFact;
@@ -105,6 +106,14 @@ public final class CrashingRestoreLedger implements RestoreLedger {
         }
         delegate.markSkipped(job, List.copyOf(objects).subList(0, crashAt), code);
         throw new InjectedCrash("markSkipped");
+    }
+
+    @Override
+    public boolean recordCopy(JobId job, ObjectId object, CopyResult result) {
+        if (crashPoint(1) == 0) {
+            throw new InjectedCrash("before recordCopy");
+        }
+        return delegate.recordCopy(job, object, result);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.s3bulkrestore.ports.TallyStore.SequencedDelta;
 import io.s3bulkrestore.tally.ObjectChange;
 import io.s3bulkrestore.tally.TallyChanges;
 import io.s3bulkrestore.tracking.ChunkSummary;
+import io.s3bulkrestore.tracking.CopyResult;
 import io.s3bulkrestore.tracking.Membership;
 import io.s3bulkrestore.tracking.MembershipClaim;
 import io.s3bulkrestore.tracking.ObjectRecord;
@@ -88,7 +89,7 @@ public final class InMemoryRestoreLedger implements RestoreLedger, TallyStore {
                 result.add(new Registration(claim, existing.get(), false));
             } else {
                 Membership created = Membership.pending(claim.object(), job, claim.origin(), claim.jobCreatedAt(),
-                        registeredAt);
+                        registeredAt, claim.copies());
                 write(claim.object(), before.withMembership(created));
                 result.add(new Registration(claim, created, true));
             }
@@ -105,6 +106,16 @@ public final class InMemoryRestoreLedger implements RestoreLedger, TallyStore {
     @Override
     public synchronized int markSkipped(JobId job, Collection<ObjectId> objects, String code) {
         return settle(job, objects, Membership.Settlement.SKIPPED, code);
+    }
+
+    @Override
+    public synchronized boolean recordCopy(JobId job, ObjectId object, CopyResult result) {
+        ObjectRecord record = records.get(object);
+        if (record == null || record.membership(job).map(m -> !m.copies() || m.copy().isPresent()).orElse(true)) {
+            return false;
+        }
+        write(object, record.withCopy(job, result));
+        return true;
     }
 
     private int settle(JobId job, Collection<ObjectId> objects, Membership.Settlement to, String code) {
@@ -161,12 +172,14 @@ public final class InMemoryRestoreLedger implements RestoreLedger, TallyStore {
             return 0;
         }
         shards.put(shard, fresh.getLast().sequenceNumber());
-        long[] counts = counters.computeIfAbsent(job, j -> new long[4]);
+        long[] counts = counters.computeIfAbsent(job, j -> new long[6]);
         for (SequencedDelta d : fresh) {
             counts[0] += d.delta().registered();
             counts[1] += d.delta().restored();
             counts[2] += d.delta().failed();
             counts[3] += d.delta().skipped();
+            counts[4] += d.delta().copied();
+            counts[5] += d.delta().copyFailed();
         }
         counterWrites++;
         return fresh.size();
@@ -184,15 +197,16 @@ public final class InMemoryRestoreLedger implements RestoreLedger, TallyStore {
 
     /** The job's counters, as the job store would sum them. */
     public synchronized JobCounts countsOf(JobId job) {
-        long[] counts = counters.getOrDefault(job, new long[4]);
-        return new JobCounts(counts[1], counts[2], counts[3]);
+        long[] counts = counters.getOrDefault(job, new long[6]);
+        return new JobCounts(counts[1], counts[2], counts[3], counts[4], counts[5]);
     }
 
     /** The job's counts as its records say them, read from every record (what the counters must come to). */
     public synchronized JobCounts derivedCountsOf(JobId job) {
-        long[] counts = new long[3];
+        long[] counts = new long[5];
         for (ObjectRecord record : records.values()) {
             record.outcome(job).ifPresent(outcome -> {
+                outcome.countedCopy().ifPresent(copy -> counts[copy.isCopied() ? 3 : 4]++);
                 switch (outcome.settlement()) {
                     case CREDITED -> counts[0]++;
                     case FAILED -> counts[1]++;
@@ -202,7 +216,7 @@ public final class InMemoryRestoreLedger implements RestoreLedger, TallyStore {
                 }
             });
         }
-        return new JobCounts(counts[0], counts[1], counts[2]);
+        return new JobCounts(counts[0], counts[1], counts[2], counts[3], counts[4]);
     }
 
     /** How many records list the job. */

@@ -3,6 +3,7 @@ package io.s3bulkrestore.simulation;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.tracking.ChunkSummary;
+import io.s3bulkrestore.tracking.CopyResult;
 import io.s3bulkrestore.tracking.MembershipClaim;
 import io.s3bulkrestore.tracking.ObjectRecord;
 import io.s3bulkrestore.tracking.Registration;
@@ -51,6 +52,12 @@ final class CrashingLedger implements RestoreLedger {
     public int markSkipped(JobId job, Collection<ObjectId> objects, String code) {
         return plan.write("ledger.markSkipped(" + job + ", " + objects.size() + " " + code + ")",
                 () -> delegate.markSkipped(job, objects, code));
+    }
+
+    @Override
+    public boolean recordCopy(JobId job, ObjectId object, CopyResult result) {
+        return plan.write("ledger.recordCopy(" + job + ", " + object + ")",
+                () -> delegate.recordCopy(job, object, result));
     }
 
     @Override

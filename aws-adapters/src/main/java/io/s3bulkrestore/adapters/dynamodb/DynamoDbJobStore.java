@@ -618,6 +618,11 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         String update = "SET " + STATUS_NAME + " = :terminal, " + TableDesign.TTL + " = :expires, "
                 + JobItem.FINAL_RESTORED + " = :fRestored, " + JobItem.FINAL_FAILED + " = :fFailed, "
                 + JobItem.FINAL_SKIPPED + " = :fSkipped, " + JobItem.FINAL_TOTAL + " = :fTotal";
+        if (counts.copied() > 0 || counts.copyFailed() > 0) {
+            values.put(":fCopied", JobItem.n(counts.copied()));
+            values.put(":fCopyFailed", JobItem.n(counts.copyFailed()));
+            update += ", " + JobItem.FINAL_COPIED + " = :fCopied, " + JobItem.FINAL_COPY_FAILED + " = :fCopyFailed";
+        }
         if (reportUri.isPresent()) {
             values.put(":report", JobItem.s(reportUri.get()));
             update += ", " + JobItem.REPORT_URI + " = :report";

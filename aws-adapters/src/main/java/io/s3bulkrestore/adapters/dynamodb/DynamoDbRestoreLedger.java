@@ -5,6 +5,7 @@ import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.tracking.ChunkSummary;
+import io.s3bulkrestore.tracking.CopyResult;
 import io.s3bulkrestore.tracking.Membership;
 import io.s3bulkrestore.tracking.MembershipClaim;
 import io.s3bulkrestore.tracking.ObjectRecord;
@@ -163,7 +164,7 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
         List<Registration> registrations = new ArrayList<>(claims.size());
         for (MembershipClaim claim : claims) {
             Membership created = Membership.pending(claim.object(), job, claim.origin(), claim.jobCreatedAt(),
-                    registeredAt);
+                    registeredAt, claim.copies());
             registrations.add(register(claim, created, keepUntil));
         }
         return registrations;
@@ -208,7 +209,7 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
         // as stored: instants in millis, so the registration equals what records() reads back
         Membership stored = existing.orElseGet(() -> Membership.pending(created.object(), created.job(),
                 created.origin(), created.jobCreatedAt().map(at -> at.truncatedTo(ChronoUnit.MILLIS)),
-                created.registeredAt().truncatedTo(ChronoUnit.MILLIS)));
+                created.registeredAt().truncatedTo(ChronoUnit.MILLIS), created.copies()));
         return new Registration(claim, stored, existing.isEmpty());
     }
 
@@ -245,6 +246,40 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
             });
         }
         return settled;
+    }
+
+    // ---- copies ----
+
+    /**
+     * One conditional UpdateItem of the membership's nested attributes: only on a member of a job that copies, and
+     * only if no result is there, so the first result stands and the stream shows the change once.
+     */
+    @Override
+    public boolean recordCopy(JobId job, ObjectId object, CopyResult result) {
+        Map<String, String> names = new HashMap<>(Map.of("#job", ObjectItems.membershipAttribute(job),
+                "#k", ObjectItems.COPIES, "#y", ObjectItems.COPY));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":y",
+                AttributeValue.fromS(ObjectItems.copyLetter(result)), ":true", AttributeValue.fromBool(true)));
+        String update = "SET #job.#y = :y";
+        if (result.code().isPresent()) {
+            names.put("#z", ObjectItems.COPY_CODE);
+            values.put(":z", AttributeValue.fromS(result.code().get()));
+            update += ", #job.#z = :z";
+        }
+        String expression = update;
+        return call("UpdateItem (copy)", () -> {
+            try {
+                dynamoDb.updateItem(b -> b.tableName(objectsTable).key(key(object))
+                        .updateExpression(expression)
+                        .conditionExpression("#job.#k = :true AND attribute_not_exists(#job.#y)")
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.NONE));
+                return true;
+            } catch (ConditionalCheckFailedException recordedBefore) {
+                return false; // not a member of a job that copies, or its result is recorded already
+            }
+        });
     }
 
     // ---- chunk summaries ----

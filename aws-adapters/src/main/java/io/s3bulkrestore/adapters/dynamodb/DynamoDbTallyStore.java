@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import static io.s3bulkrestore.adapters.dynamodb.TableDesign.COPIED;
+import static io.s3bulkrestore.adapters.dynamodb.TableDesign.COPY_FAILED;
 import static io.s3bulkrestore.adapters.dynamodb.TableDesign.FAILED;
 import static io.s3bulkrestore.adapters.dynamodb.TableDesign.JOB_PREFIX;
 import static io.s3bulkrestore.adapters.dynamodb.TableDesign.LAST_SEQUENCE;
@@ -107,13 +109,23 @@ public final class DynamoDbTallyStore implements TallyStore {
             condition = "#seq = :after";
             values.put(":after", AttributeValue.fromS(after.get()));
         }
+        Map<String, String> names = new HashMap<>(Map.of("#reg", REGISTERED, "#res", RESTORED, "#fail", FAILED,
+                "#skip", SKIPPED, "#seq", LAST_SEQUENCE, "#ttl", TTL));
+        String add = "ADD #reg :reg, #res :res, #fail :fail, #skip :skip";
+        if (sum.movesCopies()) { // only jobs that copy have copy counters
+            add += ", #copied :copied, #copyFailed :copyFailed";
+            names.put("#copied", COPIED);
+            names.put("#copyFailed", COPY_FAILED);
+            values.put(":copied", n(sum.copied()));
+            values.put(":copyFailed", n(sum.copyFailed()));
+        }
+        String update = add + " SET #seq = :last, #ttl = :ttl";
         dynamoDb.updateItem(b -> b.tableName(jobsTable)
                 .key(Map.of(PK, AttributeValue.fromS(JOB_PREFIX + job.value()),
                         SK, AttributeValue.fromS(TALLY_PREFIX + shard)))
-                .updateExpression("ADD #reg :reg, #res :res, #fail :fail, #skip :skip SET #seq = :last, #ttl = :ttl")
+                .updateExpression(update)
                 .conditionExpression(condition)
-                .expressionAttributeNames(Map.of("#reg", REGISTERED, "#res", RESTORED, "#fail", FAILED,
-                        "#skip", SKIPPED, "#seq", LAST_SEQUENCE, "#ttl", TTL))
+                .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
     }

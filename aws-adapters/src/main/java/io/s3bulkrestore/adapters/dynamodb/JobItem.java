@@ -117,6 +117,8 @@ final class JobItem {
     static final String FINAL_FAILED = "finalFailed";
     static final String FINAL_SKIPPED = "finalSkipped";
     static final String FINAL_TOTAL = "finalTotal";
+    static final String FINAL_COPIED = "finalCopied";
+    static final String FINAL_COPY_FAILED = "finalCopyFailed";
 
     /** Numeric attributes of a {@code COUNT#<n>} shard. */
     static final String RESTORED = "restored";
@@ -316,7 +318,7 @@ final class JobItem {
             return job;
         }
         JobCounts counts = new JobCounts(orZero(item, FINAL_RESTORED), orZero(item, FINAL_FAILED),
-                orZero(item, FINAL_SKIPPED));
+                orZero(item, FINAL_SKIPPED), orZero(item, FINAL_COPIED), orZero(item, FINAL_COPY_FAILED));
         return new Job(job.id(), job.status(), job.request(), job.manifest(), job.createdAt(), job.deadline(),
                 job.idempotencyKey(), job.batchJobId(), job.batchStatus(), job.failureReason(), job.cancelRequested(),
                 total, counts, job.reportUri(), job.chunkCount(), job.invalidLines(), job.invalidLineSamples(),
@@ -352,15 +354,20 @@ final class JobItem {
         private long restored;
         private long failed;
         private long skipped;
+        private long copied;
+        private long copyFailed;
 
         void add(Map<String, AttributeValue> shard) {
             restored += orZero(shard, RESTORED);
             failed += orZero(shard, FAILED);
             skipped += orZero(shard, SKIPPED);
+            copied += orZero(shard, TableDesign.COPIED);
+            copyFailed += orZero(shard, TableDesign.COPY_FAILED);
         }
 
         JobCounts counts() {
-            return new JobCounts(Math.max(0, restored), Math.max(0, failed), Math.max(0, skipped));
+            return new JobCounts(Math.max(0, restored), Math.max(0, failed), Math.max(0, skipped), Math.max(0, copied),
+                    Math.max(0, copyFailed));
         }
     }
 

@@ -2,6 +2,7 @@ package io.s3bulkrestore.adapters.dynamodb;
 
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
+import io.s3bulkrestore.tracking.CopyResult;
 import io.s3bulkrestore.tracking.Membership;
 import io.s3bulkrestore.tracking.Membership.Settlement;
 import io.s3bulkrestore.tracking.ObjectRecord;
@@ -28,7 +29,9 @@ import static io.s3bulkrestore.adapters.dynamodb.TableDesign.SOURCE_CLASS;
  *   restoreExpiresAt   N, epoch millis when that restore's copy expires (absent: not said)
  *   sourceClass        S, the storage class it was restored from (absent: not said)
  *   J#&lt;job id&gt;        M, the job's membership: o origin (chunk#byteOffset), c job created (millis),
- *                      r registered (millis), s settlement F (failed) or S (skipped) when its task said so, e code
+ *                      r registered (millis), s settlement F (failed) or S (skipped) when its task said so, e code,
+ *                      k true when the job copies its objects, y its copy's result C (copied), F (failed) or
+ *                      X (the restored copy expired first), z that result's code
  *   expiresAt          N, epoch seconds: the TTL
  * </pre>
  */
@@ -43,6 +46,9 @@ public final class ObjectItems {
     static final String CODE = "e";
     static final String FAILED = "F";
     static final String SKIPPED = "S";
+    static final String COPIES = "k";
+    static final String COPY = "y";
+    static final String COPY_CODE = "z";
 
     private ObjectItems() {
     }
@@ -58,6 +64,9 @@ public final class ObjectItems {
         value.put(ORIGIN, AttributeValue.fromS(membership.origin().encoded()));
         membership.jobCreatedAt().ifPresent(created -> value.put(JOB_CREATED, millis(created)));
         value.put(REGISTERED, millis(membership.registeredAt()));
+        if (membership.copies()) {
+            value.put(COPIES, AttributeValue.fromBool(true));
+        }
         return AttributeValue.fromM(value);
     }
 
@@ -80,10 +89,31 @@ public final class ObjectItems {
     private static Membership membership(ObjectId object, JobId job, Map<String, AttributeValue> value) {
         Settlement settlement = Optional.ofNullable(value.get(SETTLED)).map(AttributeValue::s)
                 .map(s -> s.equals(FAILED) ? Settlement.FAILED : Settlement.SKIPPED).orElse(Settlement.PENDING);
+        boolean copies = value.containsKey(COPIES) && Boolean.TRUE.equals(value.get(COPIES).bool());
         return new Membership(object, job, Origin.parse(value.get(ORIGIN).s()), settlement,
                 Optional.ofNullable(value.get(CODE)).map(AttributeValue::s),
                 Optional.ofNullable(value.get(JOB_CREATED)).map(ObjectItems::instant),
-                instant(value.get(REGISTERED)));
+                instant(value.get(REGISTERED)), copies,
+                Optional.ofNullable(value.get(COPY)).map(result -> copyResult(result.s(), value.get(COPY_CODE))));
+    }
+
+    /** The stored letter of a copy's result. */
+    static String copyLetter(CopyResult result) {
+        return switch (result.kind()) {
+            case COPIED -> "C";
+            case FAILED -> "F";
+            case EXPIRED -> "X";
+        };
+    }
+
+    private static CopyResult copyResult(String letter, AttributeValue code) {
+        Optional<String> text = Optional.ofNullable(code).map(AttributeValue::s);
+        return switch (letter) {
+            case "C" -> CopyResult.copied();
+            case "F" -> new CopyResult(CopyResult.Kind.FAILED, text);
+            case "X" -> new CopyResult(CopyResult.Kind.EXPIRED, text);
+            default -> throw new IllegalStateException("not a copy result: " + letter);
+        };
     }
 
     static AttributeValue millis(Instant instant) {

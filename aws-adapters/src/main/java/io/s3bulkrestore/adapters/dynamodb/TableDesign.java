@@ -65,6 +65,9 @@ public final class TableDesign {
     public static final String RESTORED = "restored";
     public static final String FAILED = "failed";
     public static final String SKIPPED = "skipped";
+    /** Tally counters of a job that copies its objects (restored objects copied; copies failed or too late). */
+    public static final String COPIED = "copied";
+    public static final String COPY_FAILED = "copyFailed";
     /** Counter shards written by version 1 of the tracking core; read by nothing since, kept for the benchmark's naive design. */
     public static final String COUNT_PREFIX = "COUNT#";
     /** JobsTable sort key prefix of a job's chunk summaries, {@code CHUNK#<n>}. */

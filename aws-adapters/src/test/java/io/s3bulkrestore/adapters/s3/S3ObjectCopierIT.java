@@ -3,7 +3,7 @@ package io.s3bulkrestore.adapters.s3;
 import io.s3bulkrestore.adapters.local.MotoServer;
 import io.s3bulkrestore.copy.CopyOutcome;
 import io.s3bulkrestore.copy.CopyRequest;
-import io.s3bulkrestore.copy.TargetStorageClass;
+import io.s3bulkrestore.model.TargetStorageClass;
 import io.s3bulkrestore.model.ObjectId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

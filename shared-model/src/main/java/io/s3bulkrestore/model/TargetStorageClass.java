@@ -1,4 +1,4 @@
-package io.s3bulkrestore.copy;
+package io.s3bulkrestore.model;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -26,6 +26,11 @@ public enum TargetStorageClass {
         }
         String wanted = name.trim().toUpperCase(Locale.ROOT);
         return Arrays.stream(values()).filter(c -> c.name().equals(wanted)).findFirst();
+    }
+
+    /** GLACIER or DEEP_ARCHIVE: a copy in it must itself be restored before it can be read. */
+    public boolean isArchive() {
+        return this == GLACIER || this == DEEP_ARCHIVE;
     }
 
     /** "STANDARD, STANDARD_IA, ...": for a validation message. */

@@ -1,6 +1,5 @@
-package io.s3bulkrestore.copy;
+package io.s3bulkrestore.model;
 
-import io.s3bulkrestore.model.ServiceException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,5 @@
-package io.s3bulkrestore.copy;
+package io.s3bulkrestore.model;
 
-import io.s3bulkrestore.model.ServiceException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -44,8 +43,8 @@ public record DestinationKeys(String sourcePrefix, String destinationPrefix) {
     }
 
     private static void check(String field, String prefix) {
-        if (prefix.getBytes(StandardCharsets.UTF_8).length > CopyRequest.MAX_KEY_BYTES) {
-            throw ServiceException.invalid(field, field + " must be at most " + CopyRequest.MAX_KEY_BYTES
+        if (prefix.getBytes(StandardCharsets.UTF_8).length > CreateJobRequestParser.MAX_KEY_BYTES) {
+            throw ServiceException.invalid(field, field + " must be at most " + CreateJobRequestParser.MAX_KEY_BYTES
                     + " bytes in UTF-8");
         }
         if (prefix.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
@@ -69,7 +68,7 @@ public record DestinationKeys(String sourcePrefix, String destinationPrefix) {
             return Optional.empty();
         }
         String key = destinationPrefix + sourceKey.substring(sourcePrefix.length());
-        if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > CopyRequest.MAX_KEY_BYTES) {
+        if (key.isEmpty() || key.getBytes(StandardCharsets.UTF_8).length > CreateJobRequestParser.MAX_KEY_BYTES) {
             return Optional.empty();
         }
         return Optional.of(key);
