@@ -7,6 +7,7 @@ import io.s3bulkrestore.jobs.RedriveIngest;
 import io.s3bulkrestore.model.Quote;
 import io.s3bulkrestore.model.RestoreSource;
 import io.s3bulkrestore.model.SourceStorageClass;
+import io.s3bulkrestore.model.CopySpec;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.ports.JobStore;
 
@@ -39,8 +40,9 @@ final class JobViews {
     }
 
     @JsonPropertyOrder({"JobId", "BatchJobId", "Status", "ClientTag", "Tier", "Storage", "ExpirationDays",
-            "Manifest", "Source", "Confirm", "Quote", "BatchJobs", "CreatedAt", "Deadline", "TotalObjects",
-            "RestoredObjects", "FailedObjects", "SkippedObjects", "PendingObjects", "ProgressPercent", "InvalidLines",
+            "Manifest", "Source", "Copy", "Confirm", "Quote", "BatchJobs", "CreatedAt", "Deadline", "TotalObjects",
+            "RestoredObjects", "FailedObjects", "SkippedObjects", "CopiedObjects", "CopyFailedObjects",
+            "PendingObjects", "ProgressPercent", "InvalidLines",
             "InvalidLineSamples", "BatchStatus", "CancelRequested", "FailureReason", "ReportUri"})
     public record JobView(
             @JsonProperty("JobId") String jobId,
@@ -52,6 +54,7 @@ final class JobViews {
             @JsonProperty("ExpirationDays") Integer expirationDays,
             @JsonProperty("Manifest") ManifestView manifest,
             @JsonProperty("Source") SourceView source,
+            @JsonProperty("Copy") CopyView copy,
             @JsonProperty("Confirm") String confirm,
             @JsonProperty("Quote") QuoteView quote,
             @JsonProperty("BatchJobs") List<BatchJobView> batchJobs,
@@ -61,6 +64,8 @@ final class JobViews {
             @JsonProperty("RestoredObjects") long restoredObjects,
             @JsonProperty("FailedObjects") long failedObjects,
             @JsonProperty("SkippedObjects") long skippedObjects,
+            @JsonProperty("CopiedObjects") Long copiedObjects,
+            @JsonProperty("CopyFailedObjects") Long copyFailedObjects,
             @JsonProperty("PendingObjects") Long pendingObjects,
             @JsonProperty("ProgressPercent") Integer progressPercent,
             @JsonProperty("InvalidLines") Long invalidLines,
@@ -98,6 +103,23 @@ final class JobViews {
             @JsonProperty("SizeLessThanBytes") Long sizeLessThanBytes,
             @JsonProperty("StorageClasses") List<String> storageClasses,
             @JsonProperty("Versions") String versions) {
+    }
+
+    /** A job's copy option, with its defaults filled in (DestinationBucket null: each object's own bucket). */
+    @JsonPropertyOrder({"DestinationBucket", "SourcePrefix", "DestinationPrefix", "StorageClass",
+            "KeepMetadataAndTags", "KmsKeyId"})
+    public record CopyView(
+            @JsonProperty("DestinationBucket") String destinationBucket,
+            @JsonProperty("SourcePrefix") String sourcePrefix,
+            @JsonProperty("DestinationPrefix") String destinationPrefix,
+            @JsonProperty("StorageClass") String storageClass,
+            @JsonProperty("KeepMetadataAndTags") boolean keepMetadataAndTags,
+            @JsonProperty("KmsKeyId") String kmsKeyId) {
+
+        static CopyView of(CopySpec spec) {
+            return new CopyView(spec.destinationBucket(), spec.keys().sourcePrefix(), spec.keys().destinationPrefix(),
+                    spec.storageClass().name(), spec.keepMetadataAndTags(), spec.kmsKeyId());
+        }
     }
 
     /** One Batch Operations job of a job: a source job has one per storage class. */
@@ -194,6 +216,7 @@ final class JobViews {
         Long pending = job.total()
                 .map(total -> Math.max(0, total - job.counts().finished()))
                 .orElse(null);
+        boolean copies = request.copyValue().isPresent();
         boolean listed = request.sourceValue().isEmpty() || job.quote() != null;
         return new JobView(
                 job.id().value(),
@@ -205,6 +228,7 @@ final class JobViews {
                 request.expirationDays(),
                 listed ? new ManifestView(job.manifest().bucket(), job.manifest().key(), job.manifest().etag()) : null,
                 request.sourceValue().map(JobViews::sourceOf).orElse(null),
+                request.copyValue().map(CopyView::of).orElse(null),
                 request.confirm().wireName(),
                 quoteOf(job),
                 batchJobsOf(job),
@@ -214,6 +238,8 @@ final class JobViews {
                 job.counts().restored(),
                 job.counts().failed(),
                 job.counts().skipped(),
+                copies ? job.counts().copied() : null,
+                copies ? job.counts().copyFailed() : null,
                 pending,
                 job.progressPercent().orElse(null),
                 job.invalidLines(),

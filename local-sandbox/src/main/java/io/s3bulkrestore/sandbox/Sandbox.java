@@ -162,7 +162,7 @@ public final class Sandbox implements AutoCloseable {
         // The ObjectsTable's stream, read as the template's event source mapping reads it: batches of one shard,
         // REMOVE records (TTL deletions) filtered out, bisected and retried on failure.
         var tally = new TallyHandler(TallyWiring.from(TallyFunctionConfig.fromEnv(resources.tallyEnvironment()),
-                clients).tally(), metrics.forFunction("TallyFunction", clock), clock);
+                clients), metrics.forFunction("TallyFunction", clock), clock);
         String objectsStream = clients.dynamoDb().describeTable(b -> b.tableName(resources.objectsTable())).table()
                 .latestStreamArn();
         tallySource = track(StreamEventSource.create(clients.dynamoDbStreams(), objectsStream, tally,

@@ -1,5 +1,7 @@
 package io.s3bulkrestore.events;
 
+import io.s3bulkrestore.copy.QueueCopies;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
@@ -35,22 +37,29 @@ public final class TallyHandler implements RequestHandler<DynamodbTimeWindowEven
     private static final Logger LOG = LoggerFactory.getLogger(TallyHandler.class);
 
     private final TallyChanges tally;
+    private final QueueCopies copies;
     private final EmfMetrics metrics;
     private final Clock clock;
 
     /** Used by Lambda: wires the real adapters from the environment, once per execution environment. */
     public TallyHandler() {
-        this(TallyWiring.fromEnvironment(System.getenv()).tally(), EmfMetrics.fromEnvironment(System.getenv()),
+        this(TallyWiring.fromEnvironment(System.getenv()), EmfMetrics.fromEnvironment(System.getenv()),
                 Clock.systemUTC());
     }
 
-    /** Metrics written nowhere (tools, tests). */
+    /** Metrics written nowhere, no copy queue (tools, tests). */
     public TallyHandler(TallyChanges tally) {
         this(tally, EmfMetrics.nowhere(), Clock.systemUTC());
     }
 
+    /** No copy queue. */
     public TallyHandler(TallyChanges tally, EmfMetrics metrics, Clock clock) {
-        this.tally = tally;
+        this(new TallyWiring(tally, QueueCopies.none()), metrics, clock);
+    }
+
+    public TallyHandler(TallyWiring wiring, EmfMetrics metrics, Clock clock) {
+        this.tally = wiring.tally();
+        this.copies = wiring.copies();
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -72,11 +81,16 @@ public final class TallyHandler implements RequestHandler<DynamodbTimeWindowEven
             List<ObjectChange> changes = records.stream()
                     .filter(record -> !"REMOVE".equals(record.getEventName())) // TTL deletions move no count
                     .map(StreamImages::change).toList();
+            // copies first: if queueing fails the batch is retried, and its counts are added once whatever happens
+            int copiesQueued = copies.apply(changes);
             TallyChanges.Outcome outcome = tally.apply(event.getShardId(), changes);
             LOG.info("tally: {} records of shard {}, {} jobs moved, {} changes added, {} added before",
                     records.size(), event.getShardId(), outcome.jobs(), outcome.added(), outcome.skipped());
             metrics.add(Metric.TALLY_RECORDS, records.size());
             metrics.add(Metric.OBJECTS_RESTORED_FOR_JOBS, outcome.restored());
+            if (copiesQueued > 0) {
+                metrics.add(Metric.COPIES_QUEUED, copiesQueued);
+            }
             oldestRecord(records).ifPresent(oldest -> metrics.add(Metric.TALLY_LAG,
                     Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0)));
             metrics.flush();

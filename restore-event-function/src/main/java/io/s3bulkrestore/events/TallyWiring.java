@@ -1,5 +1,8 @@
 package io.s3bulkrestore.events;
 
+import io.s3bulkrestore.adapters.sqs.SqsCopyQueue;
+import io.s3bulkrestore.copy.QueueCopies;
+
 import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.config.TallyFunctionConfig;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbTallyStore;
@@ -9,7 +12,7 @@ import java.time.Clock;
 import java.util.Map;
 
 /** Builds the tally function's object graph from its environment: clients once, at init. */
-public record TallyWiring(TallyChanges tally) {
+public record TallyWiring(TallyChanges tally, QueueCopies copies) {
 
     public static TallyWiring fromEnvironment(Map<String, String> env) {
         return from(TallyFunctionConfig.fromEnv(env), AwsClients.fromEnvironment(env));
@@ -17,6 +20,8 @@ public record TallyWiring(TallyChanges tally) {
 
     public static TallyWiring from(TallyFunctionConfig config, AwsClients clients) {
         return new TallyWiring(new TallyChanges(new DynamoDbTallyStore(clients.dynamoDb(), config.jobsTable(),
-                Clock.systemUTC(), config.counterRetention())));
+                Clock.systemUTC(), config.counterRetention())),
+                config.copyQueueUrl().map(url -> new QueueCopies(new SqsCopyQueue(clients.sqs(), url)))
+                        .orElseGet(QueueCopies::none));
     }
 }

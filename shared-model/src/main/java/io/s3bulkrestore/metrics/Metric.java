@@ -27,6 +27,14 @@ public enum Metric {
     OBJECTS_RESTORED_FOR_JOBS("ObjectsRestoredForJobs", Unit.COUNT),
     /** TallyFunction: how old the oldest stream record of the batch was when it was counted. */
     TALLY_LAG("TallyLagSeconds", Unit.SECONDS),
+    /** TallyFunction: restored objects of jobs that copy, queued for their copy. */
+    COPIES_QUEUED("CopiesQueued", Unit.COUNT),
+    /** CopyFunction: objects copied and recorded. */
+    OBJECTS_COPIED("ObjectsCopied", Unit.COUNT),
+    /** CopyFunction: copies that failed for good (or found the restored copy expired), recorded with their code. */
+    COPIES_FAILED("CopiesFailed", Unit.COUNT),
+    /** CopyFunction: copy tasks sent back to the queue to be tried again (throttling, S3 errors). */
+    COPIES_RETRIED("CopiesRetried", Unit.COUNT),
     /** MonitorFunction: active jobs looked at in the tick. */
     JOBS_LOOKED_AT("JobsLookedAt", Unit.COUNT),
     /** MonitorFunction: jobs looked at whose deadline has passed without a terminal status (should be 0). */

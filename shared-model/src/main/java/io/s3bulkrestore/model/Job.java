@@ -155,7 +155,8 @@ public record Job(
     }
 
     /**
-     * Percent of objects finished (restored or failed), rounded down, or empty while the total is not
+     * Percent of objects finished (restored or failed; in a job that copies, restored and copied or its copy
+     * failed), rounded down, or empty while the total is not
      * known yet. A job of zero objects is 100 % done.
      */
     public Optional<Integer> progressPercent() {
@@ -165,7 +166,7 @@ public record Job(
         if (totalObjects == 0) {
             return Optional.of(100);
         }
-        long done = Math.min(counts.finished(), totalObjects);
+        long done = Math.min(counts.finished(request.copyValue().isPresent()), totalObjects);
         return Optional.of((int) (done * 100 / totalObjects));
     }
 }

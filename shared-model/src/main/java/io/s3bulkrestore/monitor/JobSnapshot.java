@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param finallyReconciled    whether pending objects were checked against S3 once the job was to end otherwise
  *                             than Complete (past the deadline, batch job failed or cancelled, failure asked for)
  * @param failureRequested     why a worker asked for the job to fail, if one did
+ * @param copies               whether the job copies its objects once restored: then an object is settled once
+ *                             its copy is made or failed, not when it is restored
  */
 public record JobSnapshot(
         JobStatus status,
@@ -32,7 +34,8 @@ public record JobSnapshot(
         int lastNotifiedStep,
         Optional<JobStatus> notifiedTerminal,
         boolean finallyReconciled,
-        Optional<String> failureRequested) {
+        Optional<String> failureRequested,
+        boolean copies) {
 
     public JobSnapshot {
         Objects.requireNonNull(status, "status");
@@ -58,8 +61,25 @@ public record JobSnapshot(
                 lastNotifiedStep, notifiedTerminal, finallyReconciled, Optional.empty());
     }
 
-    /** Percent of objects settled (restored, failed or skipped), rounded down; empty while the total is unknown. */
+    /** A job that does not copy. */
+    public JobSnapshot(JobStatus status, Optional<Long> totalObjects, JobCounts counts, Optional<String> batchStatus,
+                       List<String> batchFailureReasons, boolean cancelRequested, Instant deadline,
+                       int lastNotifiedStep, Optional<JobStatus> notifiedTerminal, boolean finallyReconciled,
+                       Optional<String> failureRequested) {
+        this(status, totalObjects, counts, batchStatus, batchFailureReasons, cancelRequested, deadline,
+                lastNotifiedStep, notifiedTerminal, finallyReconciled, failureRequested, false);
+    }
+
+    /** Objects that need nothing more (for a job that copies: restored and copied, or their copy failed). */
+    public long finished() {
+        return counts.finished(copies);
+    }
+
+    /**
+     * Percent of objects settled (restored, failed or skipped; for a job that copies, its restored objects only
+     * once copied or their copy failed), rounded down; empty while the total is unknown.
+     */
     public Optional<Integer> percent() {
-        return totalObjects.map(total -> total == 0 ? 100 : (int) (Math.min(counts.finished(), total) * 100 / total));
+        return totalObjects.map(total -> total == 0 ? 100 : (int) (Math.min(finished(), total) * 100 / total));
     }
 }

@@ -1,7 +1,11 @@
 package io.s3bulkrestore.monitor;
 
+import io.s3bulkrestore.copy.CopyQueue;
+import io.s3bulkrestore.copy.CopyTask;
+
 import io.s3bulkrestore.jobs.GroupedBatchOperations;
 import io.s3bulkrestore.jobs.SubmitJob;
+import io.s3bulkrestore.model.CopySpec;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobCounts;
@@ -118,6 +122,7 @@ public final class MonitorJobs {
     private final SubmitJob submitJob;
     private final JobObjects objects;
     private final AwaitConfirmation awaiting;
+    private final CopyQueue copies;
 
     /** A monitor of jobs that never wait for confirmation. */
     public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
@@ -134,7 +139,20 @@ public final class MonitorJobs {
     public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
                        RestoreStatusChecker restoreStatus, ResultsReports results, Notifier notifier, SubmitJob submitJob,
                        AwaitConfirmation awaiting, Clock clock, Settings settings) {
+        this(jobs, ledger, batch, completionReports, restoreStatus, results, notifier, submitJob, awaiting, tasks -> {
+            throw new IllegalStateException("this monitor was given no copy queue");
+        }, clock, settings);
+    }
+
+    /**
+     * @param copies where the copies of restored objects whose copy task was lost are queued again (jobs with a
+     *               {@code copy} option)
+     */
+    public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
+                       RestoreStatusChecker restoreStatus, ResultsReports results, Notifier notifier, SubmitJob submitJob,
+                       AwaitConfirmation awaiting, CopyQueue copies, Clock clock, Settings settings) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.copies = Objects.requireNonNull(copies, "copies");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.batch = new GroupedBatchOperations(Objects.requireNonNull(batch, "batch"));
         this.completionReports = new GroupedCompletionReports(
@@ -328,7 +346,7 @@ public final class MonitorJobs {
         JobId id = job.id();
         JobSnapshot snapshot = new JobSnapshot(job.status(), job.total(), counts, batchStatus,
                 failureReasons, job.cancelRequested(), job.deadline(), state.lastNotifiedStep(),
-                state.notifiedTerminal(), finallyReconciled, state.failureRequested());
+                state.notifiedTerminal(), finallyReconciled, state.failureRequested(), copies(job));
         Notice notice = rule.decide(snapshot, now);
         switch (notice) {
             case Notice.Progress progress -> {
@@ -450,7 +468,7 @@ public final class MonitorJobs {
      * wholly ingested, the registered objects may be pending too: the job waits for ingest, its events may be lost).
      */
     private boolean isStalled(Job job, Optional<Instant> batchFinishedAt, Instant now) {
-        boolean pending = job.total().map(total -> job.counts().finished() < total).orElse(true);
+        boolean pending = job.total().map(total -> job.counts().finished(copies(job)) < total).orElse(true);
         return pending && batchFinishedAt
                 .map(finished -> now.isAfter(finished.plus(Duration.ofMinutes(settings.stallMinutes()))))
                 .orElse(false);
@@ -474,10 +492,15 @@ public final class MonitorJobs {
         ReconcilePass pass = ReconcilePass.resume(state.reconcileToken(), ending);
         int checked = 0;
         int restored = 0;
+        int requeued = 0;
         do {
             JobObjects.Page page = objects.page(job, pass.page(), settings.reconcilePageSize());
             Map<ObjectId, RestoreFact> found = new LinkedHashMap<>();
+            List<CopyTask> uncopied = new ArrayList<>();
             for (MemberOutcome outcome : page.outcomes()) {
+                if (outcome.awaitsCopy()) {
+                    uncopied.add(new CopyTask(job.id(), outcome.object()));
+                }
                 boolean foundRestored = false;
                 if (outcome.settlement() == Membership.Settlement.PENDING) {
                     Optional<RestoreHeader> header = restoreStatus.restoreStatus(outcome.object());
@@ -495,6 +518,12 @@ public final class MonitorJobs {
                 ledger.recordRestores(found);
                 restored += found.size();
             }
+            if (!uncopied.isEmpty() && !ending) {
+                // restored, and still not copied this long after the batch job finished: its task may have been lost
+                // (a copy worker that kept crashing put it in the DLQ); a duplicate is a no-op for the worker
+                copies.enqueue(uncopied);
+                requeued += uncopied.size();
+            }
             pass = pass.at(page.nextPageToken());
             jobs.recordReconcilePass(job.id(), pass.ended() ? Optional.empty() : Optional.of(pass.encoded()), false);
         } while (!pass.ended() && budget.allowsAnotherStep());
@@ -503,8 +532,8 @@ public final class MonitorJobs {
         if (reconciled) {
             jobs.recordReconcilePass(job.id(), Optional.empty(), true);
         }
-        LOG.info("Reconciled {} pending objects of job {}: {} found restored; pass ended: {}", checked, job.id(),
-                restored, pass.ended());
+        LOG.info("Reconciled {} pending objects of job {}: {} found restored, {} copies queued again; pass ended: {}",
+                checked, job.id(), restored, requeued, pass.ended());
         return new Reconciled(reconciled, pass.ended() ? Optional.of(pass.seen()) : Optional.empty());
     }
 
@@ -552,7 +581,7 @@ public final class MonitorJobs {
         if (!settledEnding) {
             return decided;
         }
-        return tally.total() > 0 && tally.failed() == tally.total()
+        return tally.total() > 0 && tally.failed() + tally.copyFailed() == tally.total()
                 ? new Notice.Finish(JobStatus.FAILED, Optional.of(NotificationRule.EVERY_OBJECT_FAILED))
                 : new Notice.Finish(JobStatus.COMPLETE, Optional.empty());
     }
@@ -580,7 +609,7 @@ public final class MonitorJobs {
         String uploadId = report.uploadId().get();
         ByteArrayOutputStream part = new ByteArrayOutputStream();
         if (report.nextPart() == 1) {
-            part.writeBytes(ReportCsv.HEADER.getBytes(StandardCharsets.UTF_8));
+            part.writeBytes(ReportCsv.header(copies(job)).getBytes(StandardCharsets.UTF_8));
         }
         Optional<String> cursor = report.cursor();
         boolean last = false;
@@ -592,10 +621,11 @@ public final class MonitorJobs {
             long room = Math.max(0, settings.reportPartBytes() - part.size());
             int limit = (int) Math.max(1, Math.min(Settings.REPORT_PAGE, room / Settings.ROW_BYTES_GUESS + 1));
             JobObjects.Page page = objects.page(job, cursor, limit);
+            Optional<CopySpec> copy = job.request().copyValue();
             for (MemberOutcome outcome : page.outcomes()) {
-                ReportRow row = row(outcome);
+                ReportRow row = row(outcome, copy);
                 part.writeBytes(ReportCsv.line(row).getBytes(StandardCharsets.UTF_8));
-                tally = tally.with(row.kind());
+                tally = tally.with(row.kind(), outcome.countedCopy());
                 rows++;
             }
             cursor = page.nextPageToken();
@@ -623,6 +653,11 @@ public final class MonitorJobs {
     private ReportProgress completeUpload(JobId id, ReportProgress written) {
         ReportProgress completed = written.completed(results.complete(id, written.uploadId().orElseThrow()));
         return jobs.recordReportProgress(id, written, completed) ? completed : written;
+    }
+
+    private static ReportRow row(MemberOutcome outcome, Optional<CopySpec> copy) {
+        ReportRow row = row(outcome);
+        return copy.isEmpty() ? row : row.withCopy(ReportRow.CopyColumns.of(outcome, copy.get()));
     }
 
     private static ReportRow row(MemberOutcome outcome) {
@@ -664,16 +699,23 @@ public final class MonitorJobs {
             counts = tally.counts();
             total = Optional.of(tally.total());
             pending = Optional.of(tally.missing());
-            percent = tally.total() == 0 ? 100 : (int) (counts.finished() * 100 / tally.total());
+            percent = tally.total() == 0 ? 100 : (int) (counts.finished(copies(job)) * 100 / tally.total());
         } else {
             counts = job.counts();
             total = job.total();
             pending = total.map(t -> Math.max(0, t - counts.finished()));
             percent = job.progressPercent().orElse(0);
         }
+        Optional<JobNotification.Copies> copied = copies(job)
+                ? Optional.of(new JobNotification.Copies(counts.copied(), counts.copyFailed()))
+                : Optional.empty();
         return new JobNotification(staged.notificationId(), job.id().value(), job.batchJobId(), status, percent,
                 counts.failed(), job.request().clientTagValue(), total, counts.restored(), counts.skipped(), pending,
-                job.request().tier().name(), reportUri, clock.instant(), reason);
+                job.request().tier().name(), reportUri, clock.instant(), reason, copied);
+    }
+
+    private static boolean copies(Job job) {
+        return job.request().copyValue().isPresent();
     }
 
     private Job reread(JobId id) {

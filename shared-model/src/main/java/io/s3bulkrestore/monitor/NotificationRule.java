@@ -16,7 +16,8 @@ import java.util.Optional;
  *       manifest line, until the deadline; past it, the job ends (Cancelled if the user asked, else Failed
  *       with {@code INGEST_INCOMPLETE}). Meanwhile only the first Restoring (0 %) goes out.</li>
  *   <li>The batch job Failed: Failed, with its reasons. It was Cancelled: Cancelled.</li>
- *   <li>Every object settled: Complete; Failed when every object failed.</li>
+ *   <li>Every object settled: Complete; Failed when every object failed. In a job that copies, a restored
+ *       object is settled once its copy is made or failed.</li>
  *   <li>Past the deadline: Timeout.</li>
  *   <li>Every ending but Complete (where nothing is pending) first reconciles pending objects with S3 once, so
  *       that restores whose events were lost are counted: ReconcileFirst until that is done.</li>
@@ -54,7 +55,7 @@ public final class NotificationRule {
             }
             return firstStep(job);
         }
-        boolean allSettled = job.counts().finished() >= total.get();
+        boolean allSettled = job.finished() >= total.get();
         String batch = job.batchStatus().orElse("");
         if (batch.equals("Failed")) {
             return reconciledFirst(job, new Notice.Finish(JobStatus.FAILED, Optional.of(job.batchFailureReasons().isEmpty()

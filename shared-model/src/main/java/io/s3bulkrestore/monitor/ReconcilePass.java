@@ -1,6 +1,7 @@
 package io.s3bulkrestore.monitor;
 
 import io.s3bulkrestore.model.JobCounts;
+import io.s3bulkrestore.tracking.CopyResult;
 import io.s3bulkrestore.tracking.MemberOutcome;
 import io.s3bulkrestore.tracking.Membership.Settlement;
 
@@ -12,8 +13,8 @@ import java.util.Optional;
  * failed, not archived, still pending after S3 was asked). A pass that read every page from the first knows the
  * job's exact counts, whatever its counters say (a stream batch the tally function never added, DESIGN §3).
  *
- * <p>Stored as {@code [final:]<restored>,<failed>,<skipped>,<pending>;<page token>}; anything else (a position
- * written by an older version) starts the pass again from the first page.
+ * <p>Stored as {@code [final:]<restored>,<failed>,<skipped>,<pending>[,<copied>,<copy failed>];<page token>};
+ * anything else (a position written by an older version) starts the pass again from the first page.
  */
 record ReconcilePass(boolean finalPass, JobCounts seen, long pending, Optional<String> page) {
 
@@ -31,12 +32,13 @@ record ReconcilePass(boolean finalPass, JobCounts seen, long pending, Optional<S
         String text = finalPass ? stored.get().substring(FINAL.length()) : stored.get();
         int semicolon = text.indexOf(';');
         String[] counts = semicolon < 0 ? new String[0] : text.substring(0, semicolon).split(",");
-        if (counts.length != 4) {
+        if (counts.length != 4 && counts.length != 6) {
             return start(finalPass);
         }
         try {
             JobCounts seen = new JobCounts(Long.parseLong(counts[0]), Long.parseLong(counts[1]),
-                    Long.parseLong(counts[2]));
+                    Long.parseLong(counts[2]), counts.length == 6 ? Long.parseLong(counts[4]) : 0,
+                    counts.length == 6 ? Long.parseLong(counts[5]) : 0);
             String page = text.substring(semicolon + 1);
             return new ReconcilePass(finalPass, seen, Long.parseLong(counts[3]),
                     page.isEmpty() ? Optional.empty() : Optional.of(page));
@@ -53,6 +55,10 @@ record ReconcilePass(boolean finalPass, JobCounts seen, long pending, Optional<S
             case SKIPPED -> new JobCounts(0, 0, 1);
             case PENDING -> foundRestored ? new JobCounts(1, 0, 0) : JobCounts.NONE;
         };
+        Optional<CopyResult> copy = outcome.countedCopy();
+        if (copy.isPresent()) {
+            one = one.plus(copy.get().isCopied() ? new JobCounts(0, 0, 0, 1, 0) : new JobCounts(0, 0, 0, 0, 1));
+        }
         boolean stillPending = outcome.settlement() == Settlement.PENDING && !foundRestored;
         return new ReconcilePass(finalPass, seen.plus(one), pending + (stillPending ? 1 : 0), page);
     }
@@ -67,7 +73,8 @@ record ReconcilePass(boolean finalPass, JobCounts seen, long pending, Optional<S
 
     /** How it is stored while the pass goes on. */
     String encoded() {
+        String copies = seen.copied() + seen.copyFailed() > 0 ? "," + seen.copied() + "," + seen.copyFailed() : "";
         return (finalPass ? FINAL : "") + seen.restored() + "," + seen.failed() + "," + seen.skipped() + "," + pending
-                + ";" + page.orElse("");
+                + copies + ";" + page.orElse("");
     }
 }

@@ -110,10 +110,15 @@ public final class CrashingRestoreLedger implements RestoreLedger {
 
     @Override
     public boolean recordCopy(JobId job, ObjectId object, CopyResult result) {
-        if (crashPoint(1) == 0) {
+        int crashAt = crashPoint(1);
+        if (crashAt == 0) {
             throw new InjectedCrash("before recordCopy");
         }
-        return delegate.recordCopy(job, object, result);
+        boolean recorded = delegate.recordCopy(job, object, result);
+        if (crashAt > 0) {
+            throw new InjectedCrash("after recordCopy");
+        }
+        return recorded;
     }
 
     @Override

@@ -103,7 +103,8 @@ public final class InMemoryResultsReports implements ResultsReports {
         for (String line : text.substring(text.indexOf('\n') + 1).split("\n")) {
             if (!line.isEmpty()) {
                 String[] f = line.split(",", -1);
-                rows.add(new ReportRow(new ObjectId(f[0], f[1], f[2]), f[3], f[4]));
+                ReportRow row = new ReportRow(new ObjectId(f[0], f[1], f[2]), f[3], f[4]);
+                rows.add(f.length == 8 ? row.withCopy(new ReportRow.CopyColumns(f[5], f[6], f[7])) : row);
             }
         }
         return rows;

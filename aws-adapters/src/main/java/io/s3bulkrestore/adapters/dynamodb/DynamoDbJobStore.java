@@ -595,6 +595,12 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         set.add(JobItem.REPORT_FAILED + " = :rFailed");
         set.add(JobItem.REPORT_SKIPPED + " = :rSkipped");
         set.add(JobItem.REPORT_MISSING + " = :rMissing");
+        if (to.tally().copied() > 0 || to.tally().copyFailed() > 0) {
+            values.put(":rCopied", JobItem.n(to.tally().copied()));
+            values.put(":rCopyFailed", JobItem.n(to.tally().copyFailed()));
+            set.add(JobItem.REPORT_COPIED + " = :rCopied");
+            set.add(JobItem.REPORT_COPY_FAILED + " = :rCopyFailed");
+        }
         String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         return plainUpdate(id, update, condition, values) != null;
     }

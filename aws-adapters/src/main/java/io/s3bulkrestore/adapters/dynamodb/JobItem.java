@@ -109,6 +109,8 @@ final class JobItem {
     static final String REPORT_FAILED = "reportFailed";
     static final String REPORT_SKIPPED = "reportSkipped";
     static final String REPORT_MISSING = "reportMissing";
+    static final String REPORT_COPIED = "reportCopied";
+    static final String REPORT_COPY_FAILED = "reportCopyFailed";
     /**
      * A finished job's counts and total: those of its results report, frozen when it finished, so that the terminal
      * notification, the report and GET agree whatever restores complete later.
@@ -184,6 +186,7 @@ final class JobItem {
             item.put(SourceJobAttributes.CONFIRM, s(request.confirm().name()));
         }
         job.quoteValue().ifPresent(quote -> item.put(SourceJobAttributes.QUOTE, SourceJobAttributes.quote(quote)));
+        request.copyValue().ifPresent(copy -> item.put(CopyAttributes.COPY, CopyAttributes.copy(copy)));
         if (job.confirmRequested()) {
             item.put(SourceJobAttributes.CONFIRM_REQUESTED, AttributeValue.fromBool(true));
         }
@@ -231,7 +234,8 @@ final class JobItem {
                 ManifestFormat.valueOf(required(item, MANIFEST_FORMAT)),
                 optional(item, CLIENT_TAG),
                 source == null ? null : SourceJobAttributes.sourceOf(source),
-                confirm == null ? ConfirmMode.AUTO : ConfirmMode.valueOf(confirm));
+                confirm == null ? ConfirmMode.AUTO : ConfirmMode.valueOf(confirm),
+                item.containsKey(CopyAttributes.COPY) ? CopyAttributes.copyOf(item.get(CopyAttributes.COPY)) : null);
         AttributeValue quote = item.get(SourceJobAttributes.QUOTE);
         var manifest = new ManifestLocation(
                 required(item, MANIFEST_BUCKET),
@@ -303,7 +307,8 @@ final class JobItem {
                 part == null ? 1 : Math.toIntExact(part), Optional.ofNullable(optional(item, REPORT_CURSOR)),
                 Optional.ofNullable(optional(item, REPORT_WRITTEN_URI)),
                 new ReportTally(orZero(item, REPORT_RESTORED), orZero(item, REPORT_FAILED),
-                        orZero(item, REPORT_SKIPPED), orZero(item, REPORT_MISSING)));
+                        orZero(item, REPORT_SKIPPED), orZero(item, REPORT_MISSING), orZero(item, REPORT_COPIED),
+                        orZero(item, REPORT_COPY_FAILED)));
     }
 
     private static long orZero(Map<String, AttributeValue> item, String name) {

@@ -54,6 +54,23 @@ class JobItemTest {
     }
 
     @Test
+    void shouldMapAJobsCopyOptionToAnItemAndBackWithAndWithoutItsOptionalFields() {
+        Job base = SampleJobs.withoutOptionals("job-copy");
+        var everything = new io.s3bulkrestore.model.CopySpec("vault-1",
+                io.s3bulkrestore.model.DestinationKeys.of("logs/", "kept/logs/"),
+                io.s3bulkrestore.model.TargetStorageClass.GLACIER_IR, false, "alias/restores");
+        var defaults = new io.s3bulkrestore.model.CopySpec(null, io.s3bulkrestore.model.DestinationKeys.sameKey(),
+                io.s3bulkrestore.model.TargetStorageClass.STANDARD, true, null);
+        for (var copy : List.of(everything, defaults)) {
+            Job job = new Job(base.id(), base.status(), base.request().withCopy(copy), base.manifest(),
+                    base.createdAt(), base.deadline(), base.idempotencyKey(), base.batchJobId(), base.batchStatus(),
+                    base.failureReason(), base.cancelRequested(), base.totalObjects(), base.counts(), base.reportUri());
+
+            assertThat(JobItem.toJob(JobItem.toItem(job), job.counts())).isEqualTo(job);
+        }
+    }
+
+    @Test
     void shouldTakeCountsFromTheShardsNotTheItem() {
         Job job = SampleJobs.withEveryField("job-full");
 

@@ -32,6 +32,10 @@ public final class NotificationJson {
         body.put("RestoredObjects", n.restoredObjects());
         body.put("FailedObjects", n.failedObjects());
         body.put("SkippedObjects", n.skippedObjects());
+        n.copies().ifPresent(copies -> {
+            body.put("CopiedObjects", copies.copied());
+            body.put("CopyFailedObjects", copies.failed());
+        });
         n.pendingObjects().ifPresent(pending -> body.put("PendingObjects", pending));
         body.put("Tier", n.tier());
         n.reportUri().ifPresent(uri -> body.put("ReportUri", uri));

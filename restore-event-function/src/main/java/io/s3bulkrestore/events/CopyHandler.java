@@ -1,0 +1,119 @@
+package io.s3bulkrestore.events;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.s3bulkrestore.adapters.metrics.EmfMetrics;
+import io.s3bulkrestore.copy.CopyRestoredObjects;
+import io.s3bulkrestore.copy.CopyRestoredObjects.Result;
+import io.s3bulkrestore.copy.CopyTask;
+import io.s3bulkrestore.logging.RequestLogContext;
+import io.s3bulkrestore.metrics.Metric;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Lambda entry point for the CopyQueue (copy-after-restore, DESIGN §1): each message one restored object of a job
+ * that copies, copied and recorded once ({@link CopyRestoredObjects}). The batch's copies run side by side (each on
+ * its own virtual thread: they wait on S3). A task to be tried again, or one that threw (the store could not be
+ * reached), is reported as a partial batch failure: SQS delivers it again after the visibility timeout, and its
+ * ApproximateReceiveCount tells the worker which attempt it is.
+ */
+public final class CopyHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CopyHandler.class);
+
+    private final CopyRestoredObjects copies;
+    private final EmfMetrics metrics;
+
+    /** Used by Lambda: wires the real adapters from the environment, once per execution environment. */
+    public CopyHandler() {
+        this(CopyWiring.fromEnvironment(System.getenv()).copies(), EmfMetrics.fromEnvironment(System.getenv()));
+    }
+
+    public CopyHandler(CopyRestoredObjects copies, EmfMetrics metrics) {
+        this.copies = copies;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        try (var requestLog = RequestLogContext.of(context)) {
+            return handle(event);
+        }
+    }
+
+    private SQSBatchResponse handle(SQSEvent event) {
+        List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
+        List<String> failed = new ArrayList<>();
+        Map<Result, Integer> results = new EnumMap<>(Result.class);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Result>> running = new ArrayList<>(messages.size());
+            for (SQSEvent.SQSMessage message : messages) {
+                running.add(threads.submit(() -> copy(message)));
+            }
+            for (int i = 0; i < messages.size(); i++) {
+                SQSEvent.SQSMessage message = messages.get(i);
+                Result result;
+                try {
+                    result = running.get(i).get();
+                } catch (ExecutionException e) {
+                    LOG.warn("Copy task {} failed; SQS delivers it again: {}", message.getMessageId(),
+                            e.getCause().toString());
+                    result = Result.RETRY;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    result = Result.RETRY;
+                }
+                results.merge(result, 1, Integer::sum);
+                if (result == Result.RETRY) {
+                    failed.add(message.getMessageId());
+                }
+            }
+        }
+        LOG.info("copies: {} tasks, {}", messages.size(), results);
+        metrics.add(Metric.OBJECTS_COPIED, results.getOrDefault(Result.COPIED, 0));
+        metrics.add(Metric.COPIES_FAILED, results.getOrDefault(Result.FAILED, 0));
+        metrics.add(Metric.COPIES_RETRIED, results.getOrDefault(Result.RETRY, 0));
+        metrics.flush();
+        return SQSBatchResponse.builder()
+                .withBatchItemFailures(failed.stream()
+                        .map(id -> SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build())
+                        .toList())
+                .build();
+    }
+
+    private Result copy(SQSEvent.SQSMessage message) {
+        CopyTask task;
+        try {
+            task = CopyTask.fromMessage(message.getBody());
+        } catch (IllegalArgumentException malformed) {
+            // never a copy task of ours: retrying cannot help, and failing it would only fill the DLQ
+            LOG.error("Copy queue message {} is not a copy task; dropped: {}", message.getMessageId(),
+                    malformed.getMessage());
+            return Result.NOTHING_TO_DO;
+        }
+        return copies.copy(task, attempt(message));
+    }
+
+    /** Which delivery of its message this is, from 1 (SQS's ApproximateReceiveCount; 1 when not said). */
+    static int attempt(SQSEvent.SQSMessage message) {
+        Map<String, String> attributes = message.getAttributes();
+        String count = attributes == null ? null : attributes.get("ApproximateReceiveCount");
+        try {
+            return count == null ? 1 : Math.max(1, Integer.parseInt(count));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.s3bulkrestore.copy;
+
+import io.s3bulkrestore.model.CopySpec;
+import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.JobId;
+import io.s3bulkrestore.model.ObjectId;
+import io.s3bulkrestore.model.ServiceException;
+import io.s3bulkrestore.tracking.CopyResult;
+import io.s3bulkrestore.tracking.CurrentVersions;
+import io.s3bulkrestore.tracking.MemberOutcome;
+import io.s3bulkrestore.tracking.ObjectRecord;
+import io.s3bulkrestore.tracking.RestoreLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The copy worker's work for one task (DESIGN §1, copy-after-restore): copy the object's restored version to
+ * where its job's {@code copy} option says, then record how it ended on the object's membership, once.
+ *
+ * <p>Exactly once under duplicate tasks and crashes: the object's record is read first, and a copy already
+ * recorded is not made again; the copy itself is idempotent (a destination that holds this source version's copy
+ * is found, not rewritten), so a crash between the copy and the record is mended by the task's redelivery, which
+ * finds the copy and records it. The copied count comes from the records, so it is exact whatever is redelivered.
+ *
+ * <p>A copy that fails for a reason that may pass (throttling, an S3 error, a restore running again) is
+ * retried through the queue's redelivery until {@code maxAttempts}; then, or at once for a reason that will not
+ * pass (access denied, no such bucket), its failure is recorded with S3's code. A restored copy that expired
+ * before it could be copied is recorded as such, never dropped.
+ */
+public final class CopyRestoredObjects {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CopyRestoredObjects.class);
+
+    /** Our code for an object without a version id whose current version cannot be found any more. */
+    public static final String NO_CURRENT_VERSION = "NoCurrentVersion";
+    /** Our code for a key the copy's prefix rule gives no destination (not under source_prefix, or too long). */
+    public static final String NO_DESTINATION_KEY = "NoDestinationKey";
+
+    private final Function<JobId, Optional<Job>> jobs;
+    private final RestoreLedger ledger;
+    private final CurrentVersions currentVersions;
+    private final ObjectCopier copier;
+    private final int maxAttempts;
+
+    /**
+     * @param jobs        the job of a task (a cache is fine: what is read, the copy option and whether the job
+     *                    ended, changes once at most)
+     * @param maxAttempts how many deliveries of a task may fail for a passing reason before its failure is recorded
+     */
+    public CopyRestoredObjects(Function<JobId, Optional<Job>> jobs, RestoreLedger ledger,
+                               CurrentVersions currentVersions, ObjectCopier copier, int maxAttempts) {
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.currentVersions = Objects.requireNonNull(currentVersions, "currentVersions");
+        this.copier = Objects.requireNonNull(copier, "copier");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+        }
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** What became of a task. */
+    public enum Result {
+        /** Copied and recorded now. */
+        COPIED,
+        /** Its failure (or the restored copy's expiry) recorded now. */
+        FAILED,
+        /** Nothing to do: recorded before, no longer restored for the job, or its job ended or is gone. */
+        NOTHING_TO_DO,
+        /** Failed for a reason that may pass: deliver it again later. */
+        RETRY
+    }
+
+    /**
+     * @param attempt which delivery of the task this is, from 1 (SQS's ApproximateReceiveCount)
+     */
+    public Result copy(CopyTask task, int attempt) {
+        Optional<Job> job = jobs.apply(task.job());
+        Optional<CopySpec> spec = job.flatMap(j -> j.request().copyValue());
+        if (spec.isEmpty()) {
+            LOG.warn("Copy of {} for job {}: the job is gone or does not copy; nothing done", task.object(),
+                    task.job());
+            return Result.NOTHING_TO_DO;
+        }
+        if (job.get().status().isTerminal()) {
+            LOG.info("Copy of {} for job {}: the job ended {} before it; not copied", task.object(), task.job(),
+                    job.get().status());
+            return Result.NOTHING_TO_DO;
+        }
+        ObjectRecord record = ledger.records(List.of(task.object())).get(task.object());
+        boolean awaits = record != null && record.outcome(task.job()).map(MemberOutcome::awaitsCopy).orElse(false);
+        if (!awaits) {
+            return Result.NOTHING_TO_DO; // a duplicate task, or the object no longer counts restored for the job
+        }
+        Optional<ObjectId> pinned = pinned(task.object());
+        if (pinned.isEmpty()) {
+            return recordFailure(task, CopyResult.failed(NO_CURRENT_VERSION));
+        }
+        CopySpec copy = spec.get();
+        Optional<CopyRequest> request;
+        try {
+            request = CopyRequest.of(pinned.get(), copy.destinationBucketOf(task.object()), copy.keys(),
+                    copy.storageClass(), copy.keepMetadataAndTags(), copy.kmsKeyId());
+        } catch (ServiceException invalid) {
+            request = Optional.empty();
+        }
+        if (request.isEmpty()) {
+            return recordFailure(task, CopyResult.failed(NO_DESTINATION_KEY));
+        }
+        CopyOutcome outcome = copier.copy(request.get());
+        return switch (outcome) {
+            case CopyOutcome.Copied copied -> record(task, CopyResult.copied(), Result.COPIED);
+            case CopyOutcome.AlreadyCopied found -> record(task, CopyResult.copied(), Result.COPIED);
+            case CopyOutcome.SourceRestoreExpired expired -> recordFailure(task, CopyResult.expired(expired.code()));
+            case CopyOutcome.Failed failed when failed.retryable() && attempt < maxAttempts -> {
+                LOG.info("Copy of {} for job {} failed ({}), attempt {} of {}: tried again later", task.object(),
+                        task.job(), failed.code(), attempt, maxAttempts);
+                yield Result.RETRY;
+            }
+            case CopyOutcome.Failed failed -> recordFailure(task, CopyResult.failed(failed.code()));
+        };
+    }
+
+    /** The object with its version pinned: its own, else the current one ("null" in a bucket never versioned). */
+    private Optional<ObjectId> pinned(ObjectId object) {
+        if (object.version().isPresent()) {
+            return Optional.of(object);
+        }
+        return currentVersions.currentVersions(Set.of(object)).getOrDefault(object, Optional.empty())
+                .map(version -> new ObjectId(object.bucket(), object.key(), version));
+    }
+
+    private Result recordFailure(CopyTask task, CopyResult result) {
+        LOG.warn("Copy of {} for job {} ended {} ({})", task.object(), task.job(), result.kind(),
+                result.code().orElse(""));
+        return record(task, result, Result.FAILED);
+    }
+
+    private Result record(CopyTask task, CopyResult result, Result done) {
+        return ledger.recordCopy(task.job(), task.object(), result) ? done : Result.NOTHING_TO_DO;
+    }
+}
