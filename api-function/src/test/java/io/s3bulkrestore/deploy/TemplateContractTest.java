@@ -1,6 +1,7 @@
 package io.s3bulkrestore.deploy;
 
 import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
+import io.s3bulkrestore.adapters.config.CopyFunctionConfig;
 import io.s3bulkrestore.adapters.config.IngestFunctionConfig;
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
@@ -77,7 +78,8 @@ class TemplateContractTest {
             "IngestFunction", IngestFunctionConfig.VARIABLES,
             "RestoreEventFunction", RestoreEventFunctionConfig.VARIABLES,
             "TallyFunction", TallyFunctionConfig.VARIABLES,
-            "MonitorFunction", MonitorFunctionConfig.VARIABLES);
+            "MonitorFunction", MonitorFunctionConfig.VARIABLES,
+            "CopyFunction", CopyFunctionConfig.VARIABLES);
 
     /** The EventBridge detail-types of the restore events SQS mode routes too (RoutingPlan.RESTORE_EVENTS). */
     private static final Set<String> ROUTED_DETAIL_TYPES = RoutingPlan.RESTORE_EVENTS.stream()
@@ -614,7 +616,7 @@ class TemplateContractTest {
 
     @Test
     void shouldSnapStartEveryFunctionThroughAPublishedAliasAndPrimeTheApi() throws Exception {
-        assertThat(functions()).containsKeys(SNAPSTART_PRIMING.keySet().toArray(String[]::new)).hasSize(5);
+        assertThat(functions()).containsKeys(SNAPSTART_PRIMING.keySet().toArray(String[]::new)).hasSize(6);
         for (var entry : functions().entrySet()) {
             String name = entry.getKey();
             Map<String, Object> function = entry.getValue();
@@ -628,6 +630,28 @@ class TemplateContractTest {
             assertThat(Class.forName(primed.getValue())).as("%s priming", primed.getKey())
                     .isAssignableTo(org.crac.Resource.class);
         }
+    }
+
+    /**
+     * The copy worker reads and writes objects only in the allowed buckets (a copy's destination must be one: the
+     * API answers 403 otherwise), may use a KMS key only when one is configured, and reads jobs without writing them.
+     */
+    @Test
+    void shouldLetTheCopyFunctionWriteOnlyInTheAllowedBucketsAndUseOnlyTheConfiguredKmsKey() {
+        List<Statement> statements = allowStatements().stream()
+                .filter(statement -> statement.where().startsWith("CopyFunction/")).toList();
+        List<String> actions = statements.stream().flatMap(s -> strings(s.body().get("Action")).stream()).toList();
+        assertThat(actions).contains("s3:PutObject", "s3:GetObjectVersion", "dynamodb:UpdateItem")
+                .doesNotContain("dynamodb:PutItem", "s3:DeleteObject", "s3:*");
+        for (Statement statement : statements) {
+            if (strings(statement.body().get("Action")).contains("s3:PutObject")) {
+                assertThat(String.valueOf(statement.body().get("Resource"))).as(statement.where())
+                        .contains("AllowedBuckets").doesNotContain("\"*\"");
+            }
+        }
+        String policies = String.valueOf(functionProperty(function("CopyFunction"), "Policies"));
+        assertThat(policies).contains("HasCopyKmsKey").contains("CopyKmsKeyArn");
+        assertThat(map(map(template.get("Conditions")).get("HasCopyKmsKey"))).isNotNull();
     }
 
     // (h) queues --------------------------------------------------------------------------------------
@@ -649,8 +673,17 @@ class TemplateContractTest {
             assertThat(map(resources.get(deadLetterQueue))).as(deadLetterQueue).containsEntry("Type", "AWS::SQS::Queue");
             assertThat(deadLetterQueue).as("%s DLQ is not the queue itself", source.where())
                     .isNotEqualTo(source.queue());
-            assertThat(redrive.get("maxReceiveCount")).as("%s maxReceiveCount", source.where())
-                    .isEqualTo(Map.of("Ref", "MaxReceiveCount"));
+            if (source.queue().equals("CopyQueue")) {
+                // The copy worker records a copy failed at CopyMaxAttempts deliveries: the queue must deliver more
+                // often than that, or a copy that keeps failing for a passing reason would land in the DLQ unrecorded.
+                Map<String, Object> attempts = map(map(template.get("Parameters")).get("CopyMaxAttempts"));
+                assertThat(((Number) redrive.get("maxReceiveCount")).intValue())
+                        .as("CopyQueue maxReceiveCount > CopyMaxAttempts' MaxValue")
+                        .isGreaterThan(((Number) attempts.get("MaxValue")).intValue());
+            } else {
+                assertThat(redrive.get("maxReceiveCount")).as("%s maxReceiveCount", source.where())
+                        .isEqualTo(Map.of("Ref", "MaxReceiveCount"));
+            }
             assertThat(map(map(resources.get(deadLetterQueue)).get("Properties")))
                     .as("%s keeps messages for the 14-day maximum", deadLetterQueue)
                     .containsEntry("MessageRetentionPeriod", 1_209_600);
@@ -715,6 +748,9 @@ class TemplateContractTest {
         Map<String, String> urlVariable = Map.of("IngestFunction", ApiFunctionConfig.INGEST_QUEUE_URL,
                 "RestoreEventFunction", RestoreEventFunctionConfig.RESTORE_EVENTS_QUEUE_URL);
         for (SqsEventSource source : sqsEventSources()) {
+            if (source.function().equals("CopyFunction")) {
+                continue; // it starts every copy of its batch at once (CopyHandler): none is left unstarted
+            }
             assertThat(environment(function(source.function())))
                     .as("%s is told its queue's URL", source.function())
                     .containsEntry(urlVariable.get(source.function()), Map.of("Ref", source.queue()));

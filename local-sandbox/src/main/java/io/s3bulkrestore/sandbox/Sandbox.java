@@ -3,6 +3,7 @@ package io.s3bulkrestore.sandbox;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
+import io.s3bulkrestore.adapters.config.CopyFunctionConfig;
 import io.s3bulkrestore.adapters.config.IngestFunctionConfig;
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
@@ -18,6 +19,8 @@ import io.s3bulkrestore.api.ManifestChunkHandler;
 import io.s3bulkrestore.events.RestoreEventHandler;
 import io.s3bulkrestore.events.RestoreEventWiring;
 import io.s3bulkrestore.events.TallyHandler;
+import io.s3bulkrestore.events.CopyHandler;
+import io.s3bulkrestore.events.CopyWiring;
 import io.s3bulkrestore.events.TallyWiring;
 import io.s3bulkrestore.monitor.function.MonitorWiring;
 import io.s3bulkrestore.monitor.function.ProgressMonitorHandler;
@@ -66,6 +69,9 @@ public final class Sandbox implements AutoCloseable {
     static final Duration RESTORE_EVENTS_BATCHING_WINDOW = Duration.ofSeconds(1);
     /** Lambda polls a queue with several concurrent invocations; four keep up with a demo's event rate here. */
     static final int RESTORE_EVENTS_CONCURRENCY = 4;
+    /** The template's CopyQueue batch size; two pollers, as a small CopyConcurrency would run. */
+    static final int COPY_BATCH_SIZE = 10;
+    static final int COPY_CONCURRENCY = 2;
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final SandboxSettings settings;
@@ -81,6 +87,7 @@ public final class Sandbox implements AutoCloseable {
     private QueueEventSource ingestSource;
     private QueueEventSource restoreEventSource;
     private StreamEventSource tallySource;
+    private QueueEventSource copySource;
     /** The template's BatchSize for the tally function's mapping. */
     static final int TALLY_BATCH_SIZE = 1_000;
     static final Duration TALLY_POLL_INTERVAL = Duration.ofMillis(500);
@@ -171,6 +178,15 @@ public final class Sandbox implements AutoCloseable {
                         .withFilter(record -> !"REMOVE".equals(record.getEventName())),
                 discarded -> LOG.error("TallyFunction: a batch went to the on-failure destination: {}", discarded))
                 .start());
+
+        // The copy worker, as the template's CopyQueue event source runs it: batches of 10, partial failures.
+        var copy = new CopyHandler(CopyWiring.from(CopyFunctionConfig.fromEnv(resources.copyEnvironment()), clients,
+                clock).copies(), metrics.forFunction("CopyFunction", clock));
+        copySource = track(QueueEventSource.start(clients.sqs(), resources.copyQueue().arn(),
+                resources.copyQueue().url(),
+                QueueEventSource.Settings.of(COPY_BATCH_SIZE, Duration.ZERO, Duration.ofSeconds(900), true)
+                        .withConcurrency(COPY_CONCURRENCY),
+                copy, "CopyFunction"));
 
         var monitorConfig = MonitorFunctionConfig.fromEnv(resources.monitorEnvironment(settings.progressStepPercent(),
                 MANIFEST_CHUNK_BYTES));

@@ -2,9 +2,11 @@ package io.s3bulkrestore.sandbox;
 
 import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
+import io.s3bulkrestore.adapters.config.CopyFunctionConfig;
 import io.s3bulkrestore.adapters.config.IngestFunctionConfig;
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
+import io.s3bulkrestore.adapters.config.TallyFunctionConfig;
 import io.s3bulkrestore.adapters.dynamodb.TableDesign;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -26,7 +28,7 @@ import java.util.Optional;
  */
 public record SandboxResources(String jobsTable, String objectsTable, String reportBucket, Queue ingestQueue,
                                Queue restoreEventsQueue, String topicArn, List<String> allowedBuckets,
-                               RoutingMode routing, Optional<String> restoreEventsRuleArn) {
+                               RoutingMode routing, Optional<String> restoreEventsRuleArn, Queue copyQueue) {
 
     public static final String PREFIX = "s3-bulk-restore-";
     public static final String ACCOUNT_ID = "123456789012";
@@ -35,6 +37,14 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
     public static final int MAX_RECEIVE_COUNT = 5;
     public static final int INGEST_VISIBILITY_SECONDS = 60;
     public static final int RESTORE_EVENTS_VISIBILITY_SECONDS = 20;
+    public static final int COPY_VISIBILITY_SECONDS = 10;
+    /** The template's CopyQueue maxReceiveCount: more than CopyMaxAttempts' largest value. */
+    public static final int COPY_MAX_RECEIVE_COUNT = 10;
+    /**
+     * The copy worker's multipart threshold and part size here: S3's smallest part (5 MiB), so an object of a few
+     * MiB is copied in parts, as one of many GiB is in AWS (the template's default is 5 GiB).
+     */
+    public static final long COPY_MULTIPART_BYTES = 5L * 1024 * 1024;
 
     /** A queue and its dead-letter queue. */
     public record Queue(String url, String arn, String deadLetterUrl, String deadLetterArn) {
@@ -54,14 +64,16 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
         for (String bucket : allowedBuckets) {
             createBucket(clients, bucket);
         }
-        Queue ingest = queue(clients, PREFIX + "ingest", INGEST_VISIBILITY_SECONDS);
-        Queue restoreEvents = queue(clients, PREFIX + "restore-events", RESTORE_EVENTS_VISIBILITY_SECONDS);
+        Queue ingest = queue(clients, PREFIX + "ingest", INGEST_VISIBILITY_SECONDS, MAX_RECEIVE_COUNT);
+        Queue restoreEvents = queue(clients, PREFIX + "restore-events", RESTORE_EVENTS_VISIBILITY_SECONDS,
+                MAX_RECEIVE_COUNT);
+        Queue copies = queue(clients, PREFIX + "copies", COPY_VISIBILITY_SECONDS, COPY_MAX_RECEIVE_COUNT);
         String topicArn = clients.sns().createTopic(b -> b.name(PREFIX + "notifications")).topicArn();
         Optional<String> rule = routing == RoutingMode.EVENTBRIDGE
                 ? Optional.of(RestoreEventsRule.create(eventBridgeEndpoint, REGION, allowedBuckets, restoreEvents.arn()))
                 : Optional.empty();
         return new SandboxResources(jobs, objects, reportBucket, ingest, restoreEvents, topicArn,
-                List.copyOf(allowedBuckets), routing, rule);
+                List.copyOf(allowedBuckets), routing, rule, copies);
     }
 
     static void createBucket(AwsClients clients, String bucket) {
@@ -72,12 +84,12 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
         }
     }
 
-    private static Queue queue(AwsClients clients, String name, int visibilitySeconds) {
+    private static Queue queue(AwsClients clients, String name, int visibilitySeconds, int maxReceiveCount) {
         var sqs = clients.sqs();
         String deadLetterUrl = sqs.createQueue(b -> b.queueName(name + "-dlq")
                 .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).queueUrl();
         String deadLetterArn = arnOf(clients, deadLetterUrl);
-        String redrive = "{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\"}";
+        String redrive = "{\"deadLetterTargetArn\":\"" + deadLetterArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}";
         String url = sqs.createQueue(b -> b.queueName(name).attributes(Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds),
                 QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
@@ -124,6 +136,18 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
         Map<String, String> env = common();
         env.put(ApiFunctionConfig.JOBS_TABLE, jobsTable);
         env.put(MonitorFunctionConfig.RETENTION_DAYS, MonitorFunctionConfig.DEFAULT_RETENTION_DAYS);
+        env.put(TallyFunctionConfig.COPY_QUEUE_URL, copyQueue.url());
+        return env;
+    }
+
+    /** The copy worker's (the copy queue's consumer). */
+    public Map<String, String> copyEnvironment() {
+        Map<String, String> env = common();
+        env.put(ApiFunctionConfig.JOBS_TABLE, jobsTable);
+        env.put(ApiFunctionConfig.OBJECTS_TABLE, objectsTable);
+        env.put(CopyFunctionConfig.COPY_MAX_ATTEMPTS, CopyFunctionConfig.DEFAULT_MAX_ATTEMPTS);
+        env.put(CopyFunctionConfig.COPY_MULTIPART_THRESHOLD_BYTES, Long.toString(COPY_MULTIPART_BYTES));
+        env.put(CopyFunctionConfig.COPY_PART_SIZE_BYTES, Long.toString(COPY_MULTIPART_BYTES));
         return env;
     }
 
@@ -155,6 +179,7 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
         env.put(ApiFunctionConfig.BATCH_ROLE_ARN, BATCH_ROLE_ARN);
         env.put(ApiFunctionConfig.INGEST_QUEUE_URL, ingestQueue.url());
         env.put(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, Integer.toString(manifestChunkBytes));
+        env.put(TallyFunctionConfig.COPY_QUEUE_URL, copyQueue.url());
         return env;
     }
 
@@ -172,6 +197,7 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
         names.put("report bucket", reportBucket);
         names.put("ingest queue", ingestQueue.url());
         names.put("restore events queue", restoreEventsQueue.url());
+        names.put("copy queue", copyQueue.url());
         names.put("restore events routing", routing.name()
                 + restoreEventsRuleArn.map(rule -> " (rule " + rule + ")").orElse(" (bucket notifications)"));
         names.put("notification topic", topicArn);

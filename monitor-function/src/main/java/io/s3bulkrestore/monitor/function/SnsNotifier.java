@@ -98,6 +98,8 @@ public final class SnsNotifier implements Notifier {
         n.totalObjects().ifPresent(total -> text.append(" of ").append(total));
         text.append(" objects\nFailed: ").append(n.failedObjects()).append('\n');
         text.append("Skipped (not in an archive storage class): ").append(n.skippedObjects()).append('\n');
+        n.copies().ifPresent(copies -> text.append("Copied: ").append(copies.copied()).append(", copies failed: ")
+                .append(copies.failed()).append('\n'));
         n.pendingObjects().ifPresent(pending -> text.append("Pending: ").append(pending).append('\n'));
         n.reason().ifPresent(reason -> text.append("Reason: ").append(reason).append('\n'));
         n.reportUri().ifPresent(uri -> text.append("Results report: ").append(uri).append('\n'));
