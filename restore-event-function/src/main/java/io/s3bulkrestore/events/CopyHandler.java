@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +28,8 @@ import java.util.concurrent.Future;
  * that copies, copied and recorded once ({@link CopyRestoredObjects}). The batch's copies run side by side (each on
  * its own virtual thread: they wait on S3). A task to be tried again, or one that threw (the store could not be
  * reached), is reported as a partial batch failure: SQS delivers it again after the visibility timeout, and its
- * ApproximateReceiveCount tells the worker which attempt it is.
+ * ApproximateReceiveCount tells the worker which attempt it is. Messages of one batch that carry the same task (a
+ * duplicate trigger) are worked once, and share its result: two copies of one object never run side by side here.
  */
 public final class CopyHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -58,9 +60,11 @@ public final class CopyHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         List<String> failed = new ArrayList<>();
         Map<Result, Integer> results = new EnumMap<>(Result.class);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<String, Future<Result>> byTask = new HashMap<>();
             List<Future<Result>> running = new ArrayList<>(messages.size());
             for (SQSEvent.SQSMessage message : messages) {
-                running.add(threads.submit(() -> copy(message)));
+                String body = message.getBody() == null ? "" : message.getBody();
+                running.add(byTask.computeIfAbsent(body, same -> threads.submit(() -> copy(message))));
             }
             for (int i = 0; i < messages.size(); i++) {
                 SQSEvent.SQSMessage message = messages.get(i);

@@ -109,6 +109,20 @@ class CreateJobTest {
     }
 
     @Test
+    void shouldRefuseACopyDestinationOutsideTheAllowListNamingItAndCreateNothing() {
+        var copy = new io.s3bulkrestore.model.CopySpec("elsewhere-1", io.s3bulkrestore.model.DestinationKeys.sameKey(),
+                io.s3bulkrestore.model.TargetStorageClass.STANDARD, true, null);
+
+        assertThatThrownBy(() -> createJob.create(request("manifests-1", "m.csv").withCopy(copy), Optional.empty()))
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BUCKET_NOT_ALLOWED);
+                    assertThat(e.field()).contains("copy.destination_bucket");
+                });
+        assertThat(jobs.createdCount()).isZero();
+        assertThat(batch.createRequests()).isEmpty();
+    }
+
+    @Test
     void shouldRefuseAMissingManifestNamingIt() {
         assertThatThrownBy(() -> createJob.create(request("manifests-1", "nope.csv"), Optional.empty()))
                 .isInstanceOfSatisfying(ServiceException.class, e -> {
