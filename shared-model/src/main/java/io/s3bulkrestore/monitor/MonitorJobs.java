@@ -581,9 +581,11 @@ public final class MonitorJobs {
         if (!settledEnding) {
             return decided;
         }
-        return tally.total() > 0 && tally.failed() + tally.copyFailed() == tally.total()
-                ? new Notice.Finish(JobStatus.FAILED, Optional.of(NotificationRule.EVERY_OBJECT_FAILED))
-                : new Notice.Finish(JobStatus.COMPLETE, Optional.empty());
+        if (tally.total() == 0 || tally.failed() + tally.copyFailed() < tally.total()) {
+            return new Notice.Finish(JobStatus.COMPLETE, Optional.empty());
+        }
+        return new Notice.Finish(JobStatus.FAILED, Optional.of(tally.copyFailed() == 0
+                ? NotificationRule.EVERY_OBJECT_FAILED : NotificationRule.EVERY_OBJECT_FAILED_OR_NOT_COPIED));
     }
 
     /**

@@ -30,6 +30,8 @@ public final class NotificationRule {
 
     /** The reason of a job that ended Failed because every one of its objects failed. */
     public static final String EVERY_OBJECT_FAILED = "every object failed to restore";
+    /** The reason of a job that copies and ended Failed because no object was both restored and copied. */
+    public static final String EVERY_OBJECT_FAILED_OR_NOT_COPIED = "every object failed to restore or to copy";
 
     private final int stepPercent;
 

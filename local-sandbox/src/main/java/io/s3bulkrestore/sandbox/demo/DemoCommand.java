@@ -49,6 +49,10 @@ public final class DemoCommand implements Callable<Integer> {
             + "the job is quoted (objects, bytes and cost per class), then confirmed")
     boolean prefix;
 
+    @Option(names = "--copy", description = "copy each object as soon as it is restored to the bucket "
+            + DemoObjects.COPY_BUCKET + " in STANDARD_IA (the job's copy option), and show the copy progress")
+    boolean copy;
+
     @Mixin
     PaceOptions pace;
 
@@ -95,7 +99,8 @@ public final class DemoCommand implements Callable<Integer> {
             try (NotificationFeed feed = NotificationFeed.subscribe(sandbox.clients(), sandbox.resources().topicArn())) {
                 var api = new JobsApiClient(sandbox.apiEndpoint(), sandbox.apiKey());
                 Instant posted = Instant.now();
-                var created = api.createJob(job.body(), Optional.of("demo-" + posted.toEpochMilli()));
+                var created = api.createJob(copy ? withCopy(job.body()) : job.body(),
+                        Optional.of("demo-" + posted.toEpochMilli()));
                 if (created.status() != 201) {
                     out.printf("POST /jobs answered %d: %s%n", created.status(), created.rawBody());
                     return new Outcome(1, null, Optional.empty(), Duration.between(begin, Instant.now()), Optional.empty(),
@@ -216,10 +221,19 @@ public final class DemoCommand implements Callable<Integer> {
                     Optional.ofNullable(last.field("FailureReason")).orElse("see the report and " + SandboxLogging.logFile()));
             return new Outcome(1, jobId, terminal, wall, created, lag);
         }
-        out.printf("Complete: %s restored, %s failed, %s skipped (%s).%n", last.field("RestoredObjects"),
-                last.field("FailedBatchFiles"), Optional.ofNullable(last.field("SkippedObjects")).orElse("0"),
+        String copied = last.field("CopiedObjects") == null ? ""
+                : ", " + last.field("CopiedObjects") + " copied to s3://" + DemoObjects.COPY_BUCKET + " ("
+                + last.field("CopyFailedObjects") + " copies failed)";
+        out.printf("Complete: %s restored, %s failed, %s skipped%s (%s).%n", last.field("RestoredObjects"),
+                last.field("FailedBatchFiles"), Optional.ofNullable(last.field("SkippedObjects")).orElse("0"), copied,
                 job.expectation());
         return new Outcome(0, jobId, terminal, wall, created, lag);
+    }
+
+    /** The request body with the demo's copy option added. */
+    static String withCopy(String body) {
+        return body.substring(0, body.lastIndexOf('}')) + ",\"copy\":{\"destination_bucket\":\""
+                + DemoObjects.COPY_BUCKET + "\",\"storage_class\":\"STANDARD_IA\"}}";
     }
 
     private void validate() {

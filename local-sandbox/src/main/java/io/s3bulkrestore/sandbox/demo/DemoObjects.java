@@ -25,7 +25,9 @@ public final class DemoObjects {
     public static final String ARCHIVE_BUCKET = "demo-archive";
     public static final String VERSIONED_BUCKET = "demo-versioned";
     public static final String MANIFEST_BUCKET = "demo-manifests";
-    public static final List<String> BUCKETS = List.of(ARCHIVE_BUCKET, VERSIONED_BUCKET, MANIFEST_BUCKET);
+    /** Where {@code demo --copy} copies the restored objects. */
+    public static final String COPY_BUCKET = "demo-copies";
+    public static final List<String> BUCKETS = List.of(ARCHIVE_BUCKET, VERSIONED_BUCKET, MANIFEST_BUCKET, COPY_BUCKET);
 
     private static final String[] NAMES = {"report %d.csv", "a+b/c %d.parquet", "données/élève-%d.json",
             "日本/ファイル_%d.txt", "deep/a/b/c/d/object-%d.bin", "100%% done/%d", "tilde~and=equals %d"};

@@ -69,6 +69,10 @@ final class JobWatcher {
         }
         line.append(String.format(Locale.ROOT, "  restored %s, failed %s, pending %s", n.field("RestoredObjects"),
                 n.field("FailedObjects"), n.field("PendingObjects")));
+        if (n.field("CopiedObjects") != null) {
+            line.append(String.format(Locale.ROOT, ", copied %s, copies failed %s", n.field("CopiedObjects"),
+                    n.field("CopyFailedObjects")));
+        }
         if (n.isTerminal()) {
             line.append("  FailedBatchFiles=").append(n.field("FailedBatchFiles"));
         }
@@ -84,9 +88,11 @@ final class JobWatcher {
         long settled = Math.min(total, restored + failed);
         int filled = total == 0 ? 0 : (int) (settled * BAR_WIDTH / total);
         String registering = job.path("TotalObjects").isNumber() ? "" : "  (manifest still being read)";
-        return String.format(Locale.ROOT, "[%s%s] %3d%%  %,d restored, %,d failed of %,d  batch %s%s",
+        String copied = job.path("CopiedObjects").isNumber()
+                ? String.format(Locale.ROOT, ", %,d copied", job.path("CopiedObjects").asLong()) : "";
+        return String.format(Locale.ROOT, "[%s%s] %3d%%  %,d restored%s, %,d failed of %,d  batch %s%s",
                 "#".repeat(filled), "-".repeat(BAR_WIDTH - filled), total == 0 ? 0 : settled * 100 / total,
-                restored, failed, total, job.path("BatchStatus").asText("-"), registering);
+                restored, copied, failed, total, job.path("BatchStatus").asText("-"), registering);
     }
 
     private void drawBar(String bar) {
