@@ -38,6 +38,18 @@ class DemoIT {
     }
 
     @Test
+    void shouldCopyEveryRestoredObjectWithCopyAndPrintTheCopyProgress() {
+        int exit = run("demo", "--copy", "--objects", "100", "--failure-share", "0.05", "--restore-span", "3s");
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed + err).isZero();
+        assertThat(printed)
+                .containsPattern("SNS Complete .*copied 95, copies failed 0")
+                .contains("Complete: 95 restored, 5 failed, 0 skipped, 95 copied to s3://demo-copies (0 copies failed)"
+                        + " (expected 5 objects never archived).");
+    }
+
+    @Test
     void shouldQuoteConfirmAndRestoreAPrefixOfMixedStorageClasses() {
         // 60 objects: 3 STANDARD (every 20th), 19 Intelligent-Tiering (10 in the Archive Access tier), the rest
         // Glacier and Deep Archive
