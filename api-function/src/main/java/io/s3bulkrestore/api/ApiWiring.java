@@ -1,5 +1,7 @@
 package io.s3bulkrestore.api;
 
+import io.s3bulkrestore.copy.CopyPlan;
+
 import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.metrics.EmfMetrics;
 import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
@@ -47,7 +49,8 @@ public final class ApiWiring {
         var batch = new GroupedBatchOperations(new S3ControlBatchOperations(clients.s3Control(), batchSettings));
         var manifests = new S3ManifestStore(clients.s3());
         var ingestQueue = new SqsIngestQueue(clients.sqs(), config.ingestQueueUrl());
-        var policy = new JobPolicy(config.allowedBuckets(), config.deadlineFactor());
+        var policy = new JobPolicy(config.allowedBuckets(), config.deadlineFactor(),
+                CopyPlan.ofConcurrency(config.copyConcurrency()));
         var sourceJobs = new SourceJobs(jobs, batch, manifests, ingestQueue, policy, clock);
         var createJob = new CreateJob(jobs, manifests, batch, ingestQueue, config.chunkBytes(), policy, clock,
                 () -> new JobId(UUID.randomUUID().toString()), new CreateJob.Waiting(sourceJobs,

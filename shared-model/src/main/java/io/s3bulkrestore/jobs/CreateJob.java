@@ -1,7 +1,9 @@
 package io.s3bulkrestore.jobs;
 
+
 import io.s3bulkrestore.manifest.InventoryManifest;
 import io.s3bulkrestore.model.CopySpec;
+import io.s3bulkrestore.model.CreateJobRequestParser;
 import io.s3bulkrestore.model.CreateJobRequest;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.Job;
@@ -19,6 +21,7 @@ import io.s3bulkrestore.ports.ManifestStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -129,6 +132,8 @@ public final class CreateJob {
                 ? Optional.of(usableInventory(manifest))
                 : Optional.empty();
 
+        checkCopyTime(request, manifest);
+
         var now = clock.instant();
         Job candidate = Job.submitting(newJobId.get(), request, manifest, now, policy.deadlineFor(request, now),
                 idempotencyKey.orElse(null));
@@ -139,6 +144,35 @@ public final class CreateJob {
             job = submit(job, columns, inventory);
         }
         return new Result(job, created);
+    }
+
+    /**
+     * A CSV manifest of this size lists at most this many objects per byte, on the optimistic side (lines of about
+     * 100 bytes: bucket, a key of some 80 characters, a version id), so the copy-time check below refuses only a job
+     * whose copies cannot be made in time even then.
+     */
+    static final long OPTIMISTIC_LINE_BYTES = 100;
+
+    /**
+     * Refuses a job with a copy option whose restored copies would expire before the stack can copy them, as far as
+     * the manifest's size tells (its objects are counted only once it is registered): the copy backlog, if every
+     * restore completed at once, is planned against {@code expiration_days} ({@link CopyPlan}).
+     */
+    private void checkCopyTime(CreateJobRequest request, ManifestLocation manifest) {
+        if (request.copyValue().isEmpty() || request.expirationDays() == null
+                || request.manifestFormat() != ManifestFormat.CSV) {
+            return;
+        }
+        long objects = Math.max(1, manifest.sizeBytes() / OPTIMISTIC_LINE_BYTES);
+        int needed = policy.copies().minimumExpirationDays(objects);
+        if (needed > request.expirationDays()) {
+            throw ServiceException.invalid(CreateJobRequestParser.EXPIRATION_DAYS, String.format(Locale.ROOT,
+                    "expiration_days %d is too short to copy the manifest's objects (%,d or more, from its size) before"
+                            + " their restored copies expire: at %.0f copies a second (CopyConcurrency) that takes up to"
+                            + " %s if the restores complete together; give expiration_days %d or more, or deploy with a"
+                            + " larger CopyConcurrency", request.expirationDays(), objects,
+                    policy.copies().copiesPerSecond(), policy.copies().backlog(objects), needed));
+        }
     }
 
     /**

@@ -123,6 +123,32 @@ class CreateJobTest {
     }
 
     @Test
+    void shouldRefuseACopyWhoseRestoredCopiesWouldExpireBeforeTheyCouldBeCopiedNamingExpirationDays() {
+        // 2,250 bytes of manifest: at least 22 objects; at 0.0001 copies a second that is 220,000 s, 2.5 days,
+        // so with the margin 6 days
+        manifests.put("manifests-1", "big.csv", "data-1,k\n".repeat(250));
+        var slowCopies = new CreateJob(jobs, manifests, batch, queue, CHUNK_BYTES, new JobPolicy(Set.of("manifests-1"),
+                2.0, new io.s3bulkrestore.copy.CopyPlan(0.0001)), Clock.fixed(NOW, ZoneOffset.UTC),
+                () -> new JobId("job-" + ids.incrementAndGet()));
+        var copy = new io.s3bulkrestore.model.CopySpec(null, io.s3bulkrestore.model.DestinationKeys.of("", "kept/"),
+                io.s3bulkrestore.model.TargetStorageClass.STANDARD, true, null);
+        CreateJobRequest tooShort = request("manifests-1", "big.csv").withCopy(copy); // expiration_days 3
+
+        assertThatThrownBy(() -> slowCopies.create(tooShort, Optional.empty()))
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.field()).contains("expiration_days");
+                    assertThat(e.getMessage()).contains("expiration_days 3 is too short").contains("22 or more")
+                            .contains("give expiration_days 6 or more");
+                });
+        assertThat(jobs.createdCount()).isZero();
+
+        var longEnough = new CreateJobRequest("manifests-1", "big.csv", RestoreTier.BULK, 6, StorageFamily.GLACIER,
+                ManifestFormat.CSV, null).withCopy(copy);
+        assertThat(slowCopies.create(longEnough, Optional.empty()).created()).isTrue();
+    }
+
+    @Test
     void shouldRefuseAMissingManifestNamingIt() {
         assertThatThrownBy(() -> createJob.create(request("manifests-1", "nope.csv"), Optional.empty()))
                 .isInstanceOfSatisfying(ServiceException.class, e -> {

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param ingestQueueUrl  the queue manifest chunks are sent to for registration
  * @param chunkBytes      the size of one manifest chunk (one ingest message)
  * @param quoteExpiryDays how many days a quote waits for confirmation before its job is cancelled
+ * @param copyConcurrency the copy worker's concurrency (CopyConcurrency), which a copy option's expiry is planned by
  */
 public record ApiFunctionConfig(
         String jobsTable,
@@ -30,7 +31,8 @@ public record ApiFunctionConfig(
         double deadlineFactor,
         String ingestQueueUrl,
         long chunkBytes,
-        int quoteExpiryDays) {
+        int quoteExpiryDays,
+        int copyConcurrency) {
 
     public static final String JOBS_TABLE = "JOBS_TABLE";
     public static final String OBJECTS_TABLE = "OBJECTS_TABLE";
@@ -43,11 +45,14 @@ public record ApiFunctionConfig(
     public static final String INGEST_QUEUE_URL = "INGEST_QUEUE_URL";
     public static final String MANIFEST_CHUNK_BYTES = "MANIFEST_CHUNK_BYTES";
     public static final String QUOTE_EXPIRY_DAYS = "QUOTE_EXPIRY_DAYS";
+    public static final String COPY_CONCURRENCY = "COPY_CONCURRENCY";
+    /** The template's CopyConcurrency default. */
+    public static final String DEFAULT_COPY_CONCURRENCY = "20";
 
     /** Every variable this function reads (the template contract test checks each is set). */
     public static final List<String> VARIABLES = List.of(JOBS_TABLE, OBJECTS_TABLE, ALLOWED_BUCKETS, REPORT_BUCKET,
             BATCH_ROLE_ARN, ACCOUNT_ID, TOPIC_ARN, DEADLINE_FACTOR, INGEST_QUEUE_URL, MANIFEST_CHUNK_BYTES,
-            QUOTE_EXPIRY_DAYS);
+            QUOTE_EXPIRY_DAYS, COPY_CONCURRENCY);
 
     public static final String DEFAULT_DEADLINE_FACTOR = "2";
     /** A week to read a quote; Batch Operations itself drops a job left Suspended after 30 days. */
@@ -72,7 +77,16 @@ public record ApiFunctionConfig(
                 reader.positiveNumber(DEADLINE_FACTOR, DEFAULT_DEADLINE_FACTOR),
                 reader.required(INGEST_QUEUE_URL),
                 (long) reader.positiveNumber(MANIFEST_CHUNK_BYTES, DEFAULT_CHUNK_BYTES),
-                quoteExpiryDays(reader));
+                quoteExpiryDays(reader),
+                (int) reader.positiveNumber(COPY_CONCURRENCY, DEFAULT_COPY_CONCURRENCY));
+    }
+
+    /** With the default copy concurrency. */
+    public ApiFunctionConfig(String jobsTable, String objectsTable, Set<String> allowedBuckets, String reportBucket,
+                             String batchRoleArn, String accountId, String topicArn, double deadlineFactor,
+                             String ingestQueueUrl, long chunkBytes, int quoteExpiryDays) {
+        this(jobsTable, objectsTable, allowedBuckets, reportBucket, batchRoleArn, accountId, topicArn, deadlineFactor,
+                ingestQueueUrl, chunkBytes, quoteExpiryDays, Integer.parseInt(DEFAULT_COPY_CONCURRENCY));
     }
 
     static int quoteExpiryDays(EnvironmentReader reader) {

@@ -100,8 +100,23 @@ public final class S3ObjectCopier implements ObjectCopier {
 
     @Override
     public CopyOutcome copy(CopyRequest request) {
+        return copyReporting(request, true);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A single CopyObject to another key skips the destination's HeadObject; a copy in place, or in parts, asks
+     * as {@link #copy} does (the multipart completion is conditioned on what it found).
+     */
+    @Override
+    public CopyOutcome copyFirstAttempt(CopyRequest request) {
+        return copyReporting(request, false);
+    }
+
+    private CopyOutcome copyReporting(CopyRequest request, boolean askDestination) {
         try {
-            return copyOnce(request);
+            return copyOnce(request, askDestination);
         } catch (CopyFailure failure) {
             LOG.warn("copy of {} to s3://{}/{} failed: {} (HTTP {}, request {})", request.source(),
                     request.destinationBucket(), request.destinationKey(), failure.code(), failure.status(),
@@ -110,7 +125,7 @@ public final class S3ObjectCopier implements ObjectCopier {
         }
     }
 
-    private CopyOutcome copyOnce(CopyRequest request) {
+    private CopyOutcome copyOnce(CopyRequest request, boolean askDestination) {
         ObjectId source = request.source();
         PinnedSource pinned = headSource(source);
         HeadObjectResponse sourceHead = pinned.head();
@@ -131,12 +146,14 @@ public final class S3ObjectCopier implements ObjectCopier {
             // In a bucket without versioning a copy in place replaces the "null" version: the source now is our copy.
             return new CopyOutcome.AlreadyCopied(sourceHead.versionId());
         }
-        Optional<HeadObjectResponse> destination = headDestination(request);
+        boolean inParts = sourceHead.contentLength() > settings.multipartThreshold();
+        Optional<HeadObjectResponse> destination = askDestination || inParts || request.inPlace()
+                ? headDestination(request) : Optional.empty();
         if (destination.isPresent() && marker.equals(CopyMarker.in(destination.get().metadata()))) {
             return new CopyOutcome.AlreadyCopied(destination.get().versionId());
         }
         Map<String, String> metadata = marker.addTo(request.keepMetadataAndTags() ? sourceHead.metadata() : Map.of());
-        return sourceHead.contentLength() > settings.multipartThreshold()
+        return inParts
                 ? copyInParts(request, pinned, metadata, marker, destination)
                 : copyObject(request, pinned, metadata, marker);
     }

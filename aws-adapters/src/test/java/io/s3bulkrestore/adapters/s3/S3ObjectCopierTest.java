@@ -37,9 +37,11 @@ class S3ObjectCopierTest {
         final Deque<Object> copyAnswers = new ArrayDeque<>();
         final List<CopyObjectRequest> copies = new ArrayList<>();
         HeadObjectResponse destination;
+        final List<String> headed = new ArrayList<>();
 
         @Override
         public HeadObjectResponse headObject(HeadObjectRequest request) {
+            headed.add(request.bucket());
             if (request.bucket().equals("archive-1")) {
                 return HeadObjectResponse.builder().eTag("\"e1\"").contentLength(10L).storageClass("GLACIER")
                         .restore("ongoing-request=\"false\", expiry-date=\"Fri, 21 Dec 2040 00:00:00 GMT\"")
@@ -113,6 +115,21 @@ class S3ObjectCopierTest {
         assertThat(sent.contentType()).isEqualTo("text/csv");
         assertThat(sent.taggingDirective()).isEqualTo(TaggingDirective.COPY);
         assertThat(sent.ssekmsKeyId()).isNull();
+    }
+
+    @Test
+    void shouldAskNothingOfTheDestinationOnAFirstAttemptButFindAnEarlierCopyOnALaterOne() {
+        s3.copyAnswers.add(copied());
+
+        assertThat(copier.copyFirstAttempt(REQUEST)).isInstanceOf(CopyOutcome.Copied.class);
+        assertThat(s3.headed).containsExactly("archive-1");
+
+        s3.headed.clear();
+        s3.destination = HeadObjectResponse.builder().versionId("d1")
+                .metadata(CopyMarker.of(REQUEST.source(), "\"e1\"").addTo(Map.of())).build();
+        assertThat(copier.copy(REQUEST)).isInstanceOf(CopyOutcome.AlreadyCopied.class);
+        assertThat(s3.headed).containsExactly("archive-1", "permanent-1");
+        assertThat(s3.copies).hasSize(1); // the first attempt's only
     }
 
     @Test
