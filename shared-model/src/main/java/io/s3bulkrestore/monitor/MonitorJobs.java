@@ -118,6 +118,7 @@ public final class MonitorJobs {
     private final SubmitJob submitJob;
     private final JobObjects objects;
     private final AwaitConfirmation awaiting;
+    private final FollowUpRestores followUps;
 
     /** A monitor of jobs that never wait for confirmation. */
     public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
@@ -134,6 +135,19 @@ public final class MonitorJobs {
     public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
                        RestoreStatusChecker restoreStatus, ResultsReports results, Notifier notifier, SubmitJob submitJob,
                        AwaitConfirmation awaiting, Clock clock, Settings settings) {
+        this(jobs, ledger, batch, completionReports, restoreStatus, results, notifier, submitJob, awaiting, null, clock,
+                settings);
+    }
+
+    /**
+     * @param followUps sorts the failed tasks of a manifest job's first batch job and restores its Intelligent-Tiering
+     *                  archive objects with a follow-up batch job; null where manifests are not checked so (every
+     *                  failed task then settles by its code alone)
+     */
+    public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
+                       RestoreStatusChecker restoreStatus, ResultsReports results, Notifier notifier, SubmitJob submitJob,
+                       AwaitConfirmation awaiting, FollowUpRestores followUps, Clock clock, Settings settings) {
+        this.followUps = followUps;
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.batch = new GroupedBatchOperations(Objects.requireNonNull(batch, "batch"));
@@ -278,12 +292,26 @@ public final class MonitorJobs {
             // A batch at a time while the budget allows; where it stopped is recorded, so a report of millions of
             // failed tasks is read over several ticks, each ending in time.
             BatchJobState finished = described != null ? described : batch.describe(job.batchJobId());
+            // A manifest job's first report: the tasks whose code leaves the object's class open are asked about, and
+            // its Intelligent-Tiering archive objects are followed up by a second batch job (FollowUpRestores).
+            boolean sorting = followUps != null && followUps.applies(job);
+            // A batch job that did not complete (cancelled, failed) gets no follow-up: its objects settle by their codes.
+            boolean followingUp = sorting && !job.cancelRequested() && state.failureRequested().isEmpty()
+                    && "Complete".equals(batchStatus);
+            Job reading0 = job;
+            long[] position = {state.completionReportHandled()};
             CompletionReports.Reading reading = completionReports.forEachFailedTask(job.batchJobId(), finished,
                     state.completionReportHandled(), tasks -> {
-                        markTasksFailed.apply(id, tasks);
+                        List<MarkTasksFailed.FailedTask> settle = sorting
+                                ? followUps.sort(reading0, position[0], tasks, followingUp) : tasks;
+                        position[0] += tasks.size();
+                        markTasksFailed.apply(id, settle);
                         return budget.allowsAnotherStep();
                     });
             if (reading.ended()) {
+                if (followingUp && followUps.followUp(job)) {
+                    return; // the group runs again: the next tick follows it, and reads the follow-up's report
+                }
                 jobs.recordReportRead(id);
             } else {
                 jobs.recordCompletionReportHandled(id, reading.handled());
