@@ -86,6 +86,32 @@ public final class S3ControlBatchOperations implements BatchOperations {
         ).jobId();
     }
 
+    /** What follows our job id in the ClientRequestToken of its follow-up batch job. */
+    static final String FOLLOW_UP_TOKEN_SUFFIX = "-it";
+
+    /**
+     * The follow-up of a manifest job: the Intelligent-Tiering archive objects its first batch job sent days to, listed
+     * as an S3 Inventory report, restored with the job's tier and no ExpirationInDays (Intelligent-Tiering restores
+     * take none). It reports under the job's folder, as the first one does, and runs at once.
+     */
+    @Override
+    public String createFollowUpJob(Job job, ManifestLocation manifest) {
+        String jobId = job.id().value();
+        return call("CreateJob", () -> client.createJob(b -> b
+                .accountId(settings.accountId())
+                .clientRequestToken(jobId + FOLLOW_UP_TOKEN_SUFFIX)
+                .confirmationRequired(false)
+                .operation(restoreOperation(job.request(), false))
+                .manifest(manifestOf(manifest, Optional.empty()))
+                .report(reportOf(jobId))
+                .roleArn(settings.roleArn())
+                .priority(PRIORITY)
+                .description(truncated("s3-bulk-restore job " + jobId + ": " + job.request().tier()
+                        + " restore of the Intelligent-Tiering archive objects of " + job.manifest().uri()))
+                .tags(tagsOf(job)))
+        ).jobId();
+    }
+
     private static JobOperation restoreOperation(CreateJobRequest request, boolean withDays) {
         var restore = S3InitiateRestoreObjectOperation.builder()
                 .glacierJobTier(switch (request.tier()) {
