@@ -246,6 +246,23 @@ class CreateJobHandlerTest {
         }
 
         @Test
+        void shouldListBothBatchJobsOfAManifestJobWhoseIntelligentTieringArchiveObjectsAreFollowedUp() {
+            // Given a GLACIER manifest job whose first batch job found Intelligent-Tiering archive objects
+            create();
+            JobId id = new JobId(jobId(1));
+            api.jobs.recordFollowUpBatchJob(id, "batch-1", "batch-1,batch-9", 1L << 40);
+
+            // When
+            var body = api.send(ApiEvents.get("/jobs/" + jobId(1))).body();
+
+            // Then the seed's field names the first; BatchJobs names both, each with the class it restores
+            assertThat(body.path("BatchJobId").asText()).isEqualTo("batch-1");
+            assertThat(body.path("BatchJobs")).isEqualTo(json("""
+                    [{"StorageClass":"GLACIER","BatchJobId":"batch-1","Objects":null},
+                     {"StorageClass":"INTELLIGENT_TIERING","BatchJobId":"batch-9","Objects":null}]"""));
+        }
+
+        @Test
         void shouldListJobsNewestFirstWithAPageToken() {
             // Given three jobs created at the same instant (ids break the tie, newest id first)
             create();
