@@ -41,7 +41,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class S3FollowUpManifests implements FollowUpManifests {
 
-    static final String FOLDER = "intelligent-tiering";
+    public static final String FOLDER = "intelligent-tiering";
     private static final String VERSIONED = ".v.csv.gz";
     private static final String UNVERSIONED = ".csv.gz";
 
