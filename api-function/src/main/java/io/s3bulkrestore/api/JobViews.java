@@ -183,7 +183,10 @@ final class JobViews {
     private static QuoteView quoteOf(Job job) {
         Quote quote = job.quote();
         if (quote == null) {
-            return job.request().sourceValue().isPresent()
+            // A job that waits for its quote (a source job, or a manifest job that asked for one) shows it not ready
+            boolean quoted = job.request().sourceValue().isPresent()
+                    || job.request().confirm() == io.s3bulkrestore.model.ConfirmMode.MANUAL;
+            return quoted
                     ? new QuoteView(false, null, null, null, null, null, null, null, null, null, null, null, null)
                     : null;
         }

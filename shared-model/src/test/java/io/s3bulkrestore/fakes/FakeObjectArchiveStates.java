@@ -26,8 +26,14 @@ public final class FakeObjectArchiveStates implements ObjectArchiveStates {
      * @param archiveStatus x-amz-archive-status (ARCHIVE_ACCESS, DEEP_ARCHIVE_ACCESS) or null
      */
     public synchronized FakeObjectArchiveStates object(ObjectId object, String storageClass, String archiveStatus) {
+        return object(object, storageClass, archiveStatus, 10);
+    }
+
+    /** As above, of {@code size} bytes. */
+    public synchronized FakeObjectArchiveStates object(ObjectId object, String storageClass, String archiveStatus,
+                                                       long size) {
         states.put(object, new ObjectArchiveState(object, storageClass, ArchiveClass.of(storageClass, archiveStatus),
-                10, Optional.empty()));
+                size, Optional.empty()));
         return this;
     }
 

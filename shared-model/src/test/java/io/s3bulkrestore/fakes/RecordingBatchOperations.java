@@ -98,9 +98,11 @@ public final class RecordingBatchOperations implements BatchOperations {
             throw new ServiceException(ErrorCode.UPSTREAM_FAILED,
                     "S3 Batch Operations CreateJob failed (AWS request id TEST-REQUEST)");
         }
+        // A manifest job that asked for a quote waits ("New" until {@link #listed} counts it, then "Suspended").
+        boolean quoteFirst = job.request().confirm() == io.s3bulkrestore.model.ConfirmMode.MANUAL;
         return batchIdByToken.computeIfAbsent(job.id().value(), token -> {
             String batchId = "batch-" + (batchIdByToken.size() + 1);
-            statusByBatchId.put(batchId, "Active");
+            statusByBatchId.put(batchId, quoteFirst ? "New" : "Active");
             return batchId;
         });
     }

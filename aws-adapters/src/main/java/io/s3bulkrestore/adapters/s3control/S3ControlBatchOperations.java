@@ -72,10 +72,12 @@ public final class S3ControlBatchOperations implements BatchOperations {
     public String createRestoreJob(Job job, Optional<ManifestColumns> csvColumns) {
         String jobId = job.id().value();
         // Intelligent-Tiering restores move the object back to a frequent tier: a number of days is refused.
+        // A job that asked for a quote (confirm manual) waits Suspended, its lines counted, until it is confirmed.
+        boolean quoteFirst = job.request().confirm() == io.s3bulkrestore.model.ConfirmMode.MANUAL;
         return call("CreateJob", () -> client.createJob(b -> b
                 .accountId(settings.accountId())
                 .clientRequestToken(jobId)
-                .confirmationRequired(false)
+                .confirmationRequired(quoteFirst)
                 .operation(restoreOperation(job.request(), job.request().storage().takesExpirationDays()))
                 .manifest(manifestOf(job.manifest(), csvColumns))
                 .report(reportOf(jobId))

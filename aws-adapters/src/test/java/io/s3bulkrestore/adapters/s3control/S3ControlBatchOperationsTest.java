@@ -221,6 +221,24 @@ class S3ControlBatchOperationsTest {
     }
 
     @Test
+    void shouldCreateTheBatchJobOfAManifestJobThatAskedForAQuoteWaitingForConfirmation() throws Exception {
+        stubCreateJobAnswering(BATCH_JOB_ID);
+        Job auto = job("job-quoted-1", RestoreTier.BULK, 7, StorageFamily.GLACIER, null, "m.csv");
+        var manual = new CreateJobRequest("manifest-bucket", "m.csv", RestoreTier.BULK, 7, StorageFamily.GLACIER,
+                ManifestFormat.CSV, null, null, io.s3bulkrestore.model.ConfirmMode.MANUAL);
+        Job quoted = new Job(auto.id(), auto.status(), manual, auto.manifest(), auto.createdAt(), auto.deadline(), null,
+                null, null, null, false, null, null, null);
+
+        batch.createRestoreJob(quoted, Optional.of(ManifestColumns.BUCKET_KEY));
+
+        Xml body = Xml.parse(onlyRequest().getBodyAsString());
+        assertThat(body.text("/CreateJobRequest/ConfirmationRequired")).isEqualTo("true");
+        assertThat(body.text("/CreateJobRequest/ClientRequestToken")).isEqualTo("job-quoted-1");
+        assertThat(body.text("/CreateJobRequest/Manifest/Spec/Format")).isEqualTo("S3BatchOperations_CSV_20180820");
+        assertThat(body.text("/CreateJobRequest/Operation/S3InitiateRestoreObject/ExpirationInDays")).isEqualTo("7");
+    }
+
+    @Test
     void shouldHonourAConfiguredReportPrefix() throws Exception {
         // Given
         stubCreateJobAnswering(BATCH_JOB_ID);

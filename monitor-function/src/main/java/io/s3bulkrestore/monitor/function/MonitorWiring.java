@@ -112,9 +112,9 @@ public record MonitorWiring(MonitorJobs monitor, EmfMetrics metrics) {
         // deadline factor of the policy applies here (the API checked the bucket when it accepted the job).
         var grouped = new GroupedBatchOperations(batch);
         var sourceJobs = new SourceJobs(jobs, grouped, manifests, ingestQueue,
-                new JobPolicy(Set.of(), config.deadlineFactor()), clock);
+                new JobPolicy(Set.of(), config.deadlineFactor()), clock, config.chunkBytes());
         var awaiting = new AwaitConfirmation(jobs, grouped, sourceJobs, manifests, new S3ObjectSizes(s3),
-                new QuoteCalculator(RetrievalPrices.documented()), clock, settings.submitGrace(),
+                archiveStates, new QuoteCalculator(RetrievalPrices.documented()), clock, settings.submitGrace(),
                 Duration.ofDays(config.quoteExpiryDays()), AwaitConfirmation.DEFAULT_SIZE_SAMPLE);
         // Manifest jobs mixing classes: the failed tasks of the first batch job that leave the class open are asked
         // about, and the Intelligent-Tiering archive objects are restored by a follow-up batch job (no days).
