@@ -51,7 +51,7 @@ public final class ApiWiring {
         var ingestQueue = new SqsIngestQueue(clients.sqs(), config.ingestQueueUrl());
         var policy = new JobPolicy(config.allowedBuckets(), config.deadlineFactor(),
                 CopyPlan.ofConcurrency(config.copyConcurrency()));
-        var sourceJobs = new SourceJobs(jobs, batch, manifests, ingestQueue, policy, clock);
+        var sourceJobs = new SourceJobs(jobs, batch, manifests, ingestQueue, policy, clock, config.chunkBytes());
         var createJob = new CreateJob(jobs, manifests, batch, ingestQueue, config.chunkBytes(), policy, clock,
                 () -> new JobId(UUID.randomUUID().toString()), new CreateJob.Waiting(sourceJobs,
                 batchSettings.reportBucket(), batchSettings.reportPrefix(), Duration.ofDays(config.quoteExpiryDays())));

@@ -8,6 +8,7 @@ import io.s3bulkrestore.model.Quote;
 import io.s3bulkrestore.model.RestoreSource;
 import io.s3bulkrestore.model.SourceStorageClass;
 import io.s3bulkrestore.model.CopySpec;
+import io.s3bulkrestore.model.StorageFamily;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.ports.JobStore;
 
@@ -177,10 +178,17 @@ final class JobViews {
 
     /** A source job's batch jobs, one per storage class; empty for a manifest job (its one is BatchJobId). */
     private static List<BatchJobView> batchJobsOf(Job job) {
-        if (job.batchJobId() == null || job.request().sourceValue().isEmpty()) {
+        if (job.batchJobId() == null) {
             return List.of();
         }
         List<String> ids = BatchJobIds.split(job.batchJobId());
+        if (job.request().sourceValue().isEmpty()) {
+            // A manifest job has one batch job, and a second once the first found Intelligent-Tiering archive objects
+            // it could not restore with days (the monitor's follow-up): then both are listed.
+            return ids.size() < 2 ? List.of() : List.of(
+                    new BatchJobView(job.request().storage().name(), ids.get(0), null),
+                    new BatchJobView(StorageFamily.INTELLIGENT_TIERING.name(), ids.get(1), null));
+        }
         if (job.quote() != null) {
             return job.quote().byStorageClass().stream()
                     .map(line -> new BatchJobView(line.storageClass().name(), line.batchJobId(), line.objects()))
@@ -197,7 +205,10 @@ final class JobViews {
     private static QuoteView quoteOf(Job job) {
         Quote quote = job.quote();
         if (quote == null) {
-            return job.request().sourceValue().isPresent()
+            // A job that waits for its quote (a source job, or a manifest job that asked for one) shows it not ready
+            boolean quoted = job.request().sourceValue().isPresent()
+                    || job.request().confirm() == io.s3bulkrestore.model.ConfirmMode.MANUAL;
+            return quoted
                     ? new QuoteView(false, null, null, null, null, null, null, null, null, null, null, null, null)
                     : null;
         }

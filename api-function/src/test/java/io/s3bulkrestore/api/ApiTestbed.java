@@ -71,7 +71,7 @@ final class ApiTestbed {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         var policy = new JobPolicy(Set.of(BUCKET, OTHER_BUCKET, SOURCE_BUCKET), 2.0);
         var grouped = new GroupedBatchOperations(batch);
-        var sourceJobs = new SourceJobs(jobStore, grouped, manifests, ingestQueue, policy, clock);
+        var sourceJobs = new SourceJobs(jobStore, grouped, manifests, ingestQueue, policy, clock, CHUNK_BYTES);
         var createJob = new CreateJob(jobStore, manifests, grouped, ingestQueue, CHUNK_BYTES, policy, clock,
                 () -> new JobId(jobId(ids.incrementAndGet())),
                 new CreateJob.Waiting(sourceJobs, "my-reports", "batch-reports", java.time.Duration.ofDays(7)));

@@ -42,9 +42,9 @@ class CreateJobHandlerTest {
                 {"JobId":"%s","BatchJobId":"batch-%d","Status":"Restoring","ClientTag":"q3-audit","Tier":"BULK",
                  "Storage":"GLACIER","ExpirationDays":7,
                  "Manifest":{"Bucket":"my-manifests","Key":"restores/q3.csv","ETag":%s},
-                 "Source":null,"Confirm":"auto","Quote":null,"BatchJobs":[],
+                 "Source":null,"Copy":null,"Confirm":"auto","Quote":null,"BatchJobs":[],
                  "CreatedAt":"2026-11-23T10:00:00Z","Deadline":"2026-11-27T10:00:00Z",
-                 "TotalObjects":null,"RestoredObjects":0,"FailedObjects":0,"SkippedObjects":0,"PendingObjects":null,
+                 "TotalObjects":null,"RestoredObjects":0,"FailedObjects":0,"SkippedObjects":0,"CopiedObjects":null,"CopyFailedObjects":null,"PendingObjects":null,
                  "ProgressPercent":null,"InvalidLines":null,"InvalidLineSamples":[],"BatchStatus":null,"CancelRequested":%s,"FailureReason":null,
                  "ReportUri":null}"""
                 .formatted(jobId(n), n, ApiTestbed.jsonString(api.manifestEtag(BUCKET, KEY)), extra);
@@ -243,6 +243,23 @@ class CreateJobHandlerTest {
             assertThat(body.path("ProgressPercent").asInt()).isEqualTo(100);
             assertThat(body.path("BatchStatus").asText()).isEqualTo("Complete");
             assertThat(body.path("ReportUri").asText()).endsWith("/results.csv");
+        }
+
+        @Test
+        void shouldListBothBatchJobsOfAManifestJobWhoseIntelligentTieringArchiveObjectsAreFollowedUp() {
+            // Given a GLACIER manifest job whose first batch job found Intelligent-Tiering archive objects
+            create();
+            JobId id = new JobId(jobId(1));
+            api.jobs.recordFollowUpBatchJob(id, "batch-1", "batch-1,batch-9", 1L << 40);
+
+            // When
+            var body = api.send(ApiEvents.get("/jobs/" + jobId(1))).body();
+
+            // Then the seed's field names the first; BatchJobs names both, each with the class it restores
+            assertThat(body.path("BatchJobId").asText()).isEqualTo("batch-1");
+            assertThat(body.path("BatchJobs")).isEqualTo(json("""
+                    [{"StorageClass":"GLACIER","BatchJobId":"batch-1","Objects":null},
+                     {"StorageClass":"INTELLIGENT_TIERING","BatchJobId":"batch-9","Objects":null}]"""));
         }
 
         @Test

@@ -69,8 +69,8 @@ class AlarmsContractTest {
                         deadLetterQueues.add(arnOf(map(destination).get("Destination")));
                     }
                 }));
-        assertThat(deadLetterQueues).containsExactly("IngestDeadLetterQueue", "RestoreEventsDeadLetterQueue",
-                "TallyDeadLetterQueue");
+        assertThat(deadLetterQueues).containsExactly("CopyDeadLetterQueue", "IngestDeadLetterQueue",
+                "RestoreEventsDeadLetterQueue", "TallyDeadLetterQueue");
 
         // Then each has an alarm as soon as one message is visible in it
         deadLetterQueues.forEach(queue -> assertThat(alarmsOn("AWS/SQS", "ApproximateNumberOfMessagesVisible",
@@ -84,7 +84,7 @@ class AlarmsContractTest {
     @Test
     void shouldAlarmOnErrorsAndThrottlesOfEveryFunction() {
         Set<String> functions = stack.resourcesOfType(FUNCTION).keySet();
-        assertThat(functions).hasSize(5);
+        assertThat(functions).hasSize(6);
 
         for (String function : functions) {
             for (String metric : List.of("Errors", "Throttles")) {

@@ -47,7 +47,7 @@ class OperationsContractTest {
     @Test
     void shouldGiveEveryFunctionItsOwnLogGroupKeptLogRetentionInDays() {
         Map<String, Map<String, Object>> functions = stack.resourcesOfType(FUNCTION);
-        assertThat(functions).hasSize(5);
+        assertThat(functions).hasSize(6);
         Set<Object> groups = new HashSet<>();
 
         functions.forEach((function, resource) -> {
@@ -101,7 +101,8 @@ class OperationsContractTest {
             assertThat(metrics).contains("AWS/Lambda Invocations FunctionName ${" + function + "}",
                     "AWS/Lambda Errors FunctionName ${" + function + "}");
         }
-        for (String queue : List.of("IngestDeadLetterQueue", "RestoreEventsDeadLetterQueue", "TallyDeadLetterQueue")) {
+        for (String queue : List.of("IngestDeadLetterQueue", "RestoreEventsDeadLetterQueue", "TallyDeadLetterQueue",
+                "CopyDeadLetterQueue")) {
             assertThat(metrics).contains("AWS/SQS ApproximateNumberOfMessagesVisible QueueName ${" + queue + ".QueueName}");
         }
         assertThat(metrics).contains("AWS/Lambda IteratorAge FunctionName ${TallyFunction}",

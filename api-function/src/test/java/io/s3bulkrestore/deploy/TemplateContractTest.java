@@ -166,9 +166,22 @@ class TemplateContractTest {
         env.put(ApiFunctionConfig.DEADLINE_FACTOR, templateDefault);
         env.put(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, ApiFunctionConfig.DEFAULT_CHUNK_BYTES);
         env.put(ApiFunctionConfig.QUOTE_EXPIRY_DAYS, ApiFunctionConfig.DEFAULT_QUOTE_EXPIRY_DAYS);
+        env.put(ApiFunctionConfig.COPY_CONCURRENCY, ApiFunctionConfig.DEFAULT_COPY_CONCURRENCY);
 
         assertThat(ApiFunctionConfig.fromEnv(env).deadlineFactor())
                 .isEqualTo(Double.parseDouble(ApiFunctionConfig.DEFAULT_DEADLINE_FACTOR));
+    }
+
+    @Test
+    void shouldPlanCopiesWithTheCopyConcurrencyTheCopyWorkerRunsWith() {
+        Map<String, Object> parameter = map(map(template.get("Parameters")).get("CopyConcurrency"));
+
+        assertThat(environment(function("ApiFunction")).get(ApiFunctionConfig.COPY_CONCURRENCY))
+                .isEqualTo(Map.of("Ref", "CopyConcurrency"));
+        assertThat(map(map(map(map(function("CopyFunction").get("Properties")).get("Events")).get("CopyTasks"))
+                .get("Properties")).get("ScalingConfig")).isEqualTo(Map.of("MaximumConcurrency",
+                Map.of("Ref", "CopyConcurrency")));
+        assertThat(String.valueOf(parameter.get("Default"))).isEqualTo(ApiFunctionConfig.DEFAULT_COPY_CONCURRENCY);
     }
 
     @Test
@@ -343,7 +356,10 @@ class TemplateContractTest {
                 "s3:GetObject", Set.of(results,
                         Map.of("Fn::Sub", "${ReportBucket.Arn}/" + BatchOperationsSettings.DEFAULT_REPORT_PREFIX + "/*")),
                 "s3:PutObject", Set.of(results, Map.of("Fn::Sub", "${ReportBucket.Arn}/"
-                        + BatchOperationsSettings.DEFAULT_REPORT_PREFIX + "/*/objects/manifest.json")),
+                        + BatchOperationsSettings.DEFAULT_REPORT_PREFIX + "/*/objects/manifest.json"),
+                        Map.of("Fn::Sub", "${ReportBucket.Arn}/" + BatchOperationsSettings.DEFAULT_REPORT_PREFIX
+                                + "/*/intelligent-tiering/*")),
+                "s3:ListBucket", Set.of(Map.of("Fn::GetAtt", List.of("ReportBucket", "Arn"))),
                 "s3:AbortMultipartUpload", Set.of(results),
                 "s3:ListMultipartUploadParts", Set.of(results)));
     }
@@ -414,8 +430,10 @@ class TemplateContractTest {
             }
         }
 
-        // Only Batch Operations lists, and only the allowed buckets (the manifest generator of a source job)
-        assertThat(listers).isEqualTo(Map.of("BatchOperationsRole", List.of(buckets)));
+        // Only Batch Operations lists the allowed buckets (the manifest generator of a source job); the monitor
+        // lists its follow-up manifests' data files in the report bucket, and nothing else
+        assertThat(listers).isEqualTo(Map.of("BatchOperationsRole", List.of(buckets),
+                "MonitorFunction", List.of(Map.of("Fn::GetAtt", List.of("ReportBucket", "Arn")))));
         // The API reads a confirmed job's listing (to queue its objects) and nothing else of the report bucket
         assertThat(allowStatements()).filteredOn(statement -> statement.where().startsWith("ApiFunction/"))
                 .filteredOn(statement -> String.valueOf(statement.body().get("Resource")).contains("ReportBucket"))
@@ -424,7 +442,23 @@ class TemplateContractTest {
         // The monitor writes results reports and the one listing of each source job, nothing else
         assertThat(writers.get("MonitorFunction")).containsExactlyInAnyOrder(
                 Map.of("Fn::Sub", "${ReportBucket.Arn}/results/*"),
-                Map.of("Fn::Sub", "${ReportBucket.Arn}/batch-reports/*/objects/manifest.json"));
+                Map.of("Fn::Sub", "${ReportBucket.Arn}/batch-reports/*/objects/manifest.json"),
+                Map.of("Fn::Sub", "${ReportBucket.Arn}/batch-reports/*/intelligent-tiering/*"));
+    }
+
+    @Test
+    void shouldLetTheMonitorListOnlyTheFollowUpManifestFolderOfTheReportBucket() {
+        List<Statement> lists = allowStatements().stream()
+                .filter(statement -> statement.where().startsWith("MonitorFunction/"))
+                .filter(statement -> strings(statement.body().get("Action")).contains("s3:ListBucket"))
+                .toList();
+
+        assertThat(lists).singleElement().satisfies(statement -> {
+            assertThat(statement.where()).isEqualTo("MonitorFunction/ListFollowUpManifests");
+            assertThat(statement.body()).containsEntry("Condition", Map.of("StringLike", Map.of("s3:prefix",
+                    BatchOperationsSettings.DEFAULT_REPORT_PREFIX + "/*/"
+                            + io.s3bulkrestore.adapters.s3.S3FollowUpManifests.FOLDER + "/data/")));
+        });
     }
 
     @Test

@@ -23,6 +23,8 @@ import io.s3bulkrestore.events.CopyHandler;
 import io.s3bulkrestore.events.CopyWiring;
 import io.s3bulkrestore.events.TallyWiring;
 import io.s3bulkrestore.monitor.function.MonitorWiring;
+import io.s3bulkrestore.adapters.s3.S3ObjectArchiveStates;
+import io.s3bulkrestore.sandbox.batch.IntelligentTieringArchiveStates;
 import io.s3bulkrestore.monitor.function.ProgressMonitorHandler;
 import io.s3bulkrestore.sandbox.api.LocalApi;
 import io.s3bulkrestore.sandbox.batch.BatchOperationsEmulator;
@@ -194,7 +196,8 @@ public final class Sandbox implements AutoCloseable {
                 resources.reportBucket());
         var monitor = new ProgressMonitorHandler(MonitorWiring.from(monitorConfig, clients.dynamoDb(), clients.s3(),
                 clients.sns(), clients.sqs(), Optional.of(clients::eventBridge),
-                new S3ControlBatchOperations(clients.s3Control(), batchSettings), clock,
+                new S3ControlBatchOperations(clients.s3Control(), batchSettings),
+                new IntelligentTieringArchiveStates(clients.s3(), new S3ObjectArchiveStates(clients.s3())), clock,
                 metrics.forFunction("MonitorFunction", clock)));
         ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "monitor-schedule");

@@ -201,25 +201,28 @@ class SandboxEndToEndIT {
     }
 
     @Test
-    void shouldCompleteWithFailedBatchFilesForTheTasksThatFail() throws Exception {
+    void shouldSkipTheObjectsNeverArchivedWhoseTasksFailAsNotArchived() throws Exception {
         // Given 200 objects of which 20 were never archived (RestoreObject answers 403 InvalidObjectState)
         var manifest = DemoObjects.create(sandbox.clients(), run, 200, 0.1);
         assertThat(manifest.notArchived()).isEqualTo(20);
 
         String jobId = createJob(manifest);
 
-        // Then Complete names the 20 failed tasks and the 180 restored objects
+        // Then Complete counts the 180 restored objects and the 20 STANDARD ones skipped (HeadObject said why their
+        // tasks failed), none failed
         List<Notification> notifications = notificationsUntilTerminal(jobId, Duration.ofMinutes(2));
         assertRestoringStepsClimbThenOneTerminal(notifications, "Complete");
         Notification complete = notifications.get(notifications.size() - 1);
-        assertThat(complete.field("FailedBatchFiles")).isEqualTo("20");
-        assertThat(complete.field("FailedObjects")).isEqualTo("20");
+        assertThat(complete.field("FailedBatchFiles")).isEqualTo("0");
+        assertThat(complete.field("FailedObjects")).isEqualTo("0");
+        assertThat(complete.field("SkippedObjects")).isEqualTo("20");
         assertThat(complete.field("RestoredObjects")).isEqualTo("180");
         String report = sandbox.clients().s3().getObjectAsBytes(b -> b.bucket(sandbox.resources().reportBucket())
                 .key("results/" + jobId + ".csv")).asUtf8String();
-        assertThat(report.lines().filter(line -> line.contains(",failed,")).count()).isEqualTo(20);
-        assertThat(report.lines().filter(line -> line.contains(",failed,")))
-                .allSatisfy(line -> assertThat(line).contains("InvalidObjectState"));
+        assertThat(report.lines().filter(line -> line.contains(",not archived,")).count()).isEqualTo(20);
+        assertThat(report.lines().filter(line -> line.contains(",not archived,")))
+                .allSatisfy(line -> assertThat(line).contains("NotArchived: a STANDARD object")
+                        .contains("InvalidObjectState"));
     }
 
     @Test

@@ -114,7 +114,7 @@ public final class CreateJob {
             }
         });
         if (request.sourceValue().isPresent()) {
-            return createWaiting(request, idempotencyKey);
+            return createWaiting(request, idempotencyKey, Optional.empty());
         }
         if (!policy.allows(request.manifestBucket())) {
             throw new ServiceException(ErrorCode.BUCKET_NOT_ALLOWED, "bucket '" + request.manifestBucket()
@@ -134,6 +134,9 @@ public final class CreateJob {
 
         checkCopyTime(request, manifest);
 
+        if (request.confirm() == io.s3bulkrestore.model.ConfirmMode.MANUAL) {
+            return createWaiting(request, idempotencyKey, Optional.of(manifest)); // a quote first
+        }
         var now = clock.instant();
         Job candidate = Job.submitting(newJobId.get(), request, manifest, now, policy.deadlineFor(request, now),
                 idempotencyKey.orElse(null));
@@ -176,22 +179,28 @@ public final class CreateJob {
     }
 
     /**
-     * Records a source job as waiting for confirmation, then asks Batch Operations to count its objects. A failure
-     * of that request leaves the job recorded and waiting: the monitor asks again.
+     * Records a job that waits for confirmation (a source job, or a manifest job that asked for a quote), then asks
+     * Batch Operations to count its objects. A failure of that request leaves the job recorded and waiting: the
+     * monitor asks again.
+     *
+     * @param manifest the user's manifest, read and judged usable (a manifest job); empty for a source job, whose
+     *                 objects will be listed where {@link Waiting#plannedListing} says
      */
-    private Result createWaiting(CreateJobRequest request, Optional<String> idempotencyKey) {
+    private Result createWaiting(CreateJobRequest request, Optional<String> idempotencyKey,
+                                 Optional<ManifestLocation> manifest) {
         String bucket = request.bucketToCheck();
         if (!policy.allows(bucket)) {
             throw new ServiceException(ErrorCode.BUCKET_NOT_ALLOWED, "bucket '" + bucket
                     + "' is not in this stack's AllowedBuckets", "source.bucket", null);
         }
         if (waiting == null) {
-            throw new ServiceException(ErrorCode.VALIDATION_FAILED, "this service does not take source jobs",
-                    "source", null);
+            throw new ServiceException(ErrorCode.VALIDATION_FAILED, manifest.isPresent()
+                    ? "this service does not quote manifest jobs" : "this service does not take source jobs",
+                    manifest.isPresent() ? "confirm" : "source", null);
         }
         Instant now = clock.instant();
         JobId id = newJobId.get();
-        Job candidate = Job.awaitingConfirmation(id, request, waiting.plannedListing(id), now,
+        Job candidate = Job.awaitingConfirmation(id, request, manifest.orElseGet(() -> waiting.plannedListing(id)), now,
                 waiting.deadlineWhileWaiting(now), idempotencyKey.orElse(null));
         Result recorded = record(candidate, request, idempotencyKey);
         Job job = recorded.job();

@@ -37,6 +37,11 @@ public final class GroupedBatchOperations implements BatchOperations {
     }
 
     @Override
+    public String createFollowUpJob(Job job, io.s3bulkrestore.model.ManifestLocation manifest) {
+        return each.createFollowUpJob(job, manifest);
+    }
+
+    @Override
     public void confirm(String batchJobIds) {
         for (String id : BatchJobIds.split(batchJobIds)) {
             each.confirm(id);

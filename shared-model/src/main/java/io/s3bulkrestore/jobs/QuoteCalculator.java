@@ -56,8 +56,23 @@ public final class QuoteCalculator {
 
     public Quote quote(RestoreTier tier, List<ClassCount> counts, String bytesMethod, Instant quotedAt,
                        Duration validFor) {
+        long objects = counts.stream().mapToLong(ClassCount::objects).sum();
+        return price(tier, objects, counts, counts.size(), bytesMethod, quotedAt, validFor);
+    }
+
+    /**
+     * The quote of a manifest job: {@code objects} (its manifest's lines, exact) pay Batch Operations' and our
+     * per-object fees; {@code counts} (estimated per class from a sample, objects not archived in none) pay
+     * restores; {@code batchJobs} pay the per-job fee.
+     */
+    public Quote quoteManifest(RestoreTier tier, long objects, List<ClassCount> counts, int batchJobs,
+                               String bytesMethod, Instant quotedAt, Duration validFor) {
+        return price(tier, objects, counts, batchJobs, bytesMethod, quotedAt, validFor);
+    }
+
+    private Quote price(RestoreTier tier, long objects, List<ClassCount> counts, int batchJobs, String bytesMethod,
+                        Instant quotedAt, Duration validFor) {
         List<Quote.ClassQuote> lines = new ArrayList<>();
-        long objects = 0;
         long bytes = 0;
         boolean exact = true;
         BigDecimal restore = BigDecimal.ZERO;
@@ -69,12 +84,11 @@ public final class QuoteCalculator {
                     .divide(BYTES_PER_GB, 6, RoundingMode.HALF_UP);
             lines.add(new Quote.ClassQuote(count.storageClass(), count.batchJobId(), count.objects(), count.bytes(),
                     count.bytesExact(), money(requests), money(retrieval), readyWithin(count.storageClass(), tier)));
-            objects += count.objects();
             bytes += count.bytes();
             exact &= count.bytesExact();
             restore = restore.add(requests).add(retrieval);
         }
-        BigDecimal batch = BATCH_JOB_USD.multiply(BigDecimal.valueOf(counts.size()))
+        BigDecimal batch = BATCH_JOB_USD.multiply(BigDecimal.valueOf(batchJobs))
                 .add(BATCH_PER_MILLION_OBJECTS_USD.multiply(BigDecimal.valueOf(objects)).divide(MILLION, 6,
                         RoundingMode.HALF_UP));
         BigDecimal tracking = TRACKING_PER_MILLION_OBJECTS_USD.multiply(BigDecimal.valueOf(objects))

@@ -5,6 +5,8 @@ import io.s3bulkrestore.ingest.IngestTask;
 import io.s3bulkrestore.manifest.InventoryManifest;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.Job;
+import io.s3bulkrestore.model.ManifestColumns;
+import io.s3bulkrestore.model.ManifestFormat;
 import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.model.ManifestLocation;
 import io.s3bulkrestore.model.RestoreSource;
@@ -22,11 +24,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The two steps of a job that waits for confirmation, each safe to repeat and shared by the API and the monitor:
  * {@link #count} asks Batch Operations to select and count the source's objects (one batch job per storage class,
- * created with ConfirmationRequired, so nothing is restored yet), and {@link #start} confirms those batch jobs and
+ * created with ConfirmationRequired, so nothing is restored yet), or, for a manifest job that asked for a quote, to
+ * count its manifest's lines (one batch job over it, ConfirmationRequired too), and {@link #start} confirms those batch jobs and
  * queues the registration of the objects they listed. A crash between any two calls leaves a state from which the
  * next call (the client's retry, or the monitor) goes on: batch jobs are found again by their tokens, confirming
  * twice is harmless, and a chunk ingested twice registers nothing twice.
@@ -41,12 +45,22 @@ public final class SourceJobs {
     private final IngestQueue ingestQueue;
     private final JobPolicy policy;
     private final Clock clock;
+    private final long chunkBytes;
 
-    /**
-     * @param batch Batch Operations for groups of batch jobs ({@link GroupedBatchOperations})
-     */
+    /** One for source jobs only: a manifest job that waits for confirmation cannot be started by it. */
     public SourceJobs(JobStore jobs, BatchOperations batch, ManifestStore manifests, IngestQueue ingestQueue,
                       JobPolicy policy, Clock clock) {
+        this(jobs, batch, manifests, ingestQueue, policy, clock, 0);
+    }
+
+    /**
+     * @param batch      Batch Operations for groups of batch jobs ({@link GroupedBatchOperations})
+     * @param chunkBytes the size of one CSV manifest chunk (one ingest task, {@link IngestPlan}): the stack's, so a
+     *                   manifest job that waited is planned as any other manifest job
+     */
+    public SourceJobs(JobStore jobs, BatchOperations batch, ManifestStore manifests, IngestQueue ingestQueue,
+                      JobPolicy policy, Clock clock, long chunkBytes) {
+        this.chunkBytes = chunkBytes;
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.batch = Objects.requireNonNull(batch, "batch");
         this.manifests = Objects.requireNonNull(manifests, "manifests");
@@ -62,8 +76,10 @@ public final class SourceJobs {
      *         a later call creates what is missing), or as Batch Operations refused the request
      */
     public Job count(Job job) {
-        RestoreSource source = job.request().sourceValue().orElseThrow(() ->
-                new IllegalArgumentException("job " + job.id() + " has no source"));
+        if (job.request().sourceValue().isEmpty()) {
+            return countManifest(job);
+        }
+        RestoreSource source = job.request().source();
         List<String> ids = new ArrayList<>();
         for (SourceStorageClass storageClass : source.storageClasses()) {
             ids.add(batch.createSourceJob(job, storageClass));
@@ -71,6 +87,22 @@ public final class SourceJobs {
         Job counting = jobs.recordSourceJobs(job.id(), BatchJobIds.join(ids));
         LOG.info("job {}: Batch Operations jobs {} select and count the objects of {} ({})", job.id(), ids,
                 source.uri(), source.storageClasses());
+        return counting;
+    }
+
+    /**
+     * A manifest job that asked for a quote: one batch job over the user's manifest, created with ConfirmationRequired
+     * ({@link BatchOperations#createRestoreJob} honours the job's confirm mode), counts its lines as tasks. Its token
+     * is the job id, as for any manifest job, so asking again finds the same batch job.
+     */
+    private Job countManifest(Job job) {
+        Optional<ManifestColumns> columns = job.request().manifestFormat() == ManifestFormat.CSV
+                ? Optional.of(manifests.csvColumns(job.manifest()))
+                : Optional.empty();
+        String batchJobId = batch.createRestoreJob(job, columns);
+        Job counting = jobs.recordSourceJobs(job.id(), batchJobId);
+        LOG.info("job {}: Batch Operations job {} counts the lines of {} and waits for confirmation", job.id(),
+                batchJobId, job.manifest().uri());
         return counting;
     }
 
@@ -104,6 +136,13 @@ public final class SourceJobs {
 
     private List<IngestTask> plan(Job job) {
         ManifestLocation listed = job.manifest();
+        if (job.request().sourceValue().isEmpty() && job.request().manifestFormat() == ManifestFormat.CSV) {
+            if (chunkBytes <= 0) {
+                throw new IllegalStateException("job " + job.id() + " is a manifest job: this SourceJobs was built"
+                        + " without the stack's chunk size and cannot plan its ingestion");
+            }
+            return IngestPlan.csv(job.id(), listed, chunkBytes);
+        }
         InventoryManifest inventory = manifests.inventory(listed);
         return IngestPlan.inventory(job.id(), inventory);
     }

@@ -93,11 +93,8 @@ public final class CreateJobRequestParser {
         }
         ManifestFormat format = parseFormat(optionalString(body, MANIFEST_FORMAT));
         String clientTag = parseClientTag(body);
+        // A manifest job starts at once unless it asks for a quote first (confirm manual).
         ConfirmMode confirm = parseConfirm(optionalString(body, CONFIRM), ConfirmMode.AUTO);
-        if (confirm == ConfirmMode.MANUAL) {
-            fail(CONFIRM, "confirm manual (a quote before anything is spent) is offered for source jobs only, so far:"
-                    + " give a source (bucket, prefix, filters) instead of a manifest, or leave confirm out");
-        }
         return new CreateJobRequest(bucket, key, tier, days, storage, format, clientTag, null, confirm);
     }
 

@@ -22,6 +22,11 @@ import io.s3bulkrestore.ports.ManifestStore.ManifestChanged;
 import io.s3bulkrestore.ports.MonitoredJobStore;
 import io.s3bulkrestore.ports.ManifestStore;
 import io.s3bulkrestore.ports.ObjectSizes;
+import io.s3bulkrestore.ports.ObjectArchiveStates;
+import io.s3bulkrestore.manifest.ManifestChunk;
+import io.s3bulkrestore.model.ManifestFormat;
+import io.s3bulkrestore.restore.ArchiveClass;
+import io.s3bulkrestore.restore.ObjectArchiveState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +63,7 @@ public final class AwaitConfirmation {
     private final Duration submitGrace;
     private final Duration quoteValidity;
     private final int sizeSample;
+    private final ObjectArchiveStates classes;
 
     /**
      * @param batch         Batch Operations for groups ({@link io.s3bulkrestore.jobs.GroupedBatchOperations})
@@ -67,6 +73,17 @@ public final class AwaitConfirmation {
     public AwaitConfirmation(MonitoredJobStore jobs, BatchOperations batch, SourceJobs sourceJobs, ManifestStore manifests,
                              ObjectSizes sizes, QuoteCalculator calculator, Clock clock, Duration submitGrace,
                              Duration quoteValidity, int sizeSample) {
+        this(jobs, batch, sourceJobs, manifests, sizes, null, calculator, clock, submitGrace, quoteValidity, sizeSample);
+    }
+
+    /**
+     * @param classes what HeadObject says of a manifest job's first objects (class, tier, size), for its quote; null
+     *                where manifest jobs are not quoted (such a job then ends Failed, nothing restored)
+     */
+    public AwaitConfirmation(MonitoredJobStore jobs, BatchOperations batch, SourceJobs sourceJobs, ManifestStore manifests,
+                             ObjectSizes sizes, ObjectArchiveStates classes, QuoteCalculator calculator, Clock clock,
+                             Duration submitGrace, Duration quoteValidity, int sizeSample) {
+        this.classes = classes;
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.batch = Objects.requireNonNull(batch, "batch");
         this.sourceJobs = Objects.requireNonNull(sourceJobs, "sourceJobs");
@@ -195,8 +212,107 @@ public final class AwaitConfirmation {
             }
             return Optional.empty(); // still listing
         }
-        recordQuote(job, ids, states, now);
+        if (job.request().sourceValue().isEmpty()) {
+            if (classes == null) {
+                return end(job, new Notice.Finish(JobStatus.FAILED, Optional.of("this monitor cannot quote manifest"
+                        + " jobs; nothing was restored")));
+            }
+            recordManifestQuote(job, states.get(0), now);
+        } else {
+            recordQuote(job, ids, states, now);
+        }
         return Optional.empty();
+    }
+
+    /**
+     * The quote of a manifest job: its object count is exact (the batch job's tasks, one per manifest line), its
+     * classes and bytes are those of the manifest's first {@link #sizeSample} objects (HeadObject: class, tier and
+     * size), scaled to the count; exact only when the sample is the whole manifest. Objects not archived take no
+     * class (they are skipped when restored, at no cost but Batch Operations' per-object fee).
+     */
+    private void recordManifestQuote(Job job, BatchJobState state, Instant now) {
+        List<ObjectId> sample = firstObjects(job);
+        Map<ObjectId, ObjectArchiveState> answered = classes.statesOf(sample);
+        long tasks = state.totalTasks();
+        Map<SourceStorageClass, long[]> perClass = new java.util.EnumMap<>(SourceStorageClass.class);
+        int notArchived = 0;
+        for (ObjectArchiveState object : answered.values()) {
+            Optional<SourceStorageClass> archive = sourceClassOf(object.archive());
+            if (archive.isEmpty()) {
+                notArchived++;
+                continue;
+            }
+            long[] countAndBytes = perClass.computeIfAbsent(archive.get(), c -> new long[2]);
+            countAndBytes[0]++;
+            countAndBytes[1] += object.size();
+        }
+        boolean exact = answered.size() == tasks && sample.size() == tasks;
+        List<QuoteCalculator.ClassCount> counts = new ArrayList<>();
+        for (var entry : perClass.entrySet()) {
+            long sampled = entry.getValue()[0];
+            long objects = exact ? sampled : Math.round((double) tasks * sampled / answered.size());
+            long bytes = exact ? entry.getValue()[1] : Math.round((double) entry.getValue()[1] / sampled * objects);
+            counts.add(new QuoteCalculator.ClassCount(entry.getKey(), job.batchJobId(), objects, bytes, exact));
+        }
+        String method = exact
+                ? "exact: the class and size of every object (HeadObject on each of " + tasks + ")"
+                + (notArchived == 0 ? "" : "; " + notArchived + " not archived (skipped, nothing to restore)")
+                : "estimated: the storage classes and mean sizes of the manifest's first " + sample.size()
+                + " objects (HeadObject on " + sample.size() + ", " + answered.size() + " answered, " + notArchived
+                + " not archived), scaled to the exact count of " + tasks + " manifest lines Batch Operations counted;"
+                + " a manifest carries neither classes nor sizes";
+        // One batch job, and a second when Intelligent-Tiering archive objects are restored after Glacier ones
+        int batchJobs = job.request().storage().takesExpirationDays()
+                && perClass.containsKey(SourceStorageClass.INTELLIGENT_TIERING) ? 2 : 1;
+        Quote quote = calculator.quoteManifest(job.request().tier(), tasks, counts, batchJobs, method, now,
+                quoteValidity);
+        jobs.recordQuote(job.id(), quote, job.manifest());
+        LOG.info("Job {}: quote of its manifest ready: {} objects, {} bytes ({}), ${} in all", job.id(),
+                quote.objects(), quote.bytes(), exact ? "exact" : "estimated", quote.totalUsd());
+    }
+
+    private static Optional<SourceStorageClass> sourceClassOf(ArchiveClass archive) {
+        return switch (archive) {
+            case GLACIER -> Optional.of(SourceStorageClass.GLACIER);
+            case DEEP_ARCHIVE -> Optional.of(SourceStorageClass.DEEP_ARCHIVE);
+            case INTELLIGENT_TIERING_ARCHIVE_ACCESS, INTELLIGENT_TIERING_DEEP_ARCHIVE_ACCESS ->
+                    Optional.of(SourceStorageClass.INTELLIGENT_TIERING);
+            case NOT_ARCHIVED -> Optional.empty();
+        };
+    }
+
+    /** The manifest's first {@link #sizeSample} objects, distinct, in manifest order. */
+    private List<ObjectId> firstObjects(Job job) {
+        java.util.LinkedHashSet<ObjectId> sample = new java.util.LinkedHashSet<>();
+        if (job.request().manifestFormat() == ManifestFormat.CSV) {
+            long end = Math.min(job.manifest().sizeBytes(), FIRST_CSV_BYTES);
+            try (ManifestChunkReader reader = ManifestReaders.csv(manifests, job, new ManifestChunk(0, 0, end))) {
+                collect(reader, sample);
+            }
+        } else {
+            InventoryManifest inventory = manifests.inventory(job.manifest());
+            for (InventoryManifest.DataFile file : inventory.files()) {
+                try (ManifestChunkReader reader = ManifestReaders.inventoryDataFile(manifests, inventory, file.key())) {
+                    collect(reader, sample);
+                }
+                if (sample.size() >= sizeSample) {
+                    break;
+                }
+            }
+        }
+        return List.copyOf(sample);
+    }
+
+    /** How much of a CSV manifest is read for its first objects: 100 lines of up to 2.5 KiB each. */
+    static final long FIRST_CSV_BYTES = 256 * 1024;
+
+    private void collect(ManifestChunkReader reader, java.util.Set<ObjectId> sample) {
+        while (reader.hasNext() && sample.size() < sizeSample) {
+            ChunkLine line = reader.next();
+            if (line.record() instanceof ManifestRecord.Entry entry) {
+                sample.add(entry.object());
+            }
+        }
     }
 
     /**

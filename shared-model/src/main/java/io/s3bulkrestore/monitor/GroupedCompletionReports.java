@@ -59,6 +59,11 @@ public final class GroupedCompletionReports implements CompletionReports {
         return new Reading(position(ids.size(), 0), true);
     }
 
+    /** Where the reading of the group's {@code part}-th batch job's report begins (0 is the first batch job's). */
+    public static long startOf(int part) {
+        return position(part, 0);
+    }
+
     private static long position(int part, long handled) {
         return ((long) part << POSITION_BITS) | handled;
     }

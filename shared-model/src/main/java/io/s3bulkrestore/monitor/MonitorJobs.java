@@ -123,6 +123,7 @@ public final class MonitorJobs {
     private final JobObjects objects;
     private final AwaitConfirmation awaiting;
     private final CopyQueue copies;
+    private final FollowUpRestores followUps;
 
     /** A monitor of jobs that never wait for confirmation. */
     public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
@@ -139,18 +140,45 @@ public final class MonitorJobs {
     public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
                        RestoreStatusChecker restoreStatus, ResultsReports results, Notifier notifier, SubmitJob submitJob,
                        AwaitConfirmation awaiting, Clock clock, Settings settings) {
-        this(jobs, ledger, batch, completionReports, restoreStatus, results, notifier, submitJob, awaiting, tasks -> {
-            throw new IllegalStateException("this monitor was given no copy queue");
-        }, clock, settings);
+        this(jobs, ledger, batch, completionReports, restoreStatus, results, notifier, submitJob, awaiting, null,
+                NO_COPY_QUEUE, clock, settings);
     }
 
     /**
-     * @param copies where the copies of restored objects whose copy task was lost are queued again (jobs with a
-     *               {@code copy} option)
+     * @param followUps sorts the failed tasks of a manifest job's first batch job and restores its Intelligent-Tiering
+     *                  archive objects with a follow-up batch job; null where manifests are not checked so (every
+     *                  failed task then settles by its code alone)
      */
     public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
                        RestoreStatusChecker restoreStatus, ResultsReports results, Notifier notifier, SubmitJob submitJob,
+                       AwaitConfirmation awaiting, FollowUpRestores followUps, Clock clock, Settings settings) {
+        this(jobs, ledger, batch, completionReports, restoreStatus, results, notifier, submitJob, awaiting, followUps,
+                NO_COPY_QUEUE, clock, settings);
+    }
+
+    /** Without manifest follow-ups; {@code copies} as below. */
+    public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
+                       RestoreStatusChecker restoreStatus, ResultsReports results, Notifier notifier, SubmitJob submitJob,
                        AwaitConfirmation awaiting, CopyQueue copies, Clock clock, Settings settings) {
+        this(jobs, ledger, batch, completionReports, restoreStatus, results, notifier, submitJob, awaiting, null, copies,
+                clock, settings);
+    }
+
+    /** A monitor given no copy queue: a job that copies then fails its tick where a copy would be queued again. */
+    private static final CopyQueue NO_COPY_QUEUE = tasks -> {
+        throw new IllegalStateException("this monitor was given no copy queue");
+    };
+
+    /**
+     * @param followUps as above
+     * @param copies    where the copies of restored objects whose copy task was lost are queued again (jobs with a
+     *                  {@code copy} option)
+     */
+    public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
+                       RestoreStatusChecker restoreStatus, ResultsReports results, Notifier notifier, SubmitJob submitJob,
+                       AwaitConfirmation awaiting, FollowUpRestores followUps, CopyQueue copies, Clock clock,
+                       Settings settings) {
+        this.followUps = followUps;
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.copies = Objects.requireNonNull(copies, "copies");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -296,12 +324,26 @@ public final class MonitorJobs {
             // A batch at a time while the budget allows; where it stopped is recorded, so a report of millions of
             // failed tasks is read over several ticks, each ending in time.
             BatchJobState finished = described != null ? described : batch.describe(job.batchJobId());
+            // A manifest job's first report: the tasks whose code leaves the object's class open are asked about, and
+            // its Intelligent-Tiering archive objects are followed up by a second batch job (FollowUpRestores).
+            boolean sorting = followUps != null && followUps.applies(job);
+            // A batch job that did not complete (cancelled, failed) gets no follow-up: its objects settle by their codes.
+            boolean followingUp = sorting && !job.cancelRequested() && state.failureRequested().isEmpty()
+                    && "Complete".equals(batchStatus);
+            Job reading0 = job;
+            long[] position = {state.completionReportHandled()};
             CompletionReports.Reading reading = completionReports.forEachFailedTask(job.batchJobId(), finished,
                     state.completionReportHandled(), tasks -> {
-                        markTasksFailed.apply(id, tasks);
+                        List<MarkTasksFailed.FailedTask> settle = sorting
+                                ? followUps.sort(reading0, position[0], tasks, followingUp) : tasks;
+                        position[0] += tasks.size();
+                        markTasksFailed.apply(id, settle);
                         return budget.allowsAnotherStep();
                     });
             if (reading.ended()) {
+                if (followingUp && followUps.followUp(job)) {
+                    return; // the group runs again: the next tick follows it, and reads the follow-up's report
+                }
                 jobs.recordReportRead(id);
             } else {
                 jobs.recordCompletionReportHandled(id, reading.handled());

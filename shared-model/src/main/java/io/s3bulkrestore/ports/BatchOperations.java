@@ -2,6 +2,7 @@ package io.s3bulkrestore.ports;
 
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.ManifestColumns;
+import io.s3bulkrestore.model.ManifestLocation;
 import io.s3bulkrestore.model.SourceStorageClass;
 
 import java.util.Optional;
@@ -27,6 +28,17 @@ public interface BatchOperations {
      * @return the Batch Operations job id
      */
     String createSourceJob(Job job, SourceStorageClass storageClass);
+
+    /**
+     * Creates (or, for the same job seen before, finds again) the follow-up batch job of a manifest job: it restores
+     * the Intelligent-Tiering archive objects its first batch job could not (that one sent them a number of days,
+     * which they refuse), listed in {@code manifest} (an inventory manifest.json, see
+     * {@link FollowUpManifests}), with the job's tier and no number of days, reporting where the first one does. The
+     * job id and a fixed suffix make the idempotency token.
+     *
+     * @return the Batch Operations job id
+     */
+    String createFollowUpJob(Job job, ManifestLocation manifest);
 
     /**
      * Lets a job that waits for confirmation run (UpdateJobStatus to Ready). Asking again for a job that already

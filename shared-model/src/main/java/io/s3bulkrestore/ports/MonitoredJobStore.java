@@ -37,6 +37,15 @@ public interface MonitoredJobStore extends JobStore {
      */
     void recordBatchState(JobId id, BatchJobState state, Instant seenAt);
 
+    /**
+     * Adds a follow-up batch job to the job's batch jobs, only while they are still {@code following} (the first
+     * batch job alone): the job's batch jobs become {@code group}, the batch status seen and when it finished are
+     * forgotten (the group runs again), and the completion report is read on from {@code reportPosition} (the
+     * follow-up's report, the first one's being read). Returns whether this call added it (false: another tick did,
+     * or the job's batch jobs changed).
+     */
+    boolean recordFollowUpBatchJob(JobId id, String following, String group, long reportPosition);
+
     /** Notes that the completion report's failed tasks were marked failed, so it is read once. */
     void recordReportRead(JobId id);
 

@@ -292,6 +292,24 @@ public final class InMemoryJobStore implements MonitoredJobStore {
     }
 
     @Override
+    public synchronized boolean recordFollowUpBatchJob(JobId id, String following, String group, long reportPosition) {
+        Job job = jobs.get(id);
+        if (job == null || !following.equals(job.batchJobId())) {
+            return false;
+        }
+        writes++;
+        jobs.put(id, new Job(job.id(), job.status(), job.request(), job.manifest(), job.createdAt(), job.deadline(),
+                job.idempotencyKey(), group, null, job.failureReason(), job.cancelRequested(), job.totalObjects(),
+                job.counts(), job.reportUri(), job.chunkCount(), job.invalidLines(), job.invalidLineSamples(),
+                job.quote(), job.confirmRequested()));
+        MonitorState m = monitorState(id);
+        monitorStates.put(id, new MonitorState(List.of(), Optional.empty(), m.reportRead(), m.lastNotifiedStep(),
+                m.decidedTerminal(), m.notifiedTerminal(), m.reconcileToken(), m.finallyReconciled(), m.outbox(),
+                m.report(), m.failureRequested(), reportPosition));
+        return true;
+    }
+
+    @Override
     public synchronized void recordReportRead(JobId id) {
         MonitorState m = monitorState(id);
         monitorStates.put(id, new MonitorState(m.batchFailureReasons(), m.batchFinishedAt(), true,

@@ -29,6 +29,7 @@ public final class RecordingBatchOperations implements BatchOperations {
     private final Map<String, BatchJobState.ObjectLocation> generatedByBatchId = new LinkedHashMap<>();
     private final List<String> sourceJobRequests = new ArrayList<>();
     private final List<String> confirmRequests = new ArrayList<>();
+    private final List<String> followUpRequests = new ArrayList<>();
     private boolean failCreate;
 
     /** A generator job: "New" until {@link #listed} says what its generator found, then "Suspended". */
@@ -44,6 +45,26 @@ public final class RecordingBatchOperations implements BatchOperations {
             statusByBatchId.put(batchId, "New");
             return batchId;
         });
+    }
+
+    /** A follow-up batch job ("Active"), found again by its token: our job id and "-it". */
+    @Override
+    public synchronized String createFollowUpJob(Job job, io.s3bulkrestore.model.ManifestLocation manifest) {
+        followUpRequests.add(job.id().value() + ":" + manifest.uri() + "@" + manifest.etag());
+        if (failCreate) {
+            throw new ServiceException(ErrorCode.UPSTREAM_FAILED,
+                    "S3 Batch Operations CreateJob failed (AWS request id TEST-REQUEST)");
+        }
+        return batchIdByToken.computeIfAbsent(job.id().value() + "-it", token -> {
+            String batchId = "batch-" + (batchIdByToken.size() + 1);
+            statusByBatchId.put(batchId, "Active");
+            return batchId;
+        });
+    }
+
+    /** The follow-up jobs asked for, as "jobId:manifest uri@etag". */
+    public synchronized List<String> followUpRequests() {
+        return List.copyOf(followUpRequests);
     }
 
     /** The generator of this batch job found {@code tasks} objects and wrote them to {@code manifest}. */
@@ -77,9 +98,11 @@ public final class RecordingBatchOperations implements BatchOperations {
             throw new ServiceException(ErrorCode.UPSTREAM_FAILED,
                     "S3 Batch Operations CreateJob failed (AWS request id TEST-REQUEST)");
         }
+        // A manifest job that asked for a quote waits ("New" until {@link #listed} counts it, then "Suspended").
+        boolean quoteFirst = job.request().confirm() == io.s3bulkrestore.model.ConfirmMode.MANUAL;
         return batchIdByToken.computeIfAbsent(job.id().value(), token -> {
             String batchId = "batch-" + (batchIdByToken.size() + 1);
-            statusByBatchId.put(batchId, "Active");
+            statusByBatchId.put(batchId, quoteFirst ? "New" : "Active");
             return batchId;
         });
     }

@@ -69,6 +69,11 @@ public final class ScriptedBatchOperations implements BatchOperations {
     }
 
     @Override
+    public String createFollowUpJob(Job job, io.s3bulkrestore.model.ManifestLocation manifest) {
+        throw new UnsupportedOperationException("follow-up jobs are not scripted here: see RecordingBatchOperations");
+    }
+
+    @Override
     public void confirm(String batchJobId) {
         throw new UnsupportedOperationException("source jobs are not scripted here: see RecordingBatchOperations");
     }

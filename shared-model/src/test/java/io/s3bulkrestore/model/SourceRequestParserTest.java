@@ -130,8 +130,20 @@ class SourceRequestParserTest {
                 arguments(noDays, "expiration_days", "required when source.storage_classes include GLACIER"),
                 arguments(daysForIt, "expiration_days", "must not be set"),
                 arguments(badConfirm, "confirm", "auto"),
-                arguments(Map.of("bucket", "manifests-1", "key", "m.csv", "expiration_days", 3, "confirm", "manual"),
-                        "confirm", "source jobs only"));
+                arguments(Map.of("bucket", "manifests-1", "key", "m.csv", "expiration_days", 3, "confirm", "later"),
+                        "confirm", "manual"));
+    }
+
+    @Test
+    void shouldLetAManifestJobAskForAQuoteAndStartAtOnceByDefault() {
+        var quoted = CreateJobRequestParser.parse(Map.of("bucket", "manifests-1", "key", "m.csv", "expiration_days", 3,
+                "confirm", "manual"));
+        var atOnce = CreateJobRequestParser.parse(Map.of("bucket", "manifests-1", "key", "m.csv", "expiration_days", 3));
+
+        assertThat(quoted.confirm()).isEqualTo(ConfirmMode.MANUAL);
+        assertThat(quoted.sourceValue()).isEmpty();
+        assertThat(atOnce.confirm()).isEqualTo(ConfirmMode.AUTO);
+        assertThat(quoted.fingerprint()).isNotEqualTo(atOnce.fingerprint());
     }
 
     @ParameterizedTest

@@ -94,6 +94,14 @@ final class CrashingJobStore implements MonitoredJobStore {
     }
 
     @Override
+    public boolean recordFollowUpBatchJob(JobId id, String following, String group, long reportPosition) {
+        boolean[] recorded = {false};
+        plan.write("jobs.recordFollowUpBatchJob(" + id + ")",
+                () -> recorded[0] = delegate.recordFollowUpBatchJob(id, following, group, reportPosition));
+        return recorded[0];
+    }
+
+    @Override
     public void recordReportRead(JobId id) {
         plan.write("jobs.recordReportRead(" + id + ")", () -> delegate.recordReportRead(id));
     }

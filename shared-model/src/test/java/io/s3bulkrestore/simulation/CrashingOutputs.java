@@ -77,6 +77,12 @@ final class CrashingOutputs {
             }
 
             @Override
+            public String createFollowUpJob(Job job, io.s3bulkrestore.model.ManifestLocation manifest) {
+                return plan.write("batch.createFollowUpJob(" + job.id() + ")",
+                        () -> delegate.createFollowUpJob(job, manifest));
+            }
+
+            @Override
             public void confirm(String batchJobId) {
                 plan.write("batch.confirm(" + batchJobId + ")", () -> {
                     delegate.confirm(batchJobId);

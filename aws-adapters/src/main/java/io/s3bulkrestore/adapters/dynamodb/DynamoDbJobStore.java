@@ -473,6 +473,20 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
     }
 
     @Override
+    public boolean recordFollowUpBatchJob(JobId id, String following, String group, long reportPosition) {
+        // One write: the group, where its report is read on from, and no batch status or finish time (it runs again).
+        // Only while the job has the batch job it follows alone, so a second tick (or a replay) changes nothing.
+        Map<String, AttributeValue> updated = plainUpdate(id,
+                "SET " + JobItem.BATCH_JOB_ID + " = :group, " + JobItem.COMPLETION_REPORT_HANDLED + " = :position"
+                        + " REMOVE " + JobItem.BATCH_STATUS + ", " + JobItem.BATCH_FINISHED_AT + ", "
+                        + JobItem.BATCH_FAILURE_REASONS,
+                JobItem.BATCH_JOB_ID + " = :following",
+                Map.of(":group", JobItem.s(group), ":following", JobItem.s(following),
+                        ":position", JobItem.n(reportPosition)));
+        return updated != null;
+    }
+
+    @Override
     public void recordReportRead(JobId id) {
         plainUpdate(id, "SET " + JobItem.REPORT_READ + " = :true", "attribute_exists(" + TableDesign.PK + ")",
                 Map.of(":true", AttributeValue.fromBool(true)));

@@ -72,16 +72,44 @@ public final class S3ControlBatchOperations implements BatchOperations {
     public String createRestoreJob(Job job, Optional<ManifestColumns> csvColumns) {
         String jobId = job.id().value();
         // Intelligent-Tiering restores move the object back to a frequent tier: a number of days is refused.
+        // A job that asked for a quote (confirm manual) waits Suspended, its lines counted, until it is confirmed.
+        boolean quoteFirst = job.request().confirm() == io.s3bulkrestore.model.ConfirmMode.MANUAL;
         return call("CreateJob", () -> client.createJob(b -> b
                 .accountId(settings.accountId())
                 .clientRequestToken(jobId)
-                .confirmationRequired(false)
+                .confirmationRequired(quoteFirst)
                 .operation(restoreOperation(job.request(), job.request().storage().takesExpirationDays()))
                 .manifest(manifestOf(job.manifest(), csvColumns))
                 .report(reportOf(jobId))
                 .roleArn(settings.roleArn())
                 .priority(PRIORITY)
                 .description(descriptionOf(job))
+                .tags(tagsOf(job)))
+        ).jobId();
+    }
+
+    /** What follows our job id in the ClientRequestToken of its follow-up batch job. */
+    static final String FOLLOW_UP_TOKEN_SUFFIX = "-it";
+
+    /**
+     * The follow-up of a manifest job: the Intelligent-Tiering archive objects its first batch job sent days to, listed
+     * as an S3 Inventory report, restored with the job's tier and no ExpirationInDays (Intelligent-Tiering restores
+     * take none). It reports under the job's folder, as the first one does, and runs at once.
+     */
+    @Override
+    public String createFollowUpJob(Job job, ManifestLocation manifest) {
+        String jobId = job.id().value();
+        return call("CreateJob", () -> client.createJob(b -> b
+                .accountId(settings.accountId())
+                .clientRequestToken(jobId + FOLLOW_UP_TOKEN_SUFFIX)
+                .confirmationRequired(false)
+                .operation(restoreOperation(job.request(), false))
+                .manifest(manifestOf(manifest, Optional.empty()))
+                .report(reportOf(jobId))
+                .roleArn(settings.roleArn())
+                .priority(PRIORITY)
+                .description(truncated("s3-bulk-restore job " + jobId + ": " + job.request().tier()
+                        + " restore of the Intelligent-Tiering archive objects of " + job.manifest().uri()))
                 .tags(tagsOf(job)))
         ).jobId();
     }

@@ -19,6 +19,7 @@ class FunctionConfigTest {
         env.remove(ApiFunctionConfig.DEADLINE_FACTOR);
         env.remove(ApiFunctionConfig.MANIFEST_CHUNK_BYTES);
         env.remove(ApiFunctionConfig.QUOTE_EXPIRY_DAYS);
+        env.remove(ApiFunctionConfig.COPY_CONCURRENCY);
         return env;
     }
 
@@ -31,6 +32,19 @@ class FunctionConfigTest {
         assertThat(config.chunkBytes()).isEqualTo(2 * 1024 * 1024);
         assertThat(config.ingestQueueUrl()).isEqualTo("value-of-INGEST_QUEUE_URL");
         assertThat(config.quoteExpiryDays()).isEqualTo(7);
+        assertThat(config.copyConcurrency()).isEqualTo(20);
+    }
+
+    @Test
+    void shouldReadTheCopyFunctionsEnvironmentAndRefuseAThresholdS3WouldNotAccept() {
+        Map<String, String> env = new HashMap<>(Map.of("JOBS_TABLE", "j", "OBJECTS_TABLE", "o"));
+        CopyFunctionConfig defaults = CopyFunctionConfig.fromEnv(env);
+        assertThat(defaults.maxAttempts()).isEqualTo(5);
+        assertThat(defaults.copySettings().multipartThreshold()).isEqualTo(5L * 1024 * 1024 * 1024);
+
+        env.put(CopyFunctionConfig.COPY_MULTIPART_THRESHOLD_BYTES, "1024");
+        assertThatThrownBy(() -> CopyFunctionConfig.fromEnv(env))
+                .hasMessageContaining(CopyFunctionConfig.COPY_MULTIPART_THRESHOLD_BYTES);
     }
 
     @Test

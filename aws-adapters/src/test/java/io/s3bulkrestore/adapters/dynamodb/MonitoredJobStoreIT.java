@@ -264,4 +264,28 @@ class MonitoredJobStoreIT {
 
         assertThat(store.activeJobs(10).getFirst().state().completionReportHandled()).isEqualTo(1_000);
     }
+
+    @Test
+    void shouldAddAFollowUpBatchJobOnceAndFollowTheGroupAsRunningAgain() {
+        JobId id = new JobId("job-f");
+        store.create(SampleJobs.submitting("job-f", 0, null));
+        store.recordSubmitted(id, "batch-1", 1);
+        Instant seen = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        store.recordBatchState(id, new BatchJobState("Complete", 6, 2, 4, List.of(), Optional.empty(),
+                Optional.empty()), seen);
+        store.recordCompletionReportHandled(id, 4);
+
+        boolean added = store.recordFollowUpBatchJob(id, "batch-1", "batch-1,batch-2", 1L << 40);
+        boolean again = store.recordFollowUpBatchJob(id, "batch-1", "batch-1,batch-3", 1L << 40);
+
+        assertThat(added).isTrue();
+        assertThat(again).isFalse();
+        var job = store.find(id).orElseThrow();
+        assertThat(job.batchJobId()).isEqualTo("batch-1,batch-2");
+        assertThat(job.batchStatus()).isNull();
+        MonitorState state = store.activeJobs(10).getFirst().state();
+        assertThat(state.batchFinishedAt()).isEmpty();
+        assertThat(state.reportRead()).isFalse();
+        assertThat(state.completionReportHandled()).isEqualTo(1L << 40);
+    }
 }

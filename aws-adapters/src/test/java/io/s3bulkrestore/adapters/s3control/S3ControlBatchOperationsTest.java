@@ -190,6 +190,55 @@ class S3ControlBatchOperationsTest {
     }
 
     @Test
+    void shouldCreateTheFollowUpOfAGlacierManifestJobWithoutDaysOverItsInventoryManifest() throws Exception {
+        // Given a GLACIER job (7 days) whose Intelligent-Tiering archive objects are listed in a follow-up manifest
+        stubCreateJobAnswering(BATCH_JOB_ID);
+        Job job = job("job-mixed-1", RestoreTier.BULK, 7, StorageFamily.GLACIER, "team-a", "m.csv");
+        ManifestLocation followUp = new ManifestLocation("restore-reports",
+                "batch-reports/job-mixed-1/intelligent-tiering/manifest.json", "\"0123456789abcdef0123456789abcdef\"",
+                321);
+
+        // When
+        String batchJobId = batch.createFollowUpJob(job, followUp);
+
+        // Then the same tier, no days, the inventory manifest, the job's report folder, a token of its own
+        assertThat(batchJobId).isEqualTo(BATCH_JOB_ID);
+        Xml body = Xml.parse(onlyRequest().getBodyAsString());
+        assertThat(body.text("/CreateJobRequest/ClientRequestToken")).isEqualTo("job-mixed-1-it");
+        assertThat(body.text("/CreateJobRequest/ConfirmationRequired")).isEqualTo("false");
+        assertThat(body.count("/CreateJobRequest/Operation/S3InitiateRestoreObject")).isOne();
+        assertThat(body.count("/CreateJobRequest/Operation/S3InitiateRestoreObject/ExpirationInDays")).isZero();
+        assertThat(body.text("/CreateJobRequest/Operation/S3InitiateRestoreObject/GlacierJobTier")).isEqualTo("BULK");
+        assertThat(body.text("/CreateJobRequest/Manifest/Spec/Format")).isEqualTo("S3InventoryReport_CSV_20161130");
+        assertThat(body.count("/CreateJobRequest/Manifest/Spec/Fields")).isZero();
+        assertThat(body.text("/CreateJobRequest/Manifest/Location/ObjectArn"))
+                .isEqualTo("arn:aws:s3:::restore-reports/batch-reports/job-mixed-1/intelligent-tiering/manifest.json");
+        assertThat(body.text("/CreateJobRequest/Manifest/Location/ETag")).isEqualTo("0123456789abcdef0123456789abcdef");
+        assertThat(body.text("/CreateJobRequest/Report/Prefix")).isEqualTo("batch-reports/job-mixed-1");
+        assertThat(body.text("/CreateJobRequest/Report/ReportScope")).isEqualTo("AllTasks");
+        assertThat(body.text("/CreateJobRequest/RoleArn")).isEqualTo(ROLE);
+        assertThat(body.texts("/CreateJobRequest/Tags/member/Value")).containsExactly("job-mixed-1", "team-a");
+    }
+
+    @Test
+    void shouldCreateTheBatchJobOfAManifestJobThatAskedForAQuoteWaitingForConfirmation() throws Exception {
+        stubCreateJobAnswering(BATCH_JOB_ID);
+        Job auto = job("job-quoted-1", RestoreTier.BULK, 7, StorageFamily.GLACIER, null, "m.csv");
+        var manual = new CreateJobRequest("manifest-bucket", "m.csv", RestoreTier.BULK, 7, StorageFamily.GLACIER,
+                ManifestFormat.CSV, null, null, io.s3bulkrestore.model.ConfirmMode.MANUAL);
+        Job quoted = new Job(auto.id(), auto.status(), manual, auto.manifest(), auto.createdAt(), auto.deadline(), null,
+                null, null, null, false, null, null, null);
+
+        batch.createRestoreJob(quoted, Optional.of(ManifestColumns.BUCKET_KEY));
+
+        Xml body = Xml.parse(onlyRequest().getBodyAsString());
+        assertThat(body.text("/CreateJobRequest/ConfirmationRequired")).isEqualTo("true");
+        assertThat(body.text("/CreateJobRequest/ClientRequestToken")).isEqualTo("job-quoted-1");
+        assertThat(body.text("/CreateJobRequest/Manifest/Spec/Format")).isEqualTo("S3BatchOperations_CSV_20180820");
+        assertThat(body.text("/CreateJobRequest/Operation/S3InitiateRestoreObject/ExpirationInDays")).isEqualTo("7");
+    }
+
+    @Test
     void shouldHonourAConfiguredReportPrefix() throws Exception {
         // Given
         stubCreateJobAnswering(BATCH_JOB_ID);

@@ -33,7 +33,12 @@ import java.util.Optional;
  *   <li>in any other tier: 403 ObjectAlreadyInActiveTierError (the RestoreObject error of
  *       https://docs.aws.amazon.com/AmazonS3/latest/API/API_RestoreObject.html).</li>
  * </ul>
- * Objects of other classes keep moto's InvalidObjectState.
+ * Objects of other classes keep moto's 403 InvalidObjectState (STANDARD, STANDARD_IA, ...: nothing to restore).
+ * A GLACIER or DEEP_ARCHIVE object without ExpirationInDays fails 400 {@value #DAYS_REQUIRED}: S3 requires the days
+ * there ("S3 Initiate Restore Object jobs that target S3 Glacier and S3 Glacier Deep Archive objects require
+ * ExpirationInDays set to 1 or greater", the page above; "The Days element is required for regular restores",
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_RestoreRequest.html) without documenting the code; moto accepts
+ * such a request and restores nothing, which would leave the object pending for ever.
  */
 final class RestoreInitiator {
 
@@ -43,6 +48,8 @@ final class RestoreInitiator {
     /** The emulator's code for days asked of an archive-tier object: AWS documents a failure, not its code. */
     static final String DAYS_NOT_ALLOWED = "InvalidArgument";
     static final String ALREADY_IN_PROGRESS = "RestoreAlreadyInProgress";
+    /** The emulator's code for no days asked of a Glacier-class object: AWS documents the days as required, no code. */
+    static final String DAYS_REQUIRED = "InvalidArgument";
 
     private final S3Client s3;
     private final RestoreCompleter completer;
@@ -61,9 +68,13 @@ final class RestoreInitiator {
                     .restoreRequest(r -> r
                             .days(operation.expirationInDays())
                             .glacierJobParameters(g -> g.tier(Tier.fromValue(operation.glacierJobTier())))));
-            if (operation.expirationInDays() != null) {
-                completer.restoreInitiated(object);
+            if (operation.expirationInDays() == null) {
+                // moto restored nothing and said yes: only GLACIER and DEEP_ARCHIVE objects reach here (it answers
+                // every other class InvalidObjectState), and S3 refuses them a restore without days.
+                return TaskOutcome.failed(object, 400, DAYS_REQUIRED, "Days is required to restore an object of the"
+                        + " GLACIER or DEEP_ARCHIVE storage class");
             }
+            completer.restoreInitiated(object);
             return TaskOutcome.succeeded(object, response.sdkHttpResponse().statusCode(), "Successful");
         } catch (S3Exception e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();

@@ -42,7 +42,8 @@ public final class DemoCommand implements Callable<Integer> {
     String tier;
 
     @Option(names = "--failure-share", defaultValue = "0.02",
-            description = "share of objects never archived, whose restore task fails (0-0.5, default ${DEFAULT-VALUE})")
+            description = "share of objects never archived (left in STANDARD: their restore task fails and they are skipped as"
+                    + " not archived; 0-0.5, default ${DEFAULT-VALUE})")
     double failureShare;
 
     @Option(names = "--prefix", description = "restore a prefix of mixed storage classes instead of a manifest: "
@@ -143,15 +144,15 @@ public final class DemoCommand implements Callable<Integer> {
 
     private Job manifestJob(Sandbox sandbox, String run, Instant creating) throws InterruptedException {
         var manifest = DemoObjects.create(sandbox.clients(), run, objects, failureShare);
-        out.printf(Locale.ROOT, "Archived %,d objects (GLACIER and DEEP_ARCHIVE; %,d left in STANDARD, so their "
-                        + "restore fails) in %s and %s (versioned), in %.1f s%n", manifest.objects(),
+        out.printf(Locale.ROOT, "Archived %,d objects (GLACIER and DEEP_ARCHIVE; %,d left in STANDARD, to be skipped "
+                        + "as not archived) in %s and %s (versioned), in %.1f s%n", manifest.objects(),
                 manifest.notArchived(), DemoObjects.ARCHIVE_BUCKET, DemoObjects.VERSIONED_BUCKET,
                 seconds(Duration.between(creating, Instant.now())));
         out.printf("Manifest: s3://%s/%s%n", manifest.bucket(), manifest.key());
         String body = String.format(Locale.ROOT,
                 "{\"bucket\":\"%s\",\"key\":\"%s\",\"tier\":\"%s\",\"expiration_days\":7,\"client_tag\":\"sandbox-demo\"}",
                 manifest.bucket(), manifest.key(), tier);
-        return new Job(body, manifest.objects(), "expected " + manifest.notArchived() + " objects never archived");
+        return new Job(body, manifest.objects(), "expected " + manifest.notArchived() + " objects never archived, skipped");
     }
 
     private Job prefixJob(Sandbox sandbox, String run, Instant creating) throws InterruptedException {

@@ -41,7 +41,7 @@ public final class DemoObjects {
     }
 
     /**
-     * Plans {@code count} objects: every {@code 1/failureShare}-th is left in STANDARD (its task will fail),
+     * Plans {@code count} objects: every {@code 1/failureShare}-th is left in STANDARD (its task fails; the job skips it as not archived),
      * the others alternate GLACIER and DEEP_ARCHIVE; a third go to the versioned bucket. Keys start with
      * {@code run/}, so runs never share objects.
      */

@@ -170,6 +170,29 @@ class IntelligentTieringRestoreIT {
     }
 
     @Test
+    void shouldFailAnIntelligentTieringTaskWithoutDaysOnAGlacierObjectAndRestoreNothing() throws Exception {
+        // Given a Glacier object and a Deep Archive one (moto would take a restore without days and do nothing)
+        s3.putObject(b -> b.bucket(DATA).key("nodays/glacier.bin").storageClass(StorageClass.GLACIER),
+                RequestBody.fromString("glacier"));
+        s3.putObject(b -> b.bucket(DATA).key("nodays/deep.bin").storageClass(StorageClass.DEEP_ARCHIVE),
+                RequestBody.fromString("deep"));
+
+        // When an Intelligent-Tiering job, which names no days, restores them
+        String job = batch.createRestoreJob(tieringJob("job-nodays-1", csvManifest("nodays.csv",
+                List.of("nodays/glacier.bin", "nodays/deep.bin"))), Optional.of(ManifestColumns.BUCKET_KEY));
+
+        // Then both tasks fail as S3 refuses a Glacier restore without days, and nothing is restoring
+        assertThat(awaitEnd(job).failedTasks()).isEqualTo(2);
+        assertThat(reportRows(job)).containsExactlyInAnyOrder(
+                DATA + ",nodays/glacier.bin,,failed,400,InvalidArgument,"
+                        + "Days is required to restore an object of the GLACIER or DEEP_ARCHIVE storage class",
+                DATA + ",nodays/deep.bin,,failed,400,InvalidArgument,"
+                        + "Days is required to restore an object of the GLACIER or DEEP_ARCHIVE storage class");
+        assertThat(s3.headObject(b -> b.bucket(DATA).key("nodays/glacier.bin")).restore()).isNull();
+        assertThat(emulator.restoresPending()).isZero();
+    }
+
+    @Test
     void shouldPutOnlyIntelligentTieringObjectsInAnArchiveTier() {
         // Given
         putTiered("helper/it.bin", "owner=ops");

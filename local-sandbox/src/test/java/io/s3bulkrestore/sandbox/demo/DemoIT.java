@@ -32,7 +32,7 @@ class DemoIT {
                 .contains("POST /jobs -> 201")
                 .contains("SNS Restoring")
                 .contains("SNS Complete")
-                .contains("Complete: 380 restored, 20 failed, 0 skipped (expected 20 objects never archived).")
+                .contains("Complete: 380 restored, 0 failed, 20 skipped (expected 20 objects never archived, skipped).")
                 .contains("Results report: s3://s3-bulk-restore-reports/results/")
                 .containsPattern("Wall time \\d+\\.\\d s .*last restore to the Complete notification: \\d+\\.\\d s");
     }

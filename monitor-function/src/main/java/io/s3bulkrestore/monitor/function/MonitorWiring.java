@@ -1,6 +1,11 @@
 package io.s3bulkrestore.monitor.function;
 
+import io.s3bulkrestore.adapters.s3.S3FollowUpManifests;
+import io.s3bulkrestore.adapters.s3.S3ObjectArchiveStates;
 import io.s3bulkrestore.adapters.s3.S3ObjectSizes;
+import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
+import io.s3bulkrestore.monitor.FollowUpRestores;
+import io.s3bulkrestore.ports.ObjectArchiveStates;
 import io.s3bulkrestore.jobs.GroupedBatchOperations;
 import io.s3bulkrestore.jobs.JobPolicy;
 import io.s3bulkrestore.jobs.QuoteCalculator;
@@ -20,7 +25,6 @@ import io.s3bulkrestore.adapters.s3.S3ManifestStore;
 import io.s3bulkrestore.adapters.sqs.SqsCopyQueue;
 import io.s3bulkrestore.adapters.sqs.SqsIngestQueue;
 import io.s3bulkrestore.copy.CopyQueue;
-import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
 import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.monitor.MonitorJobs;
@@ -80,6 +84,16 @@ public record MonitorWiring(MonitorJobs monitor, EmfMetrics metrics) {
     public static MonitorWiring from(MonitorFunctionConfig config, DynamoDbClient dynamoDb, S3Client s3, SnsClient sns,
                                      SqsClient sqs, Optional<Supplier<EventBridgeClient>> events, BatchOperations batch,
                                      Clock clock, EmfMetrics metrics) {
+        return from(config, dynamoDb, s3, sns, sqs, events, batch, new S3ObjectArchiveStates(s3), clock, metrics);
+    }
+
+    /**
+     * @param archiveStates how the classes of objects whose restore failed are asked for (HeadObject; the sandbox adds
+     *                      the Intelligent-Tiering tiers moto does not model)
+     */
+    public static MonitorWiring from(MonitorFunctionConfig config, DynamoDbClient dynamoDb, S3Client s3, SnsClient sns,
+                                     SqsClient sqs, Optional<Supplier<EventBridgeClient>> events, BatchOperations batch,
+                                     ObjectArchiveStates archiveStates, Clock clock, EmfMetrics metrics) {
         var json = new ObjectMapper();
         var jobs = new DynamoDbJobStore(dynamoDb, config.jobsTable());
         var ledger = new DynamoDbRestoreLedger(dynamoDb, config.objectsTable(), config.jobsTable());
@@ -100,15 +114,19 @@ public record MonitorWiring(MonitorJobs monitor, EmfMetrics metrics) {
         // deadline factor of the policy applies here (the API checked the bucket when it accepted the job).
         var grouped = new GroupedBatchOperations(batch);
         var sourceJobs = new SourceJobs(jobs, grouped, manifests, ingestQueue,
-                new JobPolicy(Set.of(), config.deadlineFactor()), clock);
+                new JobPolicy(Set.of(), config.deadlineFactor()), clock, config.chunkBytes());
         var awaiting = new AwaitConfirmation(jobs, grouped, sourceJobs, manifests, new S3ObjectSizes(s3),
-                new QuoteCalculator(RetrievalPrices.documented()), clock, settings.submitGrace(),
+                archiveStates, new QuoteCalculator(RetrievalPrices.documented()), clock, settings.submitGrace(),
                 Duration.ofDays(config.quoteExpiryDays()), AwaitConfirmation.DEFAULT_SIZE_SAMPLE);
+        // Manifest jobs mixing classes: the failed tasks of the first batch job that leave the class open are asked
+        // about, and the Intelligent-Tiering archive objects are restored by a follow-up batch job (no days).
+        var followUps = new FollowUpRestores(jobs, grouped, archiveStates, new S3FollowUpManifests(s3,
+                config.reportBucket(), BatchOperationsSettings.DEFAULT_REPORT_PREFIX));
         return new MonitorWiring(new MonitorJobs(jobs, ledger, batch, new S3CompletionReports(s3, json),
                 MonitorMetrics.countingChecks(new S3RestoreStatusChecker(s3), metrics),
                 new S3ResultsReports(s3, config.reportBucket()),
-                MonitorMetrics.countingNotifications(notifier, metrics), submitJob, awaiting, copyQueue(config, sqs),
-                clock, settings), metrics);
+                MonitorMetrics.countingNotifications(notifier, metrics), submitJob, awaiting, followUps,
+                copyQueue(config, sqs), clock, settings), metrics);
     }
 
     /** Where uncopied objects' copies are queued again; without a copy queue, asking to is an error. */
