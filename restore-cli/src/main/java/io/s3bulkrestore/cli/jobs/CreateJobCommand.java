@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
         description = {
                 "Create a restore job from a manifest, or from a source (a bucket and filters) without writing one.",
                 "",
-                "A source job waits for confirmation: this command waits until its "
+                "The job waits for confirmation: this command waits until its "
                         + "quote is ready (objects, bytes, cost per storage class, ready-by), prints it and asks "
                         + "\"Confirm? [y/N]\"; yes starts the job, no cancels it. --yes starts it without a quote. "
                         + "Without a terminal (or with --json) the quote is printed and the job left waiting for "

@@ -83,8 +83,9 @@ final class CreateJobOptions {
     }
 
     /**
-     * The POST /jobs body. {@code confirm} is sent only where it differs from the API's default for the kind of job
-     * ("manual" for a source, "auto" for a manifest), so a plain manifest job is the request the API always took.
+     * The POST /jobs body. Every job asks for a quote ("confirm": "manual") unless {@code yes}; {@code confirm} is
+     * sent only where it differs from the API's default for the kind of job ("manual" for a source, "auto" for a
+     * manifest), so a manifest job created with --yes is the request the API always took.
      */
     ObjectNode body(CommandLine commandLine, Tier tier, Integer days, String clientTag, boolean yes) {
         ObjectNode body = HttpJobsApi.JSON.createObjectNode();
@@ -128,7 +129,7 @@ final class CreateJobOptions {
         }
         if (isSource() && yes) {
             body.put("confirm", "auto");
-        } else if (isSource()) {
+        } else if (!yes) {
             body.put("confirm", "manual");
         }
         if (clientTag != null) {

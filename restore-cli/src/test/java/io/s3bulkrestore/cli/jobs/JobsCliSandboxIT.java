@@ -49,7 +49,7 @@ class JobsCliSandboxIT {
 
     private static String create(DemoObjects.Manifest manifest, String tag) throws IOException {
         JobsCliRun.Result created = cli().run("jobs", "create", "--manifest", "s3://" + manifest.bucket() + "/" + manifest.key(),
-                "--tier", "BULK", "--days", "3", "--client-tag", tag, "--json");
+                "--tier", "BULK", "--days", "3", "--client-tag", tag, "--yes", "--json");
         assertThat(created.exitCode()).as(created.err()).isZero();
         JsonNode job = HttpJobsApi.JSON.readTree(created.out());
         assertThat(job.path("JobId").asText()).isNotBlank();

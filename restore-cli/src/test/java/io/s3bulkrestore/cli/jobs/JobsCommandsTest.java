@@ -199,11 +199,24 @@ class JobsCommandsTest {
     }
 
     @Test
-    void shouldSendAManifestJobAsTheApiAlwaysTookItWithoutAConfirmField() {
+    void shouldAskTheApiForAQuoteOfAManifestJobUnlessToldYes() {
+        answer(post(urlEqualTo(STAGE + "/jobs")), 201, ContractResponses.created("AwaitingConfirmation"));
+        getAnswers(ContractResponses.awaiting(true));
+
+        JobsCliRun.Result run = cli().run("jobs", "create", "--manifest", "s3://manifests/m.csv", "--days", "3",
+                "--json");
+
+        assertThat(run.exitCode()).isZero();
+        api.verify(postRequestedFor(urlEqualTo(STAGE + "/jobs")).withRequestBody(
+                equalToJson("{\"bucket\":\"manifests\",\"key\":\"m.csv\",\"expiration_days\":3,\"confirm\":\"manual\"}")));
+    }
+
+    @Test
+    void shouldSendAManifestJobWithYesAsTheApiAlwaysTookItWithoutAConfirmField() {
         answer(post(urlEqualTo(STAGE + "/jobs")), 201, ContractResponses.created("Submitting"));
 
         JobsCliRun.Result run = cli().run("jobs", "create", "--manifest", "s3://manifests/dir/a b+c.csv", "--days", "3",
-                "--json");
+                "--yes", "--json");
 
         assertThat(run.exitCode()).isZero();
         api.verify(postRequestedFor(urlEqualTo(STAGE + "/jobs")).withHeader("Idempotency-Key", absent())
