@@ -66,25 +66,15 @@ class ManifestQuoteCrashTest {
 
     @Test
     void shouldEndCompleteOnceWithExactCountsWhateverTheCrashes() {
-        List<String> failures = new ArrayList<>();
-        int crashes = 0;
-        for (long seed = 0; seed < SEEDS; seed++) {
-            Run run = new Run(seed);
-            try {
-                run.play();
-                run.check();
-            } catch (AssertionError | RuntimeException e) {
-                failures.add("seed " + seed + ": " + e.getMessage() + "\n  " + String.join("\n  ", run.trace.lines()));
-            }
-            crashes += (int) run.trace.faultCount();
-        }
-        System.out.printf("manifest quote crash test: %d seeds, %d crashes injected; %d seed(s) failed%n", SEEDS,
-                crashes, failures.size());
-        assertThat(crashes).as("crashes injected").isGreaterThan(SEEDS / 3);
-        assertThat(failures).isEmpty();
+        CrashRuns.everySeed("manifest quote crash test", SEEDS, SEEDS / 3, Run::new);
     }
 
-    private static final class Run {
+    private static final class Run implements CrashRuns.SeededRun {
+        @Override
+        public Trace trace() {
+            return trace;
+        }
+
         final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         final Trace trace = new Trace(clock.instant(), clock::instant);
         final FaultPlan plan;
@@ -132,7 +122,8 @@ class ManifestQuoteCrashTest {
                     Duration.ofDays(30)), new RecordingRestoreEventRouting(), Set.of("archive-1"));
         }
 
-        void play() {
+        @Override
+        public void play() {
             var request = new CreateJobRequest("manifests-1", "m.csv", RestoreTier.BULK, 3, StorageFamily.GLACIER,
                     ManifestFormat.CSV, null, null, ConfirmMode.MANUAL);
             if (!retry(() -> createJob.create(request, Optional.of("key")))) {
@@ -171,25 +162,11 @@ class ManifestQuoteCrashTest {
 
         /** Calls until it returns without a crash (the client's retries); a refusal is an answer too. */
         boolean retry(Runnable call) {
-            for (int attempt = 0; attempt < 50; attempt++) {
-                boolean[] answered = {false};
-                boolean completed = plan.invoke(FaultPlan.Function.CREATE, "api", () -> {
-                    try {
-                        call.run();
-                        answered[0] = true;
-                    } catch (ServiceException e) {
-                        trace.add("api answered " + e.code());
-                    }
-                });
-                if (completed && answered[0]) {
-                    return true;
-                }
-                clock.advance(Duration.ofSeconds(5));
-            }
-            return false;
+            return CrashRuns.retryThroughCrashes(plan, trace, clock, call);
         }
 
-        void check() {
+        @Override
+        public void check() {
             Job job = store.list(Optional.empty(), Optional.empty(), 10).jobs().getFirst();
             assertThat(job.status()).as("status").isEqualTo(JobStatus.COMPLETE);
             assertThat(job.quote()).as("quote").isNotNull();

@@ -74,25 +74,15 @@ class MixedManifestCrashTest {
 
     @Test
     void shouldFollowUpOnceAndEndCompleteWithExactCountsWhateverTheCrashes() {
-        List<String> failures = new ArrayList<>();
-        int crashes = 0;
-        for (long seed = 0; seed < SEEDS; seed++) {
-            Run run = new Run(seed);
-            try {
-                run.play();
-                run.check();
-            } catch (AssertionError | RuntimeException e) {
-                failures.add("seed " + seed + ": " + e.getMessage() + "\n  " + String.join("\n  ", run.trace.lines()));
-            }
-            crashes += (int) run.trace.faultCount();
-        }
-        System.out.printf("mixed manifest crash test: %d seeds, %d crashes injected; %d seed(s) failed%n", SEEDS,
-                crashes, failures.size());
-        assertThat(crashes).as("crashes injected").isGreaterThan(SEEDS / 2);
-        assertThat(failures).isEmpty();
+        CrashRuns.everySeed("mixed manifest crash test", SEEDS, SEEDS / 2, Run::new);
     }
 
-    private static final class Run {
+    private static final class Run implements CrashRuns.SeededRun {
+        @Override
+        public Trace trace() {
+            return trace;
+        }
+
         final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         final Trace trace = new Trace(clock.instant(), clock::instant);
         final FaultPlan plan;
@@ -132,7 +122,8 @@ class MixedManifestCrashTest {
                     clock, new MonitorJobs.Settings(10, 30, 100, 30, 50));
         }
 
-        void play() {
+        @Override
+        public void play() {
             List<ObjectId> all = new ArrayList<>();
             for (int i = 0; i < OBJECTS; i++) {
                 all.add(object(i));
@@ -189,7 +180,8 @@ class MixedManifestCrashTest {
                     .map(o -> RestoreEvent.completed(o, clock.instant())).toList());
         }
 
-        void check() {
+        @Override
+        public void check() {
             Job job = store.find(id).orElseThrow();
             long per = OBJECTS / Kind.values().length;
             List<ObjectId> itArchive = new ArrayList<>();

@@ -70,25 +70,15 @@ class SourceJobCrashTest {
 
     @Test
     void shouldEndCompleteOnceWithExactCountsWhateverTheCrashes() {
-        List<String> failures = new ArrayList<>();
-        int crashes = 0;
-        for (long seed = 0; seed < SEEDS; seed++) {
-            Run run = new Run(seed);
-            try {
-                run.play();
-                run.check();
-            } catch (AssertionError | RuntimeException e) {
-                failures.add("seed " + seed + ": " + e.getMessage() + "\n  " + String.join("\n  ", run.trace.lines()));
-            }
-            crashes += (int) run.trace.faultCount();
-        }
-        System.out.printf("source job crash test: %d seeds, %d crashes injected; %d seed(s) failed%n", SEEDS, crashes,
-                failures.size());
-        assertThat(crashes).as("crashes injected").isGreaterThan(SEEDS / 2);
-        assertThat(failures).isEmpty();
+        CrashRuns.everySeed("source job crash test", SEEDS, SEEDS / 2, Run::new);
     }
 
-    private static final class Run {
+    private static final class Run implements CrashRuns.SeededRun {
+        @Override
+        public Trace trace() {
+            return trace;
+        }
+
         final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         final Trace trace = new Trace(clock.instant(), clock::instant);
         final FaultPlan plan;
@@ -133,7 +123,8 @@ class SourceJobCrashTest {
                     Duration.ofDays(30)), new RecordingRestoreEventRouting(), Set.of("archive-1"));
         }
 
-        void play() {
+        @Override
+        public void play() {
             var request = CreateJobRequest.ofSource(new RestoreSource("archive-1", "logs/", null, null, null, null,
                     null, null, List.of(SourceStorageClass.GLACIER, SourceStorageClass.DEEP_ARCHIVE)), RestoreTier.BULK,
                     3, null, ConfirmMode.MANUAL);
@@ -176,22 +167,7 @@ class SourceJobCrashTest {
 
         /** Calls until it returns without a crash (the client's retries); a refusal is an answer too. */
         boolean retry(Runnable call) {
-            for (int attempt = 0; attempt < 50; attempt++) {
-                boolean[] answered = {false};
-                boolean completed = plan.invoke(FaultPlan.Function.CREATE, "api", () -> {
-                    try {
-                        call.run();
-                        answered[0] = true;
-                    } catch (ServiceException e) {
-                        trace.add("api answered " + e.code());
-                    }
-                });
-                if (completed && answered[0]) {
-                    return true;
-                }
-                clock.advance(Duration.ofSeconds(5));
-            }
-            return false;
+            return CrashRuns.retryThroughCrashes(plan, trace, clock, call);
         }
 
         void list(String batchJobId, String folder, int count) {
@@ -209,7 +185,8 @@ class SourceJobCrashTest {
             batch.listed(batchJobId, count, new BatchJobState.ObjectLocation("reports-1", manifest));
         }
 
-        void check() {
+        @Override
+        public void check() {
             Job job = store.list(Optional.empty(), Optional.empty(), 10).jobs().getFirst();
             int total = GLACIER_OBJECTS + DEEP_OBJECTS;
             assertThat(job.status()).as("status").isEqualTo(JobStatus.COMPLETE);
