@@ -120,32 +120,15 @@ class CopyJobsIT {
     }
 
     private Notification terminal(String jobId, Duration timeout) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(timeout);
-        List<Notification> seen = new ArrayList<>();
-        while (Instant.now().isBefore(giveUp)) {
-            Optional<Notification> next = feed.next(Duration.ofMillis(500));
-            if (next.isPresent() && jobId.equals(next.get().jobId())) {
-                seen.add(next.get());
-                if (next.get().isTerminal()) {
-                    return next.get();
-                }
-            }
-        }
-        throw new AssertionError("no terminal notification for " + jobId + "; got " + seen);
+        return JobWaits.terminal(feed, jobId, timeout);
     }
 
     /** The results report's rows by key: outcome, copy_outcome, copy_error, destination. */
     private Map<String, List<String>> report(String reportUri) {
-        String bucket = sandbox.resources().reportBucket();
-        String csv = sandbox.clients().s3().getObjectAsBytes(b -> b.bucket(bucket)
-                .key(reportUri.substring(("s3://" + bucket + "/").length()))).asUtf8String();
-        String[] lines = csv.split("\n");
-        assertThat(lines[0]).isEqualTo("bucket,key,versionId,outcome,error,copy_outcome,copy_error,destination");
+        assertThat(JobWaits.reportHeader(sandbox, reportUri))
+                .isEqualTo("bucket,key,versionId,outcome,error,copy_outcome,copy_error,destination");
         Map<String, List<String>> rows = new LinkedHashMap<>();
-        Arrays.stream(lines).skip(1).filter(line -> !line.isBlank()).forEach(line -> {
-            String[] f = line.split(",", -1);
-            rows.put(f[1], List.of(f[3], f[5], f[6], f[7]));
-        });
+        JobWaits.reportRows(sandbox, reportUri).forEach(f -> rows.put(f[1], List.of(f[3], f[5], f[6], f[7])));
         return rows;
     }
 

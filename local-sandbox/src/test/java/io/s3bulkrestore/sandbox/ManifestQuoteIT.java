@@ -95,16 +95,7 @@ class ManifestQuoteIT {
     }
 
     private JsonNode until(String jobId, Predicate<JsonNode> done, Duration timeout) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(timeout);
-        JsonNode job = null;
-        while (Instant.now().isBefore(giveUp)) {
-            job = api.getJob(jobId).body();
-            if (done.test(job)) {
-                return job;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("job " + jobId + " did not get there within " + timeout + "; last seen " + job);
+        return JobWaits.until(api, jobId, done, timeout);
     }
 
     private JsonNode quoted(String jobId) throws InterruptedException {
@@ -112,18 +103,7 @@ class ManifestQuoteIT {
     }
 
     private Notification terminal(String jobId, Duration timeout) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(timeout);
-        List<Notification> seen = new ArrayList<>();
-        while (Instant.now().isBefore(giveUp)) {
-            Optional<Notification> next = feed.next(Duration.ofMillis(500));
-            if (next.isPresent() && jobId.equals(next.get().jobId())) {
-                seen.add(next.get());
-                if (next.get().isTerminal()) {
-                    return next.get();
-                }
-            }
-        }
-        throw new AssertionError("no terminal notification for " + jobId + "; got " + seen);
+        return JobWaits.terminal(feed, jobId, timeout);
     }
 
     private boolean restoreRequested(String key) {

@@ -90,30 +90,14 @@ class MixedManifestIT {
     }
 
     private Notification terminal(String jobId, Duration timeout) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(timeout);
-        List<Notification> seen = new ArrayList<>();
-        while (Instant.now().isBefore(giveUp)) {
-            Optional<Notification> next = feed.next(Duration.ofMillis(500));
-            if (next.isPresent() && jobId.equals(next.get().jobId())) {
-                seen.add(next.get());
-                if (next.get().isTerminal()) {
-                    return next.get();
-                }
-            }
-        }
-        throw new AssertionError("no terminal notification for " + jobId + "; got " + seen);
+        return JobWaits.terminal(feed, jobId, timeout);
     }
 
     /** The results report: key -> [outcome, error]. */
     private Map<String, List<String>> report(String reportUri) {
-        String key = reportUri.substring(("s3://" + sandbox.resources().reportBucket() + "/").length());
-        String csv = sandbox.clients().s3().getObjectAsBytes(b -> b.bucket(sandbox.resources().reportBucket())
-                .key(key)).asUtf8String();
         Map<String, List<String>> outcomes = new LinkedHashMap<>();
-        Arrays.stream(csv.split("\n")).skip(1).filter(line -> !line.isBlank()).forEach(line -> {
-            String[] fields = line.split(",", 5);
-            outcomes.put(fields[1].replace("\"", ""), List.of(fields[3], fields.length > 4 ? fields[4] : ""));
-        });
+        JobWaits.reportRows(sandbox, reportUri).forEach(f -> outcomes.put(f[1].replace("\"", ""),
+                List.of(f[3], f.length > 4 ? String.join(",", Arrays.copyOfRange(f, 4, f.length)) : "")));
         return outcomes;
     }
 

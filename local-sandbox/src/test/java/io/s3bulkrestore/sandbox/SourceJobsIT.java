@@ -108,16 +108,7 @@ class SourceJobsIT {
     }
 
     private JsonNode until(String jobId, Predicate<JsonNode> done, Duration timeout) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(timeout);
-        JsonNode job = null;
-        while (Instant.now().isBefore(giveUp)) {
-            job = api.getJob(jobId).body();
-            if (done.test(job)) {
-                return job;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("job " + jobId + " did not get there within " + timeout + "; last seen " + job);
+        return JobWaits.until(api, jobId, done, timeout);
     }
 
     private JsonNode quoted(String jobId) throws InterruptedException {
@@ -125,30 +116,13 @@ class SourceJobsIT {
     }
 
     private Notification terminal(String jobId, Duration timeout) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(timeout);
-        List<Notification> seen = new ArrayList<>();
-        while (Instant.now().isBefore(giveUp)) {
-            Optional<Notification> next = feed.next(Duration.ofMillis(500));
-            if (next.isPresent() && jobId.equals(next.get().jobId())) {
-                seen.add(next.get());
-                if (next.get().isTerminal()) {
-                    return next.get();
-                }
-            }
-        }
-        throw new AssertionError("no terminal notification for " + jobId + "; got " + seen);
+        return JobWaits.terminal(feed, jobId, timeout);
     }
 
     /** The results report: key -> outcome. */
     private Map<String, String> report(String reportUri) {
-        String key = reportUri.substring(("s3://" + sandbox.resources().reportBucket() + "/").length());
-        String csv = sandbox.clients().s3().getObjectAsBytes(b -> b.bucket(sandbox.resources().reportBucket())
-                .key(key)).asUtf8String();
         Map<String, String> outcomes = new LinkedHashMap<>();
-        Arrays.stream(csv.split("\n")).skip(1).filter(line -> !line.isBlank()).forEach(line -> {
-            String[] fields = line.split(",");
-            outcomes.put(fields[1].replace("\"", ""), fields[3]);
-        });
+        JobWaits.reportRows(sandbox, reportUri).forEach(f -> outcomes.put(f[1].replace("\"", ""), f[3]));
         return outcomes;
     }
 
