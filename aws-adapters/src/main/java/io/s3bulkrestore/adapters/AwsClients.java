@@ -177,8 +177,21 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public S3Client s3() {
+        return s3(false);
+    }
+
+    /**
+     * An S3 client that follows a bucket to its Region: a request to a bucket of another Region is answered 301, and
+     * the SDK sends it again to that Region (S3 client "cross-Region access"). The copy worker's, whose destination may
+     * be a bucket of any Region; the other functions work on the stack's own Region's buckets.
+     */
+    public S3Client s3AnyRegion() {
+        return s3(true);
+    }
+
+    private S3Client s3(boolean anyRegion) {
         var builder = S3Client.builder().region(region).credentialsProvider(credentials).httpClient(http)
-                .overrideConfiguration(s3Overrides);
+                .overrideConfiguration(s3Overrides).crossRegionAccessEnabled(anyRegion);
         endpoint(Service.S3).ifPresent(uri -> builder.endpointOverride(uri)
                 // S3-compatible endpoints on loopback have no virtual-host DNS, and emulators do not all
                 // understand the newer default checksums.

@@ -35,8 +35,9 @@ public record CopyWiring(CopyRestoredObjects copies) {
     public static CopyWiring from(CopyFunctionConfig config, AwsClients clients, Clock clock) {
         var ledger = new DynamoDbRestoreLedger(clients.dynamoDb(), config.objectsTable(), config.jobsTable());
         var jobs = cached(new DynamoDbJobStore(clients.dynamoDb(), config.jobsTable()), clock);
-        return new CopyWiring(new CopyRestoredObjects(jobs, ledger, new S3CurrentVersions(clients.s3(), clock),
-                new S3ObjectCopier(clients.s3(), config.copySettings()), config.maxAttempts()));
+        var s3 = clients.s3AnyRegion(); // a copy's destination may be in another Region
+        return new CopyWiring(new CopyRestoredObjects(jobs, ledger, new S3CurrentVersions(s3, clock),
+                new S3ObjectCopier(s3, config.copySettings()), config.maxAttempts()));
     }
 
     /** The job store's jobs, each read at most once per {@link #JOB_CACHE} per execution environment. */
