@@ -148,8 +148,9 @@ class MixedManifestIT {
                 .isEmpty();
 
         // and the job names its two batch jobs, the second restoring the Intelligent-Tiering archive objects
-        JsonNode job = api.getJob(jobId).body();
-        assertThat(job.path("Status").asText()).isEqualTo("Complete");
+        // (GET shows the terminal status from just after the notification is published: wait for it)
+        JsonNode job = JobWaits.until(api, jobId, j -> "Complete".equals(j.path("Status").asText()),
+                Duration.ofSeconds(30));
         assertThat(job.path("BatchJobs")).hasSize(2);
         assertThat(job.path("BatchJobs").get(0).path("StorageClass").asText()).isEqualTo("GLACIER");
         assertThat(job.path("BatchJobs").get(1).path("StorageClass").asText()).isEqualTo("INTELLIGENT_TIERING");
