@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The IngestQueue on SQS: SendMessageBatch, ten tasks per call (the SQS maximum), each body
@@ -31,12 +32,25 @@ public final class SqsIngestQueue implements IngestQueue {
     static final int MAX_ATTEMPTS = 5;
     private static final long BASE_BACKOFF_MILLIS = 50;
 
-    private final SqsClient sqs;
+    private final Supplier<SqsClient> sqs;
     private final String queueUrl;
 
     public SqsIngestQueue(SqsClient sqs, String queueUrl) {
+        this(constant(Objects.requireNonNull(sqs, "sqs")), queueUrl);
+    }
+
+    /**
+     * @param sqs the client, asked for at the first send: the ingest worker hands chunks back only when it runs out
+     *            of time, so it need not build the client before its first request ({@link
+     *            io.s3bulkrestore.adapters.AwsClients#sqsWhenFirstUsed})
+     */
+    public SqsIngestQueue(Supplier<SqsClient> sqs, String queueUrl) {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
+    }
+
+    private static Supplier<SqsClient> constant(SqsClient sqs) {
+        return () -> sqs;
     }
 
     @Override
@@ -58,7 +72,7 @@ public final class SqsIngestQueue implements IngestQueue {
                     .id(id).messageBody(task.toMessage()).build()));
             SendMessageBatchResponse response;
             try {
-                response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+                response = sqs.get().sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
             } catch (AwsServiceException e) {
                 LOG.warn("SQS SendMessageBatch to {} failed: AWS error {}, HTTP {}, request id {}", queueUrl,
                         e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode(), e.statusCode(),
