@@ -48,9 +48,9 @@ import java.util.stream.IntStream;
  * <p>Every start of the monitor gets tables of its own holding one job, created just before by the API's own code
  * in this JVM ({@link #oneJobTables}): its first tick looks at every active job, so on the tables the other functions
  * share it would meet every job the earlier rounds created (two more per round) and, in each round, jobs the
- * other variant's tick had just moved on. Its figures then grew with the round count (on a slow machine about 4 s
- * of emulator requests by round 9, alike for both variants) and depended on which variant went first. One fresh job
- * is the same work for every start: what a cold start costs, with the tick's requests still in it.
+ * other variant's tick had just moved on. Its figures then grew with the round count (about 6 s by round 9, alike
+ * for both variants) and depended on which variant went first. One fresh job is the same work for every start:
+ * what a cold start costs, with the tick's requests still in it.
  */
 final class EmulatedStack implements AutoCloseable {
 
