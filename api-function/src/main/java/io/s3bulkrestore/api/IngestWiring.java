@@ -27,7 +27,9 @@ public final class IngestWiring {
 
     /** A batch of ingest messages over real adapters: the chunks that fit in time, the others queued again. */
     public static IngestBatch batch(IngestFunctionConfig config, AwsClients clients, Clock clock) {
-        return new IngestBatch(ingest(config, clients, clock), new SqsIngestQueue(clients.sqs(), config.ingestQueueUrl()));
+        // SQS only takes back the chunks that did not fit in time: its client is built when first needed.
+        return new IngestBatch(ingest(config, clients, clock),
+                new SqsIngestQueue(clients.sqsWhenFirstUsed(), config.ingestQueueUrl()));
     }
 
     /** The use case over real adapters; the sandbox and tests call this with their own endpoints and clock. */

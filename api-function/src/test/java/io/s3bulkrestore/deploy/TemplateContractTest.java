@@ -688,6 +688,60 @@ class TemplateContractTest {
         assertThat(map(map(template.get("Conditions")).get("HasCopyKmsKey"))).isNotNull();
     }
 
+    /** SAM event types that SAM attaches to a function's AutoPublishAlias (its published version), never to $LATEST. */
+    private static final Set<String> ALIAS_BOUND_EVENT_TYPES = Set.of("Api", "SQS", "DynamoDB", "Schedule");
+    /** Resource types that name a function without invoking it: they read its metrics by function name. */
+    private static final Set<String> NON_INVOKING_REFERRERS = Set.of("AWS::CloudWatch::Alarm", "AWS::CloudWatch::Dashboard");
+    private static final Pattern SUB_REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9]+)(\\.[A-Za-z0-9.]+)?}");
+
+    /**
+     * SnapStart only runs on published versions, so every invocation must reach the alias: the function's own SAM
+     * events (API routes, queue and stream event source mappings, the schedule), which SAM points at the alias when
+     * AutoPublishAlias is set, and no resource of ours (an event source mapping, permission, rule target,
+     * subscription) naming the unqualified function, which would invoke $LATEST and its full JVM start.
+     */
+    @Test
+    void shouldInvokeEveryFunctionOnlyThroughEventsOnItsPublishedAlias() {
+        Set<String> functionNames = functions().keySet();
+        for (var entry : functions().entrySet()) {
+            Map<String, Object> events = map(map(entry.getValue().get("Properties")).getOrDefault("Events", Map.of()));
+            assertThat(events).as("%s events", entry.getKey()).isNotEmpty();
+            events.forEach((event, definition) -> assertThat(map(definition).get("Type"))
+                    .as("%s event %s", entry.getKey(), event).isIn(ALIAS_BOUND_EVENT_TYPES));
+        }
+        resources.forEach((name, resource) -> {
+            String type = (String) map(resource).get("Type");
+            Set<String> named = new TreeSet<>();
+            collectReferences(map(resource).get("Properties"), named);
+            named.retainAll(functionNames);
+            if (!FUNCTION.equals(type) && !named.isEmpty()) {
+                assertThat(type).as("%s (%s) names %s without its alias", name, type, named)
+                        .isIn(NON_INVOKING_REFERRERS);
+            }
+        });
+    }
+
+    /** Every logical id a value refers to with Ref, GetAtt or a Sub placeholder. */
+    private static void collectReferences(Object value, Set<String> into) {
+        if (value instanceof Map<?, ?> node) {
+            node.forEach((key, argument) -> {
+                if ("Ref".equals(key) && argument instanceof String id) {
+                    into.add(id);
+                } else if ("Fn::GetAtt".equals(key)) {
+                    into.add(String.valueOf(list(argument).get(0)).split("\\.", 2)[0]);
+                } else if ("Fn::Sub".equals(key)) {
+                    Matcher placeholders = SUB_REFERENCE.matcher(String.valueOf(list(argument).get(0)));
+                    while (placeholders.find()) {
+                        into.add(placeholders.group(1));
+                    }
+                }
+                collectReferences(argument, into);
+            });
+        } else if (value instanceof List<?> items) {
+            items.forEach(item -> collectReferences(item, into));
+        }
+    }
+
     // (h) queues --------------------------------------------------------------------------------------
 
     @Test

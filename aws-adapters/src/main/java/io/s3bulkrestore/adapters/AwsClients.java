@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Builds the SDK clients once, at init, with an explicit region, explicit credentials and one shared
@@ -218,6 +219,33 @@ public final class AwsClients implements AutoCloseable {
         var builder = SqsClient.builder().region(region).credentialsProvider(credentials).httpClient(http);
         endpoint(Service.SQS).ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * The SQS client, built when first asked for and then kept: for functions whose only SQS call hands work back
+     * when time runs out, so that building it (about 25-40 ms of a JVM start, mostly loading the SQS model) is not
+     * init work their first request does not need. With SnapStart the client is then built after a restore, the
+     * first time a batch hands work back, within the time such a batch keeps for that.
+     */
+    public Supplier<SqsClient> sqsWhenFirstUsed() {
+        return new Supplier<>() {
+            private volatile SqsClient built;
+
+            @Override
+            public SqsClient get() {
+                SqsClient client = built;
+                if (client == null) {
+                    synchronized (this) {
+                        client = built;
+                        if (client == null) {
+                            client = sqs();
+                            built = client;
+                        }
+                    }
+                }
+                return client;
+            }
+        };
     }
 
     public SnsClient sns() {

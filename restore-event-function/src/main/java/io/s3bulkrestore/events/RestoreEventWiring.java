@@ -22,7 +22,8 @@ public record RestoreEventWiring(RestoreEventBatch batch) {
     public static RestoreEventWiring from(RestoreEventFunctionConfig config, AwsClients clients) {
         var ledger = new DynamoDbRestoreLedger(clients.dynamoDb(), config.objectsTable(), config.jobsTable());
         var record = new RecordRestoreEvents(ledger, new S3CurrentVersions(clients.s3(), Clock.systemUTC()));
-        var requeue = new SqsMessageRequeue(clients.sqs(), config.restoreEventsQueueUrl());
+        // SQS only takes back the events that did not fit in time: its client is built when first needed.
+        var requeue = new SqsMessageRequeue(clients.sqsWhenFirstUsed(), config.restoreEventsQueueUrl());
         return new RestoreEventWiring(new RestoreEventBatch(new RestoreEventEnvelopes(new ObjectMapper()), record,
                 requeue));
     }

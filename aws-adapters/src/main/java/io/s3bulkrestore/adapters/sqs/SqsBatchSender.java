@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Sends message bodies to one SQS queue with SendMessageBatch, ten per call (the SQS maximum). Entries SQS reports
@@ -30,7 +31,7 @@ final class SqsBatchSender {
     static final int MAX_ATTEMPTS = 5;
     private static final long BASE_BACKOFF_MILLIS = 50;
 
-    private final SqsClient sqs;
+    private final Supplier<SqsClient> sqs;
     private final String queueUrl;
     private final String purpose;
     private final String unit;
@@ -40,6 +41,11 @@ final class SqsBatchSender {
      * @param unit    what one message is, plural, for error messages ("chunk(s)")
      */
     SqsBatchSender(SqsClient sqs, String queueUrl, String purpose, String unit) {
+        this(constant(Objects.requireNonNull(sqs, "sqs")), queueUrl, purpose, unit);
+    }
+
+    /** @param sqs the client, asked for at the first send (a function that rarely sends need not build it at init) */
+    SqsBatchSender(Supplier<SqsClient> sqs, String queueUrl, String purpose, String unit) {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
         this.purpose = Objects.requireNonNull(purpose, "purpose");
@@ -67,7 +73,7 @@ final class SqsBatchSender {
                     .id(id).messageBody(body).build()));
             SendMessageBatchResponse response;
             try {
-                response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+                response = sqs.get().sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
             } catch (AwsServiceException e) {
                 LOG.warn("SQS SendMessageBatch to {} failed: AWS error {}, HTTP {}, request id {}", queueUrl,
                         e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode(), e.statusCode(),
@@ -94,6 +100,10 @@ final class SqsBatchSender {
             }
             backOff(attempt);
         }
+    }
+
+    private static Supplier<SqsClient> constant(SqsClient sqs) {
+        return () -> sqs;
     }
 
     private static void backOff(int attempt) {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * {@link MessageRequeue} on SQS: SendMessageBatch of at most ten entries and {@link #MAX_BATCH_BYTES} per call
@@ -27,12 +28,25 @@ public final class SqsMessageRequeue implements MessageRequeue {
     /** SQS's 256 KiB limit on a batch's payload, with room for the request's own fields. */
     static final int MAX_BATCH_BYTES = 240 * 1024;
 
-    private final SqsClient sqs;
+    private final Supplier<SqsClient> sqs;
     private final String queueUrl;
 
     public SqsMessageRequeue(SqsClient sqs, String queueUrl) {
+        this(constant(Objects.requireNonNull(sqs, "sqs")), queueUrl);
+    }
+
+    /**
+     * @param sqs the client, asked for at the first requeue: a function that hands messages back only when a batch
+     *            runs out of time need not build it before its first request ({@link
+     *            io.s3bulkrestore.adapters.AwsClients#sqsWhenFirstUsed})
+     */
+    public SqsMessageRequeue(Supplier<SqsClient> sqs, String queueUrl) {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
+    }
+
+    private static Supplier<SqsClient> constant(SqsClient sqs) {
+        return () -> sqs;
     }
 
     @Override
@@ -61,7 +75,7 @@ public final class SqsMessageRequeue implements MessageRequeue {
         }
         SendMessageBatchResponse response;
         try {
-            response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            response = sqs.get().sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
         } catch (SdkException e) {
             LOG.warn("SQS SendMessageBatch to {} failed: {}", queueUrl, e.toString());
             throw new ServiceException(ErrorCode.UPSTREAM_FAILED, "re-sending messages to " + queueUrl + " failed",

@@ -1,7 +1,12 @@
 package io.s3bulkrestore.benchmarks.coldstart;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.s3bulkrestore.adapters.AwsClients;
@@ -11,6 +16,7 @@ import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
 import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
 import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.api.ApiWiring;
 import io.s3bulkrestore.sandbox.batch.BatchEmulatorSettings;
 import io.s3bulkrestore.sandbox.batch.BatchOperationsEmulator;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -26,6 +32,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +44,13 @@ import java.util.stream.IntStream;
  * The stack the cold-started functions talk to, on this machine: DynamoDB Local in this JVM, moto (S3 with
  * archive semantics, SQS, SNS) and the sandbox's S3 Batch Operations emulator. Holds an archive bucket with a
  * small manifest of GLACIER objects, and writes each run's event from the samples in {@code events/}.
+ *
+ * <p>Every start of the monitor gets tables of its own holding one job, created just before by the API's own code
+ * in this JVM ({@link #oneJobTables}): its first tick looks at every active job, so on the tables the other functions
+ * share it would meet every job the earlier rounds created (two more per round) and, in each round, jobs the
+ * other variant's tick had just moved on. Its figures then grew with the round count (about 6 s by round 9, alike
+ * for both variants) and depended on which variant went first. One fresh job is the same work for every start:
+ * what a cold start costs, with the tick's requests still in it.
  */
 final class EmulatedStack implements AutoCloseable {
 
@@ -47,6 +61,11 @@ final class EmulatedStack implements AutoCloseable {
     static final String SAMPLE_EVENT_KEY = "reports/2024/q1 summary + café.csv";
     private static final String REPORT_BUCKET = "cold-start-reports";
     private static final int MANIFEST_OBJECTS = 20;
+    /** The events library's setters do not always match the JSON's case ("Records", "eventSourceARN"). */
+    private static final ObjectMapper EVENT_READER = JsonMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     private final DynamoDbLocalServer dynamoDb;
     private final MotoServer moto;
@@ -54,6 +73,11 @@ final class EmulatedStack implements AutoCloseable {
     private final BatchOperationsEmulator batch;
     private final DynamoDbLocalServer.Tables tables;
     private final String ingestQueueUrl;
+    /** Where the jobs created for the monitor queue their manifest chunks, apart from the ingest runs' queue. */
+    private final String monitorIngestQueueUrl;
+    /** The tables of the monitor's next start, made by {@link #nextEvent}. */
+    private DynamoDbLocalServer.Tables monitorTables;
+    private AwsClients apiClients;
     private final String restoreEventsQueueArn;
     private final String restoreEventsQueueUrl;
     private final String topicArn;
@@ -86,6 +110,7 @@ final class EmulatedStack implements AutoCloseable {
         s3.putObject(b -> b.bucket(ARCHIVE_BUCKET).key(MANIFEST_KEY), RequestBody.fromString(manifest));
         SqsClient sqs = clients.sqs();
         this.ingestQueueUrl = sqs.createQueue(b -> b.queueName("cold-start-ingest")).queueUrl();
+        this.monitorIngestQueueUrl = sqs.createQueue(b -> b.queueName("cold-start-monitor-ingest")).queueUrl();
         String restoreEventsUrl = sqs.createQueue(b -> b.queueName("cold-start-restore-events")).queueUrl();
         this.restoreEventsQueueUrl = restoreEventsUrl;
         this.restoreEventsQueueArn = sqs.getQueueAttributes(b -> b.queueUrl(restoreEventsUrl)
@@ -130,11 +155,15 @@ final class EmulatedStack implements AutoCloseable {
         env.put(AwsClients.Service.S3.endpointVariable(), moto.endpoint().toString());
         env.put(AwsClients.Service.SQS.endpointVariable(), moto.endpoint().toString());
         env.put(AwsClients.Service.SNS.endpointVariable(), moto.endpoint().toString());
+        // The monitor also puts each job notification on the default event bus. Without this its PutEvents went to
+        // AWS, unreachable from here, and every tick that notified waited out the SDK's retries and backoff.
+        env.put(AwsClients.Service.EVENTBRIDGE.endpointVariable(), moto.endpoint().toString());
         env.put(AwsClients.Service.S3_CONTROL.endpointVariable(), batch.endpoint().toString());
 
         Map<String, String> variables = new HashMap<>();
-        variables.put(ApiFunctionConfig.JOBS_TABLE, tables.jobs());
-        variables.put(ApiFunctionConfig.OBJECTS_TABLE, tables.objects());
+        DynamoDbLocalServer.Tables functionTables = function == ColdStartFunction.MONITOR ? monitorTables() : tables;
+        variables.put(ApiFunctionConfig.JOBS_TABLE, functionTables.jobs());
+        variables.put(ApiFunctionConfig.OBJECTS_TABLE, functionTables.objects());
         List<String> expected = switch (function) {
             case API -> {
                 variables.put(ApiFunctionConfig.ALLOWED_BUCKETS, ARCHIVE_BUCKET);
@@ -172,7 +201,7 @@ final class EmulatedStack implements AutoCloseable {
                 variables.put(MonitorFunctionConfig.RETENTION_DAYS, MonitorFunctionConfig.DEFAULT_RETENTION_DAYS);
                 variables.put(MonitorFunctionConfig.MAX_JOBS_PER_TICK, MonitorFunctionConfig.DEFAULT_MAX_JOBS_PER_TICK);
                 variables.put(ApiFunctionConfig.BATCH_ROLE_ARN, "arn:aws:iam::" + MotoServer.ACCOUNT_ID + ":role/batch");
-                variables.put(ApiFunctionConfig.INGEST_QUEUE_URL, ingestQueueUrl);
+                variables.put(ApiFunctionConfig.INGEST_QUEUE_URL, monitorIngestQueueUrl);
                 variables.put(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, ApiFunctionConfig.DEFAULT_CHUNK_BYTES);
                 variables.put(MonitorFunctionConfig.CHAT_TOPIC_ARN, ""); // ChatNotifications Disabled, the default
                 variables.put(ApiFunctionConfig.DEADLINE_FACTOR, ApiFunctionConfig.DEFAULT_DEADLINE_FACTOR);
@@ -198,11 +227,45 @@ final class EmulatedStack implements AutoCloseable {
                 case API -> write(runId, createJobEvent(runId));
                 case INGEST -> write(runId, ingestEvent());
                 case RESTORE_EVENT -> events.resolve("restore-completed-sqs.json");
-                case MONITOR -> events.resolve("scheduled-tick.json");
+                case MONITOR -> {
+                    monitorTables = oneJobTables(runId);
+                    yield events.resolve("scheduled-tick.json");
+                }
             };
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the event of " + function.logicalId(), e);
         }
+    }
+
+    private DynamoDbLocalServer.Tables monitorTables() {
+        if (monitorTables == null) {
+            throw new IllegalStateException("the monitor's tables are made with its event: call nextEvent first");
+        }
+        return monitorTables;
+    }
+
+    /**
+     * New tables holding one job, created by the API function's own wiring ({@link ApiWiring}) from the same
+     * POST /jobs event its cold starts answer, its manifest chunks queued apart: the monitor's next start ticks it.
+     */
+    private DynamoDbLocalServer.Tables oneJobTables(String runId) throws IOException {
+        DynamoDbLocalServer.Tables fresh = dynamoDb.createTables(clients.dynamoDb());
+        Map<String, String> env = new HashMap<>(environment(ColdStartFunction.API));
+        env.put(ApiFunctionConfig.JOBS_TABLE, fresh.jobs());
+        env.put(ApiFunctionConfig.OBJECTS_TABLE, fresh.objects());
+        env.put(ApiFunctionConfig.INGEST_QUEUE_URL, monitorIngestQueueUrl);
+        if (apiClients == null) {
+            apiClients = moto.clients(Map.of(AwsClients.Service.DYNAMODB, dynamoDb.endpoint(),
+                    AwsClients.Service.S3_CONTROL, batch.endpoint()));
+        }
+        APIGatewayProxyResponseEvent response = ApiWiring.handler(ApiFunctionConfig.fromEnv(env), apiClients,
+                Clock.systemUTC()).handleRequest(EVENT_READER.treeToValue(createJobEvent("monitor-" + runId),
+                APIGatewayProxyRequestEvent.class), null);
+        if (response.getStatusCode() != 201) {
+            throw new IllegalStateException("the monitor's job was not created: " + response.getStatusCode() + " "
+                    + response.getBody());
+        }
+        return fresh;
     }
 
     private JsonNode createJobEvent(String runId) throws IOException {
@@ -240,6 +303,9 @@ final class EmulatedStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (apiClients != null) {
+            apiClients.close();
+        }
         try {
             batch.close();
         } finally {
