@@ -430,9 +430,11 @@ class TemplateContractTest {
             }
         }
 
-        // Only Batch Operations lists the allowed buckets (the manifest generator of a source job); the monitor
-        // lists its follow-up manifests' data files in the report bucket, and nothing else
+        // Only Batch Operations lists the allowed buckets (the manifest generator of a source job) and the copy
+        // worker (so that a HeadObject of a destination key not there yet is a 404, not a 403); the monitor lists its
+        // follow-up manifests' data files in the report bucket, and nothing else
         assertThat(listers).isEqualTo(Map.of("BatchOperationsRole", List.of(buckets),
+                "CopyFunction", List.of(buckets),
                 "MonitorFunction", List.of(Map.of("Fn::GetAtt", List.of("ReportBucket", "Arn")))));
         // The API reads a confirmed job's listing (to queue its objects) and nothing else of the report bucket
         assertThat(allowStatements()).filteredOn(statement -> statement.where().startsWith("ApiFunction/"))
@@ -675,7 +677,8 @@ class TemplateContractTest {
         List<Statement> statements = allowStatements().stream()
                 .filter(statement -> statement.where().startsWith("CopyFunction/")).toList();
         List<String> actions = statements.stream().flatMap(s -> strings(s.body().get("Action")).stream()).toList();
-        assertThat(actions).contains("s3:PutObject", "s3:GetObjectVersion", "dynamodb:UpdateItem")
+        // s3:ListBucket: without it a HeadObject of a missing destination key is a 403, which reads as AccessDenied
+        assertThat(actions).contains("s3:PutObject", "s3:GetObjectVersion", "dynamodb:UpdateItem", "s3:ListBucket")
                 .doesNotContain("dynamodb:PutItem", "s3:DeleteObject", "s3:*");
         for (Statement statement : statements) {
             if (strings(statement.body().get("Action")).contains("s3:PutObject")) {

@@ -179,7 +179,6 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
         env.put(ApiFunctionConfig.BATCH_ROLE_ARN, BATCH_ROLE_ARN);
         env.put(ApiFunctionConfig.INGEST_QUEUE_URL, ingestQueue.url());
         env.put(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, Integer.toString(manifestChunkBytes));
-        env.put(TallyFunctionConfig.COPY_QUEUE_URL, copyQueue.url());
         return env;
     }
 

@@ -113,8 +113,9 @@ public final class CopyRestoredObjects {
         if (request.isEmpty()) {
             return recordFailure(task, CopyResult.failed(NO_DESTINATION_KEY));
         }
-        // A first delivery whose record shows no copy cannot find one made by an earlier attempt of its own
-        CopyOutcome outcome = attempt == 1 ? copier.copyFirstAttempt(request.get()) : copier.copy(request.get());
+        // Always through the destination check: a first delivery may be a duplicate of a task whose copy was made and
+        // not recorded (the tally's retried batch, the monitor queueing a lost copy again)
+        CopyOutcome outcome = copier.copy(request.get());
         return switch (outcome) {
             case CopyOutcome.Copied copied -> record(task, CopyResult.copied(), Result.COPIED);
             case CopyOutcome.AlreadyCopied found -> record(task, CopyResult.copied(), Result.COPIED);

@@ -1,7 +1,5 @@
 package io.s3bulkrestore.monitor;
 
-import io.s3bulkrestore.copy.CopyQueue;
-import io.s3bulkrestore.copy.CopyTask;
 
 import io.s3bulkrestore.jobs.GroupedBatchOperations;
 import io.s3bulkrestore.jobs.SubmitJob;
@@ -122,7 +120,6 @@ public final class MonitorJobs {
     private final SubmitJob submitJob;
     private final JobObjects objects;
     private final AwaitConfirmation awaiting;
-    private final CopyQueue copies;
     private final FollowUpRestores followUps;
 
     /** A monitor of jobs that never wait for confirmation. */
@@ -140,8 +137,8 @@ public final class MonitorJobs {
     public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
                        RestoreStatusChecker restoreStatus, ResultsReports results, Notifier notifier, SubmitJob submitJob,
                        AwaitConfirmation awaiting, Clock clock, Settings settings) {
-        this(jobs, ledger, batch, completionReports, restoreStatus, results, notifier, submitJob, awaiting, null,
-                NO_COPY_QUEUE, clock, settings);
+        this(jobs, ledger, batch, completionReports, restoreStatus, results, notifier, submitJob, awaiting, null, clock,
+                settings);
     }
 
     /**
@@ -152,35 +149,8 @@ public final class MonitorJobs {
     public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
                        RestoreStatusChecker restoreStatus, ResultsReports results, Notifier notifier, SubmitJob submitJob,
                        AwaitConfirmation awaiting, FollowUpRestores followUps, Clock clock, Settings settings) {
-        this(jobs, ledger, batch, completionReports, restoreStatus, results, notifier, submitJob, awaiting, followUps,
-                NO_COPY_QUEUE, clock, settings);
-    }
-
-    /** Without manifest follow-ups; {@code copies} as below. */
-    public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
-                       RestoreStatusChecker restoreStatus, ResultsReports results, Notifier notifier, SubmitJob submitJob,
-                       AwaitConfirmation awaiting, CopyQueue copies, Clock clock, Settings settings) {
-        this(jobs, ledger, batch, completionReports, restoreStatus, results, notifier, submitJob, awaiting, null, copies,
-                clock, settings);
-    }
-
-    /** A monitor given no copy queue: a job that copies then fails its tick where a copy would be queued again. */
-    private static final CopyQueue NO_COPY_QUEUE = tasks -> {
-        throw new IllegalStateException("this monitor was given no copy queue");
-    };
-
-    /**
-     * @param followUps as above
-     * @param copies    where the copies of restored objects whose copy task was lost are queued again (jobs with a
-     *                  {@code copy} option)
-     */
-    public MonitorJobs(MonitoredJobStore jobs, RestoreLedger ledger, BatchOperations batch, CompletionReports completionReports,
-                       RestoreStatusChecker restoreStatus, ResultsReports results, Notifier notifier, SubmitJob submitJob,
-                       AwaitConfirmation awaiting, FollowUpRestores followUps, CopyQueue copies, Clock clock,
-                       Settings settings) {
         this.followUps = followUps;
         this.jobs = Objects.requireNonNull(jobs, "jobs");
-        this.copies = Objects.requireNonNull(copies, "copies");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.batch = new GroupedBatchOperations(Objects.requireNonNull(batch, "batch"));
         this.completionReports = new GroupedCompletionReports(
@@ -510,7 +480,8 @@ public final class MonitorJobs {
      * wholly ingested, the registered objects may be pending too: the job waits for ingest, its events may be lost).
      */
     private boolean isStalled(Job job, Optional<Instant> batchFinishedAt, Instant now) {
-        boolean pending = job.total().map(total -> job.counts().finished(copies(job)) < total).orElse(true);
+        // restores only: the copies still to make are the copy worker's (a lost copy task raises the copy DLQ's alarm)
+        boolean pending = job.total().map(total -> job.counts().finished() < total).orElse(true);
         return pending && batchFinishedAt
                 .map(finished -> now.isAfter(finished.plus(Duration.ofMinutes(settings.stallMinutes()))))
                 .orElse(false);
@@ -534,15 +505,10 @@ public final class MonitorJobs {
         ReconcilePass pass = ReconcilePass.resume(state.reconcileToken(), ending);
         int checked = 0;
         int restored = 0;
-        int requeued = 0;
         do {
             JobObjects.Page page = objects.page(job, pass.page(), settings.reconcilePageSize());
             Map<ObjectId, RestoreFact> found = new LinkedHashMap<>();
-            List<CopyTask> uncopied = new ArrayList<>();
             for (MemberOutcome outcome : page.outcomes()) {
-                if (outcome.awaitsCopy()) {
-                    uncopied.add(new CopyTask(job.id(), outcome.object()));
-                }
                 boolean foundRestored = false;
                 if (outcome.settlement() == Membership.Settlement.PENDING) {
                     Optional<RestoreHeader> header = restoreStatus.restoreStatus(outcome.object());
@@ -560,12 +526,6 @@ public final class MonitorJobs {
                 ledger.recordRestores(found);
                 restored += found.size();
             }
-            if (!uncopied.isEmpty() && !ending) {
-                // restored, and still not copied this long after the batch job finished: its task may have been lost
-                // (a copy worker that kept crashing put it in the DLQ); a duplicate is a no-op for the worker
-                copies.enqueue(uncopied);
-                requeued += uncopied.size();
-            }
             pass = pass.at(page.nextPageToken());
             jobs.recordReconcilePass(job.id(), pass.ended() ? Optional.empty() : Optional.of(pass.encoded()), false);
         } while (!pass.ended() && budget.allowsAnotherStep());
@@ -574,8 +534,8 @@ public final class MonitorJobs {
         if (reconciled) {
             jobs.recordReconcilePass(job.id(), Optional.empty(), true);
         }
-        LOG.info("Reconciled {} pending objects of job {}: {} found restored, {} copies queued again; pass ended: {}",
-                checked, job.id(), restored, requeued, pass.ended());
+        LOG.info("Reconciled {} pending objects of job {}: {} found restored; pass ended: {}", checked, job.id(),
+                restored, pass.ended());
         return new Reconciled(reconciled, pass.ended() ? Optional.of(pass.seen()) : Optional.empty());
     }
 

@@ -32,16 +32,6 @@ public final class FakeObjectCopier implements ObjectCopier {
 
     @Override
     public synchronized CopyOutcome copy(CopyRequest request) {
-        return copy(request, true);
-    }
-
-    /** As the S3 copier: a first attempt does not ask whether the destination holds the copy already. */
-    @Override
-    public synchronized CopyOutcome copyFirstAttempt(CopyRequest request) {
-        return copy(request, false);
-    }
-
-    private CopyOutcome copy(CopyRequest request, boolean askDestination) {
         requests.add(request);
         Deque<CopyOutcome> next = scripted.get(request.source().key());
         if (next != null && !next.isEmpty()) {
@@ -49,7 +39,7 @@ public final class FakeObjectCopier implements ObjectCopier {
         }
         String destination = request.destinationBucket() + "/" + request.destinationKey();
         CopyRequest held = destinations.get(destination);
-        if (askDestination && held != null && held.source().equals(request.source())) {
+        if (held != null && held.source().equals(request.source())) {
             return new CopyOutcome.AlreadyCopied(null);
         }
         destinations.put(destination, request);

@@ -25,8 +25,6 @@ import java.util.Optional;
  *                            custom notification format; empty when chat delivery is off
  * @param deadlineFactor      as the API's: a confirmed job's deadline, when the monitor starts it
  * @param quoteExpiryDays     how many days a quote waits for confirmation before its job is cancelled
- * @param copyQueueUrl        the copy queue, where the copies of restored objects left uncopied too long are queued
- *                            again; empty: none
  */
 public record MonitorFunctionConfig(
         String jobsTable,
@@ -44,8 +42,7 @@ public record MonitorFunctionConfig(
         long chunkBytes,
         Optional<String> chatTopicArn,
         double deadlineFactor,
-        int quoteExpiryDays,
-        Optional<String> copyQueueUrl) {
+        int quoteExpiryDays) {
 
     public static final String CHAT_TOPIC_ARN = "CHAT_TOPIC_ARN";
     public static final String PROGRESS_STEP_PERCENT = "PROGRESS_STEP_PERCENT";
@@ -64,19 +61,7 @@ public record MonitorFunctionConfig(
             ApiFunctionConfig.TOPIC_ARN, ApiFunctionConfig.REPORT_BUCKET, ApiFunctionConfig.ACCOUNT_ID,
             PROGRESS_STEP_PERCENT, STALL_MINUTES, RECONCILE_PAGE_SIZE, RETENTION_DAYS, MAX_JOBS_PER_TICK,
             ApiFunctionConfig.BATCH_ROLE_ARN, ApiFunctionConfig.INGEST_QUEUE_URL, ApiFunctionConfig.MANIFEST_CHUNK_BYTES,
-            CHAT_TOPIC_ARN, ApiFunctionConfig.DEADLINE_FACTOR, ApiFunctionConfig.QUOTE_EXPIRY_DAYS,
-            TallyFunctionConfig.COPY_QUEUE_URL);
-
-    /** A monitor without a copy queue (no job copies). */
-    public MonitorFunctionConfig(String jobsTable, String objectsTable, String topicArn, String reportBucket,
-                                 String accountId, int progressStepPercent, int stallMinutes, int reconcilePageSize,
-                                 int retentionDays, int maxJobsPerTick, String batchRoleArn, String ingestQueueUrl,
-                                 long chunkBytes, Optional<String> chatTopicArn, double deadlineFactor,
-                                 int quoteExpiryDays) {
-        this(jobsTable, objectsTable, topicArn, reportBucket, accountId, progressStepPercent, stallMinutes,
-                reconcilePageSize, retentionDays, maxJobsPerTick, batchRoleArn, ingestQueueUrl, chunkBytes,
-                chatTopicArn, deadlineFactor, quoteExpiryDays, Optional.empty());
-    }
+            CHAT_TOPIC_ARN, ApiFunctionConfig.DEADLINE_FACTOR, ApiFunctionConfig.QUOTE_EXPIRY_DAYS);
 
     public static MonitorFunctionConfig fromEnv(Map<String, String> env) {
         var reader = new EnvironmentReader(env);
@@ -96,7 +81,6 @@ public record MonitorFunctionConfig(
                 (long) reader.positiveNumber(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, ApiFunctionConfig.DEFAULT_CHUNK_BYTES),
                 Optional.ofNullable(reader.optional(CHAT_TOPIC_ARN, null)),
                 reader.positiveNumber(ApiFunctionConfig.DEADLINE_FACTOR, ApiFunctionConfig.DEFAULT_DEADLINE_FACTOR),
-                ApiFunctionConfig.quoteExpiryDays(reader),
-                Optional.ofNullable(reader.optional(TallyFunctionConfig.COPY_QUEUE_URL, null)));
+                ApiFunctionConfig.quoteExpiryDays(reader));
     }
 }

@@ -100,23 +100,8 @@ public final class S3ObjectCopier implements ObjectCopier {
 
     @Override
     public CopyOutcome copy(CopyRequest request) {
-        return copyReporting(request, true);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>A single CopyObject to another key skips the destination's HeadObject; a copy in place, or in parts, asks
-     * as {@link #copy} does (the multipart completion is conditioned on what it found).
-     */
-    @Override
-    public CopyOutcome copyFirstAttempt(CopyRequest request) {
-        return copyReporting(request, false);
-    }
-
-    private CopyOutcome copyReporting(CopyRequest request, boolean askDestination) {
         try {
-            return copyOnce(request, askDestination);
+            return copyOnce(request);
         } catch (CopyFailure failure) {
             LOG.warn("copy of {} to s3://{}/{} failed: {} (HTTP {}, request {})", request.source(),
                     request.destinationBucket(), request.destinationKey(), failure.code(), failure.status(),
@@ -125,7 +110,7 @@ public final class S3ObjectCopier implements ObjectCopier {
         }
     }
 
-    private CopyOutcome copyOnce(CopyRequest request, boolean askDestination) {
+    private CopyOutcome copyOnce(CopyRequest request) {
         ObjectId source = request.source();
         PinnedSource pinned = headSource(source);
         HeadObjectResponse sourceHead = pinned.head();
@@ -147,8 +132,7 @@ public final class S3ObjectCopier implements ObjectCopier {
             return new CopyOutcome.AlreadyCopied(sourceHead.versionId());
         }
         boolean inParts = sourceHead.contentLength() > settings.multipartThreshold();
-        Optional<HeadObjectResponse> destination = askDestination || inParts || request.inPlace()
-                ? headDestination(request) : Optional.empty();
+        Optional<HeadObjectResponse> destination = headDestination(request);
         if (destination.isPresent() && marker.equals(CopyMarker.in(destination.get().metadata()))) {
             return new CopyOutcome.AlreadyCopied(destination.get().versionId());
         }

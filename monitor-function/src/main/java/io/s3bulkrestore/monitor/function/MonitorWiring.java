@@ -22,9 +22,7 @@ import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
 import io.s3bulkrestore.adapters.metrics.EmfMetrics;
 import io.s3bulkrestore.adapters.s3.S3ManifestStore;
-import io.s3bulkrestore.adapters.sqs.SqsCopyQueue;
 import io.s3bulkrestore.adapters.sqs.SqsIngestQueue;
-import io.s3bulkrestore.copy.CopyQueue;
 import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
 import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.monitor.MonitorJobs;
@@ -125,15 +123,7 @@ public record MonitorWiring(MonitorJobs monitor, EmfMetrics metrics) {
         return new MonitorWiring(new MonitorJobs(jobs, ledger, batch, new S3CompletionReports(s3, json),
                 MonitorMetrics.countingChecks(new S3RestoreStatusChecker(s3), metrics),
                 new S3ResultsReports(s3, config.reportBucket()),
-                MonitorMetrics.countingNotifications(notifier, metrics), submitJob, awaiting, followUps,
-                copyQueue(config, sqs), clock, settings), metrics);
-    }
-
-    /** Where uncopied objects' copies are queued again; without a copy queue, asking to is an error. */
-    private static CopyQueue copyQueue(MonitorFunctionConfig config, SqsClient sqs) {
-        return config.copyQueueUrl().<CopyQueue>map(url -> new SqsCopyQueue(sqs, url)).orElse(tasks -> {
-            throw new IllegalStateException(tasks.size() + " restored object(s) of a job that copies wait for their"
-                    + " copy, and the monitor has no copy queue (COPY_QUEUE_URL)");
-        });
+                MonitorMetrics.countingNotifications(notifier, metrics), submitJob, awaiting, followUps, clock,
+                settings), metrics);
     }
 }
