@@ -45,8 +45,9 @@ class DemoIT {
         assertThat(exit).as(printed + err).isZero();
         assertThat(printed)
                 .containsPattern("SNS Complete .*copied 95, copies failed 0")
-                .contains("Complete: 95 restored, 5 failed, 0 skipped, 95 copied to s3://demo-copies (0 copies failed)"
-                        + " (expected 5 objects never archived).");
+                .contains("Complete: 95 restored, 0 failed, 5 skipped, 95 copied to s3://demo-copies (0 copies failed)"
+                        + " (expected 5 objects never archived, skipped).")
+                .containsPattern("CopyFunction +ObjectsCopied 95, CopiesFailed 0");
     }
 
     @Test
