@@ -225,7 +225,7 @@ final class JobViews {
     static JobView of(Job job) {
         var request = job.request();
         Long pending = job.total()
-                .map(total -> Math.max(0, total - job.counts().finished()))
+                .map(total -> Math.max(0, total - job.counts().finished(request.copyValue().isPresent())))
                 .orElse(null);
         boolean copies = request.copyValue().isPresent();
         boolean listed = request.sourceValue().isEmpty() || job.quote() != null;

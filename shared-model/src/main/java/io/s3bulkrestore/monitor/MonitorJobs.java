@@ -707,7 +707,7 @@ public final class MonitorJobs {
         } else {
             counts = job.counts();
             total = job.total();
-            pending = total.map(t -> Math.max(0, t - counts.finished()));
+            pending = total.map(t -> Math.max(0, t - counts.finished(copies(job))));
             percent = job.progressPercent().orElse(0);
         }
         Optional<JobNotification.Copies> copied = copies(job)

@@ -112,6 +112,9 @@ class CopyRecordsIT {
         assertThat(again).isFalse(); // the first result stands
         assertThat(failed).isTrue();
         assertThat(plain).isFalse(); // a job that does not copy records no copy
+        assertThat(ledger.recordCopy(COPYING, object(9), CopyResult.copied())).as("no record at all").isFalse();
+        assertThat(ledger.recordCopy(new JobId("job-other"), object(1), CopyResult.copied()))
+                .as("a record that does not list the job").isFalse();
         var records = ledger.records(List.of(object(1), object(2)));
         assertThat(records.get(object(1)).outcome(COPYING).orElseThrow().copy()).contains(CopyResult.copied());
         assertThat(records.get(object(2)).outcome(COPYING).orElseThrow().copy())
