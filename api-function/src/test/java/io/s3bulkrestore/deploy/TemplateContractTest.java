@@ -686,6 +686,10 @@ class TemplateContractTest {
                         .contains("AllowedBuckets").doesNotContain("\"*\"");
             }
         }
+        // a copy to try again is hidden for a backoff of the worker's own, on its queue only
+        assertThat(statements).filteredOn(s -> strings(s.body().get("Action")).contains("sqs:ChangeMessageVisibility"))
+                .extracting(s -> s.body().get("Resource"))
+                .containsExactly(Map.of("Fn::GetAtt", List.of("CopyQueue", "Arn")));
         String policies = String.valueOf(functionProperty(function("CopyFunction"), "Policies"));
         assertThat(policies).contains("HasCopyKmsKey").contains("CopyKmsKeyArn");
         assertThat(map(map(template.get("Conditions")).get("HasCopyKmsKey"))).isNotNull();

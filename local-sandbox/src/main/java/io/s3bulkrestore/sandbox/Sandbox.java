@@ -183,7 +183,7 @@ public final class Sandbox implements AutoCloseable {
 
         // The copy worker, as the template's CopyQueue event source runs it: batches of 10, partial failures.
         var copy = new CopyHandler(CopyWiring.from(CopyFunctionConfig.fromEnv(resources.copyEnvironment()), clients,
-                clock).copies(), metrics.forFunction("CopyFunction", clock));
+                clock), metrics.forFunction("CopyFunction", clock));
         copySource = track(QueueEventSource.start(clients.sqs(), resources.copyQueue().arn(),
                 resources.copyQueue().url(),
                 QueueEventSource.Settings.of(COPY_BATCH_SIZE, Duration.ZERO, Duration.ofSeconds(900), true)

@@ -148,6 +148,7 @@ public record SandboxResources(String jobsTable, String objectsTable, String rep
         env.put(CopyFunctionConfig.COPY_MAX_ATTEMPTS, CopyFunctionConfig.DEFAULT_MAX_ATTEMPTS);
         env.put(CopyFunctionConfig.COPY_MULTIPART_THRESHOLD_BYTES, Long.toString(COPY_MULTIPART_BYTES));
         env.put(CopyFunctionConfig.COPY_PART_SIZE_BYTES, Long.toString(COPY_MULTIPART_BYTES));
+        env.put(TallyFunctionConfig.COPY_QUEUE_URL, copyQueue.url());
         return env;
     }
 

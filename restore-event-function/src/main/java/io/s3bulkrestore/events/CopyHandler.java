@@ -13,6 +13,7 @@ import io.s3bulkrestore.metrics.Metric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -27,25 +28,48 @@ import java.util.concurrent.Future;
  * Lambda entry point for the CopyQueue (copy-after-restore, DESIGN §1): each message one restored object of a job
  * that copies, copied and recorded once ({@link CopyRestoredObjects}). The batch's copies run side by side (each on
  * its own virtual thread: they wait on S3). A task to be tried again, or one that threw (the store could not be
- * reached), is reported as a partial batch failure: SQS delivers it again after the visibility timeout, and its
- * ApproximateReceiveCount tells the worker which attempt it is. Messages of one batch that carry the same task (a
+ * reached), is reported as a partial batch failure, hidden first for a backoff that doubles with each attempt
+ * ({@link #retryDelay}: 30 s, 1 min, 2 min, ... at most 15 min) instead of the queue's whole visibility timeout;
+ * its ApproximateReceiveCount tells the worker which attempt it is. Messages of one batch that carry the same task (a
  * duplicate trigger) are worked once, and share its result: two copies of one object never run side by side here.
  */
 public final class CopyHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CopyHandler.class);
 
+    /** Sets how long a message handed back stays hidden (its receipt handle, the delay). */
+    @FunctionalInterface
+    public interface RetryDelay {
+        void delay(String receiptHandle, Duration after);
+    }
+
+    static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+    static final Duration LONGEST_RETRY = Duration.ofMinutes(15);
+
     private final CopyRestoredObjects copies;
+    private final RetryDelay retryDelay;
     private final EmfMetrics metrics;
 
     /** Used by Lambda: wires the real adapters from the environment, once per execution environment. */
     public CopyHandler() {
-        this(CopyWiring.fromEnvironment(System.getenv()).copies(), EmfMetrics.fromEnvironment(System.getenv()));
+        this(CopyWiring.fromEnvironment(System.getenv()), EmfMetrics.fromEnvironment(System.getenv()));
     }
 
-    public CopyHandler(CopyRestoredObjects copies, EmfMetrics metrics) {
+    public CopyHandler(CopyWiring wiring, EmfMetrics metrics) {
+        this(wiring.copies(), wiring.retryDelay(), metrics);
+    }
+
+    public CopyHandler(CopyRestoredObjects copies, RetryDelay retryDelay, EmfMetrics metrics) {
         this.copies = copies;
+        this.retryDelay = retryDelay;
         this.metrics = metrics;
+    }
+
+    /** How long a task handed back after its {@code attempt}-th delivery waits: 30 s doubled each time, 15 min at most. */
+    static Duration retryDelay(int attempt) {
+        int doublings = Math.min(Math.max(0, attempt - 1), 10);
+        Duration delay = FIRST_RETRY.multipliedBy(1L << doublings);
+        return delay.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : delay;
     }
 
     @Override
@@ -82,6 +106,9 @@ public final class CopyHandler implements RequestHandler<SQSEvent, SQSBatchRespo
                 results.merge(result, 1, Integer::sum);
                 if (result == Result.RETRY) {
                     failed.add(message.getMessageId());
+                    if (message.getReceiptHandle() != null) {
+                        retryDelay.delay(message.getReceiptHandle(), retryDelay(attempt(message)));
+                    }
                 }
             }
         }

@@ -6,6 +6,7 @@ import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
 import io.s3bulkrestore.adapters.s3.S3CurrentVersions;
 import io.s3bulkrestore.adapters.s3.S3ObjectCopier;
+import io.s3bulkrestore.adapters.sqs.SqsRetryDelay;
 import io.s3bulkrestore.copy.CopyRestoredObjects;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobId;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /** Builds the copy function's object graph from its environment: clients once, at init. */
-public record CopyWiring(CopyRestoredObjects copies) {
+public record CopyWiring(CopyRestoredObjects copies, CopyHandler.RetryDelay retryDelay) {
 
     /**
      * How long a job read for its copy option is reused. The option never changes; whether the job ended does, and a
@@ -36,8 +37,9 @@ public record CopyWiring(CopyRestoredObjects copies) {
         var ledger = new DynamoDbRestoreLedger(clients.dynamoDb(), config.objectsTable(), config.jobsTable());
         var jobs = cached(new DynamoDbJobStore(clients.dynamoDb(), config.jobsTable()), clock);
         var s3 = clients.s3AnyRegion(); // a copy's destination may be in another Region
+        var delays = new SqsRetryDelay(clients.sqsWhenFirstUsed(), config.copyQueueUrl());
         return new CopyWiring(new CopyRestoredObjects(jobs, ledger, new S3CurrentVersions(s3, clock),
-                new S3ObjectCopier(s3, config.copySettings()), config.maxAttempts()));
+                new S3ObjectCopier(s3, config.copySettings()), config.maxAttempts()), delays::delay);
     }
 
     /** The job store's jobs, each read at most once per {@link #JOB_CACHE} per execution environment. */

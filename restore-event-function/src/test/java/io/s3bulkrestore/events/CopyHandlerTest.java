@@ -43,6 +43,7 @@ class CopyHandlerTest {
 
     private final InMemoryRestoreLedger ledger = new InMemoryRestoreLedger();
     private final FakeObjectCopier copier = new FakeObjectCopier();
+    private final List<String> delays = new ArrayList<>();
     private Job job;
 
     private static ObjectId object(int i) {
@@ -67,12 +68,14 @@ class CopyHandlerTest {
 
     private CopyHandler handler() {
         return new CopyHandler(new CopyRestoredObjects(id -> Optional.of(job), ledger,
-                FakeCurrentVersions.neverAsked(), copier, 3), EmfMetrics.nowhere());
+                FakeCurrentVersions.neverAsked(), copier, 3), (handle, after) -> delays.add(handle + " " + after),
+                EmfMetrics.nowhere());
     }
 
     private static SQSEvent.SQSMessage message(String id, String body, int receiveCount) {
         var message = new SQSEvent.SQSMessage();
         message.setMessageId(id);
+        message.setReceiptHandle("handle-" + id + "-" + receiveCount);
         message.setBody(body);
         message.setAttributes(Map.of("ApproximateReceiveCount", Integer.toString(receiveCount)));
         return message;
@@ -109,6 +112,7 @@ class CopyHandlerTest {
                 .containsExactly("m1");
         assertThat(last.getBatchItemFailures()).isEmpty();
         assertThat(ledger.countsOf(JOB).copyFailed()).isEqualTo(1);
+        assertThat(delays).as("the retry hidden for 30 s, not the queue's 90 minutes").containsExactly("handle-m1-1 PT30S");
     }
 
     @Test
@@ -118,6 +122,12 @@ class CopyHandlerTest {
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(copier.requests()).hasSize(1);
+    }
+
+    @Test
+    void shouldDoubleTheRetryDelayUpToAQuarterOfAnHour() {
+        assertThat(List.of(1, 2, 3, 5, 6, 9).stream().map(CopyHandler::retryDelay).map(java.time.Duration::toSeconds))
+                .containsExactly(30L, 60L, 120L, 480L, 900L, 900L);
     }
 
     @Test

@@ -14,9 +14,10 @@ import java.util.Map;
  *                           the copy is recorded failed; the queue's maxReceiveCount must be larger
  * @param multipartThreshold objects larger than this are copied in parts (UploadPartCopy)
  * @param partSize           the size of those parts
+ * @param copyQueueUrl       the copy queue itself: a task handed back is hidden there for a backoff
  */
 public record CopyFunctionConfig(String jobsTable, String objectsTable, int maxAttempts, long multipartThreshold,
-                                 long partSize) {
+                                 long partSize, String copyQueueUrl) {
 
     public static final String COPY_MAX_ATTEMPTS = "COPY_MAX_ATTEMPTS";
     public static final String COPY_MULTIPART_THRESHOLD_BYTES = "COPY_MULTIPART_THRESHOLD_BYTES";
@@ -25,7 +26,7 @@ public record CopyFunctionConfig(String jobsTable, String objectsTable, int maxA
     public static final String DEFAULT_MAX_ATTEMPTS = "5";
 
     public static final List<String> VARIABLES = List.of(ApiFunctionConfig.JOBS_TABLE, ApiFunctionConfig.OBJECTS_TABLE,
-            COPY_MAX_ATTEMPTS, COPY_MULTIPART_THRESHOLD_BYTES, COPY_PART_SIZE_BYTES);
+            COPY_MAX_ATTEMPTS, COPY_MULTIPART_THRESHOLD_BYTES, COPY_PART_SIZE_BYTES, TallyFunctionConfig.COPY_QUEUE_URL);
 
     public static CopyFunctionConfig fromEnv(Map<String, String> env) {
         var reader = new EnvironmentReader(env);
@@ -34,7 +35,8 @@ public record CopyFunctionConfig(String jobsTable, String objectsTable, int maxA
                 reader.required(ApiFunctionConfig.OBJECTS_TABLE),
                 (int) reader.positiveNumber(COPY_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS),
                 (long) reader.positiveNumber(COPY_MULTIPART_THRESHOLD_BYTES, Long.toString(defaults.multipartThreshold())),
-                (long) reader.positiveNumber(COPY_PART_SIZE_BYTES, Long.toString(defaults.partSize())));
+                (long) reader.positiveNumber(COPY_PART_SIZE_BYTES, Long.toString(defaults.partSize())),
+                reader.required(TallyFunctionConfig.COPY_QUEUE_URL));
         try {
             config.copySettings();
         } catch (IllegalArgumentException e) {

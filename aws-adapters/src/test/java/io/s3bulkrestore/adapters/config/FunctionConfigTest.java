@@ -37,7 +37,8 @@ class FunctionConfigTest {
 
     @Test
     void shouldReadTheCopyFunctionsEnvironmentAndRefuseAThresholdS3WouldNotAccept() {
-        Map<String, String> env = new HashMap<>(Map.of("JOBS_TABLE", "j", "OBJECTS_TABLE", "o"));
+        Map<String, String> env = new HashMap<>(Map.of("JOBS_TABLE", "j", "OBJECTS_TABLE", "o", "COPY_QUEUE_URL",
+                "http://sqs/copies"));
         CopyFunctionConfig defaults = CopyFunctionConfig.fromEnv(env);
         assertThat(defaults.maxAttempts()).isEqualTo(5);
         assertThat(defaults.copySettings().multipartThreshold()).isEqualTo(5L * 1024 * 1024 * 1024);
