@@ -50,7 +50,7 @@ public final class ApiWiring {
         var manifests = new S3ManifestStore(clients.s3());
         var ingestQueue = new SqsIngestQueue(clients.sqs(), config.ingestQueueUrl());
         var policy = new JobPolicy(config.allowedBuckets(), config.deadlineFactor(),
-                CopyPlan.ofConcurrency(config.copyConcurrency()));
+                CopyPlan.ofConcurrency(config.copyConcurrency()), config.copyKmsKeyArn());
         var sourceJobs = new SourceJobs(jobs, batch, manifests, ingestQueue, policy, clock, config.chunkBytes());
         var createJob = new CreateJob(jobs, manifests, batch, ingestQueue, config.chunkBytes(), policy, clock,
                 () -> new JobId(UUID.randomUUID().toString()), new CreateJob.Waiting(sourceJobs,

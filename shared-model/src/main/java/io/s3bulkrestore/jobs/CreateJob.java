@@ -106,6 +106,13 @@ public final class CreateJob {
     }
 
     public Result create(CreateJobRequest request, Optional<String> idempotencyKey) {
+        request.copyValue().map(CopySpec::kmsKeyId).ifPresent(key -> {
+            if (!policy.allowsCopyKey(key)) {
+                throw new ServiceException(ErrorCode.BUCKET_NOT_ALLOWED, "copy.kms_key_id '" + key + "' is not the key"
+                        + " this stack's copy worker may use: deploy with CopyKmsKeyArn set to it (its ARN), or leave"
+                        + " kms_key_id out for the destination bucket's default encryption", "copy.kms_key_id", null);
+            }
+        });
         request.copyValue().flatMap(CopySpec::destinationBucketValue).ifPresent(destination -> {
             if (!policy.allows(destination)) {
                 throw new ServiceException(ErrorCode.BUCKET_NOT_ALLOWED, "copy.destination_bucket '" + destination

@@ -7,6 +7,7 @@ import io.s3bulkrestore.model.CreateJobRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,11 +18,18 @@ import java.util.Set;
  *                        times out
  * @param copies          the copy rate a job with a copy option is planned against (its restored copies must not
  *                        expire before they are copied)
+ * @param copyKmsKeyArn   the one KMS key the copy worker may encrypt copies with (CopyKmsKeyArn); empty: none
  */
-public record JobPolicy(Set<String> allowedBuckets, double deadlineFactor, CopyPlan copies) {
+public record JobPolicy(Set<String> allowedBuckets, double deadlineFactor, CopyPlan copies,
+                        Optional<String> copyKmsKeyArn) {
 
     /** The copy rate of the template's default CopyConcurrency (20). */
     public static final CopyPlan DEFAULT_COPIES = CopyPlan.ofConcurrency(20);
+
+    /** No KMS key for copies. */
+    public JobPolicy(Set<String> allowedBuckets, double deadlineFactor, CopyPlan copies) {
+        this(allowedBuckets, deadlineFactor, copies, Optional.empty());
+    }
 
     /** With the default copy plan. */
     public JobPolicy(Set<String> allowedBuckets, double deadlineFactor) {
@@ -31,9 +39,22 @@ public record JobPolicy(Set<String> allowedBuckets, double deadlineFactor, CopyP
     public JobPolicy {
         allowedBuckets = Set.copyOf(Objects.requireNonNull(allowedBuckets, "allowedBuckets"));
         Objects.requireNonNull(copies, "copies");
+        Objects.requireNonNull(copyKmsKeyArn, "copyKmsKeyArn");
         if (!(deadlineFactor >= 1.0)) {
             throw new IllegalArgumentException("deadlineFactor must be at least 1, got " + deadlineFactor);
         }
+    }
+
+    /**
+     * Whether the copy worker may encrypt with {@code kmsKeyId}: the configured key named by its ARN or its key id,
+     * or an alias (which KMS resolves at the copy: it must name the configured key, or the copy fails AccessDenied).
+     */
+    public boolean allowsCopyKey(String kmsKeyId) {
+        if (copyKmsKeyArn.isEmpty()) {
+            return false;
+        }
+        String arn = copyKmsKeyArn.get();
+        return kmsKeyId.equals(arn) || arn.endsWith("/" + kmsKeyId) || kmsKeyId.startsWith("alias/");
     }
 
     public boolean allows(String bucket) {

@@ -149,6 +149,31 @@ class CreateJobTest {
     }
 
     @Test
+    void shouldAcceptOnlyTheConfiguredKmsKeyForCopiesNamingTheFieldOtherwise() {
+        String arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        var withKey = new CreateJob(jobs, manifests, batch, queue, CHUNK_BYTES, new JobPolicy(Set.of("manifests-1"),
+                2.0, JobPolicy.DEFAULT_COPIES, Optional.of(arn)), Clock.fixed(NOW, ZoneOffset.UTC),
+                () -> new JobId("job-" + ids.incrementAndGet()));
+        java.util.function.Function<String, CreateJobRequest> copyingWith = key -> request("manifests-1", "m.csv")
+                .withCopy(new io.s3bulkrestore.model.CopySpec(null, io.s3bulkrestore.model.DestinationKeys.of("", "k/"),
+                        io.s3bulkrestore.model.TargetStorageClass.STANDARD, true, key));
+
+        for (CreateJob noKeyConfigured : List.of(createJob)) {
+            assertThatThrownBy(() -> noKeyConfigured.create(copyingWith.apply(arn), Optional.empty()))
+                    .isInstanceOfSatisfying(ServiceException.class,
+                            e -> assertThat(e.field()).contains("copy.kms_key_id"));
+        }
+        assertThatThrownBy(() -> withKey.create(copyingWith.apply("arn:aws:kms:us-east-1:123456789012:key/other"),
+                Optional.empty())).isInstanceOfSatisfying(ServiceException.class,
+                e -> assertThat(e.getMessage()).contains("CopyKmsKeyArn"));
+        assertThat(jobs.createdCount()).isZero();
+
+        assertThat(withKey.create(copyingWith.apply(arn), Optional.empty()).created()).isTrue();
+        assertThat(withKey.create(copyingWith.apply("1234abcd-12ab-34cd-56ef-1234567890ab"), Optional.of("by-id"))
+                .created()).isTrue();
+    }
+
+    @Test
     void shouldRefuseAMissingManifestNamingIt() {
         assertThatThrownBy(() -> createJob.create(request("manifests-1", "nope.csv"), Optional.empty()))
                 .isInstanceOfSatisfying(ServiceException.class, e -> {

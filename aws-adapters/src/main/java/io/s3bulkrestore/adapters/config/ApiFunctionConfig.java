@@ -2,6 +2,7 @@ package io.s3bulkrestore.adapters.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param chunkBytes      the size of one manifest chunk (one ingest message)
  * @param quoteExpiryDays how many days a quote waits for confirmation before its job is cancelled
  * @param copyConcurrency the copy worker's concurrency (CopyConcurrency), which a copy option's expiry is planned by
+ * @param copyKmsKeyArn   the KMS key copies may be encrypted with (CopyKmsKeyArn); empty: none
  */
 public record ApiFunctionConfig(
         String jobsTable,
@@ -32,7 +34,8 @@ public record ApiFunctionConfig(
         String ingestQueueUrl,
         long chunkBytes,
         int quoteExpiryDays,
-        int copyConcurrency) {
+        int copyConcurrency,
+        Optional<String> copyKmsKeyArn) {
 
     public static final String JOBS_TABLE = "JOBS_TABLE";
     public static final String OBJECTS_TABLE = "OBJECTS_TABLE";
@@ -46,13 +49,14 @@ public record ApiFunctionConfig(
     public static final String MANIFEST_CHUNK_BYTES = "MANIFEST_CHUNK_BYTES";
     public static final String QUOTE_EXPIRY_DAYS = "QUOTE_EXPIRY_DAYS";
     public static final String COPY_CONCURRENCY = "COPY_CONCURRENCY";
+    public static final String COPY_KMS_KEY_ARN = "COPY_KMS_KEY_ARN";
     /** The template's CopyConcurrency default. */
     public static final String DEFAULT_COPY_CONCURRENCY = "20";
 
     /** Every variable this function reads (the template contract test checks each is set). */
     public static final List<String> VARIABLES = List.of(JOBS_TABLE, OBJECTS_TABLE, ALLOWED_BUCKETS, REPORT_BUCKET,
             BATCH_ROLE_ARN, ACCOUNT_ID, TOPIC_ARN, DEADLINE_FACTOR, INGEST_QUEUE_URL, MANIFEST_CHUNK_BYTES,
-            QUOTE_EXPIRY_DAYS, COPY_CONCURRENCY);
+            QUOTE_EXPIRY_DAYS, COPY_CONCURRENCY, COPY_KMS_KEY_ARN);
 
     public static final String DEFAULT_DEADLINE_FACTOR = "2";
     /** A week to read a quote; Batch Operations itself drops a job left Suspended after 30 days. */
@@ -78,7 +82,8 @@ public record ApiFunctionConfig(
                 reader.required(INGEST_QUEUE_URL),
                 (long) reader.positiveNumber(MANIFEST_CHUNK_BYTES, DEFAULT_CHUNK_BYTES),
                 quoteExpiryDays(reader),
-                (int) reader.positiveNumber(COPY_CONCURRENCY, DEFAULT_COPY_CONCURRENCY));
+                (int) reader.positiveNumber(COPY_CONCURRENCY, DEFAULT_COPY_CONCURRENCY),
+                Optional.ofNullable(reader.optional(COPY_KMS_KEY_ARN, null)));
     }
 
     /** With the default copy concurrency. */
@@ -86,7 +91,7 @@ public record ApiFunctionConfig(
                              String batchRoleArn, String accountId, String topicArn, double deadlineFactor,
                              String ingestQueueUrl, long chunkBytes, int quoteExpiryDays) {
         this(jobsTable, objectsTable, allowedBuckets, reportBucket, batchRoleArn, accountId, topicArn, deadlineFactor,
-                ingestQueueUrl, chunkBytes, quoteExpiryDays, Integer.parseInt(DEFAULT_COPY_CONCURRENCY));
+                ingestQueueUrl, chunkBytes, quoteExpiryDays, Integer.parseInt(DEFAULT_COPY_CONCURRENCY), Optional.empty());
     }
 
     static int quoteExpiryDays(EnvironmentReader reader) {
