@@ -175,6 +175,8 @@ final class EmulatedStack implements AutoCloseable {
                 variables.put(ApiFunctionConfig.INGEST_QUEUE_URL, ingestQueueUrl);
                 variables.put(ApiFunctionConfig.MANIFEST_CHUNK_BYTES, ApiFunctionConfig.DEFAULT_CHUNK_BYTES);
                 variables.put(ApiFunctionConfig.QUOTE_EXPIRY_DAYS, ApiFunctionConfig.DEFAULT_QUOTE_EXPIRY_DAYS);
+                variables.put(ApiFunctionConfig.COPY_CONCURRENCY, ApiFunctionConfig.DEFAULT_COPY_CONCURRENCY);
+                variables.put(ApiFunctionConfig.COPY_KMS_KEY_ARN, ""); // CopyKmsKeyArn's default: none
                 yield ApiFunctionConfig.VARIABLES;
             }
             case INGEST -> {

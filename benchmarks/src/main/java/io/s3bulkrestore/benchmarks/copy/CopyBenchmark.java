@@ -125,7 +125,7 @@ public final class CopyBenchmark implements Benchmark {
             figures.add(Figure.timed(NAME, "copies/s, " + size, ours.perSecond(), naive.perSecond(),
                     Figure.Better.HIGHER));
             figures.add(Figure.counted(NAME, "S3 requests per object copied", ours.s3PerObject(),
-                    naive.s3PerObject(), 3.05));
+                    naive.s3PerObject(), 3.2)); // 3 per copy, plus a few per run (bucket versioning) that 100 objects show
             figures.add(Figure.countedUnchecked(NAME, "DynamoDB requests per object copied",
                     ours.dynamoDbPerObject(), naive.dynamoDbPerObject()));
             figures.add(Figure.counted(NAME, "destination writes per object on a second trigger",
