@@ -8,7 +8,6 @@ import io.s3bulkrestore.tracking.ObjectRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Which copies a batch of object record changes calls for (DESIGN §1, copy-after-restore): an object that became
@@ -40,10 +39,5 @@ public final class CopyTriggers {
             });
         }
         return tasks;
-    }
-
-    /** The tasks of one record, as it stands: every job it is restored for and still waits for a copy. */
-    public static List<CopyTask> awaiting(ObjectRecord record) {
-        return of(List.of(new ObjectChange("0", Optional.empty(), Optional.of(record))));
     }
 }

@@ -30,11 +30,6 @@ public record ReportTally(long restored, long failed, long skipped, long missing
                 missing + other.missing, copied + other.copied, copyFailed + other.copyFailed);
     }
 
-    /** Restored rows whose copy is still to be made (a job that copies). */
-    public long copyPending() {
-        return Math.max(0, restored - copied - copyFailed);
-    }
-
     /** Every row: the job's objects. */
     public long total() {
         return restored + failed + skipped + missing;
