@@ -145,7 +145,8 @@ public final class CreateJob {
             return createWaiting(request, idempotencyKey, Optional.of(manifest)); // a quote first
         }
         var now = clock.instant();
-        Job candidate = Job.submitting(newJobId.get(), request, manifest, now, policy.deadlineFor(request, now),
+        Job candidate = Job.submitting(newJobId.get(), request, manifest, now,
+                policy.deadlineFor(request, now, mostObjects(request, manifest)),
                 idempotencyKey.orElse(null));
         Result recorded = record(candidate, request, idempotencyKey);
         Job job = recorded.job();
@@ -162,6 +163,17 @@ public final class CreateJob {
      * whose copies cannot be made in time even then.
      */
     static final long OPTIMISTIC_LINE_BYTES = 100;
+
+    /**
+     * A CSV manifest line is at least this long ({@code b,k} and its newline, a three-letter bucket): the most objects
+     * a manifest of a given size can list, which a copying job's deadline leaves time to copy.
+     */
+    static final long SHORTEST_LINE_BYTES = 8;
+
+    /** The most objects the manifest can list, for a job's deadline; 0 where its size does not tell (inventory). */
+    private static long mostObjects(CreateJobRequest request, ManifestLocation manifest) {
+        return request.manifestFormat() == ManifestFormat.CSV ? manifest.sizeBytes() / SHORTEST_LINE_BYTES : 0;
+    }
 
     /**
      * Refuses a job with a copy option whose restored copies would expire before the stack can copy them, as far as

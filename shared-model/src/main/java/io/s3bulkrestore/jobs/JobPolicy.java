@@ -65,4 +65,14 @@ public record JobPolicy(Set<String> allowedBuckets, double deadlineFactor, CopyP
         Duration slowest = request.storage().slowestRestore(request.tier());
         return createdAt.plusMillis((long) (slowest.toMillis() * deadlineFactor));
     }
+
+    /**
+     * The deadline of a job of at most {@code objects} objects: for a job that copies, the restores' deadline plus
+     * twice the time its copies take if the last restores complete together ({@link CopyPlan#backlog}), so a job whose
+     * copies are still being made is not timed out; for any other job, the restores' deadline alone.
+     */
+    public Instant deadlineFor(CreateJobRequest request, Instant createdAt, long objects) {
+        Instant restores = deadlineFor(request, createdAt);
+        return request.copyValue().isEmpty() ? restores : restores.plus(copies.backlog(objects).multipliedBy(2));
+    }
 }

@@ -128,7 +128,7 @@ public final class SourceJobs {
         ingestQueue.enqueue(tasks);
         Instant now = clock.instant();
         Job started = jobs.recordStarted(job.id(), job.batchJobId(), tasks.size(), policy.deadlineFor(job.request(),
-                now));
+                now, job.quote().objects()));
         LOG.info("job {} confirmed: batch jobs {} restore its {} objects, queued as {} ingest chunk(s)", job.id(),
                 job.batchJobId(), job.quote().objects(), tasks.size());
         return started;

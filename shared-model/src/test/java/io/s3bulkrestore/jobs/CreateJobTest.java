@@ -174,6 +174,23 @@ class CreateJobTest {
     }
 
     @Test
+    void shouldGiveAJobThatCopiesTheTimeToCopyAsManyObjectsAsItsManifestCanListAfterItsRestores() {
+        manifests.put("manifests-1", "copy.csv", "data-1,k\n".repeat(100)); // 900 bytes: at most 112 lines
+        var slowCopies = new CreateJob(jobs, manifests, batch, queue, CHUNK_BYTES, new JobPolicy(Set.of("manifests-1"),
+                2.0, new io.s3bulkrestore.copy.CopyPlan(0.01)), Clock.fixed(NOW, ZoneOffset.UTC),
+                () -> new JobId("job-" + ids.incrementAndGet()));
+        var copy = new io.s3bulkrestore.model.CopySpec(null, io.s3bulkrestore.model.DestinationKeys.of("", "kept/"),
+                io.s3bulkrestore.model.TargetStorageClass.STANDARD, true, null);
+
+        Job copying = slowCopies.create(request("manifests-1", "copy.csv").withCopy(copy), Optional.empty()).job();
+        Job plain = slowCopies.create(request("manifests-1", "copy.csv"), Optional.of("plain")).job();
+
+        // 112 objects at 0.01 copies a second: 11,200 s of backlog, twice that after the restores' 96 hours
+        assertThat(plain.deadline()).isEqualTo(NOW.plus(Duration.ofHours(96)));
+        assertThat(copying.deadline()).isEqualTo(NOW.plus(Duration.ofHours(96)).plusSeconds(22_400));
+    }
+
+    @Test
     void shouldRefuseAMissingManifestNamingIt() {
         assertThatThrownBy(() -> createJob.create(request("manifests-1", "nope.csv"), Optional.empty()))
                 .isInstanceOfSatisfying(ServiceException.class, e -> {
