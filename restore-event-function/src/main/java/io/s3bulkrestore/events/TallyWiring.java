@@ -1,11 +1,10 @@
 package io.s3bulkrestore.events;
 
-import io.s3bulkrestore.adapters.sqs.SqsCopyQueue;
-import io.s3bulkrestore.copy.QueueCopies;
-
 import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.config.TallyFunctionConfig;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbTallyStore;
+import io.s3bulkrestore.adapters.sqs.SqsCopyQueue;
+import io.s3bulkrestore.copy.QueueCopies;
 import io.s3bulkrestore.tally.TallyChanges;
 
 import java.time.Clock;
@@ -21,7 +20,8 @@ public record TallyWiring(TallyChanges tally, QueueCopies copies) {
     public static TallyWiring from(TallyFunctionConfig config, AwsClients clients) {
         return new TallyWiring(new TallyChanges(new DynamoDbTallyStore(clients.dynamoDb(), config.jobsTable(),
                 Clock.systemUTC(), config.counterRetention())),
-                config.copyQueueUrl().map(url -> new QueueCopies(new SqsCopyQueue(clients.sqs(), url)))
+                // the SQS client is built at the first copy to queue: most batches (jobs without copy) queue none
+                config.copyQueueUrl().map(url -> new QueueCopies(new SqsCopyQueue(clients.sqsWhenFirstUsed(), url)))
                         .orElseGet(QueueCopies::none));
     }
 }
