@@ -1,7 +1,6 @@
 package io.s3bulkrestore.sandbox;
 
 import io.s3bulkrestore.sandbox.batch.BatchEmulatorSettings;
-import io.s3bulkrestore.sandbox.demo.Durations;
 import picocli.CommandLine.Option;
 
 /** The options {@code demo} and {@code serve} share: how fast the emulated Batch Operations and restores go. */

@@ -1,5 +1,7 @@
 package io.s3bulkrestore.sandbox;
 
+import io.s3bulkrestore.sandbox.main.SandboxMain;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,7 @@
 package io.s3bulkrestore.cli;
 
 import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
+import io.s3bulkrestore.cli.progress.ProgressBar;
 import io.s3bulkrestore.cli.s3.RateLimiter;
 import io.s3bulkrestore.cli.s3.S3ArchivedObjects;
 import io.s3bulkrestore.model.ServiceException;
@@ -138,7 +139,7 @@ final class RestoreCommand implements Callable<Integer> {
                     ? new ProgressBar(context.err(), System::nanoTime) : null;
             DirectRestore.Report report = restore.run(
                     new DirectRestore.Request(what, tier, days, extend, dryRun),
-                    bar == null ? ObjectWalker.Progress.NONE : bar);
+                    bar == null ? ObjectWalker.Progress.NONE : bar::update);
             if (bar != null) {
                 bar.finish();
             }

@@ -1,5 +1,6 @@
 package io.s3bulkrestore.cli;
 
+import io.s3bulkrestore.cli.progress.ProgressBar;
 import io.s3bulkrestore.cli.s3.RateLimiter;
 import io.s3bulkrestore.cli.s3.S3ArchivedObjects;
 import io.s3bulkrestore.restore.ObjectStatus;
@@ -66,7 +67,7 @@ final class StatusCommand implements Callable<Integer> {
                     new S3ArchivedObjects(s3, RateLimiter.perSecond(RateLimiter.S3_RESTORE_LIMIT)), concurrency);
             ProgressBar bar = what instanceof Target.Prefix && (progress || context.stderrIsTerminal())
                     ? new ProgressBar(context.err(), System::nanoTime) : null;
-            StatusReport.Result result = report.run(what, bar == null ? ObjectWalker.Progress.NONE : bar);
+            StatusReport.Result result = report.run(what, bar == null ? ObjectWalker.Progress.NONE : bar::update);
             if (bar != null) {
                 bar.finish();
             }

@@ -1,7 +1,6 @@
 package io.s3bulkrestore.ingest;
 
 import io.s3bulkrestore.budget.TimeBudget;
-import io.s3bulkrestore.ports.IngestQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,10 +2,11 @@ package io.s3bulkrestore.ingest;
 
 import io.s3bulkrestore.manifest.ChunkLine;
 import io.s3bulkrestore.manifest.ManifestChunkReader;
+import io.s3bulkrestore.manifest.ManifestReaders;
 import io.s3bulkrestore.manifest.ManifestRecord;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.ports.JobStore;
-import io.s3bulkrestore.ports.ManifestStore;
+import io.s3bulkrestore.manifest.ManifestStore;
 import io.s3bulkrestore.ports.RestoreEventRouting;
 import io.s3bulkrestore.tracking.ChunkSummary;
 import io.s3bulkrestore.tracking.RegisterManifestObjects;

@@ -1,6 +1,5 @@
 package io.s3bulkrestore.jobs;
 
-
 import io.s3bulkrestore.manifest.InventoryManifest;
 import io.s3bulkrestore.model.CopySpec;
 import io.s3bulkrestore.model.CreateJobRequestParser;
@@ -14,9 +13,9 @@ import io.s3bulkrestore.model.ManifestFormat;
 import io.s3bulkrestore.model.ManifestLocation;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.BatchOperations;
-import io.s3bulkrestore.ports.IngestQueue;
+import io.s3bulkrestore.ingest.IngestQueue;
 import io.s3bulkrestore.ports.JobStore;
-import io.s3bulkrestore.ports.ManifestStore;
+import io.s3bulkrestore.manifest.ManifestStore;
 
 import java.time.Clock;
 import java.time.Duration;

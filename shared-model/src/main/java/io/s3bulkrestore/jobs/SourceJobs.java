@@ -13,9 +13,9 @@ import io.s3bulkrestore.model.RestoreSource;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.model.SourceStorageClass;
 import io.s3bulkrestore.ports.BatchOperations;
-import io.s3bulkrestore.ports.IngestQueue;
+import io.s3bulkrestore.ingest.IngestQueue;
 import io.s3bulkrestore.ports.JobStore;
-import io.s3bulkrestore.ports.ManifestStore;
+import io.s3bulkrestore.manifest.ManifestStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,9 +9,9 @@ import io.s3bulkrestore.model.ManifestColumns;
 import io.s3bulkrestore.model.ManifestFormat;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.BatchOperations;
-import io.s3bulkrestore.ports.IngestQueue;
+import io.s3bulkrestore.ingest.IngestQueue;
 import io.s3bulkrestore.ports.JobStore;
-import io.s3bulkrestore.ports.ManifestStore;
+import io.s3bulkrestore.manifest.ManifestStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

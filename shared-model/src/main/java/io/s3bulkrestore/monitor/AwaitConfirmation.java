@@ -1,6 +1,6 @@
 package io.s3bulkrestore.monitor;
 
-import io.s3bulkrestore.ingest.ManifestReaders;
+import io.s3bulkrestore.manifest.ManifestReaders;
 import io.s3bulkrestore.jobs.BatchJobIds;
 import io.s3bulkrestore.jobs.QuoteCalculator;
 import io.s3bulkrestore.jobs.SourceJobs;
@@ -18,9 +18,8 @@ import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.model.SourceStorageClass;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
-import io.s3bulkrestore.ports.ManifestStore.ManifestChanged;
-import io.s3bulkrestore.ports.MonitoredJobStore;
-import io.s3bulkrestore.ports.ManifestStore;
+import io.s3bulkrestore.manifest.ManifestStore.ManifestChanged;
+import io.s3bulkrestore.manifest.ManifestStore;
 import io.s3bulkrestore.ports.ObjectSizes;
 import io.s3bulkrestore.ports.ObjectArchiveStates;
 import io.s3bulkrestore.manifest.ManifestChunk;

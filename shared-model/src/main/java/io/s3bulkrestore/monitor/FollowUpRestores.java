@@ -6,7 +6,6 @@ import io.s3bulkrestore.model.ManifestLocation;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.ports.BatchOperations;
 import io.s3bulkrestore.ports.FollowUpManifests;
-import io.s3bulkrestore.ports.MonitoredJobStore;
 import io.s3bulkrestore.ports.ObjectArchiveStates;
 import io.s3bulkrestore.restore.ArchiveClass;
 import io.s3bulkrestore.restore.ObjectArchiveState;

@@ -3,7 +3,6 @@ package io.s3bulkrestore.monitor;
 import io.s3bulkrestore.jobs.BatchJobIds;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
-import io.s3bulkrestore.ports.CompletionReports;
 import io.s3bulkrestore.tracking.MarkTasksFailed.FailedTask;
 
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.s3bulkrestore.monitor;
 
-
 import io.s3bulkrestore.jobs.GroupedBatchOperations;
 import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.model.CopySpec;
@@ -13,9 +12,6 @@ import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
-import io.s3bulkrestore.ports.CompletionReports;
-import io.s3bulkrestore.ports.MonitoredJobStore;
-import io.s3bulkrestore.ports.Notifier;
 import io.s3bulkrestore.ports.RestoreStatusChecker;
 import io.s3bulkrestore.ports.ResultsReports;
 import io.s3bulkrestore.restore.RestoreHeader;

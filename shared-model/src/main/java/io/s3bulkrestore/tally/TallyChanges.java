@@ -1,8 +1,7 @@
 package io.s3bulkrestore.tally;
 
 import io.s3bulkrestore.model.JobId;
-import io.s3bulkrestore.ports.TallyStore;
-import io.s3bulkrestore.ports.TallyStore.SequencedDelta;
+import io.s3bulkrestore.tally.TallyStore.SequencedDelta;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.s3bulkrestore.tracking;
 
-import io.s3bulkrestore.ingest.ManifestReaders;
+import io.s3bulkrestore.manifest.ManifestReaders;
 import io.s3bulkrestore.manifest.ChunkLine;
 import io.s3bulkrestore.manifest.InventoryManifest;
 import io.s3bulkrestore.manifest.ManifestChunk;
@@ -11,7 +11,7 @@ import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.ManifestFormat;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.model.ServiceException;
-import io.s3bulkrestore.ports.ManifestStore;
+import io.s3bulkrestore.manifest.ManifestStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

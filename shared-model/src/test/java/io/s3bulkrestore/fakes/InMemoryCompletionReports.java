@@ -1,7 +1,7 @@
 package io.s3bulkrestore.fakes;
 
 import io.s3bulkrestore.ports.BatchJobState;
-import io.s3bulkrestore.ports.CompletionReports;
+import io.s3bulkrestore.monitor.CompletionReports;
 import io.s3bulkrestore.tracking.MarkTasksFailed.FailedTask;
 
 import java.util.ArrayList;

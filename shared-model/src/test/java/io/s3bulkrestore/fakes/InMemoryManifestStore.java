@@ -10,7 +10,7 @@ import io.s3bulkrestore.model.ServiceException;
 
 import java.io.ByteArrayInputStream;
 import io.s3bulkrestore.manifest.InventoryManifest;
-import io.s3bulkrestore.ports.ManifestStore;
+import io.s3bulkrestore.manifest.ManifestStore;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

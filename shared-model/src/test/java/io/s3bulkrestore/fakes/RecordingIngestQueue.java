@@ -3,7 +3,7 @@ package io.s3bulkrestore.fakes;
 import io.s3bulkrestore.ingest.IngestTask;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.ServiceException;
-import io.s3bulkrestore.ports.IngestQueue;
+import io.s3bulkrestore.ingest.IngestQueue;
 
 import java.util.ArrayList;
 import java.util.List;

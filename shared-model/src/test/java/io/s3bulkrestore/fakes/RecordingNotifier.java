@@ -1,7 +1,7 @@
 package io.s3bulkrestore.fakes;
 
 import io.s3bulkrestore.monitor.JobNotification;
-import io.s3bulkrestore.ports.Notifier;
+import io.s3bulkrestore.monitor.Notifier;
 
 import java.util.ArrayList;
 import java.util.List;

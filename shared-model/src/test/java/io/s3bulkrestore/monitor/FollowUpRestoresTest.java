@@ -23,7 +23,6 @@ import io.s3bulkrestore.model.ManifestFormat;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.model.RestoreTier;
 import io.s3bulkrestore.model.StorageFamily;
-import io.s3bulkrestore.ports.MonitoredJobStore;
 import io.s3bulkrestore.tracking.ChunkSummary;
 import io.s3bulkrestore.tracking.MarkTasksFailed.FailedTask;
 import io.s3bulkrestore.tracking.RecordRestoreEvents;

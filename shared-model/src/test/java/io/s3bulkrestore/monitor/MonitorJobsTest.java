@@ -22,7 +22,6 @@ import io.s3bulkrestore.model.ManifestLocation;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.model.RestoreTier;
 import io.s3bulkrestore.model.StorageFamily;
-import io.s3bulkrestore.ports.Notifier;
 import io.s3bulkrestore.ports.ResultsReports;
 import io.s3bulkrestore.tracking.ChunkSummary;
 import io.s3bulkrestore.tracking.MarkTasksFailed.FailedTask;

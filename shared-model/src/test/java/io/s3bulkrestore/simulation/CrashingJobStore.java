@@ -9,7 +9,7 @@ import io.s3bulkrestore.monitor.PendingNotification;
 import io.s3bulkrestore.monitor.ReportProgress;
 import io.s3bulkrestore.monitor.ReportTally;
 import io.s3bulkrestore.ports.BatchJobState;
-import io.s3bulkrestore.ports.MonitoredJobStore;
+import io.s3bulkrestore.monitor.MonitoredJobStore;
 
 import java.time.Instant;
 import java.util.List;

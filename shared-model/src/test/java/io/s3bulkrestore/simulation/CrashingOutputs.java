@@ -6,8 +6,8 @@ import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ManifestColumns;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
-import io.s3bulkrestore.ports.IngestQueue;
-import io.s3bulkrestore.ports.Notifier;
+import io.s3bulkrestore.ingest.IngestQueue;
+import io.s3bulkrestore.monitor.Notifier;
 import io.s3bulkrestore.ports.RestoreEventRouting;
 import io.s3bulkrestore.ports.ResultsReports;
 

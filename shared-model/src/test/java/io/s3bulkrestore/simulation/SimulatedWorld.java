@@ -8,7 +8,7 @@ import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
-import io.s3bulkrestore.ports.CompletionReports;
+import io.s3bulkrestore.monitor.CompletionReports;
 import io.s3bulkrestore.ports.RestoreStatusChecker;
 import io.s3bulkrestore.restore.RestoreHeader;
 import io.s3bulkrestore.tracking.CurrentVersions;

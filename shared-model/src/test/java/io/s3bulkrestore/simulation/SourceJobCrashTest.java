@@ -38,7 +38,7 @@ import io.s3bulkrestore.monitor.JobNotification;
 import io.s3bulkrestore.monitor.MonitorJobs;
 import io.s3bulkrestore.monitor.ReportRow;
 import io.s3bulkrestore.ports.BatchJobState;
-import io.s3bulkrestore.ports.ManifestStore;
+import io.s3bulkrestore.manifest.ManifestStore;
 import io.s3bulkrestore.restore.RetrievalPrices;
 import io.s3bulkrestore.tracking.RecordRestoreEvents;
 import io.s3bulkrestore.tracking.RegisterManifestObjects;

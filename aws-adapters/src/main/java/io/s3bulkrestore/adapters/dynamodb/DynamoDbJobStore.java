@@ -14,7 +14,7 @@ import io.s3bulkrestore.monitor.PendingNotification;
 import io.s3bulkrestore.monitor.ReportProgress;
 import io.s3bulkrestore.monitor.ReportTally;
 import io.s3bulkrestore.ports.BatchJobState;
-import io.s3bulkrestore.ports.MonitoredJobStore;
+import io.s3bulkrestore.monitor.MonitoredJobStore;
 import io.s3bulkrestore.tracking.ChunkSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
 import io.s3bulkrestore.model.JobId;
-import io.s3bulkrestore.ports.TallyStore;
+import io.s3bulkrestore.tally.TallyStore;
 import io.s3bulkrestore.tally.CountDelta;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.core.exception.SdkException;

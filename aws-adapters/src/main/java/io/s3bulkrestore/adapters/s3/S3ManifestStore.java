@@ -8,7 +8,7 @@ import io.s3bulkrestore.model.ManifestColumns;
 import io.s3bulkrestore.model.ManifestLocation;
 import io.s3bulkrestore.model.ObjectId.KeyEncoding;
 import io.s3bulkrestore.model.ServiceException;
-import io.s3bulkrestore.ports.ManifestStore;
+import io.s3bulkrestore.manifest.ManifestStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

@@ -1,7 +1,7 @@
 package io.s3bulkrestore.adapters.sqs;
 
 import io.s3bulkrestore.ingest.IngestTask;
-import io.s3bulkrestore.ports.IngestQueue;
+import io.s3bulkrestore.ingest.IngestQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;

@@ -9,7 +9,7 @@ import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.JobStore;
 import io.s3bulkrestore.ports.JobStore.CreateOutcome;
-import io.s3bulkrestore.ports.TallyStore;
+import io.s3bulkrestore.tally.TallyStore;
 import io.s3bulkrestore.tally.CountDelta;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,7 +3,7 @@ package io.s3bulkrestore.adapters.dynamodb;
 import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
 import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.JobId;
-import io.s3bulkrestore.ports.TallyStore.SequencedDelta;
+import io.s3bulkrestore.tally.TallyStore.SequencedDelta;
 import io.s3bulkrestore.tally.CountDelta;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

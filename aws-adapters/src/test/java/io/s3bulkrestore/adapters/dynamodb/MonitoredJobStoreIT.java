@@ -11,7 +11,7 @@ import io.s3bulkrestore.monitor.PendingNotification;
 import io.s3bulkrestore.monitor.ReportProgress;
 import io.s3bulkrestore.monitor.ReportTally;
 import io.s3bulkrestore.ports.BatchJobState;
-import io.s3bulkrestore.ports.TallyStore;
+import io.s3bulkrestore.tally.TallyStore;
 import io.s3bulkrestore.tally.CountDelta;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,7 +2,7 @@ package io.s3bulkrestore.adapters.s3;
 
 import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.local.MotoServer;
-import io.s3bulkrestore.ingest.ManifestReaders;
+import io.s3bulkrestore.manifest.ManifestReaders;
 import io.s3bulkrestore.manifest.ChunkLine;
 import io.s3bulkrestore.manifest.InventoryManifest;
 import io.s3bulkrestore.manifest.ManifestChunkReader;

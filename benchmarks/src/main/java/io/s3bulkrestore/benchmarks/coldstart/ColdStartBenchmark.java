@@ -1,7 +1,7 @@
 package io.s3bulkrestore.benchmarks.coldstart;
 
 import io.s3bulkrestore.benchmarks.Benchmark;
-import io.s3bulkrestore.benchmarks.BenchmarkMain;
+import io.s3bulkrestore.benchmarks.Benchmark;
 import io.s3bulkrestore.benchmarks.Figure;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
@@ -194,7 +194,7 @@ public final class ColdStartBenchmark implements Benchmark {
      * classpath (nor its size count as the client's): the build copies the client's own jars beside it.
      */
     private static Path benchmarksCodeSource() throws URISyntaxException {
-        return Path.of(BenchmarkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     private static List<Path> apacheClientJars() throws URISyntaxException {
@@ -203,7 +203,7 @@ public final class ColdStartBenchmark implements Benchmark {
                 org.apache.http.HttpRequest.class, org.apache.commons.logging.Log.class,
                 org.apache.commons.codec.binary.Base64.class)) {
             Path source = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (source.equals(Path.of(BenchmarkMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()))) {
+            if (source.equals(Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI()))) {
                 return copiedApacheClientJars(source.resolveSibling("apache-client"));
             }
             jars.add(source);

@@ -6,7 +6,7 @@ import io.s3bulkrestore.manifest.ManifestRecord;
 import io.s3bulkrestore.model.ManifestColumns;
 import io.s3bulkrestore.model.ManifestLocation;
 import io.s3bulkrestore.model.ObjectId.KeyEncoding;
-import io.s3bulkrestore.ports.ManifestStore;
+import io.s3bulkrestore.manifest.ManifestStore;
 
 import java.io.IOException;
 import java.io.InputStream;

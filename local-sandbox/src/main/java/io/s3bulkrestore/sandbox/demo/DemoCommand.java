@@ -1,6 +1,7 @@
 package io.s3bulkrestore.sandbox.demo;
 
 import io.s3bulkrestore.adapters.metrics.EmfMetrics;
+import io.s3bulkrestore.sandbox.Durations;
 import io.s3bulkrestore.sandbox.JobsApiClient;
 import io.s3bulkrestore.sandbox.NotificationFeed;
 import io.s3bulkrestore.sandbox.NotificationFeed.Notification;

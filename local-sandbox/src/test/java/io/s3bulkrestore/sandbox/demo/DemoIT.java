@@ -1,6 +1,6 @@
 package io.s3bulkrestore.sandbox.demo;
 
-import io.s3bulkrestore.sandbox.SandboxMain;
+import io.s3bulkrestore.sandbox.main.SandboxMain;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -7,7 +7,7 @@ import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.monitor.JobNotification;
-import io.s3bulkrestore.ports.Notifier;
+import io.s3bulkrestore.monitor.Notifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -4,7 +4,7 @@ import io.s3bulkrestore.metrics.Metric;
 import io.s3bulkrestore.metrics.Metrics;
 import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.monitor.JobNotification;
-import io.s3bulkrestore.ports.Notifier;
+import io.s3bulkrestore.monitor.Notifier;
 import io.s3bulkrestore.ports.RestoreStatusChecker;
 
 import java.util.Map;

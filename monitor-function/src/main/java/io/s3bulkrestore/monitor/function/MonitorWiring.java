@@ -27,7 +27,7 @@ import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
 import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.monitor.MonitorJobs;
 import io.s3bulkrestore.ports.BatchOperations;
-import io.s3bulkrestore.ports.Notifier;
+import io.s3bulkrestore.monitor.Notifier;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;

@@ -6,7 +6,7 @@ import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.BatchJobState;
-import io.s3bulkrestore.ports.CompletionReports;
+import io.s3bulkrestore.monitor.CompletionReports;
 import io.s3bulkrestore.tracking.MarkTasksFailed.FailedTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

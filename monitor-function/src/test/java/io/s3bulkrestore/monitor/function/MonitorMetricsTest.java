@@ -5,7 +5,7 @@ import io.s3bulkrestore.fakes.RecordingNotifier;
 import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.monitor.JobNotification;
-import io.s3bulkrestore.ports.Notifier;
+import io.s3bulkrestore.monitor.Notifier;
 import io.s3bulkrestore.ports.RestoreStatusChecker;
 import org.junit.jupiter.api.Test;
 

@@ -340,8 +340,8 @@ class ProgressMonitorIT {
             return true;
         });
 
-        assertThat(first).isEqualTo(new io.s3bulkrestore.ports.CompletionReports.Reading(500, false));
-        assertThat(rest).isEqualTo(new io.s3bulkrestore.ports.CompletionReports.Reading(1_200, true));
+        assertThat(first).isEqualTo(new io.s3bulkrestore.monitor.CompletionReports.Reading(500, false));
+        assertThat(rest).isEqualTo(new io.s3bulkrestore.monitor.CompletionReports.Reading(1_200, true));
         assertThat(keys).hasSize(1_200).doesNotHaveDuplicates().startsWith("k0").endsWith("k1199");
     }
 

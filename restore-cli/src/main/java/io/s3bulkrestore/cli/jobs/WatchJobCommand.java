@@ -1,7 +1,7 @@
 package io.s3bulkrestore.cli.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.s3bulkrestore.cli.ProgressBar;
+import io.s3bulkrestore.cli.progress.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,4 +1,4 @@
-package io.s3bulkrestore.cli;
+package io.s3bulkrestore.cli.progress;
 
 import java.io.PrintWriter;
 import java.util.function.LongSupplier;
@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
  * One line on stderr, redrawn at most every 200 ms: a bar of done/listed, with "listing..." until the listing ends,
  * and an optional note after it (the jobs commands show the job's status there).
  */
-public final class ProgressBar implements ObjectWalker.Progress {
+public final class ProgressBar {
 
     private static final int WIDTH = 30;
     private static final long REDRAW_NANOS = 200_000_000L;
@@ -22,7 +22,6 @@ public final class ProgressBar implements ObjectWalker.Progress {
         this.nanoTime = nanoTime;
     }
 
-    @Override
     public void update(long listed, long done, boolean listingDone) {
         update(listed, done, listingDone, "");
     }

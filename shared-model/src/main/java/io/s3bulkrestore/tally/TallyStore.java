@@ -1,7 +1,6 @@
-package io.s3bulkrestore.ports;
+package io.s3bulkrestore.tally;
 
 import io.s3bulkrestore.model.JobId;
-import io.s3bulkrestore.tally.CountDelta;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,5 @@
-package io.s3bulkrestore.ports;
+package io.s3bulkrestore.manifest;
 
-import io.s3bulkrestore.manifest.InventoryManifest;
 import io.s3bulkrestore.model.ManifestColumns;
 import io.s3bulkrestore.model.ManifestLocation;
 

@@ -1,5 +1,9 @@
-package io.s3bulkrestore.benchmarks;
+package io.s3bulkrestore.benchmarks.main;
 
+import io.s3bulkrestore.benchmarks.Benchmark;
+import io.s3bulkrestore.benchmarks.BoundCheck;
+import io.s3bulkrestore.benchmarks.Figure;
+import io.s3bulkrestore.benchmarks.ResultTable;
 import io.s3bulkrestore.benchmarks.coldstart.ColdStartBenchmark;
 import io.s3bulkrestore.benchmarks.cost.CostPerMillionBenchmark;
 import io.s3bulkrestore.benchmarks.crediting.CreditingBenchmark;

@@ -1,5 +1,7 @@
-package io.s3bulkrestore.sandbox;
+package io.s3bulkrestore.sandbox.main;
 
+import io.s3bulkrestore.sandbox.SandboxLogging;
+import io.s3bulkrestore.sandbox.ServeCommand;
 import io.s3bulkrestore.sandbox.demo.DemoCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;

@@ -1,5 +1,6 @@
-package io.s3bulkrestore.ports;
+package io.s3bulkrestore.monitor;
 
+import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.tracking.MarkTasksFailed.FailedTask;
 
 import java.util.List;

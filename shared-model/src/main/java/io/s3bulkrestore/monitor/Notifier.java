@@ -1,6 +1,4 @@
-package io.s3bulkrestore.ports;
-
-import io.s3bulkrestore.monitor.JobNotification;
+package io.s3bulkrestore.monitor;
 
 /** Where bulk job notifications go (an SNS topic). */
 public interface Notifier {

@@ -1,6 +1,4 @@
-package io.s3bulkrestore.ports;
-
-import io.s3bulkrestore.ingest.IngestTask;
+package io.s3bulkrestore.ingest;
 
 import java.util.List;
 

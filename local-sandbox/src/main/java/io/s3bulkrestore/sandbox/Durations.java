@@ -1,4 +1,4 @@
-package io.s3bulkrestore.sandbox.demo;
+package io.s3bulkrestore.sandbox;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -1,13 +1,8 @@
-package io.s3bulkrestore.ingest;
+package io.s3bulkrestore.manifest;
 
-import io.s3bulkrestore.manifest.CsvManifestLine;
-import io.s3bulkrestore.manifest.InventoryManifest;
-import io.s3bulkrestore.manifest.ManifestChunk;
-import io.s3bulkrestore.manifest.ManifestChunkReader;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.ManifestColumns;
 import io.s3bulkrestore.model.ObjectId.KeyEncoding;
-import io.s3bulkrestore.ports.ManifestStore;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,13 +1,10 @@
-package io.s3bulkrestore.ports;
+package io.s3bulkrestore.monitor;
 
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.JobStatus;
-import io.s3bulkrestore.monitor.ActiveJob;
-import io.s3bulkrestore.monitor.Notice;
-import io.s3bulkrestore.monitor.PendingNotification;
-import io.s3bulkrestore.monitor.ReportProgress;
-import io.s3bulkrestore.monitor.ReportTally;
+import io.s3bulkrestore.ports.BatchJobState;
+import io.s3bulkrestore.ports.JobStore;
 
 import java.time.Instant;
 import java.util.List;
