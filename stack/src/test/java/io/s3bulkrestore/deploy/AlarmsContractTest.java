@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 import static io.s3bulkrestore.deploy.StackTemplate.FUNCTION;
+import static io.s3bulkrestore.deploy.StackTemplate.arnOf;
 import static io.s3bulkrestore.deploy.StackTemplate.getAtt;
 import static io.s3bulkrestore.deploy.StackTemplate.list;
 import static io.s3bulkrestore.deploy.StackTemplate.map;
@@ -58,7 +59,7 @@ class AlarmsContractTest {
         stack.resourcesOfType("AWS::SQS::Queue").forEach((name, queue) -> {
             Object redrive = map(queue.get("Properties")).get("RedrivePolicy");
             if (redrive != null) {
-                deadLetterQueues.add(arnOf(map(redrive).get("deadLetterTargetArn")));
+                deadLetterQueues.add(arnOf(map(redrive).get("deadLetterTargetArn"), name + " deadLetterTargetArn"));
             }
         });
         stack.resourcesOfType(FUNCTION).forEach((name, function) ->
@@ -66,7 +67,7 @@ class AlarmsContractTest {
                     Object destination = map(map(map(event).get("Properties")).getOrDefault("DestinationConfig", Map.of()))
                             .get("OnFailure");
                     if (destination != null) {
-                        deadLetterQueues.add(arnOf(map(destination).get("Destination")));
+                        deadLetterQueues.add(arnOf(map(destination).get("Destination"), name + " OnFailure"));
                     }
                 }));
         assertThat(deadLetterQueues).containsExactly("CopyDeadLetterQueue", "IngestDeadLetterQueue",
@@ -170,12 +171,5 @@ class AlarmsContractTest {
                 && metric.equals(properties.get("MetricName"))
                 && List.of(Map.of("Name", dimension, "Value", value)).equals(properties.get("Dimensions"));
         return alarms.values().stream().map(alarm -> map(alarm.get("Properties"))).filter(matches).toList();
-    }
-
-    /** The logical id X of a {@code !GetAtt X.Arn}. */
-    private static String arnOf(Object value) {
-        List<Object> getAtt = list(map(value).get("Fn::GetAtt"));
-        assertThat(getAtt).as("%s is !GetAtt <queue>.Arn", value).hasSize(2).element(1).isEqualTo("Arn");
-        return (String) getAtt.get(0);
     }
 }

@@ -13,6 +13,7 @@ import static io.s3bulkrestore.deploy.StackTemplate.getAtt;
 import static io.s3bulkrestore.deploy.StackTemplate.list;
 import static io.s3bulkrestore.deploy.StackTemplate.map;
 import static io.s3bulkrestore.deploy.StackTemplate.ref;
+import static io.s3bulkrestore.deploy.StackTemplate.strings;
 import static io.s3bulkrestore.deploy.StackTemplate.sub;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,6 +111,39 @@ class PoliciesContractTest {
             assertThat(statement.get("Principal")).as("%s Principal", where).isEqualTo(Map.of("Service", grant.service()));
             assertThat(statement.get("Action")).as("%s Action", where).isEqualTo(grant.action());
             assertThat(statement.get("Condition")).as("%s Condition", where).isEqualTo(grant.condition());
+        });
+    }
+
+    @Test
+    void shouldKeepTheNotificationTopicToThisAccountOverTls() {
+        Map<String, Object> policy = map(stack.resources().get("NotificationTopicPolicy"));
+        assertThat(policy).containsEntry("Type", "AWS::SNS::TopicPolicy");
+        Map<String, Object> properties = map(policy.get("Properties"));
+        List<Map<String, Object>> statements = list(map(properties.get("PolicyDocument")).get("Statement")).stream()
+                .map(StackTemplate::map).toList();
+
+        assertThat(list(properties.get("Topics"))).containsExactly(Map.of("Ref", "NotificationTopic"));
+        assertThat(statements).anySatisfy(statement -> {
+            assertThat(statement).containsEntry("Effect", "Deny").containsEntry("Principal", "*");
+            assertThat(strings(statement.get("Action"))).contains("sns:Publish", "sns:Subscribe");
+            assertThat(map(statement.get("Condition")))
+                    .containsEntry("Bool", Map.of("aws:SecureTransport", "false"));
+        });
+        assertThat(statements).filteredOn(statement -> "Allow".equals(statement.get("Effect")))
+                .isNotEmpty()
+                .allSatisfy(statement -> assertThat(statement.get("Principal")).isEqualTo(Map.of("AWS",
+                        Map.of("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"))));
+    }
+
+    @Test
+    void shouldLetOnlyS3BatchOperationsAssumeTheBatchOperationsRole() {
+        Map<String, Object> trust = map(map(map(stack.resources().get("BatchOperationsRole")).get("Properties"))
+                .get("AssumeRolePolicyDocument"));
+
+        assertThat(list(trust.get("Statement"))).singleElement().satisfies(statement -> {
+            assertThat(map(statement)).containsEntry("Effect", "Allow").containsEntry("Action", "sts:AssumeRole");
+            assertThat(map(map(statement).get("Principal")))
+                    .isEqualTo(Map.of("Service", "batchoperations.s3.amazonaws.com"));
         });
     }
 

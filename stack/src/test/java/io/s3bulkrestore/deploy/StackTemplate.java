@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +16,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * template.yaml as CloudFormation reads it (through {@link CloudFormationYaml}), with the lookups the contract tests
- * share: resources by logical id or type, parameters, and every policy statement of the stack.
+ * share: resources by logical id or type, functions with what SAM merges into them from Globals, parameters, and
+ * every policy statement of the stack.
  */
 final class StackTemplate {
 
@@ -73,10 +77,46 @@ final class StackTemplate {
         return matching;
     }
 
+    /** The stack's functions (AWS::Serverless::Function), by logical id, in name order. */
+    Map<String, Map<String, Object>> functions() {
+        return resourcesOfType(FUNCTION);
+    }
+
+    Map<String, Object> function(String logicalId) {
+        Map<String, Object> function = resource(logicalId);
+        assertThat(function).as("resource %s", logicalId).containsEntry("Type", FUNCTION);
+        return function;
+    }
+
+    /** A function property, or its Globals.Function default. */
+    Object functionProperty(Map<String, Object> function, String property) {
+        Object own = map(function.get("Properties")).get(property);
+        return own != null ? own : globalFunctionProperties().get(property);
+    }
+
+    /** Globals.Function environment variables overlaid with the function's own (SAM merges them). */
+    Map<String, Object> environment(Map<String, Object> function) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.putAll(map(map(globalFunctionProperties().getOrDefault("Environment", Map.of()))
+                .getOrDefault("Variables", Map.of())));
+        variables.putAll(map(map(map(function.get("Properties")).getOrDefault("Environment", Map.of()))
+                .getOrDefault("Variables", Map.of())));
+        return variables;
+    }
+
+    private Map<String, Object> globalFunctionProperties() {
+        return map(section("Globals").getOrDefault("Function", Map.of()));
+    }
+
     Map<String, Object> parameter(String name) {
         Object parameter = section("Parameters").get(name);
         assertThat(parameter).as("parameter %s", name).isNotNull();
         return map(parameter);
+    }
+
+    /** The parameter a {@code !Ref} names. */
+    Map<String, Object> parameterOf(Object reference) {
+        return parameter((String) map(reference).get("Ref"));
     }
 
     /** One statement of a policy document, and where it is: "LogicalId/Sid" ("LogicalId trust/Sid" for a trust policy). */
@@ -158,6 +198,13 @@ final class StackTemplate {
         return Map.of("Fn::Sub", text);
     }
 
+    /** The logical id X of a {@code !GetAtt X.Arn}. */
+    static String arnOf(Object value, String what) {
+        List<Object> getAtt = list(map(value).get("Fn::GetAtt"));
+        assertThat(getAtt).as("%s is !GetAtt <resource>.Arn", what).hasSize(2).element(1).isEqualTo("Arn");
+        return (String) getAtt.get(0);
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object value) {
         assertThat(value).as("a YAML mapping").isInstanceOf(Map.class);
@@ -168,6 +215,20 @@ final class StackTemplate {
     @SuppressWarnings("unchecked")
     static List<Object> list(Object value) {
         return value instanceof List<?> items ? (List<Object>) items : List.of(value);
+    }
+
+    /** The literal strings of an Action or Resource (intrinsics such as !GetAtt are not literals). */
+    static Set<String> strings(Object value) {
+        Set<String> literals = new HashSet<>();
+        if (value == null) {
+            return literals;
+        }
+        for (Object item : list(value)) {
+            if (item instanceof String text) {
+                literals.add(text);
+            }
+        }
+        return literals;
     }
 
     private static Path repositoryRoot() {
