@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How long one ingest task may take at worst, known before it starts, for {@link IngestBatch}'s time budget
- * and for the template's arithmetic (TemplateContractTest pins IngestFunction's timeout against it).
+ * and for the template's arithmetic (stack's QueuesContractTest pins IngestFunction's timeout against it).
  *
  * <p>Registration measured 3-5 ms a line from Lambda, about 12,500 lines a MiB, so about a minute a MiB.
  * The worst case allows 105 s a MiB (about 8.4 ms a line): the largest chunk the template allows

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How long applying restore events may take at worst, for RestoreEventBatch's time budget and for the
- * template's arithmetic (TemplateContractTest pins RestoreEventsBatchSize and RestoreEventFunction's timeout
+ * template's arithmetic (stack's QueuesContractTest pins RestoreEventsBatchSize and RestoreEventFunction's timeout
  * against it).
  */
 public final class RestoreEventTimeEstimate {
