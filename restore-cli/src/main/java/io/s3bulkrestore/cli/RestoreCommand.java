@@ -1,7 +1,6 @@
 package io.s3bulkrestore.cli;
 
 import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
-import io.s3bulkrestore.cli.progress.ProgressBar;
 import io.s3bulkrestore.cli.s3.RateLimiter;
 import io.s3bulkrestore.cli.s3.S3ArchivedObjects;
 import io.s3bulkrestore.model.ServiceException;
@@ -58,7 +57,6 @@ import java.util.concurrent.Callable;
 final class RestoreCommand implements Callable<Integer> {
 
     static final int DEFAULT_DAYS = 7;
-    static final int DEFAULT_CONCURRENCY = 16;
 
     @Spec
     CommandSpec spec;
@@ -87,9 +85,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Change nothing: print what would be restored, bytes by storage class and the estimated cost.")
     boolean dryRun;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "" + DEFAULT_CONCURRENCY,
-            description = "Objects handled in parallel (1..256). Default: ${DEFAULT-VALUE}.")
-    int concurrency;
+    @Mixin
+    WalkOptions walk;
 
     @Option(names = "--max-requests-per-second", paramLabel = "N", defaultValue = "" + RateLimiter.S3_RESTORE_LIMIT,
             description = "Upper bound on S3 requests per second (1..1000). Default: ${DEFAULT-VALUE}.")
@@ -100,12 +97,6 @@ final class RestoreCommand implements Callable<Integer> {
                     + "<ARCHIVE>.<TIER>.per-1000-requests, e.g. DEEP_ARCHIVE.BULK.per-gb=0.0025. ARCHIVE is GLACIER, "
                     + "DEEP_ARCHIVE, INTELLIGENT_TIERING_ARCHIVE_ACCESS or INTELLIGENT_TIERING_DEEP_ARCHIVE_ACCESS.")
     Path priceFile;
-
-    @Option(names = "--json", description = "Print the result as JSON on stdout (for scripts).")
-    boolean json;
-
-    @Option(names = "--progress", description = "Show the progress bar on stderr even when it is not a terminal.")
-    boolean progress;
 
     @Mixin
     ConnectionOptions connection;
@@ -134,15 +125,9 @@ final class RestoreCommand implements Callable<Integer> {
                 }
             }
             DirectRestore restore = new DirectRestore(
-                    new S3ArchivedObjects(s3, RateLimiter.perSecond(maxRequestsPerSecond)), concurrency, prices);
-            ProgressBar bar = what instanceof Target.Prefix && (progress || context.stderrIsTerminal())
-                    ? new ProgressBar(context.err(), System::nanoTime) : null;
-            DirectRestore.Report report = restore.run(
-                    new DirectRestore.Request(what, tier, days, extend, dryRun),
-                    bar == null ? ObjectWalker.Progress.NONE : bar::update);
-            if (bar != null) {
-                bar.finish();
-            }
+                    new S3ArchivedObjects(s3, RateLimiter.perSecond(maxRequestsPerSecond)), walk.concurrency, prices);
+            DirectRestore.Report report = walk.walk(context, what,
+                    progress -> restore.run(new DirectRestore.Request(what, tier, days, extend, dryRun), progress));
             print(report);
             context.out().flush();
             return report.summary().failures() > 0 ? 1 : 0;
@@ -153,9 +138,7 @@ final class RestoreCommand implements Callable<Integer> {
         if (days < 1 || days > 365_000) {
             throw new ParameterException(spec.commandLine(), "--days must be between 1 and 365000, was " + days);
         }
-        if (concurrency < 1 || concurrency > 256) {
-            throw new ParameterException(spec.commandLine(), "--concurrency must be between 1 and 256, was " + concurrency);
-        }
+        walk.validate(spec.commandLine());
         if (maxRequestsPerSecond < 1 || maxRequestsPerSecond > RateLimiter.S3_RESTORE_LIMIT) {
             throw new ParameterException(spec.commandLine(),
                     "--max-requests-per-second must be between 1 and 1000, was " + maxRequestsPerSecond);
@@ -208,7 +191,7 @@ final class RestoreCommand implements Callable<Integer> {
     }
 
     private void print(DirectRestore.Report report) {
-        if (json) {
+        if (walk.json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("dryRun", dryRun);
             doc.put("tier", tier.name());

@@ -1,6 +1,5 @@
 package io.s3bulkrestore.cli;
 
-import io.s3bulkrestore.cli.progress.ProgressBar;
 import io.s3bulkrestore.cli.s3.RateLimiter;
 import io.s3bulkrestore.cli.s3.S3ArchivedObjects;
 import io.s3bulkrestore.restore.ObjectStatus;
@@ -9,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -34,15 +32,8 @@ final class StatusCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false, multiplicity = "1", heading = "%nWhat to look at:%n")
     TargetOptions target;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "" + RestoreCommand.DEFAULT_CONCURRENCY,
-            description = "HeadObject calls in parallel (1..256). Default: ${DEFAULT-VALUE}.")
-    int concurrency;
-
-    @Option(names = "--json", description = "Print the result as JSON on stdout.")
-    boolean json;
-
-    @Option(names = "--progress", description = "Show the progress bar on stderr even when it is not a terminal.")
-    boolean progress;
+    @Mixin
+    WalkOptions walk;
 
     @Mixin
     ConnectionOptions connection;
@@ -58,19 +49,12 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (concurrency < 1 || concurrency > 256) {
-            throw new ParameterException(spec.commandLine(), "--concurrency must be between 1 and 256, was " + concurrency);
-        }
+        walk.validate(spec.commandLine());
         Target what = target.target(spec.commandLine());
         try (S3Client s3 = context.s3().apply(connection)) {
             StatusReport report = new StatusReport(
-                    new S3ArchivedObjects(s3, RateLimiter.perSecond(RateLimiter.S3_RESTORE_LIMIT)), concurrency);
-            ProgressBar bar = what instanceof Target.Prefix && (progress || context.stderrIsTerminal())
-                    ? new ProgressBar(context.err(), System::nanoTime) : null;
-            StatusReport.Result result = report.run(what, bar == null ? ObjectWalker.Progress.NONE : bar::update);
-            if (bar != null) {
-                bar.finish();
-            }
+                    new S3ArchivedObjects(s3, RateLimiter.perSecond(RateLimiter.S3_RESTORE_LIMIT)), walk.concurrency);
+            StatusReport.Result result = walk.walk(context, what, progress -> report.run(what, progress));
             print(result);
             context.out().flush();
             return result.unreadable().isEmpty() ? 0 : 1;
@@ -78,7 +62,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private void print(StatusReport.Result result) {
-        if (json) {
+        if (walk.json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             Map<String, Object> summary = new LinkedHashMap<>();
             result.counts().forEach((status, cb) -> summary.put(status.name(), Map.of("objects", cb[0], "bytes", cb[1])));
