@@ -18,6 +18,7 @@ import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.jobs.CreateJob;
 import io.s3bulkrestore.jobs.JobLookup;
 import io.s3bulkrestore.jobs.JobPolicy;
+import io.s3bulkrestore.logging.TestLambdaContext;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.ports.JobStore;
 

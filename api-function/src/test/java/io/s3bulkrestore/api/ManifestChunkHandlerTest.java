@@ -6,6 +6,7 @@ import io.s3bulkrestore.fakes.RecordingIngestQueue;
 import io.s3bulkrestore.ingest.IngestBatch;
 import io.s3bulkrestore.ingest.IngestManifestChunk;
 import io.s3bulkrestore.ingest.IngestTask;
+import io.s3bulkrestore.logging.TestLambdaContext;
 import io.s3bulkrestore.manifest.ManifestChunk;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.tracking.ChunkSummary;

@@ -17,6 +17,7 @@ import io.s3bulkrestore.adapters.sqs.SqsIngestQueue;
 import io.s3bulkrestore.ingest.IngestBatch;
 import io.s3bulkrestore.ingest.IngestManifestChunk;
 import io.s3bulkrestore.ingest.IngestTask;
+import io.s3bulkrestore.logging.TestLambdaContext;
 import io.s3bulkrestore.tracking.RegisterManifestObjects;
 import io.s3bulkrestore.tracking.RestoreLedger;
 import org.junit.jupiter.api.AfterAll;

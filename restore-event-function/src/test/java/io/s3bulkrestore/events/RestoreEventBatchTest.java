@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3bulkrestore.fakes.InMemoryRestoreLedger;
 import io.s3bulkrestore.fakes.RecordingMessageRequeue;
+import io.s3bulkrestore.logging.TestLambdaContext;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.tracking.MembershipClaim;
@@ -57,12 +58,7 @@ class RestoreEventBatchTest {
             requeue));
 
     /** A Lambda context whose time left is {@link #remainingMillis}. */
-    private final Context context = (Context) Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {Context.class}, (proxy, method, args) -> switch (method.getName()) {
-                case "getRemainingTimeInMillis" -> remainingMillis;
-                case "getAwsRequestId" -> "req-1";
-                default -> throw new UnsupportedOperationException(method.getName());
-            });
+    private final Context context = new TestLambdaContext("req-1", () -> remainingMillis);
 
     private static ObjectId object(int i) {
         return ObjectId.of("archive-1", "photos/img-" + i + ".jpg");

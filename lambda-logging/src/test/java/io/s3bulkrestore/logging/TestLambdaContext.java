@@ -1,4 +1,4 @@
-package io.s3bulkrestore.api;
+package io.s3bulkrestore.logging;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.IntSupplier;
 
 /**
- * The parts of a Lambda context the functions read: the request id, and the time left, which a test can make
- * fall as its fake work "takes" time.
+ * The Lambda context of the functions' tests (shared through this module's test-jar): the request id, and the time
+ * left, which a test can make fall as its fake work "takes" time. The rest is fixed and plausible.
  */
-record TestLambdaContext(String awsRequestId, IntSupplier remainingMillis) implements Context {
+public record TestLambdaContext(String awsRequestId, IntSupplier remainingMillis) implements Context {
 
-    TestLambdaContext(String awsRequestId) {
+    public TestLambdaContext(String awsRequestId) {
         this(awsRequestId, () -> 30_000);
     }
 
@@ -25,17 +25,17 @@ record TestLambdaContext(String awsRequestId, IntSupplier remainingMillis) imple
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/api-function";
+        return "/aws/lambda/function-under-test";
     }
 
     @Override
     public String getLogStreamName() {
-        return "2026/11/23/[$LATEST]test";
+        return "2026/01/01/[$LATEST]test";
     }
 
     @Override
     public String getFunctionName() {
-        return "api-function";
+        return "function-under-test";
     }
 
     @Override
@@ -45,7 +45,7 @@ record TestLambdaContext(String awsRequestId, IntSupplier remainingMillis) imple
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:api-function";
+        return "arn:aws:lambda:us-east-1:123456789012:function:function-under-test";
     }
 
     @Override
