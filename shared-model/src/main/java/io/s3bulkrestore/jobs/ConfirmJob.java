@@ -8,10 +8,14 @@ import io.s3bulkrestore.ports.JobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Locale;
+
 /**
  * The user accepts a waiting job's quote: the confirmation is recorded first, then the job is started
  * ({@link SourceJobs#start}). If starting fails on the way (an AWS call), the job stays confirmed and the monitor
  * starts it. Confirming a job that already started answers the job as it is, so a retried confirm is harmless.
+ * A job that copies is refused (400, {@code expiration_days}) if its quote's objects cannot be copied before their
+ * restored copies expire; it keeps waiting, to be cancelled and created again.
  */
 public final class ConfirmJob {
 
@@ -54,6 +58,10 @@ public final class ConfirmJob {
             throw new ServiceException(ErrorCode.INVALID_STATE, "the quote of job " + jobId + " expired at "
                     + job.quote().expiresAt() + "; the job is being cancelled: create it again for a new quote");
         }
+        // The quote counted the objects: the copy time a CSV manifest's size could only estimate at create time, and
+        // an inventory manifest's or a source's could not, is checked now, before anything is spent.
+        sourceJobs.policy().checkCopyTime(job.request(), job.quote().objects(), String.format(Locale.ROOT,
+                "the quote's %,d objects", job.quote().objects()), "cancel this job and create it again with");
         job = jobs.recordConfirmRequested(job.id());
         if (!job.confirmRequested()) {
             throw new ServiceException(ErrorCode.INVALID_STATE, "job " + jobId + " is ending"

@@ -180,20 +180,12 @@ public final class CreateJob {
      * restore completed at once, is planned against {@code expiration_days} ({@link CopyPlan}).
      */
     private void checkCopyTime(CreateJobRequest request, ManifestLocation manifest) {
-        if (request.copyValue().isEmpty() || request.expirationDays() == null
-                || request.manifestFormat() != ManifestFormat.CSV) {
+        if (request.manifestFormat() != ManifestFormat.CSV) {
             return;
         }
         long objects = Math.max(1, manifest.sizeBytes() / OPTIMISTIC_LINE_BYTES);
-        int needed = policy.copies().minimumExpirationDays(objects);
-        if (needed > request.expirationDays()) {
-            throw ServiceException.invalid(CreateJobRequestParser.EXPIRATION_DAYS, String.format(Locale.ROOT,
-                    "expiration_days %d is too short to copy the manifest's objects (%,d or more, from its size) before"
-                            + " their restored copies expire: at %.0f copies a second (CopyConcurrency) that takes up to"
-                            + " %s if the restores complete together; give expiration_days %d or more, or deploy with a"
-                            + " larger CopyConcurrency", request.expirationDays(), objects,
-                    policy.copies().copiesPerSecond(), policy.copies().backlog(objects), needed));
-        }
+        policy.checkCopyTime(request, objects, String.format(Locale.ROOT,
+                "the manifest's objects (%,d or more, from its size)", objects), "give");
     }
 
     /**

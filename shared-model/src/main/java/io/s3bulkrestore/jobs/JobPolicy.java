@@ -3,9 +3,12 @@ package io.s3bulkrestore.jobs;
 import io.s3bulkrestore.copy.CopyPlan;
 
 import io.s3bulkrestore.model.CreateJobRequest;
+import io.s3bulkrestore.model.CreateJobRequestParser;
+import io.s3bulkrestore.model.ServiceException;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -74,5 +77,28 @@ public record JobPolicy(Set<String> allowedBuckets, double deadlineFactor, CopyP
     public Instant deadlineFor(CreateJobRequest request, Instant createdAt, long objects) {
         Instant restores = deadlineFor(request, createdAt);
         return request.copyValue().isEmpty() ? restores : restores.plus(copies.backlog(objects).multipliedBy(2));
+    }
+
+    /**
+     * Refuses a job with a copy option whose restored copies would expire before the stack can copy {@code objects}
+     * of them: the copy backlog, if every restore completed at once, is planned against {@code expiration_days}
+     * ({@link CopyPlan}). Jobs without a copy option or without days (Intelligent-Tiering) pass.
+     *
+     * @param counted how {@code objects} was counted, in words ("the manifest's objects (12 or more, from its size)")
+     * @param remedy  what to do about it, in words
+     */
+    public void checkCopyTime(CreateJobRequest request, long objects, String counted, String remedy) {
+        if (request.copyValue().isEmpty() || request.expirationDays() == null) {
+            return;
+        }
+        int needed = copies.minimumExpirationDays(Math.max(1, objects));
+        if (needed > request.expirationDays()) {
+            throw ServiceException.invalid(CreateJobRequestParser.EXPIRATION_DAYS, String.format(Locale.ROOT,
+                    "expiration_days %d is too short to copy %s before their restored copies expire: at %.0f copies a"
+                            + " second (CopyConcurrency) that takes up to %s if the restores complete together; %s"
+                            + " expiration_days %d or more, or deploy with a larger CopyConcurrency",
+                    request.expirationDays(), counted, copies.copiesPerSecond(), copies.backlog(Math.max(1, objects)),
+                    remedy, needed));
+        }
     }
 }

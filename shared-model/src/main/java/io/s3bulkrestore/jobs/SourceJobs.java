@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -106,12 +107,18 @@ public final class SourceJobs {
         return counting;
     }
 
+    /** The stack's rules for jobs (allowed buckets, deadlines, copy time), which a confirm checks too. */
+    JobPolicy policy() {
+        return policy;
+    }
+
     /**
      * Starts a job whose quote is ready: confirms its batch jobs (so they restore what they listed), queues the
      * registration of the listed objects, then records it as RESTORING, with a deadline counted from now.
      *
-     * @throws ServiceException INVALID_STATE when it has no quote yet; UPSTREAM_FAILED when an AWS call failed (the
-     *         job keeps waiting, confirmed, and the monitor starts it)
+     * @throws ServiceException INVALID_STATE when it has no quote yet; VALIDATION_FAILED when it copies and its
+     *         restored copies would expire before its quote's objects could be copied; UPSTREAM_FAILED when an AWS
+     *         call failed (the job keeps waiting, confirmed, and the monitor starts it)
      */
     public Job start(Job job) {
         if (job.status() != JobStatus.AWAITING_CONFIRMATION) {
@@ -122,6 +129,10 @@ public final class SourceJobs {
                     + " has no quote yet: Batch Operations is still counting its objects; confirm it once"
                     + " GET /jobs/" + job.id() + " shows Quote.Ready true");
         }
+        // A job that copies and was started without a confirm (confirm: auto) meets the check ConfirmJob makes:
+        // it ends Failed (the monitor's ending of a job that cannot start) before anything is spent.
+        policy.checkCopyTime(job.request(), job.quote().objects(), String.format(Locale.ROOT,
+                "the quote's %,d objects", job.quote().objects()), "create the job again with");
         // The listing is read before anything runs: a job whose listing cannot be read is never confirmed.
         List<IngestTask> tasks = plan(job);
         batch.confirm(job.batchJobId());

@@ -1,5 +1,6 @@
 package io.s3bulkrestore.jobs;
 
+import io.s3bulkrestore.copy.CopyPlan;
 import io.s3bulkrestore.fakes.InMemoryCompletionReports;
 import io.s3bulkrestore.fakes.InMemoryJobStore;
 import io.s3bulkrestore.fakes.InMemoryManifestStore;
@@ -13,7 +14,9 @@ import io.s3bulkrestore.fakes.RecordingNotifier;
 import io.s3bulkrestore.ingest.IngestTask;
 import io.s3bulkrestore.manifest.InventoryManifest;
 import io.s3bulkrestore.model.ConfirmMode;
+import io.s3bulkrestore.model.CopySpec;
 import io.s3bulkrestore.model.CreateJobRequest;
+import io.s3bulkrestore.model.DestinationKeys;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobId;
@@ -24,6 +27,7 @@ import io.s3bulkrestore.model.RestoreSource;
 import io.s3bulkrestore.model.RestoreTier;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.model.SourceStorageClass;
+import io.s3bulkrestore.model.TargetStorageClass;
 import io.s3bulkrestore.monitor.AwaitConfirmation;
 import io.s3bulkrestore.monitor.JobNotification;
 import io.s3bulkrestore.monitor.MonitorJobs;
@@ -62,7 +66,8 @@ class SourceJobsTest {
     private final InMemoryResultsReports results = new InMemoryResultsReports();
     private final Map<ObjectId, Long> sizes = new HashMap<>();
     private final List<ObjectId> sized = new ArrayList<>();
-    private final JobPolicy policy = new JobPolicy(Set.of("archive-1"), 2.0);
+    /** Copies so slow (one per 100,000 s) that 2 objects need 5 days of expiration, 1 object 3 days. */
+    private final JobPolicy policy = new JobPolicy(Set.of("archive-1"), 2.0, new CopyPlan(0.00001));
     private final SourceJobs sourceJobs = new SourceJobs(jobs, grouped, manifests, queue, policy, clock);
     private final AtomicInteger ids = new AtomicInteger();
     private final CreateJob createJob = new CreateJob(jobs, manifests, grouped, queue, 1 << 20, policy, clock,
@@ -88,6 +93,9 @@ class SourceJobsTest {
     }
 
     private final MonitorJobs monitor = monitor(AwaitConfirmation.DEFAULT_SIZE_SAMPLE);
+
+    private static final CopySpec COPY = new CopySpec(null, DestinationKeys.of("", "kept/"), TargetStorageClass.STANDARD,
+            true, null);
 
     private static CreateJobRequest request(ConfirmMode confirm, SourceStorageClass... classes) {
         return CreateJobRequest.ofSource(new RestoreSource("archive-1", "logs/", null, null, null, null, null, null,
@@ -165,6 +173,54 @@ class SourceJobsTest {
         // and a second confirm is a harmless replay
         assertThat(confirmJob.confirm(job.id().value()).status()).isEqualTo(JobStatus.RESTORING);
         assertThat(queue.sent()).hasSize(2);
+    }
+
+    @Test
+    void shouldRefuseToConfirmAJobWhoseQuotedObjectsCannotBeCopiedBeforeTheirRestoredCopiesExpire() {
+        // Given a job that copies, with expiration_days 3, whose listing counted 2 objects (5 days of copies needed)
+        Job job = createJob.create(request(ConfirmMode.MANUAL, SourceStorageClass.GLACIER).withCopy(COPY),
+                Optional.empty()).job();
+        listed("batch-1", "glacier", 10, 20);
+        monitor.tick();
+        assertThat(job(job).quote().objects()).isEqualTo(2);
+
+        // When the user confirms, then the confirm is refused naming expiration_days and the days needed
+        assertThatThrownBy(() -> confirmJob.confirm(job.id().value()))
+                .isInstanceOfSatisfying(ServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.field()).contains("expiration_days");
+                    assertThat(e.getMessage()).contains("expiration_days 3 is too short to copy the quote's 2 objects",
+                            "cancel this job and create it again with expiration_days 5 or more");
+                });
+        // and nothing was spent: the job still waits, unconfirmed, for a cancel or its quote's expiry
+        monitor.tick();
+        assertThat(job(job).status()).isEqualTo(JobStatus.AWAITING_CONFIRMATION);
+        assertThat(job(job).confirmRequested()).isFalse();
+        assertThat(batch.confirmRequests()).isEmpty();
+        assertThat(queue.sent()).isEmpty();
+
+        // A job of 1 object has time enough and starts
+        Job small = createJob.create(request(ConfirmMode.MANUAL, SourceStorageClass.GLACIER).withCopy(COPY),
+                Optional.of("small")).job();
+        listed("batch-2", "small", 10);
+        monitor.tick();
+        assertThat(confirmJob.confirm(small.id().value()).status()).isEqualTo(JobStatus.RESTORING);
+    }
+
+    @Test
+    void shouldFailAJobConfirmedAutomaticallyWhoseQuotedObjectsCannotBeCopiedBeforeTheirRestoredCopiesExpire() {
+        Job job = createJob.create(request(ConfirmMode.AUTO, SourceStorageClass.GLACIER).withCopy(COPY),
+                Optional.empty()).job();
+        listed("batch-1", "glacier", 10, 20);
+
+        monitor.tick();
+
+        assertThat(job(job).status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job(job).failureReason()).contains("could not be started",
+                "expiration_days 3 is too short to copy the quote's 2 objects",
+                "create the job again with expiration_days 5 or more");
+        assertThat(batch.confirmRequests()).isEmpty();
+        assertThat(queue.sent()).isEmpty();
     }
 
     @Test
