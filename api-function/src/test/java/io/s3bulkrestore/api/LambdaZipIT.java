@@ -5,11 +5,19 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 
-/** The deployment zip {@code mvn package} built (template.yaml's CodeUri) logs through lambda-logging only. */
+/**
+ * The deployment zip {@code mvn package} built (template.yaml's CodeUri) logs through lambda-logging only, and holds
+ * no emulator code.
+ */
 class LambdaZipIT {
 
     @Test
     void shouldShipTheJsonLoggingBackendAndNoLog4jOrPowertools() {
         DeploymentPackage.read(Path.of("target", "api-function.zip")).assertLogsThroughLambdaLoggingOnly();
+    }
+
+    @Test
+    void shouldShipNoEmulatorLauncherNorDynamoDbLocal() {
+        DeploymentPackage.read(Path.of("target", "api-function.zip")).assertHoldsNoEmulatorCode();
     }
 }

@@ -11,8 +11,10 @@ import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
 import io.s3bulkrestore.adapters.s3.S3ManifestStore;
 import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
-import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.adapters.dynamodb.FreshTables;
+import io.s3bulkrestore.emulators.DynamoDbLocalServer;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.adapters.sqs.SqsIngestQueue;
 import io.s3bulkrestore.ingest.IngestBatch;
 import io.s3bulkrestore.ingest.IngestManifestChunk;
@@ -74,7 +76,7 @@ class ManifestIngestionIT {
     private static S3Client s3;
     private static SqsClient sqs;
 
-    private DynamoDbLocalServer.Tables tables;
+    private FreshTables tables;
     private String queueUrl;
     private String restoreEventsArn;
     private String topicArn;
@@ -87,7 +89,7 @@ class ManifestIngestionIT {
         dynamoDbLocal = DynamoDbLocalServer.start();
         s3Control = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
         s3Control.start();
-        clients = moto.clients(Map.of(AwsClients.Service.DYNAMODB, dynamoDbLocal.endpoint(),
+        clients = EmulatorClients.of(moto, Map.of(AwsClients.Service.DYNAMODB, dynamoDbLocal.endpoint(),
                 AwsClients.Service.S3_CONTROL, URI.create("http://127.0.0.1:" + s3Control.port())));
         s3 = clients.s3();
         sqs = clients.sqs();
@@ -104,7 +106,7 @@ class ManifestIngestionIT {
     @BeforeEach
     void givenTheStack() {
         moto.reset();
-        tables = dynamoDbLocal.createTables(clients.dynamoDb());
+        tables = FreshTables.create(clients.dynamoDb());
         s3Control.stubFor(post(urlPathEqualTo("/v20180820/jobs")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/xml")
                 .withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?><CreateJobResult><JobId>"

@@ -1,6 +1,6 @@
 package io.s3bulkrestore.benchmarks;
 
-import io.s3bulkrestore.adapters.local.DynamoDbLocalServer.Tables;
+import io.s3bulkrestore.adapters.dynamodb.FreshTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
@@ -45,8 +45,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     }
 
     /** A fresh pair of tables laid out as the template lays them out. */
-    public Tables createTables() {
-        return Tables.create(client);
+    public FreshTables createTables() {
+        return FreshTables.create(client);
     }
 
     @Override

@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -18,24 +21,39 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class DeploymentPackage {
 
+    /**
+     * Where emulator code lives: our launchers (the emulators module, and aws-adapters' {@code local} package where
+     * they were until issue 19), DynamoDB Local, and sqlite4java, which only DynamoDB Local uses. moto is Python.
+     */
+    private static final List<String> EMULATOR_PACKAGES = List.of("io/s3bulkrestore/emulators/",
+            "io/s3bulkrestore/adapters/local/", "software/amazon/dynamodb/", "com/almworks/sqlite4java/");
+    /** Jars and native libraries only the emulators need, as the assembly names them under lib/. */
+    private static final Pattern EMULATOR_LIBRARIES =
+            Pattern.compile("lib/(emulators|DynamoDBLocal|sqlite4java|libsqlite4java)[^/]*");
+
+    private final Path zip;
     private final List<String> entries = new ArrayList<>();
     private final List<String> nestedEntries = new ArrayList<>();
+    private final Map<String, List<String>> entriesByJar = new LinkedHashMap<>();
 
-    private DeploymentPackage() {
+    private DeploymentPackage(Path zip) {
+        this.zip = zip;
     }
 
     public static DeploymentPackage read(Path zip) {
         if (!Files.isRegularFile(zip)) {
             throw new IllegalStateException(zip + " is missing: run mvn package (or verify) first");
         }
-        DeploymentPackage contents = new DeploymentPackage();
+        DeploymentPackage contents = new DeploymentPackage(zip);
         try (InputStream in = Files.newInputStream(zip); ZipInputStream outer = new ZipInputStream(in)) {
             for (ZipEntry entry = outer.getNextEntry(); entry != null; entry = outer.getNextEntry()) {
                 contents.entries.add(entry.getName());
                 if (entry.getName().startsWith("lib/") && entry.getName().endsWith(".jar")) {
                     ZipInputStream jar = new ZipInputStream(outer); // not closed: that would close the zip
+                    List<String> jarEntries = contents.entriesByJar.computeIfAbsent(entry.getName(), name -> new ArrayList<>());
                     for (ZipEntry inner = jar.getNextEntry(); inner != null; inner = jar.getNextEntry()) {
                         contents.nestedEntries.add(inner.getName());
+                        jarEntries.add(inner.getName());
                     }
                 }
             }
@@ -68,5 +86,25 @@ public final class DeploymentPackage {
                 .noneMatch(entry -> entry.startsWith("software/amazon/lambda/"))
                 .as("SLF4J backends").filteredOn("META-INF/services/org.slf4j.spi.SLF4JServiceProvider"::equals)
                 .hasSize(1);
+    }
+
+    /**
+     * Checks that the zip holds no emulator code (DESIGN §7: emulator launchers never ship in a function zip): none of
+     * {@link #EMULATOR_PACKAGES} at its root or in any jar under lib/, and no DynamoDB Local or sqlite4java jar or
+     * native library. Names each offending entry, with its jar.
+     */
+    public void assertHoldsNoEmulatorCode() {
+        List<String> found = new ArrayList<>();
+        entries.stream()
+                .filter(entry -> EMULATOR_LIBRARIES.matcher(entry).matches() || inEmulatorPackage(entry))
+                .forEach(found::add);
+        entriesByJar.forEach((jar, inJar) -> inJar.stream()
+                .filter(DeploymentPackage::inEmulatorPackage)
+                .forEach(entry -> found.add(jar + "!/" + entry)));
+        assertThat(found).as("emulator code in %s", zip).isEmpty();
+    }
+
+    private static boolean inEmulatorPackage(String entry) {
+        return EMULATOR_PACKAGES.stream().anyMatch(entry::startsWith);
     }
 }

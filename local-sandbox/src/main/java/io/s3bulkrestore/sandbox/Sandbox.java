@@ -8,8 +8,8 @@ import io.s3bulkrestore.adapters.config.IngestFunctionConfig;
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
 import io.s3bulkrestore.adapters.config.TallyFunctionConfig;
-import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.emulators.DynamoDbLocalServer;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
 import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
@@ -114,7 +114,11 @@ public final class Sandbox implements AutoCloseable {
         long begin = System.nanoTime();
         moto = track(MotoServer.start());
         dynamoDb = track(quietly(DynamoDbLocalServer::start));
-        AwsClients motoClients = track(moto.clients());
+        // moto's alone, as the tests' EmulatorClients.of(moto) builds them: the emulator needs S3 before the rest exists.
+        AwsClients motoClients = track(new AwsClients(Region.US_EAST_1,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
+                Map.of(AwsClients.Service.S3, moto.endpoint(), AwsClients.Service.SQS, moto.endpoint(),
+                        AwsClients.Service.SNS, moto.endpoint(), AwsClients.Service.EVENTBRIDGE, moto.endpoint())));
         // moto cannot send the Completed event of an Intelligent-Tiering restore: the emulator hands each one to the
         // delivery that sends it the way this sandbox routes restore events (built below, with the resources).
         batch = track(BatchOperationsEmulator.start(motoClients.s3(), settings.batch(), completed -> {

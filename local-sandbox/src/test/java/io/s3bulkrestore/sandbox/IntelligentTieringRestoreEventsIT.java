@@ -3,7 +3,8 @@ package io.s3bulkrestore.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
 import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
@@ -85,7 +86,7 @@ class IntelligentTieringRestoreEventsIT {
     @BeforeAll
     static void startMoto() {
         moto = MotoServer.start();
-        motoClients = moto.clients();
+        motoClients = EmulatorClients.of(moto);
         s3 = motoClients.s3();
         sqs = motoClients.sqs();
     }
@@ -127,7 +128,7 @@ class IntelligentTieringRestoreEventsIT {
                 () -> UUID.randomUUID().toString());
         emulator = BatchOperationsEmulator.start(s3, new BatchEmulatorSettings(0, Duration.ofSeconds(1),
                 Duration.ofMillis(50)), delivery);
-        clients = moto.clients(Map.of(AwsClients.Service.S3_CONTROL, emulator.endpoint()));
+        clients = EmulatorClients.of(moto, Map.of(AwsClients.Service.S3_CONTROL, emulator.endpoint()));
         var batch = new S3ControlBatchOperations(clients.s3Control(), new BatchOperationsSettings(ACCOUNT, ROLE, REPORTS));
 
         // and what moto itself delivers for a Glacier restore on that path

@@ -1,6 +1,6 @@
 package io.s3bulkrestore.cli;
 
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.emulators.MotoServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,10 @@ import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
 import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
-import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.adapters.dynamodb.FreshTables;
+import io.s3bulkrestore.emulators.DynamoDbLocalServer;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.model.CreateJobRequest;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobId;
@@ -57,7 +59,7 @@ class RestoreEventsOnMotoIT {
         dynamoDbLocal = DynamoDbLocalServer.start();
         Map<AwsClients.Service, java.net.URI> endpoints = new EnumMap<>(AwsClients.Service.class);
         endpoints.put(AwsClients.Service.DYNAMODB, dynamoDbLocal.endpoint());
-        clients = moto.clients(endpoints);
+        clients = EmulatorClients.of(moto, endpoints);
     }
 
     @AfterAll
@@ -72,7 +74,7 @@ class RestoreEventsOnMotoIT {
         var s3 = clients.s3();
         var sqs = clients.sqs();
         var dynamoDb = clients.dynamoDb();
-        var tables = dynamoDbLocal.createTables(dynamoDb);
+        var tables = FreshTables.create(dynamoDb);
         String queueUrl = sqs.createQueue(b -> b.queueName("restore-events")).queueUrl();
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);

@@ -1,6 +1,7 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
-import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.emulators.DynamoDbLocalServer;
 import io.s3bulkrestore.copy.CopyTask;
 import io.s3bulkrestore.copy.CopyTriggers;
 import io.s3bulkrestore.model.JobCounts;
@@ -50,7 +51,7 @@ class CopyRecordsIT {
     @BeforeAll
     static void start() {
         server = DynamoDbLocalServer.start();
-        client = server.client();
+        client = EmulatorClients.dynamoDb(server);
     }
 
     @AfterAll
@@ -61,7 +62,7 @@ class CopyRecordsIT {
 
     @BeforeEach
     void freshTables() {
-        var tables = server.createTables(client);
+        var tables = FreshTables.create(client);
         ledger = new DynamoDbRestoreLedger(client, tables.objects(), tables.jobs());
         jobs = new DynamoDbJobStore(client, tables.jobs());
         jobs.create(SampleJobs.submitting(COPYING.value(), 0, null));

@@ -1,6 +1,7 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
-import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.emulators.DynamoDbLocalServer;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobCounts;
@@ -49,7 +50,7 @@ class DynamoDbJobStoreIT {
     @BeforeAll
     static void start() {
         server = DynamoDbLocalServer.start();
-        client = server.client();
+        client = EmulatorClients.dynamoDb(server);
     }
 
     @AfterAll
@@ -60,7 +61,7 @@ class DynamoDbJobStoreIT {
 
     @BeforeEach
     void freshTables() {
-        table = server.createTables(client).jobs();
+        table = FreshTables.create(client).jobs();
         store = new DynamoDbJobStore(client, table);
     }
 

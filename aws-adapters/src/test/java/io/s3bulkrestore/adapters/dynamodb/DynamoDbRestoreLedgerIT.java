@@ -1,6 +1,7 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
-import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.emulators.DynamoDbLocalServer;
 import io.s3bulkrestore.fakes.CrashingRestoreLedger;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobId;
@@ -47,7 +48,7 @@ class DynamoDbRestoreLedgerIT {
 
     private static DynamoDbLocalServer server;
     private static DynamoDbClient client;
-    private DynamoDbLocalServer.Tables tables;
+    private FreshTables tables;
     private DynamoDbRestoreLedger ledger;
     private LedgerTables read;
     private ObjectsTableStream stream;
@@ -55,7 +56,7 @@ class DynamoDbRestoreLedgerIT {
     @BeforeAll
     static void start() {
         server = DynamoDbLocalServer.start();
-        client = server.client();
+        client = EmulatorClients.dynamoDb(server);
     }
 
     @AfterAll
@@ -66,7 +67,7 @@ class DynamoDbRestoreLedgerIT {
 
     @BeforeEach
     void freshTables() {
-        tables = server.createTables(client);
+        tables = FreshTables.create(client);
         ledger = new DynamoDbRestoreLedger(client, tables.objects(), tables.jobs());
         read = new LedgerTables(client, tables.objects(), tables.jobs());
         stream = new ObjectsTableStream(server, client, tables.objects());

@@ -1,6 +1,7 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
-import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.emulators.DynamoDbLocalServer;
 import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.tally.TallyStore.SequencedDelta;
@@ -32,7 +33,7 @@ class DynamoDbTallyStoreIT {
     @BeforeAll
     static void start() {
         server = DynamoDbLocalServer.start();
-        client = server.client();
+        client = EmulatorClients.dynamoDb(server);
     }
 
     @AfterAll
@@ -43,7 +44,7 @@ class DynamoDbTallyStoreIT {
 
     @BeforeEach
     void freshTables() {
-        var tables = server.createTables(client);
+        var tables = FreshTables.create(client);
         tally = new DynamoDbTallyStore(client, tables.jobs(), Clock.systemUTC(), Duration.ofDays(30));
         jobs = new DynamoDbJobStore(client, tables.jobs());
         read = new LedgerTables(client, tables.objects(), tables.jobs());

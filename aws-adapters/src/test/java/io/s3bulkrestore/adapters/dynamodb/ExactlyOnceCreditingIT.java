@@ -1,6 +1,6 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
-import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
+import io.s3bulkrestore.emulators.DynamoDbLocalServer;
 import io.s3bulkrestore.fakes.CrashingRestoreLedger;
 import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.ObjectId;
@@ -71,7 +71,7 @@ class ExactlyOnceCreditingIT {
     void shouldCountEveryObjectOfEveryJobExactlyOnce(long seed, int objects) throws Exception {
         long started = System.nanoTime();
         // The scenario's instants are relative to now, so the tables' TTL (on, as deployed) deletes nothing it uses.
-        var tables = server.createTables(client);
+        var tables = FreshTables.create(client);
         String jobsTable = tables.jobs();
         String objectsTable = tables.objects();
         var ledger = new DynamoDbRestoreLedger(client, objectsTable, jobsTable);

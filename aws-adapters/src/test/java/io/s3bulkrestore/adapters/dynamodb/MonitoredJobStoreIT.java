@@ -1,6 +1,7 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
-import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.emulators.DynamoDbLocalServer;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.tracking.ChunkSummary;
 import io.s3bulkrestore.model.JobStatus;
@@ -41,7 +42,7 @@ class MonitoredJobStoreIT {
     @BeforeAll
     static void start() {
         server = DynamoDbLocalServer.start();
-        client = server.client();
+        client = EmulatorClients.dynamoDb(server);
     }
 
     @AfterAll
@@ -52,7 +53,7 @@ class MonitoredJobStoreIT {
 
     @BeforeEach
     void freshTables() {
-        table = server.createTables(client).jobs();
+        table = FreshTables.create(client).jobs();
         store = new DynamoDbJobStore(client, table);
     }
 
@@ -214,7 +215,7 @@ class MonitoredJobStoreIT {
         store.create(SampleJobs.submitting("job-c", 0, null));
         List<Long> beforeSubmission = store.chunksWithoutSummary(id);
         store.recordSubmitted(id, "batch-c", 4);
-        var ledger = new DynamoDbRestoreLedger(client, server.createTables(client).objects(), table);
+        var ledger = new DynamoDbRestoreLedger(client, FreshTables.create(client).objects(), table);
         Instant keepUntil = Instant.now().plus(Duration.ofDays(30));
         ledger.recordChunkSummary(id, new io.s3bulkrestore.tracking.ChunkSummary(0, 5, 5, 0, List.of()), keepUntil);
         ledger.recordChunkSummary(id, new io.s3bulkrestore.tracking.ChunkSummary(2, 5, 5, 0, List.of()), keepUntil);

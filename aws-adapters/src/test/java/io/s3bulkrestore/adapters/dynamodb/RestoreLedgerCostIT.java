@@ -1,6 +1,6 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
-import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
+import io.s3bulkrestore.emulators.DynamoDbLocalServer;
 import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
@@ -43,7 +43,7 @@ class RestoreLedgerCostIT {
     private static DynamoDbLocalServer server;
     private static DynamoDbClient client;
     private static final RequestCounter REQUESTS = new RequestCounter();
-    private DynamoDbLocalServer.Tables tables;
+    private FreshTables tables;
     private DynamoDbRestoreLedger ledger;
     private ObjectsTableStream stream;
 
@@ -61,7 +61,7 @@ class RestoreLedgerCostIT {
 
     @BeforeEach
     void freshTables() {
-        tables = server.createTables(client);
+        tables = FreshTables.create(client);
         ledger = new DynamoDbRestoreLedger(client, tables.objects(), tables.jobs());
         stream = new ObjectsTableStream(server, client, tables.objects());
     }

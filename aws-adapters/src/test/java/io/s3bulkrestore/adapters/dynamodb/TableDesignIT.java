@@ -1,6 +1,7 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
-import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.emulators.DynamoDbLocalServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class TableDesignIT {
     @BeforeAll
     static void start() {
         server = DynamoDbLocalServer.start();
-        client = server.client();
+        client = EmulatorClients.dynamoDb(server);
     }
 
     @AfterAll
@@ -28,7 +29,7 @@ class TableDesignIT {
 
     @Test
     void shouldCreateBothTablesWithTheirIndexesAndStreamAndTolerateASecondRun() {
-        var tables = server.createTables(client);
+        var tables = FreshTables.create(client);
         TableDesign.createIfMissing(client, tables.jobs(), tables.objects());
 
         var jobs = client.describeTable(b -> b.tableName(tables.jobs())).table();

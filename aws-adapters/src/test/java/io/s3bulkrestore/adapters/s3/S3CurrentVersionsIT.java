@@ -1,7 +1,8 @@
 package io.s3bulkrestore.adapters.s3;
 
 import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.tracking.CurrentVersions;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +34,7 @@ class S3CurrentVersionsIT {
     @BeforeAll
     static void start() {
         moto = MotoServer.start();
-        clients = moto.clients();
+        clients = EmulatorClients.of(moto);
         s3 = clients.s3();
     }
 

@@ -1,7 +1,8 @@
 package io.s3bulkrestore.adapters.s3;
 
 import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.manifest.ManifestReaders;
 import io.s3bulkrestore.manifest.ChunkLine;
 import io.s3bulkrestore.manifest.InventoryManifest;
@@ -42,7 +43,7 @@ class S3FollowUpManifestsIT {
     @BeforeAll
     static void start() {
         moto = MotoServer.start();
-        clients = moto.clients();
+        clients = EmulatorClients.of(moto);
         s3 = clients.s3();
     }
 

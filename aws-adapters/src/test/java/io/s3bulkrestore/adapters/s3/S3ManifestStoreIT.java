@@ -1,7 +1,8 @@
 package io.s3bulkrestore.adapters.s3;
 
 import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.ManifestColumns;
 import io.s3bulkrestore.model.ManifestLocation;
@@ -33,7 +34,7 @@ class S3ManifestStoreIT {
     @BeforeAll
     static void startMoto() {
         moto = MotoServer.start();
-        clients = moto.clients();
+        clients = EmulatorClients.of(moto);
         s3 = clients.s3();
     }
 

@@ -1,7 +1,8 @@
 package io.s3bulkrestore.adapters.s3;
 
 import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.ports.RestoreEventRouting.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,7 @@ class S3NotificationRoutingIT {
     @BeforeAll
     static void start() {
         moto = MotoServer.start();
-        clients = moto.clients();
+        clients = EmulatorClients.of(moto);
         s3 = clients.s3();
         sqs = clients.sqs();
         sns = clients.sns();

@@ -1,6 +1,6 @@
 package io.s3bulkrestore.adapters.s3;
 
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.copy.CopyOutcome;
 import io.s3bulkrestore.copy.CopyRequest;
 import io.s3bulkrestore.model.TargetStorageClass;

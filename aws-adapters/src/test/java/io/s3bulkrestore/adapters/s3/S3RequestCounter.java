@@ -1,6 +1,6 @@
 package io.s3bulkrestore.adapters.s3;
 
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.emulators.MotoServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;

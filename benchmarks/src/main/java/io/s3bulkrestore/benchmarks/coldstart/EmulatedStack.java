@@ -14,8 +14,10 @@ import io.s3bulkrestore.adapters.config.ApiFunctionConfig;
 import io.s3bulkrestore.adapters.config.IngestFunctionConfig;
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.config.RestoreEventFunctionConfig;
-import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.adapters.dynamodb.FreshTables;
+import io.s3bulkrestore.emulators.DynamoDbLocalServer;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.api.ApiWiring;
 import io.s3bulkrestore.sandbox.batch.BatchEmulatorSettings;
 import io.s3bulkrestore.sandbox.batch.BatchOperationsEmulator;
@@ -71,12 +73,12 @@ final class EmulatedStack implements AutoCloseable {
     private final MotoServer moto;
     private final AwsClients clients;
     private final BatchOperationsEmulator batch;
-    private final DynamoDbLocalServer.Tables tables;
+    private final FreshTables tables;
     private final String ingestQueueUrl;
     /** Where the jobs created for the monitor queue their manifest chunks, apart from the ingest runs' queue. */
     private final String monitorIngestQueueUrl;
     /** The tables of the monitor's next start, made by {@link #nextEvent}. */
-    private DynamoDbLocalServer.Tables monitorTables;
+    private FreshTables monitorTables;
     private AwsClients apiClients;
     private final String restoreEventsQueueArn;
     private final String restoreEventsQueueUrl;
@@ -92,8 +94,8 @@ final class EmulatedStack implements AutoCloseable {
         this.events = events;
         this.scratch = scratch;
         this.home = Files.createDirectories(scratch.resolve("home"));
-        this.clients = moto.clients(Map.of(AwsClients.Service.DYNAMODB, dynamoDb.endpoint()));
-        this.tables = dynamoDb.createTables(clients.dynamoDb());
+        this.clients = EmulatorClients.of(moto, Map.of(AwsClients.Service.DYNAMODB, dynamoDb.endpoint()));
+        this.tables = FreshTables.create(clients.dynamoDb());
         S3Client s3 = clients.s3();
         s3.createBucket(b -> b.bucket(ARCHIVE_BUCKET));
         s3.createBucket(b -> b.bucket(REPORT_BUCKET));
@@ -161,7 +163,7 @@ final class EmulatedStack implements AutoCloseable {
         env.put(AwsClients.Service.S3_CONTROL.endpointVariable(), batch.endpoint().toString());
 
         Map<String, String> variables = new HashMap<>();
-        DynamoDbLocalServer.Tables functionTables = function == ColdStartFunction.MONITOR ? monitorTables() : tables;
+        FreshTables functionTables = function == ColdStartFunction.MONITOR ? monitorTables() : tables;
         variables.put(ApiFunctionConfig.JOBS_TABLE, functionTables.jobs());
         variables.put(ApiFunctionConfig.OBJECTS_TABLE, functionTables.objects());
         List<String> expected = switch (function) {
@@ -239,7 +241,7 @@ final class EmulatedStack implements AutoCloseable {
         }
     }
 
-    private DynamoDbLocalServer.Tables monitorTables() {
+    private FreshTables monitorTables() {
         if (monitorTables == null) {
             throw new IllegalStateException("the monitor's tables are made with its event: call nextEvent first");
         }
@@ -250,14 +252,14 @@ final class EmulatedStack implements AutoCloseable {
      * New tables holding one job, created by the API function's own wiring ({@link ApiWiring}) from the same
      * POST /jobs event its cold starts answer, its manifest chunks queued apart: the monitor's next start ticks it.
      */
-    private DynamoDbLocalServer.Tables oneJobTables(String runId) throws IOException {
-        DynamoDbLocalServer.Tables fresh = dynamoDb.createTables(clients.dynamoDb());
+    private FreshTables oneJobTables(String runId) throws IOException {
+        FreshTables fresh = FreshTables.create(clients.dynamoDb());
         Map<String, String> env = new HashMap<>(environment(ColdStartFunction.API));
         env.put(ApiFunctionConfig.JOBS_TABLE, fresh.jobs());
         env.put(ApiFunctionConfig.OBJECTS_TABLE, fresh.objects());
         env.put(ApiFunctionConfig.INGEST_QUEUE_URL, monitorIngestQueueUrl);
         if (apiClients == null) {
-            apiClients = moto.clients(Map.of(AwsClients.Service.DYNAMODB, dynamoDb.endpoint(),
+            apiClients = EmulatorClients.of(moto, Map.of(AwsClients.Service.DYNAMODB, dynamoDb.endpoint(),
                     AwsClients.Service.S3_CONTROL, batch.endpoint()));
         }
         APIGatewayProxyResponseEvent response = ApiWiring.handler(ApiFunctionConfig.fromEnv(env), apiClients,

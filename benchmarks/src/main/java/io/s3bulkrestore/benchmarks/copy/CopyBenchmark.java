@@ -2,7 +2,7 @@ package io.s3bulkrestore.benchmarks.copy;
 
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.adapters.s3.S3CopySettings;
 import io.s3bulkrestore.adapters.s3.S3CurrentVersions;
 import io.s3bulkrestore.adapters.s3.S3ObjectCopier;

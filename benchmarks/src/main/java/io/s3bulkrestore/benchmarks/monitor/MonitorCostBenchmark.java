@@ -5,7 +5,7 @@ import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
 import io.s3bulkrestore.adapters.dynamodb.ObjectItems;
 import io.s3bulkrestore.adapters.dynamodb.TableDesign;
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.benchmarks.Benchmark;
 import io.s3bulkrestore.benchmarks.EmbeddedDynamoDb;
 import io.s3bulkrestore.benchmarks.Figure;

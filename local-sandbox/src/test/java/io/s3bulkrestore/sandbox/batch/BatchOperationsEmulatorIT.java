@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.model.CreateJobRequest;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobId;
@@ -78,7 +79,7 @@ class BatchOperationsEmulatorIT {
     @BeforeAll
     static void startMoto() {
         moto = MotoServer.start();
-        motoClients = moto.clients();
+        motoClients = EmulatorClients.of(moto);
         s3 = motoClients.s3();
     }
 
@@ -108,7 +109,7 @@ class BatchOperationsEmulatorIT {
 
     private void startEmulator(BatchEmulatorSettings settings) {
         emulator = BatchOperationsEmulator.start(s3, settings);
-        clients = moto.clients(Map.of(AwsClients.Service.S3_CONTROL, emulator.endpoint()));
+        clients = EmulatorClients.of(moto, Map.of(AwsClients.Service.S3_CONTROL, emulator.endpoint()));
         s3Control = clients.s3Control();
         batch = new S3ControlBatchOperations(s3Control, new BatchOperationsSettings(ACCOUNT, ROLE, REPORTS));
     }

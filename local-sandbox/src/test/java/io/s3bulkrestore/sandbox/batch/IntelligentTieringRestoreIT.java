@@ -3,7 +3,8 @@ package io.s3bulkrestore.sandbox.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
 import io.s3bulkrestore.model.CreateJobRequest;
@@ -64,7 +65,7 @@ class IntelligentTieringRestoreIT {
     @BeforeAll
     static void startMoto() {
         moto = MotoServer.start();
-        motoClients = moto.clients();
+        motoClients = EmulatorClients.of(moto);
         s3 = motoClients.s3();
     }
 
@@ -83,7 +84,7 @@ class IntelligentTieringRestoreIT {
         // Restores complete 0.5 to 1 s after they start: long enough to meet one under way, short for a test.
         emulator = BatchOperationsEmulator.start(s3, new BatchEmulatorSettings(0, Duration.ofSeconds(1),
                 Duration.ofMillis(50)), completions::add);
-        clients = moto.clients(Map.of(AwsClients.Service.S3_CONTROL, emulator.endpoint()));
+        clients = EmulatorClients.of(moto, Map.of(AwsClients.Service.S3_CONTROL, emulator.endpoint()));
         batch = new S3ControlBatchOperations(clients.s3Control(), new BatchOperationsSettings(ACCOUNT, ROLE, REPORTS));
     }
 

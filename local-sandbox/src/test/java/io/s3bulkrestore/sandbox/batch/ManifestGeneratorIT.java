@@ -3,7 +3,8 @@ package io.s3bulkrestore.sandbox.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.manifest.InventoryManifest;
 import io.s3bulkrestore.manifest.ManifestLineParser;
 import io.s3bulkrestore.manifest.ManifestRecord;
@@ -78,7 +79,7 @@ class ManifestGeneratorIT {
     @BeforeAll
     static void startMoto() {
         moto = MotoServer.start();
-        motoClients = moto.clients();
+        motoClients = EmulatorClients.of(moto);
         s3 = motoClients.s3();
     }
 
@@ -96,7 +97,7 @@ class ManifestGeneratorIT {
             s3.createBucket(b -> b.bucket(bucket));
         }
         emulator = BatchOperationsEmulator.start(s3, new BatchEmulatorSettings(0, Duration.ZERO, Duration.ofMillis(100)));
-        clients = moto.clients(Map.of(AwsClients.Service.S3_CONTROL, emulator.endpoint()));
+        clients = EmulatorClients.of(moto, Map.of(AwsClients.Service.S3_CONTROL, emulator.endpoint()));
         s3Control = clients.s3Control();
     }
 

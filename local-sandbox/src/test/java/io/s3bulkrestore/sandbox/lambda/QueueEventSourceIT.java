@@ -5,7 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.sandbox.lambda.QueueEventSource.Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +54,7 @@ class QueueEventSourceIT {
     @BeforeAll
     static void startMoto() {
         moto = MotoServer.start();
-        clients = moto.clients();
+        clients = EmulatorClients.of(moto);
         sqs = clients.sqs();
     }
 

@@ -5,7 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.emulators.DynamoDbLocalServer;
 import io.s3bulkrestore.sandbox.lambda.StreamEventSource.Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +60,7 @@ class StreamEventSourceIT {
     @BeforeAll
     static void startDynamoDbLocal() {
         server = DynamoDbLocalServer.start();
-        clients = server.clients();
+        clients = EmulatorClients.of(server);
         dynamoDb = clients.dynamoDb();
         streams = clients.dynamoDbStreams();
     }

@@ -3,7 +3,8 @@ package io.s3bulkrestore.monitor.function;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.monitor.JobNotification;
@@ -40,7 +41,7 @@ class NotificationChannelsIT {
     @BeforeAll
     static void start() {
         moto = MotoServer.start();
-        clients = moto.clients();
+        clients = EmulatorClients.of(moto);
     }
 
     @AfterAll

@@ -8,8 +8,10 @@ import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
-import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.adapters.dynamodb.FreshTables;
+import io.s3bulkrestore.emulators.DynamoDbLocalServer;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.fakes.ScriptedBatchOperations;
 import io.s3bulkrestore.model.CreateJobRequest;
 import io.s3bulkrestore.model.Job;
@@ -87,7 +89,7 @@ class ProgressMonitorIT {
         dynamoDbLocal = DynamoDbLocalServer.start();
         Map<AwsClients.Service, URI> endpoints = new EnumMap<>(AwsClients.Service.class);
         endpoints.put(AwsClients.Service.DYNAMODB, dynamoDbLocal.endpoint());
-        clients = moto.clients(endpoints);
+        clients = EmulatorClients.of(moto, endpoints);
         clients.s3().createBucket(b -> b.bucket(REPORTS));
         clients.s3().createBucket(b -> b.bucket(ARCHIVE));
         clients.s3().createBucket(b -> b.bucket(MANIFESTS));
@@ -102,7 +104,7 @@ class ProgressMonitorIT {
 
     @BeforeEach
     void freshTablesTopicAndQueue() {
-        var tables = dynamoDbLocal.createTables(clients.dynamoDb());
+        var tables = FreshTables.create(clients.dynamoDb());
         jobs = new DynamoDbJobStore(clients.dynamoDb(), tables.jobs());
         ledger = new DynamoDbRestoreLedger(clients.dynamoDb(), tables.objects(), tables.jobs());
         tally = new StreamTally(clients.dynamoDb(), clients.dynamoDbStreams(), tables.objects(), tables.jobs());

@@ -8,8 +8,9 @@ import io.s3bulkrestore.adapters.dynamodb.ObjectItems;
 import io.s3bulkrestore.adapters.s3.S3ManifestStore;
 import software.amazon.awssdk.core.sync.RequestBody;
 import io.s3bulkrestore.adapters.dynamodb.TableDesign;
-import io.s3bulkrestore.adapters.local.DynamoDbLocalServer;
-import io.s3bulkrestore.adapters.local.MotoServer;
+import io.s3bulkrestore.adapters.dynamodb.FreshTables;
+import io.s3bulkrestore.emulators.DynamoDbLocalServer;
+import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.fakes.ScriptedBatchOperations;
 import io.s3bulkrestore.model.CreateJobRequest;
 import io.s3bulkrestore.model.Job;
@@ -119,7 +120,7 @@ class RequestsPerTickIT {
     }
 
     private List<Map<String, Integer>> ticksOf(int objects) {
-        var tables = dynamoDbLocal.createTables(dynamoDb);
+        var tables = FreshTables.create(dynamoDb);
         String topicArn = sns.createTopic(b -> b.name("figure-" + objects)).topicArn();
         var config = new MonitorFunctionConfig(tables.jobs(), tables.objects(), topicArn, ProgressMonitorIT.REPORTS,
                 "123456789012", 10, 30, 200, 30, 50, "arn:aws:iam::123456789012:role/batch",

@@ -1,9 +1,4 @@
-package io.s3bulkrestore.adapters.local;
-
-import io.s3bulkrestore.adapters.AwsClients;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
+package io.s3bulkrestore.emulators;
 
 import java.io.File;
 import java.io.IOException;
@@ -18,13 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code moto_server} (S3 with archive semantics, SNS, SQS) as a child process on a free loopback port.
- * Its account id is 123456789012.
+ * Its account id is 123456789012; it accepts any credentials and region. Clients are the caller's to build
+ * (aws-adapters' test-jar has {@code EmulatorClients}): this module knows nothing of ours.
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -132,22 +126,6 @@ public final class MotoServer implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
-    }
-
-    /** Clients whose S3, SQS and SNS go to moto (DynamoDB and S3 Control can be added by the caller). */
-    public AwsClients clients() {
-        return clients(Map.of());
-    }
-
-    public AwsClients clients(Map<AwsClients.Service, URI> otherEndpoints) {
-        Map<AwsClients.Service, URI> endpoints = new EnumMap<>(AwsClients.Service.class);
-        endpoints.put(AwsClients.Service.S3, endpoint);
-        endpoints.put(AwsClients.Service.SQS, endpoint);
-        endpoints.put(AwsClients.Service.SNS, endpoint);
-        endpoints.put(AwsClients.Service.EVENTBRIDGE, endpoint);
-        endpoints.putAll(otherEndpoints);
-        return new AwsClients(Region.US_EAST_1,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")), endpoints);
     }
 
     /** Clears every resource moto holds, between tests. */

@@ -1,11 +1,18 @@
-package io.s3bulkrestore.adapters.local;
+package io.s3bulkrestore.emulators;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.InvalidObjectStateException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.StorageClass;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.nio.file.Files;
 import java.util.HashSet;
@@ -22,10 +29,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MotoServerIT {
 
     private static final String KEY = "dir/a b+c.txt";
+    private static final StaticCredentialsProvider TESTING =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
 
     @Test
     void shouldRefuseASecondRestoreWith409WhileTheFirstIsInProgress() {
-        try (MotoServer moto = MotoServer.start(); var clients = moto.clients(); var s3 = clients.s3()) {
+        try (MotoServer moto = MotoServer.start(); S3Client s3 = s3(moto)) {
             // Given a restore just initiated (moto completes it only when the object's status is next read)
             archived(s3, "archive-1");
             assertThat(restore(s3, "archive-1", null)).isEqualTo(202);
@@ -41,7 +50,7 @@ class MotoServerIT {
 
     @Test
     void shouldAnswer200ToARestoreOfAnObjectAlreadyRestored() {
-        try (MotoServer moto = MotoServer.start(); var clients = moto.clients(); var s3 = clients.s3()) {
+        try (MotoServer moto = MotoServer.start(); S3Client s3 = s3(moto)) {
             // Given a restore that completed (reading the status is when moto completes it)
             archived(s3, "archive-1");
             assertThat(restore(s3, "archive-1", null)).isEqualTo(202);
@@ -54,7 +63,7 @@ class MotoServerIT {
 
     @Test
     void shouldRestoreTheVersionTheRequestNames() {
-        try (MotoServer moto = MotoServer.start(); var clients = moto.clients(); var s3 = clients.s3()) {
+        try (MotoServer moto = MotoServer.start(); S3Client s3 = s3(moto)) {
             // Given two archived versions of one key
             s3.createBucket(b -> b.bucket("versions-1"));
             s3.putBucketVersioning(b -> b.bucket("versions-1").versioningConfiguration(v -> v.status("Enabled")));
@@ -75,6 +84,21 @@ class MotoServerIT {
         }
     }
 
+    /** As aws-adapters' clients reach an S3 endpoint override: path style, checksums only where required. */
+    private static S3Client s3(MotoServer moto) {
+        return S3Client.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1).credentialsProvider(TESTING)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
+    }
+
+    private static SqsClient sqs(MotoServer moto) {
+        return SqsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1).credentialsProvider(TESTING)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
     private static void archived(S3Client s3, String bucket) {
         s3.createBucket(b -> b.bucket(bucket));
         s3.putObject(b -> b.bucket(bucket).key(KEY).storageClass(StorageClass.GLACIER), RequestBody.fromString("x"));
@@ -87,7 +111,7 @@ class MotoServerIT {
 
     @Test
     void shouldServeArchivedObjectsWithGlacierSemantics() {
-        try (MotoServer moto = MotoServer.start(); var clients = moto.clients(); var s3 = clients.s3()) {
+        try (MotoServer moto = MotoServer.start(); S3Client s3 = s3(moto)) {
             s3.createBucket(b -> b.bucket("archive-1"));
             s3.putObject(b -> b.bucket("archive-1").key("a b+c.txt").storageClass(StorageClass.GLACIER),
                     RequestBody.fromString("hello"));
@@ -104,7 +128,7 @@ class MotoServerIT {
 
     @Test
     void shouldReceiveMessagesThroughTheLauncherWithoutALogLinePerRequest() throws Exception {
-        try (MotoServer moto = MotoServer.start(); var clients = moto.clients(); var sqs = clients.sqs()) {
+        try (MotoServer moto = MotoServer.start(); SqsClient sqs = sqs(moto)) {
             // Given a queue with messages (ReceiveMessage is where the launcher changes moto's retention check)
             String queue = sqs.createQueue(b -> b.queueName("launcher")).queueUrl();
             for (int i = 0; i < 25; i++) {
