@@ -7,7 +7,6 @@ import io.s3bulkrestore.manifest.ManifestStore;
 import io.s3bulkrestore.manifest.ManifestStore.ManifestChanged;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.Job;
-import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
@@ -97,15 +96,12 @@ public final class AwaitConfirmation {
             return startOrWait(job);
         }
         if (job.cancelRequested()) {
-            return end(job, new Notice.Finish(JobStatus.CANCELLED,
-                    Optional.of("cancelled on request before it was confirmed; nothing was restored")));
+            return end(job, DecideNotification.cancelledUnconfirmed());
         }
         if (job.batchJobId() == null) {
             // As for a manifest job's submission (MonitorJobs.SUBMIT_GIVE_UP): an hour of refusals or outages ends it.
             if (now.isAfter(job.createdAt().plus(MonitorJobs.SUBMIT_GIVE_UP))) {
-                return end(job, new Notice.Finish(JobStatus.FAILED, Optional.of("S3 Batch Operations could not be"
-                        + " asked to count the objects within " + MonitorJobs.SUBMIT_GIVE_UP.toMinutes()
-                        + " minutes of the job's creation (see the monitor's log for the AWS request ids)")));
+                return end(job, DecideNotification.neverCounted(MonitorJobs.SUBMIT_GIVE_UP));
             }
             if (Duration.between(job.createdAt(), now).compareTo(submitGrace) >= 0) {
                 countAgain(job);
@@ -122,8 +118,7 @@ public final class AwaitConfirmation {
             return startOrWait(job);
         }
         if (now.isAfter(job.quote().expiresAt())) {
-            return end(job, new Notice.Finish(JobStatus.CANCELLED, Optional.of("the quote expired unconfirmed"
-                    + " after " + quoteValidity.toDays() + " days (QuoteExpiryDays); nothing was restored")));
+            return end(job, DecideNotification.quoteExpired(quoteValidity));
         }
         return Optional.empty();
     }
@@ -154,8 +149,7 @@ public final class AwaitConfirmation {
         } catch (ManifestChanged e) {
             problem = e.getMessage();
         }
-        Notice.Finish decided = jobs.decideTerminal(job.id(), new Notice.Finish(JobStatus.FAILED,
-                Optional.of("the job was confirmed but could not be started: " + problem)));
+        Notice.Finish decided = jobs.decideTerminal(job.id(), DecideNotification.notStarted(problem));
         stopCounting(job);
         return Optional.of(decided);
     }
@@ -185,20 +179,17 @@ public final class AwaitConfirmation {
             }
         }
         if (!failures.isEmpty()) {
-            return end(job, new Notice.Finish(JobStatus.FAILED, Optional.of("S3 Batch Operations could not list"
-                    + " the objects: " + String.join("; ", failures))));
+            return end(job, DecideNotification.listingFailed(failures));
         }
         if (!states.stream().allMatch(state -> state.awaitsConfirmation() || isEmptyClass(state))) {
             if (now.isAfter(job.deadline())) {
-                return end(job, new Notice.Finish(JobStatus.TIMEOUT, Optional.of("S3 Batch Operations had not"
-                        + " counted the objects by " + job.deadline())));
+                return end(job, DecideNotification.notCountedBy(job.deadline()));
             }
             return Optional.empty(); // still listing
         }
         if (job.request().sourceValue().isEmpty()) {
             if (manifestQuotes == null) {
-                return end(job, new Notice.Finish(JobStatus.FAILED, Optional.of("this monitor cannot quote manifest"
-                        + " jobs; nothing was restored")));
+                return end(job, DecideNotification.manifestNotQuotable());
             }
             manifestQuotes.quote(job, states.get(0), now);
         } else {

@@ -44,7 +44,7 @@ import java.util.stream.LongStream;
  * {@link Settings#maxJobsPerTick()}, as the {@link TickBudget} allows), finish the submission of a job a crash
  * left SUBMITTING, follow its batch job (cancelling it when the user asked to cancel or a worker asked the job to
  * fail), read its completion report once, reconcile pending objects with S3 when they stall or the deadline
- * passed, and publish what {@link NotificationRule} decides, then record it. Work that grows with a job's size
+ * passed, and publish what {@link DecideNotification} decides, then record it. Work that grows with a job's size
  * (reconciliation pages, results report parts) goes on while the budget allows and resumes next tick; the TTL
  * on a finished job's items is one page per tick.
  *
@@ -111,7 +111,7 @@ public final class MonitorJobs {
     private final Notifier notifier;
     private final Clock clock;
     private final Settings settings;
-    private final NotificationRule rule;
+    private final DecideNotification rule;
     private final MarkTasksFailed markTasksFailed;
     private final SubmitJob submitJob;
     private final JobObjects objects;
@@ -157,7 +157,7 @@ public final class MonitorJobs {
         this.notifier = Objects.requireNonNull(notifier, "notifier");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.rule = new NotificationRule(settings.progressStepPercent());
+        this.rule = new DecideNotification(settings.progressStepPercent());
         this.markTasksFailed = new MarkTasksFailed(ledger);
         this.submitJob = Objects.requireNonNull(submitJob, "submitJob");
         this.objects = new JobObjects(submitJob.manifests(), ledger);
@@ -432,11 +432,7 @@ public final class MonitorJobs {
                 : "chunk(s) " + missing.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElseThrow()
                 + " of " + job.chunkCount() + " (numbered from 0; see the ingest DLQ) were never ingested: "
                 + describeChunks(job, missing);
-        String reason = "INGEST_INCOMPLETE: the deadline " + job.deadline() + " passed before the manifest was wholly"
-                + " ingested: " + chunks + "; the report lists only the objects of the ingested chunks";
-        return incomplete.cancelled()
-                ? new Notice.Finish(JobStatus.CANCELLED, Optional.of("cancelled on request; " + reason))
-                : new Notice.Finish(JobStatus.FAILED, Optional.of(reason));
+        return DecideNotification.ingestIncomplete(incomplete, job.deadline(), chunks);
     }
 
     /** Where the chunks lie in the manifest; if that cannot be read any more, their numbers must do. */
@@ -463,7 +459,7 @@ public final class MonitorJobs {
     /**
      * Whether the job is about to end otherwise than Complete: past its deadline, a failure was asked for, or its
      * batch job failed or was cancelled and its manifest is wholly ingested (until then such a job waits, see
-     * {@link NotificationRule}). It then reconciles once more before it ends.
+     * {@link DecideNotification}). It then reconciles once more before it ends.
      */
     private static boolean isEnding(Job job, MonitorState state, String batchStatus, Instant now) {
         boolean batchStopped = "Failed".equals(batchStatus) || "Cancelled".equals(batchStatus);
@@ -552,7 +548,7 @@ public final class MonitorJobs {
                 }
             }
         }
-        Notice.Finish decided = settledBy(decision, report.tally());
+        Notice.Finish decided = DecideNotification.settled(decision, report.tally());
         if (state.notifiedTerminal().isEmpty()) {
             PendingNotification terminal = PendingNotification.of(job.id().value(), decided.status(), 100);
             boolean staged = state.outbox().map(terminal::equals).orElse(false) || jobs.stageNotification(job.id(), terminal);
@@ -564,26 +560,6 @@ public final class MonitorJobs {
         Instant now = clock.instant();
         jobs.finish(job.id(), decided.status(), decided.reason(), report.uri(), report.tally(), expiry(now));
         LOG.info("Job {} finished {}", job.id(), decided.status().displayName());
-    }
-
-    /**
-     * A job that ended because every object was settled is Complete, or Failed when every object failed: which
-     * of the two is read from its complete report, the counts its message carries, not from the counters at the
-     * decision (a restore that completes meanwhile turns a failed object into a restored one). The tally is kept
-     * with the report, so a tick that re-sends the message after a crash reads the same status. Other endings
-     * stay as decided.
-     */
-    private static Notice.Finish settledBy(Notice.Finish decided, ReportTally tally) {
-        boolean settledEnding = decided.status() == JobStatus.COMPLETE || (decided.status() == JobStatus.FAILED
-                && decided.reason().equals(Optional.of(NotificationRule.EVERY_OBJECT_FAILED)));
-        if (!settledEnding) {
-            return decided;
-        }
-        if (tally.total() == 0 || tally.failed() + tally.copyFailed() < tally.total()) {
-            return new Notice.Finish(JobStatus.COMPLETE, Optional.empty());
-        }
-        return new Notice.Finish(JobStatus.FAILED, Optional.of(tally.copyFailed() == 0
-                ? NotificationRule.EVERY_OBJECT_FAILED : NotificationRule.EVERY_OBJECT_FAILED_OR_NOT_COPIED));
     }
 
     /**
