@@ -99,9 +99,9 @@ public final class AwaitConfirmation {
             return end(job, DecideNotification.cancelledUnconfirmed());
         }
         if (job.batchJobId() == null) {
-            // As for a manifest job's submission (MonitorJobs.SUBMIT_GIVE_UP): an hour of refusals or outages ends it.
-            if (now.isAfter(job.createdAt().plus(MonitorJobs.SUBMIT_GIVE_UP))) {
-                return end(job, DecideNotification.neverCounted(MonitorJobs.SUBMIT_GIVE_UP));
+            // As for a manifest job's submission (ResumeSubmission.GIVE_UP): an hour of refusals or outages ends it.
+            if (now.isAfter(job.createdAt().plus(ResumeSubmission.GIVE_UP))) {
+                return end(job, DecideNotification.neverCounted(ResumeSubmission.GIVE_UP));
             }
             if (Duration.between(job.createdAt(), now).compareTo(submitGrace) >= 0) {
                 countAgain(job);

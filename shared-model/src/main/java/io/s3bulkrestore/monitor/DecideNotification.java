@@ -11,7 +11,7 @@ import java.util.Optional;
  * Where a notification is decided: which status the monitor publishes about a job, with which reason (the
  * message's {@code Reason}), and when (DESIGN §4). Every status the monitor may publish, and every reason but the one
  * a worker gives when it asks a job to fail, is written here; the other classes gather the facts and carry the
- * decision out ({@link MonitorJobs} renders it with the job's counts, and ends the job with it).
+ * decision out ({@link SendNotification} renders it with the job's counts, {@link FinishJob} ends the job with it).
  *
  * <p>For a started job, {@link #decide} in order of precedence:
  * <ol>
@@ -141,7 +141,7 @@ public final class DecideNotification {
     /**
      * The ending of a job whose manifest was not wholly ingested by its deadline.
      *
-     * @param missing what was never ingested, in words the user can act on
+     * @param missing what was never ingested ({@link MissingChunks#describe})
      */
     static Notice.Finish ingestIncomplete(Notice.IngestIncomplete incomplete, Instant deadline, String missing) {
         String reason = "INGEST_INCOMPLETE: the deadline " + deadline + " passed before the manifest was wholly"
