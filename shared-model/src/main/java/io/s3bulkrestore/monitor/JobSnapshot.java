@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the monitor knows about one active job at one tick: everything {@link NotificationRule} decides
+ * What the monitor knows about one active job at one tick: everything {@link DecideNotification} decides
  * from, and nothing else.
  *
  * @param totalObjects         distinct objects in the manifest, once ingestion has finished

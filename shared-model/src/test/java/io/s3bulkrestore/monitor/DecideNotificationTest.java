@@ -14,13 +14,13 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class NotificationRuleTest {
+class DecideNotificationTest {
 
     private static final Instant DEADLINE = Instant.parse("2026-11-24T10:00:00Z");
     private static final Instant BEFORE = DEADLINE.minusSeconds(60);
     private static final Instant AFTER = DEADLINE.plusSeconds(60);
 
-    private final NotificationRule rule = new NotificationRule(10);
+    private final DecideNotification rule = new DecideNotification(10);
 
     /** total -1 = unknown; notified "" = none; batch "" = not seen yet. */
     private static JobSnapshot job(long total, long restored, long failed, String batch, boolean cancel,
@@ -147,9 +147,46 @@ class NotificationRuleTest {
 
     @Test
     void shouldRefuseStepsThatDoNotDivideAHundred() {
-        assertThatThrownBy(() -> new NotificationRule(7)).hasMessageContaining("divide 100");
-        assertThatThrownBy(() -> new NotificationRule(0)).hasMessageContaining("divide 100");
-        assertThat(new NotificationRule(25).decide(job(100, 49, 0, "Active", false, 0, "", false), BEFORE))
+        assertThatThrownBy(() -> new DecideNotification(7)).hasMessageContaining("divide 100");
+        assertThatThrownBy(() -> new DecideNotification(0)).hasMessageContaining("divide 100");
+        assertThat(new DecideNotification(25).decide(job(100, 49, 0, "Active", false, 0, "", false), BEFORE))
                 .isEqualTo(new Notice.Progress(25));
+    }
+
+    @Test
+    void shouldReadCompleteOrFailedAgainFromTheCompleteReport() {
+        var everyFailed = new Notice.Finish(JobStatus.FAILED, Optional.of(DecideNotification.EVERY_OBJECT_FAILED));
+        var complete = new Notice.Finish(JobStatus.COMPLETE, Optional.empty());
+
+        // a restore completed after the decision: the report has one restored object
+        assertThat(DecideNotification.settled(everyFailed, new ReportTally(1, 9, 0, 0))).isEqualTo(complete);
+        assertThat(DecideNotification.settled(complete, new ReportTally(0, 10, 0, 0))).isEqualTo(everyFailed);
+        assertThat(DecideNotification.settled(complete, new ReportTally(3, 7, 0, 0, 0, 3))).isEqualTo(
+                new Notice.Finish(JobStatus.FAILED, Optional.of(DecideNotification.EVERY_OBJECT_FAILED_OR_NOT_COPIED)));
+        assertThat(DecideNotification.settled(everyFailed, ReportTally.NONE)).isEqualTo(complete);
+    }
+
+    @Test
+    void shouldKeepEndingsThatAreNotSettlementsWhateverTheReportSays() {
+        var timeout = new Notice.Finish(JobStatus.TIMEOUT, Optional.of("the deadline passed"));
+        var batchFailed = new Notice.Finish(JobStatus.FAILED, Optional.of("the S3 Batch Operations job failed"));
+
+        assertThat(DecideNotification.settled(timeout, new ReportTally(10, 0, 0, 0))).isEqualTo(timeout);
+        assertThat(DecideNotification.settled(batchFailed, new ReportTally(10, 0, 0, 0))).isEqualTo(batchFailed);
+    }
+
+    @Test
+    void shouldNameWhatIsMissingWhenIngestIsIncompleteAtTheDeadline() {
+        Notice.Finish failed = DecideNotification.ingestIncomplete(new Notice.IngestIncomplete(false), DEADLINE,
+                "its chunks were never queued");
+        Notice.Finish cancelled = DecideNotification.ingestIncomplete(new Notice.IngestIncomplete(true), DEADLINE,
+                "its chunks were never queued");
+
+        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(failed.reason()).hasValue("INGEST_INCOMPLETE: the deadline " + DEADLINE + " passed before the"
+                + " manifest was wholly ingested: its chunks were never queued; the report lists only the objects of"
+                + " the ingested chunks");
+        assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(cancelled.reason()).hasValue("cancelled on request; " + failed.reason().orElseThrow());
     }
 }
