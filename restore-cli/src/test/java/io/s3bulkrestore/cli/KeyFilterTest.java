@@ -53,6 +53,19 @@ class KeyFilterTest {
     }
 
     @Test
+    void shouldNegateAClassThatStartsWithAnExclamationMarkAsTheAwsCliDoes() {
+        // "[!sequence] matches any character not in sequence" (AWS CLI, Use of Exclude and Include Filters)
+        KeyFilter notDigits = excluding("[!0-9]*");
+
+        assertThat(notDigits.test("logs/7.csv")).isTrue();
+        assertThat(notDigits.test("logs/a.csv")).isFalse();
+        assertThat(notDigits.test("logs/!.csv")).isFalse();
+        // and a leading ^ is a character like any other there
+        assertThat(including("[^a]*").test("logs/a.csv")).isTrue();
+        assertThat(including("[^a]*").test("logs/b.csv")).isFalse();
+    }
+
+    @Test
     void shouldLetAnExcludeWinOverAnInclude() {
         KeyFilter filter = new KeyFilter("logs/", List.of("*.gz"), List.of("tmp/*"));
 
