@@ -3,6 +3,7 @@ package io.s3bulkrestore.cli;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * --include / --exclude, as the AWS CLI's s3 commands have them: patterns match the part of the key
@@ -71,6 +72,10 @@ final class KeyFilter implements Predicate<String> {
         if (inClass) {
             throw new IllegalArgumentException("unclosed '[' in pattern '" + glob + "'");
         }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        try {
+            return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("'" + glob + "' is not a pattern: " + e.getDescription());
+        }
     }
 }

@@ -79,5 +79,8 @@ class KeyFilterTest {
         assertThatThrownBy(() -> including("data[12"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unclosed '[' in pattern 'data[12'");
+        assertThatThrownBy(() -> including("[z-a]"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'[z-a]' is not a pattern: Illegal character range");
     }
 }
