@@ -21,6 +21,7 @@ class CliParsingTest {
             "restore --bucket b --key k --sns-arn arn:aws:sqs:us-east-1:123456789012:q | --sns-arn must be an SNS topic ARN",
             "restore --bucket b --key k --price-file /nonexistent/prices | cannot be read",
             "status --bucket b                                     | Missing required argument",
+            "status --bucket b --key k --concurrency 257           | --concurrency must be between 1 and 256, was 257",
             "status --bucket data-1 --prefix p --include data[12   | --include/--exclude: unclosed '[' in pattern 'data[12'",
             "restore --bucket data-1 --prefix p --exclude [z-a]    | --include/--exclude: '[z-a]' is not a pattern",
             "restore --bucket Bad_Bucket --key k                   | --bucket 'Bad_Bucket' is not a valid bucket name",
