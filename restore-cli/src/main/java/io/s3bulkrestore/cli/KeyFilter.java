@@ -3,11 +3,13 @@ package io.s3bulkrestore.cli;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * --include / --exclude, as the AWS CLI's s3 commands have them: patterns match the part of the key
  * after --prefix, {@code *} matches any characters including '/', {@code ?} one character, {@code [abc]}
- * a class. A key passes when it matches some include (or there are none) and no exclude.
+ * a class, {@code [!abc]} any character not in it. A key passes when it matches some include (or there are
+ * none) and no exclude.
  */
 final class KeyFilter implements Predicate<String> {
 
@@ -31,7 +33,20 @@ final class KeyFilter implements Predicate<String> {
     static Pattern compile(String glob) {
         StringBuilder regex = new StringBuilder();
         boolean inClass = false;
+        boolean classStart = false;
         for (char c : glob.toCharArray()) {
+            if (classStart) {
+                classStart = false;
+                // As the AWS CLI (Python's fnmatch): [!abc] is any character but a, b, c; a leading ^ is literal.
+                if (c == '!') {
+                    regex.append('^');
+                    continue;
+                }
+                if (c == '^') {
+                    regex.append("\\^");
+                    continue;
+                }
+            }
             if (inClass) {
                 if (c == ']') {
                     inClass = false;
@@ -48,6 +63,7 @@ final class KeyFilter implements Predicate<String> {
                 case '?' -> regex.append('.');
                 case '[' -> {
                     inClass = true;
+                    classStart = true;
                     regex.append('[');
                 }
                 default -> regex.append(Pattern.quote(String.valueOf(c)));
@@ -56,6 +72,10 @@ final class KeyFilter implements Predicate<String> {
         if (inClass) {
             throw new IllegalArgumentException("unclosed '[' in pattern '" + glob + "'");
         }
-        return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        try {
+            return Pattern.compile(regex.toString(), Pattern.DOTALL);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("'" + glob + "' is not a pattern: " + e.getDescription());
+        }
     }
 }

@@ -49,7 +49,7 @@ public final class TargetOptions {
         List<String> excludes = new ArrayList<>();
     }
 
-    /** The validated target; a malformed bucket name is a usage error (exit 2), found before any request. */
+    /** The validated target; a malformed bucket name or glob is a usage error (exit 2), found before any request. */
     Target target(CommandLine commandLine) {
         BucketNames.problemWith(bucket).ifPresent(problem -> {
             throw new ParameterException(commandLine, "--bucket '" + bucket + "' is not a valid bucket name: it " + problem);
@@ -58,6 +58,10 @@ public final class TargetOptions {
             return new Target.Key(new ObjectId(bucket, selection.key.key, selection.key.versionId));
         }
         PrefixOptions p = selection.prefix;
-        return new Target.Prefix(bucket, p.prefix, new KeyFilter(p.prefix, p.includes, p.excludes));
+        try {
+            return new Target.Prefix(bucket, p.prefix, new KeyFilter(p.prefix, p.includes, p.excludes));
+        } catch (IllegalArgumentException badGlob) {
+            throw new ParameterException(commandLine, "--include/--exclude: " + badGlob.getMessage());
+        }
     }
 }

@@ -119,4 +119,32 @@ class ApiEndpointTest {
     void shouldNeverPrintTheKey() {
         assertThat(new ApiEndpoint(URI.create("http://x"), "s3cret-key").toString()).doesNotContain("s3cret");
     }
+
+    @Test
+    void shouldTakeABlankFlagOrVariableAsUnsetAndStripSpaces() throws IOException {
+        Path file = config("[profile default]\napi_url = https://default.example.com/Prod\napi_key = abc==\n");
+
+        ApiEndpoint endpoint = ApiEndpoint.resolve("  ", null, null,
+                Map.of(ApiEndpoint.URL_VARIABLE, "", ApiEndpoint.KEY_VARIABLE, "  env-key  "), file);
+
+        assertThat(endpoint).isEqualTo(new ApiEndpoint(URI.create("https://default.example.com/Prod"), "env-key"));
+        assertThat(ApiEndpoint.resolve(null, null, null, Map.of(), file).apiKey()).isEqualTo("abc==");
+    }
+
+    @Test
+    void shouldMergeARepeatedProfileSectionAndLetTheLastValueWin() throws IOException {
+        Path file = config("[profile default]\napi_url = https://old.example.com\n[other]\napi_key = o\n"
+                + "[ profile default ]\napi_url = https://new.example.com\napi_key = k\n");
+
+        assertThat(ApiEndpoint.resolve(null, null, null, Map.of(), file))
+                .isEqualTo(new ApiEndpoint(URI.create("https://new.example.com"), "k"));
+    }
+
+    @Test
+    void shouldRejectAUrlThatIsNotAUrlOrHasNoHost() {
+        assertThatThrownBy(() -> ApiEndpoint.resolve("http://exa mple.com", "k", null, Map.of(), home.resolve("absent")))
+                .isInstanceOf(ApiEndpoint.Unresolved.class).hasMessageStartingWith("the API URL is not a URL: ");
+        assertThatThrownBy(() -> ApiEndpoint.resolve("https:///Prod", "k", null, Map.of(), home.resolve("absent")))
+                .hasMessage("the API URL must be http(s)://host[:port][/stage], got 'https:///Prod'");
+    }
 }

@@ -407,4 +407,120 @@ class JobsCommandsTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         api.verify(getRequestedFor(urlEqualTo(JOB)).withHeader("x-api-key", equalTo("key-from-file")));
     }
+
+    @Test
+    void shouldCountFailedLooksInARowOnlyAndStartAgainAfterAGoodOne() {
+        // Given three failed looks, a good one, three failed looks again, then the end
+        String unavailable = "{\"message\":\"Service Unavailable\"}";
+        String[] answers = {"503", "503", "503", ContractResponses.job("Restoring", 1, 0), "503", "503", "503",
+                ContractResponses.job("Complete", 1234, 0)};
+        for (int i = 0; i < answers.length; i++) {
+            boolean failed = answers[i].equals("503");
+            api.stubFor(get(urlEqualTo(JOB)).inScenario("flaky").whenScenarioStateIs(i == 0 ? Scenario.STARTED : "look " + i)
+                    .willReturn(aResponse().withStatus(failed ? 503 : 200).withBody(failed ? unavailable : answers[i]))
+                    .willSetStateTo("look " + (i + 1)));
+        }
+        JobsCliRun cli = cli();
+
+        // When
+        JobsCliRun.Result run = cli.run("jobs", "watch", JOB_ID, "--interval", "9");
+
+        // Then the watch rode out both runs of three, waiting the interval after every look but the last
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        api.verify(8, getRequestedFor(urlEqualTo(JOB)));
+        assertThat(cli.sleeps()).hasSize(7).containsOnly(Duration.ofSeconds(9));
+        assertThat(run.err()).contains("trying again (3 of 3)").doesNotContain("4 of 3");
+    }
+
+    @Test
+    void shouldKeepWatchingAStatusItDoesNotKnowAndPrintALineOnlyWhenSomethingChanges() {
+        // Given a status this CLI does not know between two it does
+        String paused = ContractResponses.job("Restoring", 100, 0).replace("\"Status\":\"Restoring\"", "\"Status\":\"Paused\"");
+        assertThat(paused).contains("Paused");
+        getAnswers(ContractResponses.job("Restoring", 100, 0), ContractResponses.job("Restoring", 100, 0),
+                paused, ContractResponses.job("Complete", 1234, 0));
+
+        JobsCliRun.Result run = cli().run("jobs", "watch", JOB_ID);
+
+        assertThat(run.exitCode()).isZero();
+        api.verify(4, getRequestedFor(urlEqualTo(JOB)));
+        assertThat(run.err().lines().toList()).containsExactly(
+                "Restoring  8%: 100 restored, 0 failed, 0 skipped, 1,134 pending of 1,234",
+                "Paused  8%: 100 restored, 0 failed, 0 skipped, 1,134 pending of 1,234",
+                "Complete  100%: 1,234 restored, 0 failed, 0 skipped, 0 pending of 1,234");
+    }
+
+    @Test
+    void shouldSayTheJobWasCreatedEarlierWhenTheIdempotencyKeyWasSeenBefore() {
+        answer(post(urlEqualTo(STAGE + "/jobs")), 200, ContractResponses.created("Restoring"));
+
+        JobsCliRun.Result run = cli().run(with(SOURCE_JOB, "--yes"));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Created job " + JOB_ID + " (created earlier with this idempotency key): Restoring.");
+    }
+
+    @Test
+    void shouldExitByTheJobsEndWhenItEndsBeforeItsQuoteIsReady() {
+        answer(post(urlEqualTo(STAGE + "/jobs")), 201, ContractResponses.created("AwaitingConfirmation"));
+        getAnswers(ContractResponses.awaiting(false), ContractResponses.job("Failed", 0, 0));
+        JobsCliRun cli = cli().answering("y");
+
+        JobsCliRun.Result run = cli.run(SOURCE_JOB);
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("Job " + JOB_ID + " ended Failed before it was confirmed.");
+        assertThat(run.out()).contains("Failure     the Batch Operations job failed: too many task failures");
+        assertThat(cli.prompts()).isEmpty();
+        api.verify(0, postRequestedFor(urlPathEqualTo(JOB + "/confirm")));
+    }
+
+    @Test
+    void shouldNotAskWhenSomeoneElseConfirmedTheJobMeanwhile() {
+        answer(post(urlEqualTo(STAGE + "/jobs")), 201, ContractResponses.created("AwaitingConfirmation"));
+        getAnswers(ContractResponses.awaiting(false), ContractResponses.job("Restoring", 0, 0));
+        JobsCliRun cli = cli().answering("n");
+
+        JobsCliRun.Result run = cli.run(SOURCE_JOB);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("Job " + JOB_ID + " is Restoring: it was confirmed meanwhile.");
+        assertThat(cli.prompts()).isEmpty();
+        api.verify(0, postRequestedFor(urlPathEqualTo(JOB + "/cancel")));
+    }
+
+    @Test
+    void shouldSendTheManifestsFormatAndStorageAndTimesInUtc() {
+        answer(post(urlEqualTo(STAGE + "/jobs")), 201, ContractResponses.created("Submitting"));
+
+        cli().run("jobs", "create", "--manifest", "s3://manifests/inv/manifest.json", "--manifest-format", "inventory",
+                "--storage", "intelligent_tiering", "--yes");
+        cli().run("jobs", "create", "--bucket", "my-archive", "--created-after", "2024-01-31T12:00:00+02:00", "--yes");
+
+        api.verify(postRequestedFor(urlEqualTo(STAGE + "/jobs")).withRequestBody(equalToJson(
+                "{\"bucket\":\"manifests\",\"key\":\"inv/manifest.json\",\"manifest_format\":\"inventory\","
+                        + "\"storage\":\"INTELLIGENT_TIERING\"}")));
+        api.verify(postRequestedFor(urlEqualTo(STAGE + "/jobs")).withRequestBody(equalToJson(
+                "{\"source\":{\"bucket\":\"my-archive\",\"created_after\":\"2024-01-31T10:00:00Z\"},\"confirm\":\"auto\"}")));
+    }
+
+    @Test
+    void shouldSaySoWhenNoJobIsListed() {
+        answer(get(urlEqualTo(STAGE + "/jobs?limit=100")), 200, "{\"Jobs\":[],\"NextPageToken\":null}");
+        answer(get(urlEqualTo(STAGE + "/jobs?status=Failed&limit=100")), 200, "{\"Jobs\":[]}");
+
+        assertThat(cli().run("jobs", "list").out()).isEqualTo("No jobs." + System.lineSeparator());
+        assertThat(cli().run("jobs", "list", "--status", "Failed").out()).isEqualTo("No jobs in status Failed." + System.lineSeparator());
+    }
+
+    @Test
+    void shouldSayARunningJobEndsCancelledOnceItsBatchJobsStop() {
+        answer(post(urlEqualTo(JOB + "/cancel")), 202, ContractResponses.job("Restoring", 10, 0));
+
+        JobsCliRun.Result run = cli().run("jobs", "cancel", JOB_ID);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("Cancel requested: job " + JOB_ID + " is Restoring and ends Cancelled once its "
+                + "Batch Operations jobs stop (s3-restore jobs watch " + JOB_ID + ")." + System.lineSeparator());
+    }
 }
