@@ -8,6 +8,7 @@ import io.s3bulkrestore.adapters.metrics.EmfMetrics;
 import io.s3bulkrestore.copy.CopyRestoredObjects;
 import io.s3bulkrestore.copy.CopyRestoredObjects.Result;
 import io.s3bulkrestore.copy.CopyTask;
+import io.s3bulkrestore.copy.TimeLeft;
 import io.s3bulkrestore.logging.RequestLogContext;
 import io.s3bulkrestore.metrics.Metric;
 import org.slf4j.Logger;
@@ -32,6 +33,10 @@ import java.util.concurrent.Future;
  * ({@link #retryDelay}: 30 s, 1 min, 2 min, ... at most 15 min) instead of the queue's whole visibility timeout;
  * its ApproximateReceiveCount tells the worker which attempt it is. Messages of one batch that carry the same task (a
  * duplicate trigger) are worked once, and share its result: two copies of one object never run side by side here.
+ *
+ * <p>The copies get Lambda's time left less {@link #HAND_BACK_RESERVE} ({@link TimeLeft}): a multipart copy too large
+ * for one invocation stops in time, and the worker queues a new task that continues it
+ * ({@link Result#CONTINUED}); its message is then done, not handed back, so the progress spends no attempt.
  */
 public final class CopyHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -43,6 +48,8 @@ public final class CopyHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         void delay(String receiptHandle, Duration after);
     }
 
+    /** Kept from the copies' time: recording the results, queueing continuations, hiding retries, answering. */
+    static final Duration HAND_BACK_RESERVE = Duration.ofSeconds(30);
     static final Duration FIRST_RETRY = Duration.ofSeconds(30);
     static final Duration LONGEST_RETRY = Duration.ofMinutes(15);
 
@@ -72,14 +79,16 @@ public final class CopyHandler implements RequestHandler<SQSEvent, SQSBatchRespo
         return delay.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : delay;
     }
 
+    /** @param context Lambda's; tools and tests may pass none, and then the time is not limited */
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         try (var requestLog = RequestLogContext.of(context)) {
-            return handle(event);
+            return handle(event, context == null ? TimeLeft.unlimited()
+                    : TimeLeft.of(context::getRemainingTimeInMillis, HAND_BACK_RESERVE));
         }
     }
 
-    private SQSBatchResponse handle(SQSEvent event) {
+    private SQSBatchResponse handle(SQSEvent event, TimeLeft timeLeft) {
         List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         List<String> failed = new ArrayList<>();
         Map<Result, Integer> results = new EnumMap<>(Result.class);
@@ -88,7 +97,7 @@ public final class CopyHandler implements RequestHandler<SQSEvent, SQSBatchRespo
             List<Future<Result>> running = new ArrayList<>(messages.size());
             for (SQSEvent.SQSMessage message : messages) {
                 String body = message.getBody() == null ? "" : message.getBody();
-                running.add(byTask.computeIfAbsent(body, same -> threads.submit(() -> copy(message))));
+                running.add(byTask.computeIfAbsent(body, same -> threads.submit(() -> copy(message, timeLeft))));
             }
             for (int i = 0; i < messages.size(); i++) {
                 SQSEvent.SQSMessage message = messages.get(i);
@@ -124,7 +133,7 @@ public final class CopyHandler implements RequestHandler<SQSEvent, SQSBatchRespo
                 .build();
     }
 
-    private Result copy(SQSEvent.SQSMessage message) {
+    private Result copy(SQSEvent.SQSMessage message, TimeLeft timeLeft) {
         CopyTask task;
         try {
             task = CopyTask.fromMessage(message.getBody());
@@ -134,7 +143,7 @@ public final class CopyHandler implements RequestHandler<SQSEvent, SQSBatchRespo
                     malformed.getMessage());
             return Result.NOTHING_TO_DO;
         }
-        return copies.copy(task, attempt(message));
+        return copies.copy(task, attempt(message), timeLeft);
     }
 
     /** Which delivery of its message this is, from 1 (SQS's ApproximateReceiveCount; 1 when not said). */

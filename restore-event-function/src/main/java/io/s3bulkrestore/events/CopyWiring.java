@@ -6,6 +6,7 @@ import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
 import io.s3bulkrestore.adapters.s3.S3CurrentVersions;
 import io.s3bulkrestore.adapters.s3.S3ObjectCopier;
+import io.s3bulkrestore.adapters.sqs.SqsCopyQueue;
 import io.s3bulkrestore.adapters.sqs.SqsRetryDelay;
 import io.s3bulkrestore.copy.CopyRestoredObjects;
 import io.s3bulkrestore.model.Job;
@@ -37,9 +38,12 @@ public record CopyWiring(CopyRestoredObjects copies, CopyHandler.RetryDelay retr
         var ledger = new DynamoDbRestoreLedger(clients.dynamoDb(), config.objectsTable(), config.jobsTable());
         var jobs = cached(new DynamoDbJobStore(clients.dynamoDb(), config.jobsTable()), clock);
         var s3 = clients.s3AnyRegion(); // a copy's destination may be in another Region
-        var delays = new SqsRetryDelay(clients.sqsWhenFirstUsed(), config.copyQueueUrl());
+        var sqs = clients.sqsWhenFirstUsed(); // only a retry or a copy continued needs it
+        var delays = new SqsRetryDelay(sqs, config.copyQueueUrl());
+        // a copy continued is a new message on the copy queue itself (CopyRestoredObjects: progress is not failure)
+        var continuations = new SqsCopyQueue(sqs, config.copyQueueUrl());
         return new CopyWiring(new CopyRestoredObjects(jobs, ledger, new S3CurrentVersions(s3, clock),
-                new S3ObjectCopier(s3, config.copySettings()), config.maxAttempts()), delays::delay);
+                new S3ObjectCopier(s3, config.copySettings()), continuations, config.maxAttempts()), delays::delay);
     }
 
     /** The job store's jobs, each read at most once per {@link #JOB_CACHE} per execution environment. */

@@ -1,5 +1,6 @@
 package io.s3bulkrestore.events;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.s3bulkrestore.adapters.metrics.EmfMetrics;
@@ -9,6 +10,7 @@ import io.s3bulkrestore.copy.CopyTask;
 import io.s3bulkrestore.fakes.FakeCurrentVersions;
 import io.s3bulkrestore.fakes.FakeObjectCopier;
 import io.s3bulkrestore.fakes.InMemoryRestoreLedger;
+import io.s3bulkrestore.fakes.RecordingCopyQueue;
 import io.s3bulkrestore.model.CopySpec;
 import io.s3bulkrestore.model.CreateJobRequest;
 import io.s3bulkrestore.model.DestinationKeys;
@@ -26,6 +28,7 @@ import io.s3bulkrestore.tracking.RestoreFact;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +47,7 @@ class CopyHandlerTest {
     private final InMemoryRestoreLedger ledger = new InMemoryRestoreLedger();
     private final FakeObjectCopier copier = new FakeObjectCopier();
     private final List<String> delays = new ArrayList<>();
+    private final RecordingCopyQueue continuations = new RecordingCopyQueue();
     private Job job;
 
     private static ObjectId object(int i) {
@@ -68,7 +72,7 @@ class CopyHandlerTest {
 
     private CopyHandler handler() {
         return new CopyHandler(new CopyRestoredObjects(id -> Optional.of(job), ledger,
-                FakeCurrentVersions.neverAsked(), copier, 3), (handle, after) -> delays.add(handle + " " + after),
+                FakeCurrentVersions.neverAsked(), copier, continuations, 3), (handle, after) -> delays.add(handle + " " + after),
                 EmfMetrics.nowhere());
     }
 
@@ -116,6 +120,55 @@ class CopyHandlerTest {
     }
 
     @Test
+    void shouldContinueACopyThatMadeProgressWithANewMessageNeitherHandingItBackNorCountingAnAttempt() {
+        // the third delivery of a task (two passing failures before) that copies 2 more parts and runs out of time
+        copier.answering("k2", new CopyOutcome.Unfinished("token-1", 3, 8, 2, CopyOutcome.Unfinished.OUT_OF_TIME));
+        String task2 = new CopyTask(JOB, object(2)).toMessage();
+
+        SQSBatchResponse response = handler().handleRequest(event(message("m1", task2, 3)), null);
+
+        assertThat(response.getBatchItemFailures()).as("its message is done: not delivered again").isEmpty();
+        assertThat(delays).isEmpty();
+        assertThat(continuations.sent()).containsExactly(new CopyTask(JOB, object(2), "token-1"));
+        assertThat(ledger.countsOf(JOB).copyFailed()).as("not recorded failed at the last attempt").isZero();
+
+        // the continuation is a new message: its deliveries count from 1, and it carries the token to the copier
+        String continued = continuations.sent().getFirst().toMessage();
+        assertThat(handler().handleRequest(event(message("m2", continued, 1)), null).getBatchItemFailures()).isEmpty();
+        assertThat(copier.resumeTokens()).containsExactly(Optional.empty(), Optional.of("token-1"));
+        assertThat(ledger.countsOf(JOB).copied()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldHandBackWithTheRetryDelayACopyThatCopiedNoPartAndKeepItsToken() {
+        copier.answering("k2", new CopyOutcome.Unfinished("token-1", 3, 8, 0, "SlowDown"));
+        String continued = new CopyTask(JOB, object(2), "token-1").toMessage();
+
+        SQSBatchResponse response = handler().handleRequest(event(message("m1", continued, 2)), null);
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("m1");
+        assertThat(delays).containsExactly("handle-m1-2 PT1M");
+        assertThat(continuations.sent()).isEmpty();
+    }
+
+    @Test
+    void shouldGiveTheCopiesLambdasTimeLeftLessTheReserveForHandingBack() {
+        Context context = (Context) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemainingTimeInMillis" -> 600_000;
+                    case "getAwsRequestId" -> "req-1";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+
+        handler().handleRequest(event(message("m1", new CopyTask(JOB, object(0)).toMessage(), 1)), context);
+        handler().handleRequest(event(message("m2", new CopyTask(JOB, object(1)).toMessage(), 1)), null);
+
+        assertThat(copier.millisLeft()).containsExactly(600_000 - CopyHandler.HAND_BACK_RESERVE.toMillis(),
+                Long.MAX_VALUE);
+    }
+
+    @Test
     void shouldDropAMessageThatIsNotACopyTaskWithoutFailingTheBatch() {
         SQSBatchResponse response = handler().handleRequest(event(message("m1", "{\"not\":\"a task\"}", 1),
                 message("m2", new CopyTask(JOB, object(0)).toMessage(), 1)), null);
@@ -144,5 +197,7 @@ class CopyHandlerTest {
 
         assertThat(message).doesNotContain("\u0001");
         assertThat(CopyTask.fromMessage(message)).isEqualTo(new CopyTask(JOB, odd));
+        CopyTask continued = new CopyTask(JOB, odd, "mpu1/5242880/v%7C1/e/up|load id");
+        assertThat(CopyTask.fromMessage(continued.toMessage())).isEqualTo(continued);
     }
 }

@@ -53,6 +53,41 @@ public sealed interface CopyOutcome {
     }
 
     /**
+     * The copy stopped before its end and kept what it had copied: a multipart copy whose time ran out (or whose part
+     * failed for a reason that may pass) leaves its upload open, and a call with {@code resumeToken} copies only the
+     * parts still missing. Nothing is at the destination yet.
+     *
+     * @param resumeToken    the copier's own description of the open upload, to give back to it unchanged
+     * @param partsDone      parts copied so far, by this call and the ones before
+     * @param parts          parts in all
+     * @param partsCopiedNow parts this call copied: 0 means it made no progress, which counts as a failed attempt
+     *                       (only a copy resumed from the token it was given answers so, with that same token: a
+     *                       copy started anew that copied nothing keeps nothing and answers {@link Failed}); more
+     *                       means it did, which does not
+     * @param code           why it stopped: {@link #OUT_OF_TIME} or S3's error code
+     */
+    record Unfinished(String resumeToken, int partsDone, int parts, int partsCopiedNow, String code)
+            implements CopyOutcome {
+
+        /** Our code for a copy whose time ran out. */
+        public static final String OUT_OF_TIME = "OutOfTime";
+
+        public Unfinished {
+            Objects.requireNonNull(resumeToken, "resumeToken");
+            Objects.requireNonNull(code, "code");
+            if (parts < 1 || partsDone < 0 || partsDone > parts || partsCopiedNow < 0 || partsCopiedNow > partsDone) {
+                throw new IllegalArgumentException("inconsistent part counts: " + partsCopiedNow + " copied now, "
+                        + partsDone + " done of " + parts);
+            }
+        }
+
+        /** Whether this call copied anything: progress, not a failure. */
+        public boolean progressed() {
+            return partsCopiedNow > 0;
+        }
+    }
+
+    /**
      * The source is archived and no longer readable: its restored copy expired before it was copied (S3 answers
      * {@code ObjectNotInActiveTierError} / {@code InvalidObjectState}, HTTP 403, for a copy of it). Only a new
      * restore makes it copyable again; reported as such, never silently lost.

@@ -32,6 +32,15 @@ import java.util.function.Function;
  * retried through the queue's redelivery until {@code maxAttempts}; then, or at once for a reason that will not
  * pass (access denied, no such bucket), its failure is recorded with S3's code. A restored copy that expired
  * before it could be copied is recorded as such, never dropped.
+ *
+ * <p>Any size: a copy too large for one delivery's time stops between parts with what it copied kept
+ * ({@link CopyOutcome.Unfinished}). Progress is not failure: when the delivery copied at least one part, a new task
+ * carrying the copier's resume token is queued ({@link CopyTask#continuedFrom}) and this delivery is done, so the
+ * new task's deliveries are counted from 1 again (SQS's receive count never falls, and it is what both
+ * {@code maxAttempts} and the queue's dead-letter redrive count). A delivery that copied nothing counts as a failed
+ * attempt, as any passing failure does; the task comes back with its token; at the last attempt the failure is
+ * recorded and the unfinished copy abandoned. A copy that never progresses therefore ends after {@code maxAttempts}
+ * deliveries, and one that always does ends after at most one delivery per part.
  */
 public final class CopyRestoredObjects {
 
@@ -46,19 +55,23 @@ public final class CopyRestoredObjects {
     private final RestoreLedger ledger;
     private final CurrentVersions currentVersions;
     private final ObjectCopier copier;
+    private final CopyQueue continuations;
     private final int maxAttempts;
 
     /**
      * @param jobs        the job of a task (a cache is fine: what is read, the copy option and whether the job
      *                    ended, changes once at most)
+     * @param continuations where the task that continues an unfinished copy is queued: the copy queue itself
      * @param maxAttempts how many deliveries of a task may fail for a passing reason before its failure is recorded
      */
     public CopyRestoredObjects(Function<JobId, Optional<Job>> jobs, RestoreLedger ledger,
-                               CurrentVersions currentVersions, ObjectCopier copier, int maxAttempts) {
+                               CurrentVersions currentVersions, ObjectCopier copier, CopyQueue continuations,
+                               int maxAttempts) {
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.currentVersions = Objects.requireNonNull(currentVersions, "currentVersions");
         this.copier = Objects.requireNonNull(copier, "copier");
+        this.continuations = Objects.requireNonNull(continuations, "continuations");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
         }
@@ -74,13 +87,21 @@ public final class CopyRestoredObjects {
         /** Nothing to do: recorded before, no longer restored for the job, or its job ended or is gone. */
         NOTHING_TO_DO,
         /** Failed for a reason that may pass: deliver it again later. */
-        RETRY
+        RETRY,
+        /** Copied in part, what was copied kept: a task that continues it is queued, and this one is done. */
+        CONTINUED
+    }
+
+    /** As {@link #copy(CopyTask, int, TimeLeft)} with no time limit. */
+    public Result copy(CopyTask task, int attempt) {
+        return copy(task, attempt, TimeLeft.unlimited());
     }
 
     /**
-     * @param attempt which delivery of the task this is, from 1 (SQS's ApproximateReceiveCount)
+     * @param attempt  which delivery of the task this is, from 1 (SQS's ApproximateReceiveCount)
+     * @param timeLeft how long the copy may run
      */
-    public Result copy(CopyTask task, int attempt) {
+    public Result copy(CopyTask task, int attempt, TimeLeft timeLeft) {
         Optional<Job> job = jobs.apply(task.job());
         Optional<CopySpec> spec = job.flatMap(j -> j.request().copyValue());
         if (spec.isEmpty()) {
@@ -91,42 +112,89 @@ public final class CopyRestoredObjects {
         if (job.get().status().isTerminal()) {
             LOG.info("Copy of {} for job {}: the job ended {} before it; not copied", task.object(), task.job(),
                     job.get().status());
+            abandonUnfinished(task, spec.get());
             return Result.NOTHING_TO_DO;
         }
         ObjectRecord record = ledger.records(List.of(task.object())).get(task.object());
         boolean awaits = record != null && record.outcome(task.job()).map(MemberOutcome::awaitsCopy).orElse(false);
         if (!awaits) {
+            abandonUnfinished(task, spec.get());
             return Result.NOTHING_TO_DO; // a duplicate task, or the object no longer counts restored for the job
         }
         Optional<ObjectId> pinned = pinned(task.object());
         if (pinned.isEmpty()) {
             return recordFailure(task, CopyResult.failed(NO_CURRENT_VERSION));
         }
-        CopySpec copy = spec.get();
-        Optional<CopyRequest> request;
-        try {
-            request = CopyRequest.of(pinned.get(), copy.destinationBucketOf(task.object()), copy.keys(),
-                    copy.storageClass(), copy.keepMetadataAndTags(), copy.kmsKeyId());
-        } catch (ServiceException invalid) {
-            request = Optional.empty();
-        }
+        Optional<CopyRequest> request = requestOf(pinned.get(), task.object(), spec.get());
         if (request.isEmpty()) {
             return recordFailure(task, CopyResult.failed(NO_DESTINATION_KEY));
         }
         // Always through the destination check: a first delivery may be a duplicate of a task whose copy was made and
         // not recorded (the tally's retried batch, the monitor queueing a lost copy again)
-        CopyOutcome outcome = copier.copy(request.get());
+        CopyOutcome outcome = copier.copy(request.get(), task.resume(), timeLeft);
         return switch (outcome) {
             case CopyOutcome.Copied copied -> record(task, CopyResult.copied(), Result.COPIED);
-            case CopyOutcome.AlreadyCopied found -> record(task, CopyResult.copied(), Result.COPIED);
-            case CopyOutcome.SourceRestoreExpired expired -> recordFailure(task, CopyResult.expired(expired.code()));
+            case CopyOutcome.AlreadyCopied found -> {
+                abandonUnfinished(task, request.get()); // another delivery's copy is there: ours is not needed
+                yield record(task, CopyResult.copied(), Result.COPIED);
+            }
+            case CopyOutcome.SourceRestoreExpired expired -> {
+                abandonUnfinished(task, request.get());
+                yield recordFailure(task, CopyResult.expired(expired.code()));
+            }
+            case CopyOutcome.Unfinished unfinished when unfinished.progressed() -> {
+                LOG.info("Copy of {} for job {}: {} of {} parts copied ({} now), stopped ({}): continued by a new task",
+                        task.object(), task.job(), unfinished.partsDone(), unfinished.parts(),
+                        unfinished.partsCopiedNow(), unfinished.code());
+                continuations.enqueue(List.of(task.continuedFrom(unfinished.resumeToken())));
+                yield Result.CONTINUED;
+            }
+            case CopyOutcome.Unfinished stalled when attempt < maxAttempts -> {
+                LOG.info("Copy of {} for job {} copied no part ({}; {} of {} done), attempt {} of {}: tried again later",
+                        task.object(), task.job(), stalled.code(), stalled.partsDone(), stalled.parts(), attempt,
+                        maxAttempts);
+                yield Result.RETRY;
+            }
+            case CopyOutcome.Unfinished stalled -> {
+                copier.abandon(request.get(), stalled.resumeToken());
+                yield recordFailure(task, CopyResult.failed(stalled.code()));
+            }
             case CopyOutcome.Failed failed when failed.retryable() && attempt < maxAttempts -> {
                 LOG.info("Copy of {} for job {} failed ({}), attempt {} of {}: tried again later", task.object(),
                         task.job(), failed.code(), attempt, maxAttempts);
                 yield Result.RETRY;
             }
-            case CopyOutcome.Failed failed -> recordFailure(task, CopyResult.failed(failed.code()));
+            case CopyOutcome.Failed failed -> {
+                abandonUnfinished(task, request.get());
+                yield recordFailure(task, CopyResult.failed(failed.code()));
+            }
         };
+    }
+
+    /** The copy of {@code source} (its version pinned) the job's copy option asks for; empty when the key has none. */
+    private static Optional<CopyRequest> requestOf(ObjectId source, ObjectId object, CopySpec copy) {
+        try {
+            return CopyRequest.of(source, copy.destinationBucketOf(object), copy.keys(), copy.storageClass(),
+                    copy.keepMetadataAndTags(), copy.kmsKeyId());
+        } catch (ServiceException invalid) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A task that continues a copy which will not be continued (its job ended, the copy was recorded or found made
+     * meanwhile, or it failed for good): what the unfinished copy holds is freed rather than left until the bucket's
+     * lifecycle rule removes it.
+     */
+    private void abandonUnfinished(CopyTask task, CopySpec copy) {
+        if (task.resume().isPresent()) {
+            pinned(task.object()).flatMap(source -> requestOf(source, task.object(), copy))
+                    .ifPresent(request -> abandonUnfinished(task, request));
+        }
+    }
+
+    private void abandonUnfinished(CopyTask task, CopyRequest request) {
+        task.resume().ifPresent(token -> copier.abandon(request, token));
     }
 
     /** The object with its version pinned: its own, else the current one ("null" in a bucket never versioned). */

@@ -11,6 +11,7 @@ import io.s3bulkrestore.fakes.InMemoryManifestStore;
 import io.s3bulkrestore.fakes.InMemoryRestoreLedger;
 import io.s3bulkrestore.fakes.InMemoryResultsReports;
 import io.s3bulkrestore.fakes.MutableClock;
+import io.s3bulkrestore.fakes.RecordingCopyQueue;
 import io.s3bulkrestore.fakes.RecordingIngestQueue;
 import io.s3bulkrestore.fakes.RecordingNotifier;
 import io.s3bulkrestore.fakes.ScriptedBatchOperations;
@@ -70,6 +71,7 @@ class CopyAfterRestoreTest {
     private final RecordingNotifier notifier = new RecordingNotifier();
     private final InMemoryManifestStore manifests = new InMemoryManifestStore();
     private final FakeObjectCopier copier = new FakeObjectCopier();
+    private final RecordingCopyQueue continuations = new RecordingCopyQueue();
     private final MonitorJobs monitor = new MonitorJobs(jobs, ledger, batch, new InMemoryCompletionReports(),
             new FakeRestoreStatusChecker(), results, notifier,
             new SubmitJob(jobs, manifests, batch, new RecordingIngestQueue(), 1 << 20), null, clock,
@@ -106,7 +108,8 @@ class CopyAfterRestoreTest {
     }
 
     private CopyRestoredObjects worker(RestoreLedger using, int maxAttempts) {
-        return new CopyRestoredObjects(jobs::find, using, FakeCurrentVersions.neverAsked(), copier, maxAttempts);
+        return new CopyRestoredObjects(jobs::find, using, FakeCurrentVersions.neverAsked(), copier, continuations,
+                maxAttempts);
     }
 
     private CopyRestoredObjects worker() {
@@ -178,6 +181,64 @@ class CopyAfterRestoreTest {
     }
 
     @Test
+    void shouldContinueACopyThatMadeProgressWithANewTaskAndNotCountItAsAnAttempt() {
+        givenJobOf(1, TO_VAULT);
+        // more deliveries that each copy a part than maxAttempts (3): progress is not failure
+        copier.answering("data/k0", new CopyOutcome.Unfinished("t1", 1, 5, 1, CopyOutcome.Unfinished.OUT_OF_TIME),
+                new CopyOutcome.Unfinished("t2", 2, 5, 1, "SlowDown"),
+                new CopyOutcome.Unfinished("t3", 4, 5, 2, CopyOutcome.Unfinished.OUT_OF_TIME),
+                new CopyOutcome.Unfinished("t4", 5, 5, 1, CopyOutcome.Unfinished.OUT_OF_TIME));
+        CopyTask task = restore(0).getFirst();
+
+        for (int delivery = 0; delivery < 4; delivery++) {
+            // each continuation is a new message: SQS counts its deliveries from 1
+            assertThat(worker().copy(task, 1)).isEqualTo(CopyRestoredObjects.Result.CONTINUED);
+            task = continuations.sent().getLast();
+        }
+        assertThat(worker().copy(task, 1)).isEqualTo(CopyRestoredObjects.Result.COPIED);
+
+        assertThat(continuations.sent()).extracting(CopyTask::resumeToken).containsExactly("t1", "t2", "t3", "t4");
+        assertThat(continuations.sent()).extracting(CopyTask::object).containsOnly(object(0));
+        assertThat(copier.resumeTokens()).containsExactly(Optional.empty(), Optional.of("t1"), Optional.of("t2"),
+                Optional.of("t3"), Optional.of("t4"));
+        assertThat(ledger.countsOf(JOB).copied()).isEqualTo(1);
+        assertThat(copier.abandoned()).isEmpty();
+    }
+
+    @Test
+    void shouldCountADeliveryThatCopiedNoPartAsAFailedAttemptAndAbandonTheCopyAtTheLast() {
+        givenJobOf(1, TO_VAULT);
+        CopyOutcome stalled = new CopyOutcome.Unfinished("t1", 2, 5, 0, "SlowDown");
+        copier.answering("data/k0", stalled, stalled, stalled);
+        CopyTask task = restore(0).getFirst().continuedFrom("t1");
+
+        assertThat(worker().copy(task, 1)).isEqualTo(CopyRestoredObjects.Result.RETRY);
+        assertThat(worker().copy(task, 2)).isEqualTo(CopyRestoredObjects.Result.RETRY);
+        assertThat(worker().copy(task, 3)).isEqualTo(CopyRestoredObjects.Result.FAILED);
+
+        assertThat(continuations.sent()).isEmpty();
+        assertThat(copier.abandoned()).containsExactly("t1");
+        assertThat(ledger.records(List.of(object(0))).get(object(0)).outcome(JOB).orElseThrow().copy())
+                .contains(CopyResult.failed("SlowDown"));
+    }
+
+    @Test
+    void shouldAbandonAnUnfinishedCopyWhoseJobEndedOrWhoseCopyWasRecordedMeanwhile() {
+        givenJobOf(2, TO_VAULT);
+        List<CopyTask> tasks = restore(0, 1);
+        worker().copy(tasks.get(0), 1); // copied and recorded by a duplicate
+
+        assertThat(worker().copy(tasks.get(0).continuedFrom("t0"), 1))
+                .isEqualTo(CopyRestoredObjects.Result.NOTHING_TO_DO);
+        jobs.put(jobs.find(JOB).orElseThrow().withStatus(JobStatus.TIMEOUT));
+        assertThat(worker().copy(tasks.get(1).continuedFrom("t1"), 1))
+                .isEqualTo(CopyRestoredObjects.Result.NOTHING_TO_DO);
+
+        assertThat(copier.abandoned()).containsExactly("t0", "t1");
+        assertThat(copier.requests()).hasSize(1);
+    }
+
+    @Test
     void shouldRecordAFailureThatCannotPassAtOnceAndAnExpiredRestoreAsSuch() {
         givenJobOf(2, TO_VAULT);
         copier.answering("data/k0", new CopyOutcome.Failed("NoSuchBucket", false))
@@ -209,7 +270,7 @@ class CopyAfterRestoreTest {
         new RecordRestoreEvents(ledger, FakeCurrentVersions.neverAsked()).apply(List.of(
                 RestoreEvent.completed(plain, T0), RestoreEvent.completed(gone, T0)));
         var versions = new FakeCurrentVersions().current(new ObjectId("archive", "data/plain", "null"));
-        var pinning = new CopyRestoredObjects(jobs::find, ledger, versions, copier, 3);
+        var pinning = new CopyRestoredObjects(jobs::find, ledger, versions, copier, continuations, 3);
 
         assertThat(pinning.copy(new CopyTask(JOB, plain), 1)).isEqualTo(CopyRestoredObjects.Result.COPIED);
         assertThat(pinning.copy(new CopyTask(JOB, gone), 1)).isEqualTo(CopyRestoredObjects.Result.FAILED);

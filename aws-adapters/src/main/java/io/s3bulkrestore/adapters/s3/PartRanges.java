@@ -11,6 +11,10 @@ final class PartRanges {
         String copySourceRange() {
             return "bytes=" + first + "-" + last;
         }
+
+        long size() {
+            return last - first + 1;
+        }
     }
 
     private PartRanges() {

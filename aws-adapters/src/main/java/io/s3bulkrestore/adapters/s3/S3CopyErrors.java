@@ -14,9 +14,11 @@ import java.util.Set;
  *       {@code ServiceUnavailable} (503), {@code RequestTimeout} (400), {@code OperationAborted} (409, a conflicting
  *       operation in progress), and every other 5xx: the same request is sent again after a backoff;</li>
  *   <li>a race: {@code ConditionalRequestConflict} (409, a concurrent conditional write; "re-initiate the multipart
- *       upload") and {@code PreconditionFailed} (412: the source or the destination changed between our HeadObject
- *       and the write). The same request would fail again: the copy fails retryable, and the next copy reads the
- *       source and the destination again;</li>
+ *       upload"), {@code PreconditionFailed} (412: the source or the destination changed between our HeadObject
+ *       and the write), {@code NoSuchUpload} (404: the multipart upload was completed or aborted meanwhile, by a
+ *       duplicate task's copier or a lifecycle rule) and {@code InvalidPart} (400: a part listed for the completion is
+ *       no longer the one uploaded, overwritten by such a duplicate). The same request would fail again: the copy
+ *       fails retryable, and the next copy reads the source and the destination again;</li>
  *   <li>the source's restored copy is gone: {@code ObjectNotInActiveTierError} (403, "the source object of the COPY
  *       action is not in the active tier and is only stored in Amazon S3 Glacier") and {@code InvalidObjectState}
  *       (403, the same for a GET or a part copy of an archived object);</li>
@@ -30,7 +32,8 @@ final class S3CopyErrors {
     private static final Set<String> RETRYABLE = Set.of("SlowDown", "InternalError", "ServiceUnavailable",
             "RequestTimeout", "OperationAborted", "Throttling", "ThrottlingException", "RequestLimitExceeded",
             "TooManyRequests");
-    private static final Set<String> RACE = Set.of("ConditionalRequestConflict", "PreconditionFailed");
+    private static final Set<String> RACE = Set.of("ConditionalRequestConflict", "PreconditionFailed",
+            "NoSuchUpload", "InvalidPart");
     private static final Set<String> SOURCE_NOT_RESTORED = Set.of("ObjectNotInActiveTierError", "InvalidObjectState");
 
     private S3CopyErrors() {

@@ -23,12 +23,15 @@ import software.amazon.awssdk.services.s3.model.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +54,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>Any {@code versionId}, even S3's {@code null}, on a HeadObject in a bucket that never had versioning is a 400 in
  *       moto; S3 accepts {@code versionId=null}. The copier asks about the version "null" without a version id first.</li>
  *   <li>Restores complete at once, so "restored" here is a RestoreObject away.</li>
+ *   <li>Multipart uploads continued (checked 2026-12 with boto3 against moto_server 5.2.1, and in its source,
+ *       moto/s3/responses.py and models.py): ListParts answers part numbers, sizes and ETags as S3 does, and
+ *       {@code NoSuchUpload} (404) for an upload that is gone, as AbortMultipartUpload does. It differs in that its
+ *       {@code part-number-marker} is an index into the listed parts, not a part number, and {@code IsTruncated}
+ *       compares their count with the last part number: the same answers as S3 for parts numbered 1, 2, 3, ...
+ *       without holes, not with holes (S3: parts numbered above the marker, "ListParts",
+ *       https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListParts.html); a test here never pages. It does not check
+ *       that the upload id belongs to the key asked about, answers a fixed Initiator and Owner, and always
+ *       {@code StorageClass} STANDARD. UploadPartCopy and CompleteMultipartUpload of an upload that is gone answer 500
+ *       (a KeyError), not 404 {@code NoSuchUpload}: the copier reads it as a passing failure there, a race with S3.
+ *       ListMultipartUploads (which the copier does not use) honours {@code prefix} only (no delimiter, max-uploads or
+ *       markers, never truncated) and answers a fixed {@code Initiated} of 2010-11-10.</li>
  * </ul>
  */
 class S3ObjectCopierIT {
@@ -366,6 +381,72 @@ class S3ObjectCopierIT {
         }
         assertThat(s3.listObjectVersions(b -> b.bucket("permanent-14")).versions()).hasSize(1);
         assertThat(s3.listMultipartUploads(b -> b.bucket("permanent-14")).uploads()).isEmpty();
+    }
+
+    @Test
+    void shouldContinueAMultipartCopyStoppedByItsTimeAfterOnePartAndCompleteItByteForByte() {
+        bucket("archive-16", true);
+        bucket("permanent-16", false);
+        byte[] content = bytes(12 * (int) MIB + 12_345, 16); // 3 parts of 5 MiB, the last of 2 MiB and more
+        String version = archivedAndRestored("archive-16", "big.bin", content);
+        CopyRequest request = new CopyRequest(new ObjectId("archive-16", "big.bin", version), "permanent-16", "big.bin",
+                TargetStorageClass.STANDARD_IA, true, null);
+        // Each UploadPartCopy "takes" 100 s: with 200 s left and no part started with less than 60 s, or 1.5 x the
+        // slowest part, left, the first call copies part 1 only.
+        AtomicLong millisLeft = new AtomicLong(200_000);
+        ExecutionInterceptor partsTakeTime = new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                if ("UploadPartCopy".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+                    millisLeft.addAndGet(-100_000);
+                }
+            }
+        };
+        S3RequestCounter counted = new S3RequestCounter();
+        try (S3Client timed = counted.client(moto, partsTakeTime)) {
+            S3ObjectCopier oneAtATime = new S3ObjectCopier(timed, S3CopySettings.defaults()
+                    .withMultipart(5 * MIB, 5 * MIB).withPartConcurrency(1).withTimeMargin(Duration.ofSeconds(60)));
+
+            CopyOutcome first = oneAtATime.copy(request, Optional.empty(), millisLeft::get);
+
+            assertThat(first).isInstanceOfSatisfying(CopyOutcome.Unfinished.class, unfinished -> {
+                assertThat(unfinished.partsDone()).isEqualTo(1);
+                assertThat(unfinished.parts()).isEqualTo(3);
+                assertThat(unfinished.progressed()).isTrue();
+            });
+            var open = s3.listMultipartUploads(b -> b.bucket("permanent-16")).uploads();
+            assertThat(open).as("left open, not aborted").singleElement()
+                    .satisfies(upload -> assertThat(upload.key()).isEqualTo("big.bin"));
+            assertThat(s3.listParts(b -> b.bucket("permanent-16").key("big.bin").uploadId(open.getFirst().uploadId()))
+                    .parts()).singleElement().satisfies(part -> {
+                        assertThat(part.partNumber()).isEqualTo(1);
+                        assertThat(part.size()).isEqualTo(5 * MIB);
+                    });
+            assertThat(s3.listObjectsV2(b -> b.bucket("permanent-16")).keyCount()).isZero();
+
+            millisLeft.set(900_000);
+            CopyOutcome second = oneAtATime.copy(request,
+                    Optional.of(((CopyOutcome.Unfinished) first).resumeToken()), millisLeft::get);
+
+            assertThat(second).isInstanceOfSatisfying(CopyOutcome.Copied.class, copied ->
+                    assertThat(copied.parts()).isEqualTo(3));
+            assertThat(counted.count("CreateMultipartUpload")).isEqualTo(1);
+            assertThat(counted.count("UploadPartCopy")).as("parts 2 and 3 only, the second time").isEqualTo(3);
+            assertThat(counted.count("ListParts")).isEqualTo(1);
+            assertThat(counted.count("AbortMultipartUpload")).isZero();
+            assertThat(counted.count("CompleteMultipartUpload")).isEqualTo(1);
+
+            // a duplicate of the continuation, delivered after the copy: the copy is found, nothing written
+            counted.reset();
+            assertThat(oneAtATime.copy(request, Optional.of(((CopyOutcome.Unfinished) first).resumeToken()),
+                    millisLeft::get)).isInstanceOf(CopyOutcome.AlreadyCopied.class);
+            assertThat(counted.writes()).isZero();
+        }
+        assertThat(read("permanent-16", "big.bin")).isEqualTo(content);
+        HeadObjectResponse copy = s3.headObject(b -> b.bucket("permanent-16").key("big.bin"));
+        assertThat(copy.storageClassAsString()).isEqualTo("STANDARD_IA");
+        assertThat(copy.metadata()).containsEntry(CopyMarker.VERSION, version).containsEntry("owner", "team-a");
+        assertThat(s3.listMultipartUploads(b -> b.bucket("permanent-16")).uploads()).isEmpty();
     }
 
     @Test

@@ -101,7 +101,10 @@ public final class CopyBenchmark implements Benchmark {
             Map<JobId, Optional<Job>> cache = new java.util.concurrent.ConcurrentHashMap<>();
             var worker = new CopyRestoredObjects(id -> cache.computeIfAbsent(id, jobs::find),
                     new DynamoDbRestoreLedger(dynamoDb, tables.objects(), tables.jobs()),
-                    new S3CurrentVersions(s3, Clock.systemUTC()), new S3ObjectCopier(s3, S3CopySettings.defaults()), 5);
+                    new S3CurrentVersions(s3, Clock.systemUTC()), new S3ObjectCopier(s3, S3CopySettings.defaults()),
+                    tasks -> {
+                        throw new IllegalStateException("copies without a time limit are never continued");
+                    }, 5);
             List<Runnable> ourTasks = restored.stream()
                     .<Runnable>map(object -> () -> worker.copy(new CopyTask(job, object), 1)).toList();
 
