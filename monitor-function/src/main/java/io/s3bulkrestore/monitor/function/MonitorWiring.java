@@ -1,8 +1,11 @@
 package io.s3bulkrestore.monitor.function;
 
+import io.s3bulkrestore.adapters.s3.S3CompletionReports;
 import io.s3bulkrestore.adapters.s3.S3FollowUpManifests;
 import io.s3bulkrestore.adapters.s3.S3ObjectArchiveStates;
 import io.s3bulkrestore.adapters.s3.S3ObjectSizes;
+import io.s3bulkrestore.adapters.s3.S3RestoreStatusChecker;
+import io.s3bulkrestore.adapters.s3.S3ResultsReports;
 import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.monitor.FollowUpRestores;
 import io.s3bulkrestore.ports.ObjectArchiveStates;
