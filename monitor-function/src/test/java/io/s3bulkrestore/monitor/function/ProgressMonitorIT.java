@@ -25,6 +25,7 @@ import io.s3bulkrestore.adapters.s3.S3CompletionReports;
 import io.s3bulkrestore.adapters.s3.S3ManifestStore;
 import io.s3bulkrestore.adapters.s3.S3RestoreStatusChecker;
 import io.s3bulkrestore.adapters.s3.S3ResultsReports;
+import io.s3bulkrestore.adapters.sns.SnsNotifier;
 import io.s3bulkrestore.adapters.sqs.SqsIngestQueue;
 import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.monitor.MonitorJobs;
