@@ -323,32 +323,6 @@ class ProgressMonitorIT {
         new RecordRestoreEvents(ledger, FakeCurrentVersions.neverAsked()).apply(events);
     }
 
-    @Test
-    void shouldReadALargeCompletionReportInBatchesAndResumeWhereAReadingStopped() {
-        StringBuilder rows = new StringBuilder();
-        for (int i = 0; i < 1_200; i++) {
-            rows.append("archive,k").append(i).append(",,failed,403,AccessDenied,denied\n");
-        }
-        writeCompletionReport("batch-large", rows.toString());
-        var reports = new S3CompletionReports(clients.s3(), JSON);
-        var state = new io.s3bulkrestore.ports.BatchJobState("Complete", 1_200, 0, 1_200, List.of(),
-                Optional.of(REPORTS), Optional.of("batch"));
-        List<String> keys = new ArrayList<>();
-
-        var first = reports.forEachFailedTask("batch-large", state, 0, tasks -> {
-            tasks.forEach(task -> keys.add(task.object().key()));
-            return false; // the budget is spent after one batch
-        });
-        var rest = reports.forEachFailedTask("batch-large", state, first.handled(), tasks -> {
-            tasks.forEach(task -> keys.add(task.object().key()));
-            return true;
-        });
-
-        assertThat(first).isEqualTo(new io.s3bulkrestore.monitor.CompletionReports.Reading(500, false));
-        assertThat(rest).isEqualTo(new io.s3bulkrestore.monitor.CompletionReports.Reading(1_200, true));
-        assertThat(keys).hasSize(1_200).doesNotHaveDuplicates().startsWith("k0").endsWith("k1199");
-    }
-
     /** A completion report as AWS lays it out, under the prefix the scripted batch job names. */
     private void writeCompletionReport(String batchJobId, String failedRows) {
         String folder = "batch/job-" + batchJobId + "/";
