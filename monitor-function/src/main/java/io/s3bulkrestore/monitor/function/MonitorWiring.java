@@ -27,7 +27,7 @@ import io.s3bulkrestore.adapters.eventbridge.EventBridgeNotifier;
 import io.s3bulkrestore.adapters.metrics.EmfMetrics;
 import io.s3bulkrestore.adapters.notifications.NotificationJson;
 import io.s3bulkrestore.adapters.s3.S3ManifestStore;
-import io.s3bulkrestore.adapters.sns.ChatNotifier;
+import io.s3bulkrestore.adapters.sns.SnsChatNotifier;
 import io.s3bulkrestore.adapters.sns.SnsNotifier;
 import io.s3bulkrestore.adapters.sqs.SqsIngestQueue;
 import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
@@ -110,7 +110,7 @@ public record MonitorWiring(MonitorJobs monitor, EmfMetrics metrics) {
         List<Notifier> channels = new ArrayList<>();
         channels.add(new SnsNotifier(sns, config.topicArn(), json));
         events.ifPresent(client -> channels.add(new EventBridgeNotifier(client, new NotificationJson(json))));
-        config.chatTopicArn().ifPresent(chat -> channels.add(new ChatNotifier(sns, chat, json)));
+        config.chatTopicArn().ifPresent(chat -> channels.add(new SnsChatNotifier(sns, chat, json)));
         Notifier notifier = notification -> channels.forEach(channel -> channel.publish(notification));
         var manifests = new S3ManifestStore(s3);
         var ingestQueue = new SqsIngestQueue(sqs, config.ingestQueueUrl());

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Against moto: job notifications on the chat topic reach a channel's subscription in Amazon Q Developer's custom
  * notification format.
  */
-class ChatNotifierIT {
+class SnsChatNotifierIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static MotoServer moto;
@@ -53,7 +53,7 @@ class ChatNotifierIT {
                 Optional.of("team-c"), Optional.of(10L), 8, 0, Optional.of(1L), "BULK",
                 Optional.of("s3://reports/results/job-9.csv"), Instant.now(), Optional.of("the deadline passed"));
 
-        new ChatNotifier(clients.sns(), topicArn, JSON).publish(notification);
+        new SnsChatNotifier(clients.sns(), topicArn, JSON).publish(notification);
 
         List<Message> received = receive(queueUrl);
         assertThat(received).hasSize(1);
@@ -80,7 +80,7 @@ class ChatNotifierIT {
                 Optional.empty(), Optional.empty(), 3, 0, Optional.empty(), "BULK", Optional.empty(), Instant.now(),
                 Optional.empty());
 
-        String message = new ChatNotifier(clients.sns(), "arn:aws:sns:us-east-1:123456789012:chat", JSON)
+        String message = new SnsChatNotifier(clients.sns(), "arn:aws:sns:us-east-1:123456789012:chat", JSON)
                 .message(notification);
 
         assertThat(message).contains("\"title\":\":hourglass_flowing_sand: Restore job `job-9` is Restoring (30%)\"",
