@@ -1,9 +1,9 @@
 package io.s3bulkrestore.deploy;
 
+import io.s3bulkrestore.adapters.eventbridge.EventBridgeNotifier;
 import io.s3bulkrestore.adapters.s3.S3FollowUpManifests;
 import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.deploy.StackTemplate.Statement;
-import io.s3bulkrestore.monitor.function.EventBridgeNotifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,11 @@
 package io.s3bulkrestore.monitor.function;
 
+import io.s3bulkrestore.adapters.s3.S3CompletionReports;
 import io.s3bulkrestore.adapters.s3.S3FollowUpManifests;
 import io.s3bulkrestore.adapters.s3.S3ObjectArchiveStates;
 import io.s3bulkrestore.adapters.s3.S3ObjectSizes;
+import io.s3bulkrestore.adapters.s3.S3RestoreStatusChecker;
+import io.s3bulkrestore.adapters.s3.S3ResultsReports;
 import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.monitor.FollowUpRestores;
 import io.s3bulkrestore.ports.ObjectArchiveStates;
@@ -20,8 +23,12 @@ import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
+import io.s3bulkrestore.adapters.eventbridge.EventBridgeNotifier;
 import io.s3bulkrestore.adapters.metrics.EmfMetrics;
+import io.s3bulkrestore.adapters.notifications.NotificationJson;
 import io.s3bulkrestore.adapters.s3.S3ManifestStore;
+import io.s3bulkrestore.adapters.sns.SnsChatNotifier;
+import io.s3bulkrestore.adapters.sns.SnsNotifier;
 import io.s3bulkrestore.adapters.sqs.SqsIngestQueue;
 import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
 import io.s3bulkrestore.jobs.SubmitJob;
@@ -103,7 +110,7 @@ public record MonitorWiring(MonitorJobs monitor, EmfMetrics metrics) {
         List<Notifier> channels = new ArrayList<>();
         channels.add(new SnsNotifier(sns, config.topicArn(), json));
         events.ifPresent(client -> channels.add(new EventBridgeNotifier(client, new NotificationJson(json))));
-        config.chatTopicArn().ifPresent(chat -> channels.add(new ChatNotifier(sns, chat, json)));
+        config.chatTopicArn().ifPresent(chat -> channels.add(new SnsChatNotifier(sns, chat, json)));
         Notifier notifier = notification -> channels.forEach(channel -> channel.publish(notification));
         var manifests = new S3ManifestStore(s3);
         var ingestQueue = new SqsIngestQueue(sqs, config.ingestQueueUrl());

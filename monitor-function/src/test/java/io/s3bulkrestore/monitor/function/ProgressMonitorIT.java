@@ -23,7 +23,11 @@ import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.model.RestoreTier;
 import io.s3bulkrestore.model.StorageFamily;
 import io.s3bulkrestore.monitor.JobNotification;
+import io.s3bulkrestore.adapters.s3.S3CompletionReports;
 import io.s3bulkrestore.adapters.s3.S3ManifestStore;
+import io.s3bulkrestore.adapters.s3.S3RestoreStatusChecker;
+import io.s3bulkrestore.adapters.s3.S3ResultsReports;
+import io.s3bulkrestore.adapters.sns.SnsNotifier;
 import io.s3bulkrestore.adapters.sqs.SqsIngestQueue;
 import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.monitor.MonitorJobs;
@@ -319,32 +323,6 @@ class ProgressMonitorIT {
             events.add(RestoreEvent.completed(object, clock.instant()));
         }
         new RecordRestoreEvents(ledger, FakeCurrentVersions.neverAsked()).apply(events);
-    }
-
-    @Test
-    void shouldReadALargeCompletionReportInBatchesAndResumeWhereAReadingStopped() {
-        StringBuilder rows = new StringBuilder();
-        for (int i = 0; i < 1_200; i++) {
-            rows.append("archive,k").append(i).append(",,failed,403,AccessDenied,denied\n");
-        }
-        writeCompletionReport("batch-large", rows.toString());
-        var reports = new S3CompletionReports(clients.s3(), JSON);
-        var state = new io.s3bulkrestore.ports.BatchJobState("Complete", 1_200, 0, 1_200, List.of(),
-                Optional.of(REPORTS), Optional.of("batch"));
-        List<String> keys = new ArrayList<>();
-
-        var first = reports.forEachFailedTask("batch-large", state, 0, tasks -> {
-            tasks.forEach(task -> keys.add(task.object().key()));
-            return false; // the budget is spent after one batch
-        });
-        var rest = reports.forEachFailedTask("batch-large", state, first.handled(), tasks -> {
-            tasks.forEach(task -> keys.add(task.object().key()));
-            return true;
-        });
-
-        assertThat(first).isEqualTo(new io.s3bulkrestore.monitor.CompletionReports.Reading(500, false));
-        assertThat(rest).isEqualTo(new io.s3bulkrestore.monitor.CompletionReports.Reading(1_200, true));
-        assertThat(keys).hasSize(1_200).doesNotHaveDuplicates().startsWith("k0").endsWith("k1199");
     }
 
     /** A completion report as AWS lays it out, under the prefix the scripted batch job names. */

@@ -1,4 +1,4 @@
-package io.s3bulkrestore.monitor.function;
+package io.s3bulkrestore.adapters.notifications;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
-package io.s3bulkrestore.monitor.function;
+package io.s3bulkrestore.adapters.eventbridge;
 
+import io.s3bulkrestore.adapters.notifications.NotificationJson;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.monitor.JobNotification;

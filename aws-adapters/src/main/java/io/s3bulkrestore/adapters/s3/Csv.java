@@ -1,4 +1,4 @@
-package io.s3bulkrestore.monitor.function;
+package io.s3bulkrestore.adapters.s3;
 
 import java.util.ArrayList;
 import java.util.List;

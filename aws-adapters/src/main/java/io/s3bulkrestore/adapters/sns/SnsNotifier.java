@@ -1,8 +1,9 @@
-package io.s3bulkrestore.monitor.function;
+package io.s3bulkrestore.adapters.sns;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.s3bulkrestore.adapters.notifications.NotificationJson;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.monitor.JobNotification;

@@ -1,8 +1,9 @@
-package io.s3bulkrestore.monitor.function;
+package io.s3bulkrestore.adapters.sns;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.s3bulkrestore.adapters.eventbridge.EventBridgeNotifier;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.model.ServiceException;
@@ -21,15 +22,15 @@ import java.util.Objects;
  * https://docs.aws.amazon.com/chatbot/latest/adminguide/custom-notifs.html): version 1.0, source custom, a
  * client-markdown title and description, and the job id as the thread id, so a job's updates stay in one thread.
  */
-public final class ChatNotifier implements Notifier {
+public final class SnsChatNotifier implements Notifier {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ChatNotifier.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SnsChatNotifier.class);
 
     private final SnsClient sns;
     private final String topicArn;
     private final ObjectMapper json;
 
-    public ChatNotifier(SnsClient sns, String topicArn, ObjectMapper json) {
+    public SnsChatNotifier(SnsClient sns, String topicArn, ObjectMapper json) {
         this.sns = Objects.requireNonNull(sns, "sns");
         this.topicArn = Objects.requireNonNull(topicArn, "topicArn");
         this.json = Objects.requireNonNull(json, "json");

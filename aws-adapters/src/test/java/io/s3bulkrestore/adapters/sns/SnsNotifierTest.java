@@ -1,4 +1,4 @@
-package io.s3bulkrestore.monitor.function;
+package io.s3bulkrestore.adapters.sns;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

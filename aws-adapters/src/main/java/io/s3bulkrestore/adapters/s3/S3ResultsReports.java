@@ -1,4 +1,4 @@
-package io.s3bulkrestore.monitor.function;
+package io.s3bulkrestore.adapters.s3;
 
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.JobId;
