@@ -5,6 +5,7 @@ import io.s3bulkrestore.model.ManifestColumns;
 import io.s3bulkrestore.model.SourceStorageClass;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
+import io.s3bulkrestore.ports.BatchStatus;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -79,19 +80,19 @@ public final class GroupedBatchOperations implements BatchOperations {
                 first.reportPrefix());
     }
 
-    private static String statusOf(List<BatchJobState> states) {
+    private static BatchStatus statusOf(List<BatchJobState> states) {
         List<BatchJobState> running = states.stream().filter(state -> !state.isTerminal()).toList();
         if (!running.isEmpty()) {
-            return running.stream().anyMatch(state -> state.status().equals("Cancelling"))
-                    ? "Cancelling" : running.get(0).status();
+            return running.stream().anyMatch(state -> state.status() == BatchStatus.CANCELLING)
+                    ? BatchStatus.CANCELLING : running.get(0).status();
         }
-        if (states.stream().anyMatch(state -> state.status().equals("Failed"))) {
-            return "Failed";
+        if (states.stream().anyMatch(state -> state.status() == BatchStatus.FAILED)) {
+            return BatchStatus.FAILED;
         }
-        if (states.stream().anyMatch(state -> state.status().equals("Cancelled"))) {
-            return "Cancelled";
+        if (states.stream().anyMatch(state -> state.status() == BatchStatus.CANCELLED)) {
+            return BatchStatus.CANCELLED;
         }
-        return "Complete";
+        return BatchStatus.COMPLETE;
     }
 
     /** Cancels every batch job of the group; CANCELLING when any of them was still running. */

@@ -10,6 +10,7 @@ import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
+import io.s3bulkrestore.ports.BatchStatus;
 import io.s3bulkrestore.ports.ObjectArchiveStates;
 import io.s3bulkrestore.ports.ObjectSizes;
 import org.slf4j.Logger;
@@ -204,7 +205,7 @@ public final class AwaitConfirmation {
      * job that Failed stays a failure, with its reasons.
      */
     private static boolean isEmptyClass(BatchJobState state) {
-        return state.status().equals("Complete") && state.totalTasks() == 0;
+        return state.status() == BatchStatus.COMPLETE && state.totalTasks() == 0;
     }
 
     /** Cancels the batch jobs that count (or wait with) the job's objects, so nothing is restored. */

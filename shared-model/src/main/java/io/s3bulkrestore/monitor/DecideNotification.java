@@ -1,6 +1,7 @@
 package io.s3bulkrestore.monitor;
 
 import io.s3bulkrestore.model.JobStatus;
+import io.s3bulkrestore.ports.BatchStatus;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -70,8 +71,7 @@ public final class DecideNotification {
             return firstStep(job);
         }
         boolean allSettled = job.finished() >= total.get();
-        String batch = job.batchStatus().orElse("");
-        if (batch.equals("Failed")) {
+        if (job.batchStatus().orElse(BatchStatus.UNKNOWN) == BatchStatus.FAILED) {
             return reconciledFirst(job, new Notice.Finish(JobStatus.FAILED, Optional.of(job.batchFailureReasons().isEmpty()
                     ? "the S3 Batch Operations job failed"
                     : "the S3 Batch Operations job failed: " + String.join("; ", job.batchFailureReasons()))), allSettled);
@@ -110,7 +110,7 @@ public final class DecideNotification {
     }
 
     private static boolean isCancelled(JobSnapshot job) {
-        return job.batchStatus().orElse("").equals("Cancelled");
+        return job.batchStatus().orElse(BatchStatus.UNKNOWN) == BatchStatus.CANCELLED;
     }
 
     /** The first Restoring (0 %), once: the user learns the job is alive before its total is known. */

@@ -2,6 +2,7 @@ package io.s3bulkrestore.monitor;
 
 import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.JobStatus;
+import io.s3bulkrestore.ports.BatchStatus;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * from, and nothing else.
  *
  * @param totalObjects         distinct objects in the manifest, once ingestion has finished
- * @param batchStatus          the Batch Operations status last seen ("Active", "Complete", "Failed", ...)
+ * @param batchStatus          the Batch Operations status last seen
  * @param batchFailureReasons  Batch Operations' reasons when it failed
  * @param lastNotifiedStep     the progress step (percent) last published, or -1 before the first
  * @param notifiedTerminal     the terminal status already published, if any
@@ -27,7 +28,7 @@ public record JobSnapshot(
         JobStatus status,
         Optional<Long> totalObjects,
         JobCounts counts,
-        Optional<String> batchStatus,
+        Optional<BatchStatus> batchStatus,
         List<String> batchFailureReasons,
         boolean cancelRequested,
         Instant deadline,
@@ -54,7 +55,7 @@ public record JobSnapshot(
     }
 
     /** No failure requested. */
-    public JobSnapshot(JobStatus status, Optional<Long> totalObjects, JobCounts counts, Optional<String> batchStatus,
+    public JobSnapshot(JobStatus status, Optional<Long> totalObjects, JobCounts counts, Optional<BatchStatus> batchStatus,
                        List<String> batchFailureReasons, boolean cancelRequested, Instant deadline,
                        int lastNotifiedStep, Optional<JobStatus> notifiedTerminal, boolean finallyReconciled) {
         this(status, totalObjects, counts, batchStatus, batchFailureReasons, cancelRequested, deadline,
@@ -62,7 +63,7 @@ public record JobSnapshot(
     }
 
     /** A job that does not copy. */
-    public JobSnapshot(JobStatus status, Optional<Long> totalObjects, JobCounts counts, Optional<String> batchStatus,
+    public JobSnapshot(JobStatus status, Optional<Long> totalObjects, JobCounts counts, Optional<BatchStatus> batchStatus,
                        List<String> batchFailureReasons, boolean cancelRequested, Instant deadline,
                        int lastNotifiedStep, Optional<JobStatus> notifiedTerminal, boolean finallyReconciled,
                        Optional<String> failureRequested) {

@@ -3,6 +3,7 @@ package io.s3bulkrestore.monitor;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
+import io.s3bulkrestore.ports.BatchStatus;
 
 import java.time.Instant;
 import java.util.List;
@@ -18,21 +19,21 @@ final class ReadBatchStatus {
     /**
      * The batch job as the tick sees it.
      *
-     * @param status         Batch Operations' status ("Active", "Complete", "Failed", "Cancelled", ...)
+     * @param status         Batch Operations' status
      * @param failureReasons its reasons, once it failed
      * @param finishedAt     when the monitor first saw it terminal
      * @param described      what DescribeJob answered this tick; empty when it was terminal already and not asked
      */
-    record Seen(String status, List<String> failureReasons, Optional<Instant> finishedAt,
+    record Seen(BatchStatus status, List<String> failureReasons, Optional<Instant> finishedAt,
                 Optional<BatchJobState> described) {
 
         boolean isTerminal() {
-            return ReadBatchStatus.isTerminal(status);
+            return status.isTerminal();
         }
 
         /** It failed or was cancelled: it ended without initiating every restore. */
         boolean stopped() {
-            return "Failed".equals(status) || "Cancelled".equals(status);
+            return status.stoppedEarly();
         }
     }
 
@@ -46,8 +47,8 @@ final class ReadBatchStatus {
 
     /** The status last recorded if it was terminal; otherwise DescribeJob's answer, recorded. */
     Seen read(Job job, MonitorState state, Instant now) {
-        String recorded = job.batchStatus();
-        if (recorded != null && isTerminal(recorded)) {
+        BatchStatus recorded = job.batchStatus() == null ? BatchStatus.UNKNOWN : BatchStatus.of(job.batchStatus());
+        if (recorded.isTerminal()) {
             return new Seen(recorded, state.batchFailureReasons(), state.batchFinishedAt(), Optional.empty());
         }
         BatchJobState described = batch.describe(job.batchJobId());
@@ -55,12 +56,5 @@ final class ReadBatchStatus {
         Optional<Instant> finishedAt = described.isTerminal() && state.batchFinishedAt().isEmpty()
                 ? Optional.of(now) : state.batchFinishedAt();
         return new Seen(described.status(), described.failureReasons(), finishedAt, Optional.of(described));
-    }
-
-    static boolean isTerminal(String status) {
-        return switch (status) {
-            case "Complete", "Failed", "Cancelled" -> true;
-            default -> false;
-        };
     }
 }

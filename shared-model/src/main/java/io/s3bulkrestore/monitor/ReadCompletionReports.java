@@ -3,6 +3,7 @@ package io.s3bulkrestore.monitor;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
+import io.s3bulkrestore.ports.BatchStatus;
 import io.s3bulkrestore.tracking.MarkTasksFailed;
 
 import java.time.Instant;
@@ -53,7 +54,7 @@ final class ReadCompletionReports {
         boolean sorting = followUps != null && followUps.applies(job);
         // A batch job that did not complete (cancelled, failed) gets no follow-up: its objects settle by their codes.
         boolean followingUp = sorting && !job.cancelRequested() && state.failureRequested().isEmpty()
-                && "Complete".equals(batchJob.status());
+                && batchJob.status() == BatchStatus.COMPLETE;
         long[] position = {state.completionReportHandled()};
         CompletionReports.Reading reading = reports.forEachFailedTask(job.batchJobId(), finished,
                 state.completionReportHandled(), tasks -> {

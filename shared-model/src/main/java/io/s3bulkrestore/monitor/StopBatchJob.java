@@ -3,6 +3,7 @@ package io.s3bulkrestore.monitor;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.ports.BatchOperations;
+import io.s3bulkrestore.ports.BatchStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ final class StopBatchJob {
      */
     void ifAsked(Job job, MonitorState state, ReadBatchStatus.Seen batchJob) {
         boolean mustStop = job.cancelRequested() || state.failureRequested().isPresent();
-        if (mustStop && !batchJob.isTerminal() && !"Cancelling".equals(batchJob.status())) {
+        if (mustStop && !batchJob.isTerminal() && batchJob.status() != BatchStatus.CANCELLING) {
             if (batch.cancel(job.batchJobId()) == BatchOperations.CancelOutcome.CANCELLING) {
                 LOG.info("Job {}: its batch job {} is being cancelled", job.id(), job.batchJobId());
             }

@@ -6,14 +6,14 @@ import java.util.Optional;
 /**
  * What DescribeJob says about a Batch Operations job.
  *
- * @param status         the Batch Operations status name as AWS spells it ("Active", "Complete", ...)
+ * @param status         the Batch Operations status
  * @param failureReasons the job-level failure reasons, if it failed
  * @param reportPrefix   where the completion report is written, when one was requested
  * @param generatedManifest where the manifest generator wrote the objects it selected (its manifest.json), once it
  *                          has (a job created with a manifest generator and manifest output)
  */
 public record BatchJobState(
-        String status,
+        BatchStatus status,
         long totalTasks,
         long succeededTasks,
         long failedTasks,
@@ -27,7 +27,7 @@ public record BatchJobState(
     }
 
     /** A job with no generated manifest. */
-    public BatchJobState(String status, long totalTasks, long succeededTasks, long failedTasks,
+    public BatchJobState(BatchStatus status, long totalTasks, long succeededTasks, long failedTasks,
                          List<String> failureReasons, Optional<String> reportBucket, Optional<String> reportPrefix) {
         this(status, totalTasks, succeededTasks, failedTasks, failureReasons, reportBucket, reportPrefix,
                 Optional.empty());
@@ -35,13 +35,10 @@ public record BatchJobState(
 
     /** Waiting for confirmation (ConfirmationRequired): its tasks are counted, none has run. */
     public boolean awaitsConfirmation() {
-        return "Suspended".equals(status);
+        return status.awaitsConfirmation();
     }
 
     public boolean isTerminal() {
-        return switch (status) {
-            case "Complete", "Failed", "Cancelled" -> true;
-            default -> false;
-        };
+        return status.isTerminal();
     }
 }

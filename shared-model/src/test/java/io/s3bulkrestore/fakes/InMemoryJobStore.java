@@ -271,7 +271,7 @@ public final class InMemoryJobStore implements MonitoredJobStore {
     @Override
     public synchronized void recordBatchState(JobId id, BatchJobState state, Instant seenAt) {
         update(id, job -> new Job(job.id(), job.status(), job.request(), job.manifest(), job.createdAt(),
-                job.deadline(), job.idempotencyKey(), job.batchJobId(), state.status(), job.failureReason(),
+                job.deadline(), job.idempotencyKey(), job.batchJobId(), state.status().awsName(), job.failureReason(),
                 job.cancelRequested(), job.totalObjects(), job.counts(), job.reportUri(), job.chunkCount(),
                 job.invalidLines(), job.invalidLineSamples(), job.quote(), job.confirmRequested()));
         MonitorState m = monitorState(id);

@@ -7,6 +7,7 @@ import io.s3bulkrestore.model.SourceStorageClass;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
+import io.s3bulkrestore.ports.BatchStatus;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -113,7 +114,7 @@ public final class RecordingBatchOperations implements BatchOperations {
         if (status == null) {
             throw new ServiceException(ErrorCode.UPSTREAM_FAILED, "no batch job " + batchJobId);
         }
-        return new BatchJobState(status, tasksByBatchId.getOrDefault(batchJobId, 0L), 0, 0, List.of(),
+        return new BatchJobState(BatchStatus.of(status), tasksByBatchId.getOrDefault(batchJobId, 0L), 0, 0, List.of(),
                 Optional.empty(), Optional.empty(), Optional.ofNullable(generatedByBatchId.get(batchJobId)));
     }
 

@@ -5,6 +5,7 @@ import io.s3bulkrestore.model.ManifestColumns;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
+import io.s3bulkrestore.ports.BatchStatus;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ public final class ScriptedBatchOperations implements BatchOperations {
     private ServiceException refuseCreates;
 
     public synchronized void set(String batchJobId, String status, List<String> failureReasons) {
-        states.put(batchJobId, new BatchJobState(status, 0, 0, 0, failureReasons, Optional.of("reports"),
+        states.put(batchJobId, new BatchJobState(BatchStatus.of(status), 0, 0, 0, failureReasons, Optional.of("reports"),
                 Optional.of("batch")));
     }
 
@@ -45,7 +46,7 @@ public final class ScriptedBatchOperations implements BatchOperations {
             throw refuseCreates;
         }
         String batchJobId = "batch-" + job.id().value();
-        states.putIfAbsent(batchJobId, new BatchJobState("Active", 0, 0, 0, List.of(), Optional.empty(),
+        states.putIfAbsent(batchJobId, new BatchJobState(BatchStatus.ACTIVE, 0, 0, 0, List.of(), Optional.empty(),
                 Optional.empty()));
         return batchJobId;
     }

@@ -2,6 +2,7 @@ package io.s3bulkrestore.monitor;
 
 import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.JobStatus;
+import io.s3bulkrestore.ports.BatchStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,7 +27,7 @@ class DecideNotificationTest {
     private static JobSnapshot job(long total, long restored, long failed, String batch, boolean cancel,
                                    int lastStep, String notified, boolean reconciled) {
         return new JobSnapshot(JobStatus.RESTORING, total < 0 ? Optional.empty() : Optional.of(total),
-                new JobCounts(restored, failed), batch.isEmpty() ? Optional.empty() : Optional.of(batch),
+                new JobCounts(restored, failed), batch.isEmpty() ? Optional.empty() : Optional.of(BatchStatus.of(batch)),
                 batch.equals("Failed") ? List.of("ManifestNotFound: the manifest was deleted") : List.of(), cancel,
                 DEADLINE, lastStep, notified.isEmpty() ? Optional.empty() : Optional.of(JobStatus.valueOf(notified)),
                 reconciled);
@@ -91,7 +92,7 @@ class DecideNotificationTest {
 
     @Test
     void shouldFailAJobAWorkerAskedToFailBeforeAnythingElse() {
-        JobSnapshot asked = new JobSnapshot(JobStatus.RESTORING, Optional.empty(), JobCounts.NONE, Optional.of("Active"),
+        JobSnapshot asked = new JobSnapshot(JobStatus.RESTORING, Optional.empty(), JobCounts.NONE, Optional.of(BatchStatus.ACTIVE),
                 List.of(), false, DEADLINE, 0, Optional.empty(), true,
                 Optional.of("restore events of bucket b cannot be routed"));
 
@@ -102,9 +103,9 @@ class DecideNotificationTest {
     @Test
     void shouldCountSkippedObjectsAsSettledButNotAsFailed() {
         JobSnapshot allSkipped = new JobSnapshot(JobStatus.RESTORING, Optional.of(10L), new JobCounts(0, 0, 10),
-                Optional.of("Complete"), List.of(), false, DEADLINE, 0, Optional.empty(), false);
+                Optional.of(BatchStatus.COMPLETE), List.of(), false, DEADLINE, 0, Optional.empty(), false);
         JobSnapshot mixed = new JobSnapshot(JobStatus.RESTORING, Optional.of(10L), new JobCounts(0, 4, 6),
-                Optional.of("Complete"), List.of(), false, DEADLINE, 0, Optional.empty(), false);
+                Optional.of(BatchStatus.COMPLETE), List.of(), false, DEADLINE, 0, Optional.empty(), false);
 
         assertThat(rule.decide(allSkipped, BEFORE)).isEqualTo(new Notice.Finish(JobStatus.COMPLETE, Optional.empty()));
         assertThat(rule.decide(mixed, BEFORE)).isEqualTo(new Notice.Finish(JobStatus.COMPLETE, Optional.empty()));
@@ -125,7 +126,7 @@ class DecideNotificationTest {
         Optional<JobStatus> terminal = Optional.empty();
         for (int restored = 0; restored <= 1_000; restored++) {
             JobSnapshot snapshot = new JobSnapshot(JobStatus.RESTORING, Optional.of(1_000L), new JobCounts(restored, 0),
-                    Optional.of("Active"), List.of(), false, DEADLINE, lastStep, terminal, false);
+                    Optional.of(BatchStatus.ACTIVE), List.of(), false, DEADLINE, lastStep, terminal, false);
             for (int tick = 0; tick < 2; tick++) { // two ticks see the same state: no duplicate
                 Notice notice = rule.decide(snapshot, BEFORE);
                 if (notice instanceof Notice.Progress progress) {

@@ -9,6 +9,7 @@ import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
 import io.s3bulkrestore.monitor.CompletionReports;
+import io.s3bulkrestore.ports.BatchStatus;
 import io.s3bulkrestore.ports.RestoreStatusChecker;
 import io.s3bulkrestore.restore.RestoreHeader;
 import io.s3bulkrestore.tracking.CurrentVersions;
@@ -309,7 +310,7 @@ final class SimulatedWorld implements BatchOperations, RestoreStatusChecker, Com
         if (batch == null) {
             throw new ServiceException(ErrorCode.UPSTREAM_FAILED, "no batch job " + batchJobId);
         }
-        return new BatchJobState(batch.status, batch.tasks.size(), batch.succeeded, batch.failed,
+        return new BatchJobState(BatchStatus.of(batch.status), batch.tasks.size(), batch.succeeded, batch.failed,
                 List.copyOf(batch.reasons), Optional.of("reports"), Optional.of("batch/" + batch.id));
     }
 

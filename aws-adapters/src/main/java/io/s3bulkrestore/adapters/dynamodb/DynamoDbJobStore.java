@@ -453,7 +453,7 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
     @Override
     public void recordBatchState(JobId id, BatchJobState state, Instant seenAt) {
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":batchStatus", JobItem.s(state.status()));
+        values.put(":batchStatus", JobItem.s(state.status().awsName()));
         values.put(":reasons", AttributeValue.fromL(state.failureReasons().stream().map(JobItem::s).toList()));
         String update = "SET " + JobItem.BATCH_STATUS + " = :batchStatus, " + JobItem.BATCH_FAILURE_REASONS + " = :reasons";
         if (state.isTerminal()) {

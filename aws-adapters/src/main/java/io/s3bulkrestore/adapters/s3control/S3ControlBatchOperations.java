@@ -10,6 +10,7 @@ import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.model.SourceStorageClass;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations;
+import io.s3bulkrestore.ports.BatchStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -287,7 +288,7 @@ public final class S3ControlBatchOperations implements BatchOperations {
         Optional<JobReport> report = Optional.ofNullable(job.report())
                 .filter(r -> Boolean.TRUE.equals(r.enabled()));
         return new BatchJobState(
-                job.statusAsString(),
+                BatchStatus.of(job.statusAsString()),
                 progress == null ? 0 : orZero(progress.totalNumberOfTasks()),
                 progress == null ? 0 : orZero(progress.numberOfTasksSucceeded()),
                 progress == null ? 0 : orZero(progress.numberOfTasksFailed()),
@@ -333,11 +334,11 @@ public final class S3ControlBatchOperations implements BatchOperations {
         } catch (JobStatusException e) {
             // Batch Operations refuses the change when the job is past the point of cancelling. A job that was
             // cancelled before (a retried cancel) is still "cancelled or cancelling", not finished on its own.
-            String status = describe(batchJobId).status();
+            BatchStatus status = describe(batchJobId).status();
             LOG.info("batch job {} refused cancellation ({}); its status is {}", batchJobId,
                     e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode(), status);
             return switch (status) {
-                case "Cancelled", "Cancelling" -> CancelOutcome.CANCELLING;
+                case CANCELLED, CANCELLING -> CancelOutcome.CANCELLING;
                 default -> CancelOutcome.ALREADY_FINISHED;
             };
         } catch (SdkException e) {

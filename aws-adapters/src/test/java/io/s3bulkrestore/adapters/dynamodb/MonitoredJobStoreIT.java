@@ -3,6 +3,7 @@ package io.s3bulkrestore.adapters.dynamodb;
 import io.s3bulkrestore.adapters.EmulatorClients;
 import io.s3bulkrestore.emulators.DynamoDbLocalServer;
 import io.s3bulkrestore.model.JobId;
+import io.s3bulkrestore.ports.BatchStatus;
 import io.s3bulkrestore.tracking.ChunkSummary;
 import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.monitor.ActiveJob;
@@ -77,9 +78,9 @@ class MonitoredJobStoreIT {
         store.create(SampleJobs.submitting("job-m", 0, null));
         Instant seen = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-        store.recordBatchState(id, new BatchJobState("Failed", 1, 0, 1, List.of("bad manifest"), Optional.empty(),
+        store.recordBatchState(id, new BatchJobState(BatchStatus.FAILED, 1, 0, 1, List.of("bad manifest"), Optional.empty(),
                 Optional.empty()), seen);
-        store.recordBatchState(id, new BatchJobState("Failed", 1, 0, 1, List.of("bad manifest"), Optional.empty(),
+        store.recordBatchState(id, new BatchJobState(BatchStatus.FAILED, 1, 0, 1, List.of("bad manifest"), Optional.empty(),
                 Optional.empty()), seen.plusSeconds(60));
         store.recordReportRead(id);
         store.recordReconcilePass(id, Optional.of("token-1"), false);
@@ -272,7 +273,7 @@ class MonitoredJobStoreIT {
         store.create(SampleJobs.submitting("job-f", 0, null));
         store.recordSubmitted(id, "batch-1", 1);
         Instant seen = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        store.recordBatchState(id, new BatchJobState("Complete", 6, 2, 4, List.of(), Optional.empty(),
+        store.recordBatchState(id, new BatchJobState(BatchStatus.COMPLETE, 6, 2, 4, List.of(), Optional.empty(),
                 Optional.empty()), seen);
         store.recordCompletionReportHandled(id, 4);
 

@@ -6,6 +6,7 @@ import io.s3bulkrestore.adapters.EmulatorClients;
 import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.monitor.CompletionReports.Reading;
 import io.s3bulkrestore.ports.BatchJobState;
+import io.s3bulkrestore.ports.BatchStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class S3CompletionReportsIT {
         }
         writeCompletionReport("batch-large", rows.toString());
         var reports = new S3CompletionReports(s3, new ObjectMapper());
-        var state = new BatchJobState("Complete", 1_200, 0, 1_200, List.of(), Optional.of(REPORTS),
+        var state = new BatchJobState(BatchStatus.COMPLETE, 1_200, 0, 1_200, List.of(), Optional.of(REPORTS),
                 Optional.of("batch"));
         List<String> keys = new ArrayList<>();
 

@@ -15,6 +15,7 @@ import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.model.StorageFamily;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations.CancelOutcome;
+import io.s3bulkrestore.ports.BatchStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -333,7 +334,7 @@ class S3ControlBatchOperationsTest {
         BatchJobState state = batch.describe(BATCH_JOB_ID);
 
         // Then
-        assertThat(state).isEqualTo(new BatchJobState("Failed", 1200, 500, 650,
+        assertThat(state).isEqualTo(new BatchJobState(BatchStatus.FAILED, 1200, 500, 650,
                 List.of("TaskFailureRateExceeded: More than 50% of tasks failed",
                         "ManifestFailure: Some manifest lines were invalid"),
                 Optional.of("restore-reports"), Optional.of("batch-reports/job-1")));
@@ -360,7 +361,7 @@ class S3ControlBatchOperationsTest {
         BatchJobState state = batch.describe(BATCH_JOB_ID);
 
         // Then
-        assertThat(state).isEqualTo(new BatchJobState("Preparing", 0, 0, 0, List.of(), Optional.empty(),
+        assertThat(state).isEqualTo(new BatchJobState(BatchStatus.PREPARING, 0, 0, 0, List.of(), Optional.empty(),
                 Optional.empty()));
         assertThat(state.isTerminal()).isFalse();
     }

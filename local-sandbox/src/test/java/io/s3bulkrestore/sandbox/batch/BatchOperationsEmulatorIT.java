@@ -18,6 +18,7 @@ import io.s3bulkrestore.model.RestoreTier;
 import io.s3bulkrestore.model.StorageFamily;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations.CancelOutcome;
+import io.s3bulkrestore.ports.BatchStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,7 +141,7 @@ class BatchOperationsEmulatorIT {
         BatchJobState state = awaitEnd(batchJobId);
 
         // Then the job completes with exact counts
-        assertThat(state.status()).isEqualTo("Complete");
+        assertThat(state.status()).isEqualTo(BatchStatus.COMPLETE);
         assertThat(state.totalTasks()).isEqualTo(7);
         assertThat(state.succeededTasks()).isEqualTo(5);
         assertThat(state.failedTasks()).isEqualTo(2);
@@ -222,7 +223,7 @@ class BatchOperationsEmulatorIT {
         BatchJobState state = awaitEnd(batchJobId);
 
         // Then
-        assertThat(state.status()).isEqualTo("Complete");
+        assertThat(state.status()).isEqualTo(BatchStatus.COMPLETE);
         assertThat(state.totalTasks()).isEqualTo(3);
         assertThat(state.succeededTasks()).isEqualTo(3);
         assertThat(head("inv/a b.txt").restore()).contains("expiry-date");
@@ -245,7 +246,7 @@ class BatchOperationsEmulatorIT {
         BatchJobState state = awaitEnd(batchJobId);
 
         // Then
-        assertThat(state.status()).isEqualTo("Failed");
+        assertThat(state.status()).isEqualTo(BatchStatus.FAILED);
         assertThat(state.failureReasons()).singleElement().asString()
                 .startsWith("ManifestFailure: Reading the manifest failed: the ETag of arn:aws:s3:::manifests/changing.csv")
                 .contains(ManifestLocationEtag.bare(original.etag()));
@@ -281,7 +282,7 @@ class BatchOperationsEmulatorIT {
         // fails at task 1,000, the first point where AWS's threshold applies; tasks already under way then
         // (up to TASKS_AT_ONCE - 1 of the missing keys after it) still end, and none starts after that
         long inFlight = JobRunner.TASKS_AT_ONCE - 1;
-        assertThat(state.status()).isEqualTo("Failed");
+        assertThat(state.status()).isEqualTo(BatchStatus.FAILED);
         assertThat(state.totalTasks()).isEqualTo(1200);
         assertThat(state.succeededTasks()).isEqualTo(300);
         assertThat(state.failedTasks()).isBetween(700L, 700L + inFlight);
@@ -305,7 +306,7 @@ class BatchOperationsEmulatorIT {
         BatchJobState state = awaitEnd(batchJobId);
 
         // Then one task started the restore and the other failed with S3's 409, as in a real completion report
-        assertThat(state.status()).isEqualTo("Complete");
+        assertThat(state.status()).isEqualTo(BatchStatus.COMPLETE);
         assertThat(state.succeededTasks()).isEqualTo(1);
         assertThat(state.failedTasks()).isEqualTo(1);
         JsonNode results = JSON.readTree(text(REPORTS, "batch-reports/job-twice-1/job-" + batchJobId + "/manifest.json"))
@@ -327,7 +328,7 @@ class BatchOperationsEmulatorIT {
                 Optional.of(ManifestColumns.BUCKET_KEY)));
 
         // Then
-        assertThat(state.status()).isEqualTo("Complete");
+        assertThat(state.status()).isEqualTo(BatchStatus.COMPLETE);
         assertThat(state.failedTasks()).isEqualTo(3);
     }
 
@@ -353,7 +354,7 @@ class BatchOperationsEmulatorIT {
 
         // Then
         assertThat(outcome).isEqualTo(CancelOutcome.CANCELLING);
-        assertThat(state.status()).isEqualTo("Cancelled");
+        assertThat(state.status()).isEqualTo(BatchStatus.CANCELLED);
         long attempted = state.succeededTasks() + state.failedTasks();
         assertThat(attempted).isBetween(5L, 99L);
         Thread.sleep(300);

@@ -17,6 +17,7 @@ import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.model.RestoreTier;
 import io.s3bulkrestore.model.StorageFamily;
 import io.s3bulkrestore.ports.BatchJobState;
+import io.s3bulkrestore.ports.BatchStatus;
 import io.s3bulkrestore.sandbox.batch.IntelligentTieringTiers.AccessTier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -110,7 +111,7 @@ class IntelligentTieringRestoreIT {
         BatchJobState state = awaitEnd(first);
 
         // Then the archived ones were accepted, the active one refused as S3 refuses it
-        assertThat(state.status()).isEqualTo("Complete");
+        assertThat(state.status()).isEqualTo(BatchStatus.COMPLETE);
         assertThat(state.succeededTasks()).isEqualTo(2);
         assertThat(state.failedTasks()).isEqualTo(2);
         assertThat(reportRows(first)).containsExactlyInAnyOrder(
