@@ -183,7 +183,7 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
 
     private Optional<Loaded> load(JobId id) {
         Map<String, AttributeValue> jobItem = null;
-        JobItem.CounterSums counts = new JobItem.CounterSums();
+        TallyItem.Sums counts = new TallyItem.Sums();
         List<ChunkSummary> chunks = new ArrayList<>();
         QueryRequest request = QueryRequest.builder()
                 .tableName(tableName)
@@ -199,7 +199,7 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
             } else if (sk.startsWith(TableDesign.TALLY_PREFIX)) {
                 counts.add(item);
             } else if (sk.startsWith(TableDesign.CHUNK_PREFIX)) {
-                chunks.add(JobItem.chunkSummaryOf(item));
+                chunks.add(ChunkSummaryItem.of(item));
             }
             // other items in the job's partition (counter shards of tracking version 1) are not part of the job record
         }
@@ -226,7 +226,7 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
                         ":shard", JobItem.s(TableDesign.TALLY_PREFIX)))
                 .consistentRead(true)
                 .build();
-        JobItem.CounterSums counts = new JobItem.CounterSums();
+        TallyItem.Sums counts = new TallyItem.Sums();
         for (Map<String, AttributeValue> shard : queryAll(request)) {
             counts.add(shard);
         }
@@ -361,7 +361,7 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
     @Override
     public Job recordConfirmRequested(JobId id) {
         return update(id, "SET " + SourceJobAttributes.CONFIRM_REQUESTED + " = :true",
-                STATUS_NAME + " = :awaiting AND attribute_not_exists(" + JobItem.DECIDED_TERMINAL + ")",
+                STATUS_NAME + " = :awaiting AND attribute_not_exists(" + MonitorStateAttributes.DECIDED_TERMINAL + ")",
                 Map.of(":awaiting", JobItem.s(JobStatus.AWAITING_CONFIRMATION.name()),
                         ":true", AttributeValue.fromBool(true))).job();
     }
@@ -429,11 +429,8 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
                 .projectionExpression(JobItem.JOB_ID)
                 .scanIndexForward(true)
                 .limit(limit);
-        after.ifPresent(last -> request.exclusiveStartKey(Map.of(
-                TableDesign.ACTIVE_PK, JobItem.s(JobItem.ACTIVE_PK_VALUE),
-                TableDesign.CREATED_KEY, JobItem.s(JobItem.createdKey(last.createdAt(), last.id())),
-                TableDesign.PK, JobItem.s(JobItem.pk(last.id())),
-                TableDesign.SK, JobItem.s(JobItem.JOB_SK))));
+        after.ifPresent(last -> request.exclusiveStartKey(JobItem.indexPosition(TableDesign.ACTIVE_PK,
+                JobItem.ACTIVE_PK_VALUE, last.id(), JobItem.createdKey(last.createdAt(), last.id()))));
         QueryResponse response;
         try {
             response = dynamoDb.query(request.build());
@@ -444,7 +441,7 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         for (Map<String, AttributeValue> item : response.items()) {
             // a terminal job still in the index has items left to expire
             load(new JobId(item.get(JobItem.JOB_ID).s()))
-                    .ifPresent(loaded -> active.add(new ActiveJob(loaded.job(), JobItem.monitorStateOf(loaded.item()),
+                    .ifPresent(loaded -> active.add(new ActiveJob(loaded.job(), MonitorStateAttributes.monitorStateOf(loaded.item()),
                             JobItem.isRecorded(loaded.item()))));
         }
         return active;
@@ -455,10 +452,10 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":batchStatus", JobItem.s(state.status()));
         values.put(":reasons", AttributeValue.fromL(state.failureReasons().stream().map(JobItem::s).toList()));
-        String update = "SET " + JobItem.BATCH_STATUS + " = :batchStatus, " + JobItem.BATCH_FAILURE_REASONS + " = :reasons";
+        String update = "SET " + JobItem.BATCH_STATUS + " = :batchStatus, " + MonitorStateAttributes.BATCH_FAILURE_REASONS + " = :reasons";
         if (state.isTerminal()) {
             values.put(":seenAt", JobItem.s(JobItem.instant(seenAt)));
-            update += ", " + JobItem.BATCH_FINISHED_AT + " = if_not_exists(" + JobItem.BATCH_FINISHED_AT + ", :seenAt)";
+            update += ", " + MonitorStateAttributes.BATCH_FINISHED_AT + " = if_not_exists(" + MonitorStateAttributes.BATCH_FINISHED_AT + ", :seenAt)";
         }
         plainUpdate(id, update, "attribute_exists(" + TableDesign.PK + ")", values);
     }
@@ -466,9 +463,9 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
     @Override
     public void recordCompletionReportHandled(JobId id, long handled) {
         // Never moves back: a tick that read less (a stale state) leaves the position where a later one put it.
-        plainUpdate(id, "SET " + JobItem.COMPLETION_REPORT_HANDLED + " = :handled",
-                "attribute_not_exists(" + JobItem.COMPLETION_REPORT_HANDLED + ") OR "
-                        + JobItem.COMPLETION_REPORT_HANDLED + " < :handled",
+        plainUpdate(id, "SET " + MonitorStateAttributes.COMPLETION_REPORT_HANDLED + " = :handled",
+                "attribute_not_exists(" + MonitorStateAttributes.COMPLETION_REPORT_HANDLED + ") OR "
+                        + MonitorStateAttributes.COMPLETION_REPORT_HANDLED + " < :handled",
                 Map.of(":handled", JobItem.n(handled)));
     }
 
@@ -477,9 +474,9 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         // One write: the group, where its report is read on from, and no batch status or finish time (it runs again).
         // Only while the job has the batch job it follows alone, so a second tick (or a replay) changes nothing.
         Map<String, AttributeValue> updated = plainUpdate(id,
-                "SET " + JobItem.BATCH_JOB_ID + " = :group, " + JobItem.COMPLETION_REPORT_HANDLED + " = :position"
-                        + " REMOVE " + JobItem.BATCH_STATUS + ", " + JobItem.BATCH_FINISHED_AT + ", "
-                        + JobItem.BATCH_FAILURE_REASONS,
+                "SET " + JobItem.BATCH_JOB_ID + " = :group, " + MonitorStateAttributes.COMPLETION_REPORT_HANDLED + " = :position"
+                        + " REMOVE " + JobItem.BATCH_STATUS + ", " + MonitorStateAttributes.BATCH_FINISHED_AT + ", "
+                        + MonitorStateAttributes.BATCH_FAILURE_REASONS,
                 JobItem.BATCH_JOB_ID + " = :following",
                 Map.of(":group", JobItem.s(group), ":following", JobItem.s(following),
                         ":position", JobItem.n(reportPosition)));
@@ -488,7 +485,7 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
 
     @Override
     public void recordReportRead(JobId id) {
-        plainUpdate(id, "SET " + JobItem.REPORT_READ + " = :true", "attribute_exists(" + TableDesign.PK + ")",
+        plainUpdate(id, "SET " + MonitorStateAttributes.REPORT_READ + " = :true", "attribute_exists(" + TableDesign.PK + ")",
                 Map.of(":true", AttributeValue.fromBool(true)));
     }
 
@@ -498,14 +495,14 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         StringBuilder set = new StringBuilder();
         nextToken.ifPresent(token -> {
             values.put(":token", JobItem.s(token));
-            set.append(JobItem.RECONCILE_TOKEN).append(" = :token");
+            set.append(MonitorStateAttributes.RECONCILE_TOKEN).append(" = :token");
         });
         if (finallyReconciled) {
             values.put(":true", AttributeValue.fromBool(true));
-            set.append(set.isEmpty() ? "" : ", ").append(JobItem.RECONCILED_AFTER_DEADLINE).append(" = :true");
+            set.append(set.isEmpty() ? "" : ", ").append(MonitorStateAttributes.RECONCILED_AFTER_DEADLINE).append(" = :true");
         }
         String update = (set.isEmpty() ? "" : "SET " + set + " ")
-                + (nextToken.isEmpty() ? "REMOVE " + JobItem.RECONCILE_TOKEN : "");
+                + (nextToken.isEmpty() ? "REMOVE " + MonitorStateAttributes.RECONCILE_TOKEN : "");
         plainUpdate(id, update.trim(), "attribute_exists(" + TableDesign.PK + ")", values);
     }
 
@@ -513,17 +510,17 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
     public Notice.Finish decideTerminal(JobId id, Notice.Finish finish) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":status", JobItem.s(finish.status().name()));
-        String update = "SET " + JobItem.DECIDED_TERMINAL + " = :status";
+        String update = "SET " + MonitorStateAttributes.DECIDED_TERMINAL + " = :status";
         if (finish.reason().isPresent()) {
             values.put(":reason", JobItem.s(finish.reason().get()));
-            update += ", " + JobItem.DECIDED_REASON + " = :reason";
+            update += ", " + MonitorStateAttributes.DECIDED_REASON + " = :reason";
         }
         Map<String, AttributeValue> earlier = plainUpdate(id, update,
-                "attribute_not_exists(" + JobItem.DECIDED_TERMINAL + ")", values);
+                "attribute_not_exists(" + MonitorStateAttributes.DECIDED_TERMINAL + ")", values);
         if (earlier != null) {
             return finish;
         }
-        return JobItem.monitorStateOf(load(id).orElseThrow(() -> new IllegalStateException("no job " + id)).item())
+        return MonitorStateAttributes.monitorStateOf(load(id).orElseThrow(() -> new IllegalStateException("no job " + id)).item())
                 .decidedTerminal().orElseThrow();
     }
 
@@ -532,18 +529,18 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":status", JobItem.s(finish.status().name()));
         values.put(":awaiting", JobItem.s(JobStatus.AWAITING_CONFIRMATION.name()));
-        String update = "SET " + JobItem.DECIDED_TERMINAL + " = :status";
+        String update = "SET " + MonitorStateAttributes.DECIDED_TERMINAL + " = :status";
         if (finish.reason().isPresent()) {
             values.put(":reason", JobItem.s(finish.reason().get()));
-            update += ", " + JobItem.DECIDED_REASON + " = :reason";
+            update += ", " + MonitorStateAttributes.DECIDED_REASON + " = :reason";
         }
         Map<String, AttributeValue> decided = plainUpdate(id, update, "attribute_not_exists("
-                + JobItem.DECIDED_TERMINAL + ") AND " + STATUS_NAME + " = :awaiting AND attribute_not_exists("
+                + MonitorStateAttributes.DECIDED_TERMINAL + ") AND " + STATUS_NAME + " = :awaiting AND attribute_not_exists("
                 + SourceJobAttributes.CONFIRM_REQUESTED + ")", values);
         if (decided != null) {
             return Optional.of(finish);
         }
-        return JobItem.monitorStateOf(load(id).orElseThrow(() -> new IllegalStateException("no job " + id)).item())
+        return MonitorStateAttributes.monitorStateOf(load(id).orElseThrow(() -> new IllegalStateException("no job " + id)).item())
                 .decidedTerminal();
     }
 
@@ -554,11 +551,11 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         values.put(":status", JobItem.s(notification.status().name()));
         values.put(":step", JobItem.n(notification.step()));
         String notStale = notification.isTerminal()
-                ? "attribute_not_exists(" + JobItem.NOTIFIED_TERMINAL + ")"
-                : "(attribute_not_exists(" + JobItem.LAST_NOTIFIED_STEP + ") OR " + JobItem.LAST_NOTIFIED_STEP + " < :step)";
-        return plainUpdate(id, "SET " + JobItem.OUTBOX_ID + " = :id, " + JobItem.OUTBOX_STATUS + " = :status, "
-                        + JobItem.OUTBOX_STEP + " = :step",
-                "attribute_not_exists(" + JobItem.OUTBOX_ID + ") AND " + notStale, values) != null;
+                ? "attribute_not_exists(" + MonitorStateAttributes.NOTIFIED_TERMINAL + ")"
+                : "(attribute_not_exists(" + MonitorStateAttributes.LAST_NOTIFIED_STEP + ") OR " + MonitorStateAttributes.LAST_NOTIFIED_STEP + " < :step)";
+        return plainUpdate(id, "SET " + MonitorStateAttributes.OUTBOX_ID + " = :id, " + MonitorStateAttributes.OUTBOX_STATUS + " = :status, "
+                        + MonitorStateAttributes.OUTBOX_STEP + " = :step",
+                "attribute_not_exists(" + MonitorStateAttributes.OUTBOX_ID + ") AND " + notStale, values) != null;
     }
 
     @Override
@@ -566,21 +563,21 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":id", JobItem.s(notification.notificationId()));
         String set = notification.isTerminal()
-                ? JobItem.NOTIFIED_TERMINAL + " = :status"
-                : JobItem.LAST_NOTIFIED_STEP + " = :step";
+                ? MonitorStateAttributes.NOTIFIED_TERMINAL + " = :status"
+                : MonitorStateAttributes.LAST_NOTIFIED_STEP + " = :step";
         values.put(notification.isTerminal() ? ":status" : ":step", notification.isTerminal()
                 ? JobItem.s(notification.status().name()) : JobItem.n(notification.step()));
-        return plainUpdate(id, "SET " + set + " REMOVE " + JobItem.OUTBOX_ID + ", " + JobItem.OUTBOX_STATUS + ", "
-                + JobItem.OUTBOX_STEP, JobItem.OUTBOX_ID + " = :id", values) != null;
+        return plainUpdate(id, "SET " + set + " REMOVE " + MonitorStateAttributes.OUTBOX_ID + ", " + MonitorStateAttributes.OUTBOX_STATUS + ", "
+                + MonitorStateAttributes.OUTBOX_STEP, MonitorStateAttributes.OUTBOX_ID + " = :id", values) != null;
     }
 
     @Override
     public boolean recordReportProgress(JobId id, ReportProgress from, ReportProgress to) {
         Map<String, AttributeValue> values = new HashMap<>();
-        String condition = "attribute_not_exists(" + JobItem.REPORT_WRITTEN_URI + ") AND "
+        String condition = "attribute_not_exists(" + MonitorStateAttributes.REPORT_WRITTEN_URI + ") AND "
                 + (from.uploadId().isEmpty()
-                ? "attribute_not_exists(" + JobItem.REPORT_UPLOAD_ID + ")"
-                : JobItem.REPORT_UPLOAD_ID + " = :fromUpload AND " + JobItem.REPORT_NEXT_PART + " = :fromPart");
+                ? "attribute_not_exists(" + MonitorStateAttributes.REPORT_UPLOAD_ID + ")"
+                : MonitorStateAttributes.REPORT_UPLOAD_ID + " = :fromUpload AND " + MonitorStateAttributes.REPORT_NEXT_PART + " = :fromPart");
         from.uploadId().ifPresent(upload -> {
             values.put(":fromUpload", JobItem.s(upload));
             values.put(":fromPart", JobItem.n(from.nextPart()));
@@ -589,31 +586,31 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         List<String> remove = new ArrayList<>();
         to.uploadId().ifPresentOrElse(upload -> {
             values.put(":upload", JobItem.s(upload));
-            set.add(JobItem.REPORT_UPLOAD_ID + " = :upload");
-        }, () -> remove.add(JobItem.REPORT_UPLOAD_ID));
+            set.add(MonitorStateAttributes.REPORT_UPLOAD_ID + " = :upload");
+        }, () -> remove.add(MonitorStateAttributes.REPORT_UPLOAD_ID));
         values.put(":part", JobItem.n(to.nextPart()));
-        set.add(JobItem.REPORT_NEXT_PART + " = :part");
+        set.add(MonitorStateAttributes.REPORT_NEXT_PART + " = :part");
         to.cursor().ifPresentOrElse(cursor -> {
             values.put(":cursor", JobItem.s(cursor));
-            set.add(JobItem.REPORT_CURSOR + " = :cursor");
-        }, () -> remove.add(JobItem.REPORT_CURSOR));
+            set.add(MonitorStateAttributes.REPORT_CURSOR + " = :cursor");
+        }, () -> remove.add(MonitorStateAttributes.REPORT_CURSOR));
         to.uri().ifPresent(uri -> {
             values.put(":uri", JobItem.s(uri));
-            set.add(JobItem.REPORT_WRITTEN_URI + " = :uri");
+            set.add(MonitorStateAttributes.REPORT_WRITTEN_URI + " = :uri");
         });
         values.put(":rRestored", JobItem.n(to.tally().restored()));
         values.put(":rFailed", JobItem.n(to.tally().failed()));
         values.put(":rSkipped", JobItem.n(to.tally().skipped()));
         values.put(":rMissing", JobItem.n(to.tally().missing()));
-        set.add(JobItem.REPORT_RESTORED + " = :rRestored");
-        set.add(JobItem.REPORT_FAILED + " = :rFailed");
-        set.add(JobItem.REPORT_SKIPPED + " = :rSkipped");
-        set.add(JobItem.REPORT_MISSING + " = :rMissing");
+        set.add(MonitorStateAttributes.REPORT_RESTORED + " = :rRestored");
+        set.add(MonitorStateAttributes.REPORT_FAILED + " = :rFailed");
+        set.add(MonitorStateAttributes.REPORT_SKIPPED + " = :rSkipped");
+        set.add(MonitorStateAttributes.REPORT_MISSING + " = :rMissing");
         if (to.tally().copied() > 0 || to.tally().copyFailed() > 0) {
             values.put(":rCopied", JobItem.n(to.tally().copied()));
             values.put(":rCopyFailed", JobItem.n(to.tally().copyFailed()));
-            set.add(JobItem.REPORT_COPIED + " = :rCopied");
-            set.add(JobItem.REPORT_COPY_FAILED + " = :rCopyFailed");
+            set.add(MonitorStateAttributes.REPORT_COPIED + " = :rCopied");
+            set.add(MonitorStateAttributes.REPORT_COPY_FAILED + " = :rCopyFailed");
         }
         String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         return plainUpdate(id, update, condition, values) != null;
@@ -654,18 +651,11 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         update(id, update, notTerminalCondition(), values);
     }
 
-    /** The monitor's round cursor: one small item of its own in the jobs table. */
-    private static final Map<String, AttributeValue> MONITOR_CURSOR_KEY = Map.of(
-            TableDesign.PK, JobItem.s("MONITOR"), TableDesign.SK, JobItem.s("CURSOR"));
-    private static final String CURSOR_JOB = "jobId";
-
     @Override
     public Optional<JobId> monitorCursor() {
         try {
-            Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).key(MONITOR_CURSOR_KEY)
-                    .consistentRead(true)).item();
-            return item == null || !item.containsKey(CURSOR_JOB) ? Optional.empty()
-                    : Optional.of(new JobId(item.get(CURSOR_JOB).s()));
+            return MonitorCursorItem.jobIdOf(dynamoDb.getItem(b -> b.tableName(tableName).key(MonitorCursorItem.KEY)
+                    .consistentRead(true)).item());
         } catch (SdkException e) {
             throw DynamoDbFailures.upstream("GetItem (monitor cursor)", e);
         }
@@ -673,11 +663,8 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
 
     @Override
     public void recordMonitorCursor(Optional<JobId> lastLookedAt) {
-        // An item without a job id means "from the oldest": one PutItem either way, no DeleteItem permission.
-        Map<String, AttributeValue> item = new HashMap<>(MONITOR_CURSOR_KEY);
-        lastLookedAt.ifPresent(job -> item.put(CURSOR_JOB, JobItem.s(job.value())));
         try {
-            dynamoDb.putItem(b -> b.tableName(tableName).item(item));
+            dynamoDb.putItem(b -> b.tableName(tableName).item(MonitorCursorItem.toItem(lastLookedAt)));
         } catch (SdkException e) {
             throw DynamoDbFailures.upstream("PutItem (monitor cursor)", e);
         }
@@ -689,8 +676,8 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
         Map<String, AttributeValue> values = new HashMap<>(notTerminalValues());
         values.put(":reason", JobItem.s(reason));
         // The first reason stays; a finished job is left as it is (a failed condition is that, not an error).
-        update(id, "SET " + JobItem.FAILURE_REQUESTED + " = :reason",
-                notTerminalCondition() + " AND attribute_not_exists(" + JobItem.FAILURE_REQUESTED + ")", values);
+        update(id, "SET " + MonitorStateAttributes.FAILURE_REQUESTED + " = :reason",
+                notTerminalCondition() + " AND attribute_not_exists(" + MonitorStateAttributes.FAILURE_REQUESTED + ")", values);
     }
 
     @Override
@@ -710,7 +697,7 @@ public final class DynamoDbJobStore implements MonitoredJobStore {
                 .build();
         java.util.Set<Long> summarized = new java.util.HashSet<>();
         for (Map<String, AttributeValue> item : queryAll(request)) {
-            summarized.add(Long.parseLong(item.get(TableDesign.SK).s().substring(TableDesign.CHUNK_PREFIX.length())));
+            summarized.add(ChunkSummaryItem.chunkOf(item));
         }
         List<Long> missing = new ArrayList<>();
         for (long chunk = 0; chunk < job.get().chunkCount(); chunk++) {
