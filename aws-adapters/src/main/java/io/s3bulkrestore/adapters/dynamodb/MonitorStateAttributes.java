@@ -20,7 +20,7 @@ import static io.s3bulkrestore.adapters.dynamodb.JobItem.required;
 
 /**
  * What the progress monitor remembers on a job item ({@link MonitorState}): absent on a job it never looked at,
- * written by the monitor's job store one conditional update at a time. Only this class knows these
+ * written by {@link DynamoDbMonitoredJobStore} one conditional update at a time. Only this class knows these
  * attribute names; the job's own attributes are in {@link JobItem}.
  */
 final class MonitorStateAttributes {
