@@ -45,8 +45,8 @@ import static io.s3bulkrestore.adapters.dynamodb.TableDesign.TTL;
 
 /**
  * The restore ledger on DynamoDB (DESIGN §3): one ObjectsTable item per object version ({@link ObjectItems}), and
- * the chunk summaries in the JobsTable ({@link ChunkSummaryItem}). Every write on the hot path is one UpdateItem on one item, whose condition
- * makes it idempotent; DynamoDB serialises the writes to one item, so registration and a restore need no
+ * the chunk summaries in the JobsTable ({@link ChunkSummaryItem}). Every write on the hot path is one UpdateItem on
+ * one item, whose condition makes it idempotent; DynamoDB serialises the writes to one item, so registration and a restore need no
  * handshake, no read-after-write and no transaction (DynamoDB Developer Guide, "Condition expressions" and
  * "Working with items": each UpdateItem is atomic on its item). An item that a write does not change gets no
  * stream record, so replays cost a write unit but move no count.
@@ -54,6 +54,9 @@ import static io.s3bulkrestore.adapters.dynamodb.TableDesign.TTL;
  * <p>TTL is set when an item is written, never swept: registration keeps the item until the job's deadline plus
  * the retention, raising the TTL only if that is later; a restore on an item no job has listed yet keeps it until
  * the restore's copy expires (at least {@link #UNLISTED_RESTORE_KEPT}).
+ *
+ * <p>About 300 lines: one port of seven methods, six of them writes that each carry the condition that makes them
+ * exact; the items' layout is in {@link ObjectItems} and {@link ChunkSummaryItem}.
  */
 public final class DynamoDbRestoreLedger implements RestoreLedger {
 

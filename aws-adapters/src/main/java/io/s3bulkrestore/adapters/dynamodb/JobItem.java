@@ -32,6 +32,9 @@ import java.util.function.Function;
  * {@code createdKey} index sort key relies on that. Absent optional fields are absent attributes, never
  * NULL values. Counts are not stored here while the job runs: they are the sum of its {@link TallyItem}s, until
  * it finishes and its final counts are frozen on this item.
+ *
+ * <p>About 300 lines because a job has some thirty attributes, each named once here and mapped both ways; the
+ * nested values and the monitor's state are already in their own classes.
  */
 final class JobItem {
 
