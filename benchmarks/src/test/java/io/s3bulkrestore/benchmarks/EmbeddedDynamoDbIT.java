@@ -1,6 +1,7 @@
 package io.s3bulkrestore.benchmarks;
 
 import io.s3bulkrestore.adapters.dynamodb.TableDesign;
+import io.s3bulkrestore.adapters.dynamodb.TallyItem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,7 +97,7 @@ class EmbeddedDynamoDbIT {
         client.updateItem(b -> b.tableName(jobs)
                 .key(Map.of(TableDesign.PK, AttributeValue.fromS("JOB#j"), TableDesign.SK, AttributeValue.fromS(TableDesign.COUNT_PREFIX + "0")))
                 .updateExpression("ADD #n :one")
-                .expressionAttributeNames(Map.of("#n", TableDesign.RESTORED))
+                .expressionAttributeNames(Map.of("#n", TallyItem.RESTORED))
                 .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
         client.waiter().waitUntilTableExists(b -> b.tableName(jobs));
         var tables = client.listTables(); // the no-argument overload

@@ -35,25 +35,18 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.CHUNK_PREFIX;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.INVALID_LINES;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.INVALID_SAMPLES;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.JOB_PREFIX;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.LINES;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.OBJECTS;
+import static io.s3bulkrestore.adapters.dynamodb.ObjectItems.RESTORED_AT;
+import static io.s3bulkrestore.adapters.dynamodb.ObjectItems.RESTORE_EXPIRES_AT;
+import static io.s3bulkrestore.adapters.dynamodb.ObjectItems.SOURCE_CLASS;
+import static io.s3bulkrestore.adapters.dynamodb.ObjectItems.key;
 import static io.s3bulkrestore.adapters.dynamodb.TableDesign.PK;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.RESTORED_AT;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.RESTORE_EXPIRES_AT;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.SAMPLE_LINE;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.SAMPLE_REASON;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.SK;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.SOURCE_CLASS;
 import static io.s3bulkrestore.adapters.dynamodb.TableDesign.TTL;
+
 
 /**
  * The restore ledger on DynamoDB (DESIGN §3): one ObjectsTable item per object version ({@link ObjectItems}), and
- * the chunk summaries in the JobsTable. Every write on the hot path is one UpdateItem on one item, whose condition
- * makes it idempotent; DynamoDB serialises the writes to one item, so registration and a restore need no
+ * the chunk summaries in the JobsTable ({@link ChunkSummaryItem}). Every write on the hot path is one UpdateItem on
+ * one item, whose condition makes it idempotent; DynamoDB serialises the writes to one item, so registration and a restore need no
  * handshake, no read-after-write and no transaction (DynamoDB Developer Guide, "Condition expressions" and
  * "Working with items": each UpdateItem is atomic on its item). An item that a write does not change gets no
  * stream record, so replays cost a write unit but move no count.
@@ -61,6 +54,9 @@ import static io.s3bulkrestore.adapters.dynamodb.TableDesign.TTL;
  * <p>TTL is set when an item is written, never swept: registration keeps the item until the job's deadline plus
  * the retention, raising the TTL only if that is later; a restore on an item no job has listed yet keeps it until
  * the restore's copy expires (at least {@link #UNLISTED_RESTORE_KEPT}).
+ *
+ * <p>About 300 lines: one port of seven methods, six of them writes that each carry the condition that makes them
+ * exact; the items' layout is in {@link ObjectItems} and {@link ChunkSummaryItem}.
  */
 public final class DynamoDbRestoreLedger implements RestoreLedger {
 
@@ -286,19 +282,7 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
 
     @Override
     public boolean recordChunkSummary(JobId job, ChunkSummary summary, Instant keepUntil) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(PK, AttributeValue.fromS(JOB_PREFIX + job.value()));
-        item.put(SK, AttributeValue.fromS(CHUNK_PREFIX + summary.chunk()));
-        item.put(OBJECTS, n(summary.objects()));
-        item.put(LINES, n(summary.lines()));
-        item.put(INVALID_LINES, n(summary.invalidLines()));
-        item.put(TTL, epochSeconds(keepUntil));
-        if (!summary.invalidSamples().isEmpty()) {
-            item.put(INVALID_SAMPLES, AttributeValue.fromL(summary.invalidSamples().stream()
-                    .map(line -> AttributeValue.fromM(Map.of(SAMPLE_LINE, n(line.lineInChunk()),
-                            SAMPLE_REASON, AttributeValue.fromS(line.reason()))))
-                    .toList()));
-        }
+        Map<String, AttributeValue> item = ChunkSummaryItem.toItem(job, summary, keepUntil);
         return call("PutItem (chunk summary)", () -> {
             try {
                 dynamoDb.putItem(b -> b.tableName(jobsTable).item(item)
@@ -311,18 +295,8 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
         });
     }
 
-    // ---- items ----
-
-    private static Map<String, AttributeValue> key(ObjectId object) {
-        return Map.of(PK, AttributeValue.fromS(object.canonical()));
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
     private static AttributeValue epochSeconds(Instant instant) {
-        return n(instant.getEpochSecond());
+        return AttributeValue.fromN(Long.toString(instant.getEpochSecond()));
     }
 
     // ---- failures ----

@@ -17,22 +17,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.COPIED;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.COPY_FAILED;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.FAILED;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.JOB_PREFIX;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.LAST_SEQUENCE;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.PK;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.REGISTERED;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.RESTORED;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.SEQUENCE_DIGITS;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.SK;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.SKIPPED;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.TALLY_PREFIX;
 import static io.s3bulkrestore.adapters.dynamodb.TableDesign.TTL;
+import static io.s3bulkrestore.adapters.dynamodb.TallyItem.COPIED;
+import static io.s3bulkrestore.adapters.dynamodb.TallyItem.COPY_FAILED;
+import static io.s3bulkrestore.adapters.dynamodb.TallyItem.FAILED;
+import static io.s3bulkrestore.adapters.dynamodb.TallyItem.LAST_SEQUENCE;
+import static io.s3bulkrestore.adapters.dynamodb.TallyItem.REGISTERED;
+import static io.s3bulkrestore.adapters.dynamodb.TallyItem.RESTORED;
+import static io.s3bulkrestore.adapters.dynamodb.TallyItem.SKIPPED;
+import static io.s3bulkrestore.adapters.dynamodb.TallyItem.padded;
 
 /**
- * A job's counters per stream shard in the JobsTable ({@code JOB#<id>} / {@code TALLY#<shard id>}): one UpdateItem
+ * A job's counters per stream shard in the JobsTable ({@link TallyItem}): one UpdateItem
  * that ADDs a batch's deltas and sets the shard's last sequence number, on condition that they come after the last
  * one added. The condition and the ADD are one atomic write, so a retried, bisected or duplicated batch is added
  * once (DESIGN §3). Sequence numbers are compared as zero-padded strings: they can be longer than a
@@ -121,21 +117,12 @@ public final class DynamoDbTallyStore implements TallyStore {
         }
         String update = add + " SET #seq = :last, #ttl = :ttl";
         dynamoDb.updateItem(b -> b.tableName(jobsTable)
-                .key(Map.of(PK, AttributeValue.fromS(JOB_PREFIX + job.value()),
-                        SK, AttributeValue.fromS(TALLY_PREFIX + shard)))
+                .key(TallyItem.key(job, shard))
                 .updateExpression(update)
                 .conditionExpression(condition)
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-    }
-
-    /** The sequence number left-padded with zeros to {@link TableDesign#SEQUENCE_DIGITS}, so strings sort as numbers. */
-    static String padded(String sequence) {
-        if (sequence.length() > SEQUENCE_DIGITS || !sequence.chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException("not a stream sequence number: " + sequence);
-        }
-        return "0".repeat(SEQUENCE_DIGITS - sequence.length()) + sequence;
     }
 
     private static AttributeValue n(long value) {

@@ -10,37 +10,34 @@ import io.s3bulkrestore.model.ManifestFormat;
 import io.s3bulkrestore.model.ManifestLocation;
 import io.s3bulkrestore.model.RestoreTier;
 import io.s3bulkrestore.model.StorageFamily;
-import io.s3bulkrestore.monitor.MonitorState;
-import io.s3bulkrestore.monitor.Notice;
-import io.s3bulkrestore.monitor.PendingNotification;
-import io.s3bulkrestore.monitor.ReportProgress;
-import io.s3bulkrestore.monitor.ReportTally;
-import io.s3bulkrestore.tracking.ChunkSummary;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * How a {@link Job} is laid out as the {@code JOB#<id>} / {@code JOB} item of the JobsTable (DESIGN §3),
- * and the sort keys of its counter shards. Only this class knows attribute names of the job item.
+ * How a {@link Job} is laid out as the {@code JOB#<id>} / {@code JOB} item of the JobsTable (DESIGN §3), and the
+ * partition key that the job's other items ({@link TallyItem}, {@link ChunkSummaryItem}) share. Only this class knows
+ * the job's attribute names; the values it nests are laid out by {@link SourceJobAttributes} and
+ * {@link CopyAttributes}, and what the monitor remembers on the item by {@link MonitorStateAttributes}.
  *
  * <p>Instants are stored as fixed-width ISO-8601 UTC strings with nanoseconds
  * ({@code 2026-11-02T09:15:00.120000000Z}), so they sort as text in the same order as in time; the
  * {@code createdKey} index sort key relies on that. Absent optional fields are absent attributes, never
- * NULL values. Counts are not stored here: they live in the {@code COUNT#<n>} shards.
+ * NULL values. Counts are not stored here while the job runs: they are the sum of its {@link TallyItem}s, until
+ * it finishes and its final counts are frozen on this item.
+ *
+ * <p>About 300 lines because a job has some thirty attributes, each named once here and mapped both ways; the
+ * nested values and the monitor's state are already in their own classes.
  */
 final class JobItem {
 
-    static final String JOB_PREFIX = "JOB#";
     static final String JOB_SK = "JOB";
     /**
      * The tracking core that registers the job's objects: {@link #TRACKING_VERSION} for a job created by this version
@@ -80,37 +77,6 @@ final class JobItem {
     /** How many ingest chunks the manifest was queued as (set with the batch job id). */
     static final String CHUNK_COUNT = "chunkCount";
 
-    // What the progress monitor remembers on the job item (MonitorState).
-    static final String BATCH_FAILURE_REASONS = "batchFailureReasons";
-    static final String BATCH_FINISHED_AT = "batchFinishedAt";
-    static final String REPORT_READ = "reportRead";
-    static final String LAST_NOTIFIED_STEP = "lastNotifiedStep";
-    static final String DECIDED_TERMINAL = "decidedTerminal";
-    static final String DECIDED_REASON = "decidedReason";
-    static final String NOTIFIED_TERMINAL = "notifiedTerminal";
-    static final String RECONCILE_TOKEN = "reconcileToken";
-    /** MonitorState.finallyReconciled; the attribute keeps the name it had when only Timeout reconciled first. */
-    static final String RECONCILED_AFTER_DEADLINE = "reconciledAfterDeadline";
-    /** The outbox: a notification recorded as about to be published (its id, status and step). */
-    static final String OUTBOX_ID = "outboxId";
-    static final String OUTBOX_STATUS = "outboxStatus";
-    static final String OUTBOX_STEP = "outboxStep";
-    /** The results report's multipart upload, next part number, cursor, and URI once complete. */
-    static final String REPORT_UPLOAD_ID = "reportUploadId";
-    static final String REPORT_NEXT_PART = "reportNextPart";
-    static final String REPORT_CURSOR = "reportCursor";
-    static final String REPORT_WRITTEN_URI = "reportWrittenUri";
-    /** Why a worker asked for the job to fail; the monitor ends it. */
-    static final String FAILURE_REQUESTED = "failureRequested";
-    /** Failed tasks of the completion report handled so far, while it is read over several ticks. */
-    static final String COMPLETION_REPORT_HANDLED = "completionReportHandled";
-    /** The rows of each kind in the results report's parts so far. */
-    static final String REPORT_RESTORED = "reportRestored";
-    static final String REPORT_FAILED = "reportFailed";
-    static final String REPORT_SKIPPED = "reportSkipped";
-    static final String REPORT_MISSING = "reportMissing";
-    static final String REPORT_COPIED = "reportCopied";
-    static final String REPORT_COPY_FAILED = "reportCopyFailed";
     /**
      * A finished job's counts and total: those of its results report, frozen when it finished, so that the terminal
      * notification, the report and GET agree whatever restores complete later.
@@ -122,11 +88,6 @@ final class JobItem {
     static final String FINAL_COPIED = "finalCopied";
     static final String FINAL_COPY_FAILED = "finalCopyFailed";
 
-    /** Numeric attributes of a {@code COUNT#<n>} shard. */
-    static final String RESTORED = "restored";
-    static final String FAILED = "failed";
-    static final String SKIPPED = "skipped";
-
     private static final DateTimeFormatter INSTANT = DateTimeFormatter
             .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -135,7 +96,7 @@ final class JobItem {
     }
 
     static String pk(JobId id) {
-        return JOB_PREFIX + id.value();
+        return TableDesign.JOB_PREFIX + id.value();
     }
 
     static Map<String, AttributeValue> key(JobId id) {
@@ -145,6 +106,21 @@ final class JobItem {
     /** The index sort key: creation instant, then the id so that jobs created in the same instant order stably. */
     static String createdKey(Instant createdAt, JobId id) {
         return instant(createdAt) + "#" + id.value();
+    }
+
+    /**
+     * Where a query of one of the job indexes ended at the job with {@code createdKey}: the ExclusiveStartKey (table
+     * key and index key) that goes on after it.
+     *
+     * @param partitionName the index's partition key attribute, {@code partition} its value
+     */
+    static Map<String, AttributeValue> indexPosition(String partitionName, String partition, JobId id,
+                                                     String createdKey) {
+        return Map.of(
+                TableDesign.PK, s(pk(id)),
+                TableDesign.SK, s(JOB_SK),
+                partitionName, s(partition),
+                TableDesign.CREATED_KEY, s(createdKey));
     }
 
     static String instant(Instant value) {
@@ -218,10 +194,10 @@ final class JobItem {
     /** The job an item describes, with counts summed elsewhere from its shards. */
     static Job toJob(Map<String, AttributeValue> item, JobCounts counts) {
         String pk = required(item, TableDesign.PK);
-        if (!pk.startsWith(JOB_PREFIX) || !JOB_SK.equals(required(item, TableDesign.SK))) {
+        if (!pk.startsWith(TableDesign.JOB_PREFIX) || !JOB_SK.equals(required(item, TableDesign.SK))) {
             throw new IllegalStateException("not a job item: " + pk);
         }
-        JobId id = new JobId(pk.substring(JOB_PREFIX.length()));
+        JobId id = new JobId(pk.substring(TableDesign.JOB_PREFIX.length()));
         Long expirationDays = optionalNumber(item, EXPIRATION_DAYS);
         AttributeValue source = item.get(SourceJobAttributes.SOURCE);
         String confirm = optional(item, SourceJobAttributes.CONFIRM);
@@ -266,52 +242,7 @@ final class JobItem {
                 bool(item, SourceJobAttributes.CONFIRM_REQUESTED));
     }
 
-    /** What the monitor remembered on a job item; a job it never looked at has the initial state. */
-    static MonitorState monitorStateOf(Map<String, AttributeValue> item) {
-        AttributeValue reasons = item.get(BATCH_FAILURE_REASONS);
-        List<String> failureReasons = reasons != null && reasons.hasL()
-                ? reasons.l().stream().map(AttributeValue::s).toList() : List.of();
-        String finishedAt = optional(item, BATCH_FINISHED_AT);
-        Long step = optionalNumber(item, LAST_NOTIFIED_STEP);
-        String decided = optional(item, DECIDED_TERMINAL);
-        String notified = optional(item, NOTIFIED_TERMINAL);
-        return new MonitorState(
-                failureReasons,
-                Optional.ofNullable(finishedAt).map(JobItem::parseInstant),
-                bool(item, REPORT_READ),
-                step == null ? -1 : Math.toIntExact(step),
-                Optional.ofNullable(decided).map(status -> new Notice.Finish(JobStatus.valueOf(status),
-                        Optional.ofNullable(optional(item, DECIDED_REASON)))),
-                Optional.ofNullable(notified).map(JobStatus::valueOf),
-                Optional.ofNullable(optional(item, RECONCILE_TOKEN)),
-                bool(item, RECONCILED_AFTER_DEADLINE),
-                outboxOf(item),
-                reportProgressOf(item),
-                Optional.ofNullable(optional(item, FAILURE_REQUESTED)),
-                orZero(item, COMPLETION_REPORT_HANDLED));
-    }
-
-    private static Optional<PendingNotification> outboxOf(Map<String, AttributeValue> item) {
-        String id = optional(item, OUTBOX_ID);
-        if (id == null) {
-            return Optional.empty();
-        }
-        Long step = optionalNumber(item, OUTBOX_STEP);
-        return Optional.of(new PendingNotification(id, JobStatus.valueOf(required(item, OUTBOX_STATUS)),
-                step == null ? 0 : Math.toIntExact(step)));
-    }
-
-    private static ReportProgress reportProgressOf(Map<String, AttributeValue> item) {
-        Long part = optionalNumber(item, REPORT_NEXT_PART);
-        return new ReportProgress(Optional.ofNullable(optional(item, REPORT_UPLOAD_ID)),
-                part == null ? 1 : Math.toIntExact(part), Optional.ofNullable(optional(item, REPORT_CURSOR)),
-                Optional.ofNullable(optional(item, REPORT_WRITTEN_URI)),
-                new ReportTally(orZero(item, REPORT_RESTORED), orZero(item, REPORT_FAILED),
-                        orZero(item, REPORT_SKIPPED), orZero(item, REPORT_MISSING), orZero(item, REPORT_COPIED),
-                        orZero(item, REPORT_COPY_FAILED)));
-    }
-
-    private static long orZero(Map<String, AttributeValue> item, String name) {
+    static long orZero(Map<String, AttributeValue> item, String name) {
         Long value = optionalNumber(item, name);
         return value == null ? 0 : value;
     }
@@ -330,50 +261,9 @@ final class JobItem {
                 job.quote(), job.confirmRequested());
     }
 
-    private static boolean bool(Map<String, AttributeValue> item, String name) {
+    static boolean bool(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value != null && Boolean.TRUE.equals(value.bool());
-    }
-
-    /** A {@code CHUNK#<n>} item as the restore ledger writes it. */
-    static ChunkSummary chunkSummaryOf(Map<String, AttributeValue> item) {
-        String sk = required(item, TableDesign.SK);
-        long chunk = Long.parseLong(sk.substring(TableDesign.CHUNK_PREFIX.length()));
-        List<ChunkSummary.InvalidLine> samples = new ArrayList<>();
-        AttributeValue stored = item.get(TableDesign.INVALID_SAMPLES);
-        if (stored != null && stored.hasL()) {
-            for (AttributeValue sample : stored.l()) {
-                samples.add(new ChunkSummary.InvalidLine(Long.parseLong(sample.m().get(TableDesign.SAMPLE_LINE).n()),
-                        sample.m().get(TableDesign.SAMPLE_REASON).s()));
-            }
-        }
-        return new ChunkSummary(chunk, requiredNumber(item, TableDesign.OBJECTS), requiredNumber(item, TableDesign.LINES),
-                requiredNumber(item, TableDesign.INVALID_LINES), samples);
-    }
-
-    /**
-     * Sums a job's {@code TALLY#<shard>} counters. One may hold a negative count (an object that moves from failed
-     * to restored in one stream shard, registered in another), so they are summed before they are counts.
-     */
-    static final class CounterSums {
-        private long restored;
-        private long failed;
-        private long skipped;
-        private long copied;
-        private long copyFailed;
-
-        void add(Map<String, AttributeValue> shard) {
-            restored += orZero(shard, RESTORED);
-            failed += orZero(shard, FAILED);
-            skipped += orZero(shard, SKIPPED);
-            copied += orZero(shard, TableDesign.COPIED);
-            copyFailed += orZero(shard, TableDesign.COPY_FAILED);
-        }
-
-        JobCounts counts() {
-            return new JobCounts(Math.max(0, restored), Math.max(0, failed), Math.max(0, skipped), Math.max(0, copied),
-                    Math.max(0, copyFailed));
-        }
     }
 
     /** Whether the job's objects are registered in this version's object records (see {@link #TRACKING}). */
@@ -404,7 +294,7 @@ final class JobItem {
         }
     }
 
-    private static String required(Map<String, AttributeValue> item, String name) {
+    static String required(Map<String, AttributeValue> item, String name) {
         String value = optional(item, name);
         if (value == null) {
             throw new IllegalStateException("job item " + optional(item, TableDesign.PK) + " has no attribute " + name);
@@ -412,7 +302,7 @@ final class JobItem {
         return value;
     }
 
-    private static String optional(Map<String, AttributeValue> item, String name) {
+    static String optional(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null ? null : value.s();
     }
@@ -425,7 +315,7 @@ final class JobItem {
         return value;
     }
 
-    private static Long optionalNumber(Map<String, AttributeValue> item, String name) {
+    static Long optionalNumber(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null || value.n() == null ? null : Long.parseLong(value.n());
     }

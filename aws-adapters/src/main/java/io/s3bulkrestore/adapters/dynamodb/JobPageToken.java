@@ -79,11 +79,7 @@ final class JobPageToken {
         if (!JobItem.isInstant(instant) || !JobId.isWellFormed(id)) {
             throw malformed();
         }
-        return Map.of(
-                TableDesign.PK, AttributeValue.fromS(JobItem.pk(new JobId(id))),
-                TableDesign.SK, AttributeValue.fromS(JobItem.JOB_SK),
-                partitionName, AttributeValue.fromS(scope),
-                TableDesign.CREATED_KEY, AttributeValue.fromS(createdKey));
+        return JobItem.indexPosition(partitionName, scope, new JobId(id), createdKey);
     }
 
     private static ServiceException malformed() {

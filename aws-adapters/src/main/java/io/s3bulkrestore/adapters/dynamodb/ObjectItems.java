@@ -16,9 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import static io.s3bulkrestore.adapters.dynamodb.TableDesign.PK;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.RESTORED_AT;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.RESTORE_EXPIRES_AT;
-import static io.s3bulkrestore.adapters.dynamodb.TableDesign.SOURCE_CLASS;
 
 /**
  * How an {@link ObjectRecord} is stored: one ObjectsTable item per object version (DESIGN §3), keyed by the
@@ -37,6 +34,10 @@ import static io.s3bulkrestore.adapters.dynamodb.TableDesign.SOURCE_CLASS;
  */
 public final class ObjectItems {
 
+    /** The latest completed restore of the object: when (epoch millis), until when, and from which class. */
+    public static final String RESTORED_AT = "restoredAt";
+    static final String RESTORE_EXPIRES_AT = "restoreExpiresAt";
+    static final String SOURCE_CLASS = "sourceClass";
     /** Prefix of the attribute that holds a job's membership. */
     public static final String MEMBERSHIP_PREFIX = "J#";
     static final String ORIGIN = "o";
@@ -51,6 +52,10 @@ public final class ObjectItems {
     static final String COPY_CODE = "z";
 
     private ObjectItems() {
+    }
+
+    static Map<String, AttributeValue> key(ObjectId object) {
+        return Map.of(PK, AttributeValue.fromS(object.canonical()));
     }
 
     /** The attribute name of the job's membership. */

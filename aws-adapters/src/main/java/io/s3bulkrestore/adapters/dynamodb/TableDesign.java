@@ -19,7 +19,9 @@ import java.util.List;
 
 /**
  * The two tables' keys and indexes (DESIGN §3), in one place. template.yaml declares the same; a
- * contract test compares them. Tests and the sandbox create tables from here.
+ * contract test compares them. Tests and the sandbox create tables from here. What the items hold is laid out by one
+ * codec per item type: {@link JobItem}, {@link IdempotencyItem}, {@link TallyItem}, {@link ChunkSummaryItem},
+ * {@link MonitorCursorItem} in the JobsTable, {@link ObjectItems} in the ObjectsTable.
  */
 public final class TableDesign {
 
@@ -42,44 +44,19 @@ public final class TableDesign {
     /** Both tables: epoch seconds after which DynamoDB may delete the item. */
     public static final String TTL = "expiresAt";
 
-    // --- Restore tracking items (DESIGN §3). Instants are epoch millis (N). ---
+    // --- Sort keys of a job's items besides the job item (JobItem); their attributes are in their codecs. ---
 
-    /** ObjectsTable: the latest completed restore of the object (see {@link ObjectItems}). */
-    public static final String RESTORED_AT = "restoredAt";
-    public static final String RESTORE_EXPIRES_AT = "restoreExpiresAt";
-    public static final String SOURCE_CLASS = "sourceClass";
     /** Partition key prefix of every JobsTable item of a job. */
     public static final String JOB_PREFIX = "JOB#";
     /**
-     * JobsTable sort key prefix of a job's counters from one stream shard, {@code TALLY#<shard id>}, written by the
-     * tally function (ADD only, each guarded by {@link #LAST_SEQUENCE}); a job's counts are the sum over them. A
-     * counter may be negative: an object's change from failed to restored lands on whichever shard has it.
+     * JobsTable sort key prefix of a job's counters from one stream shard, {@code TALLY#<shard id>}
+     * ({@link TallyItem}); a job's counts are the sum over them.
      */
     public static final String TALLY_PREFIX = "TALLY#";
-    /** Tally item: the last stream sequence number added, zero-padded to {@link #SEQUENCE_DIGITS} so it sorts. */
-    public static final String LAST_SEQUENCE = "lastSequence";
-    /** DynamoDB Streams sequence numbers are at most 40 digits (StreamRecord SequenceNumber, API reference). */
-    public static final int SEQUENCE_DIGITS = 40;
-    /** Tally counters. */
-    public static final String REGISTERED = "registered";
-    public static final String RESTORED = "restored";
-    public static final String FAILED = "failed";
-    public static final String SKIPPED = "skipped";
-    /** Tally counters of a job that copies its objects (restored objects copied; copies failed or too late). */
-    public static final String COPIED = "copied";
-    public static final String COPY_FAILED = "copyFailed";
     /** Counter shards written by version 1 of the tracking core; read by nothing since, kept for the benchmark's naive design. */
     public static final String COUNT_PREFIX = "COUNT#";
-    /** JobsTable sort key prefix of a job's chunk summaries, {@code CHUNK#<n>}. */
+    /** JobsTable sort key prefix of a job's chunk summaries, {@code CHUNK#<n>} ({@link ChunkSummaryItem}). */
     public static final String CHUNK_PREFIX = "CHUNK#";
-    /** Chunk summary numbers; a job's total objects is the sum of {@link #OBJECTS} over its chunks. */
-    public static final String OBJECTS = "objects";
-    public static final String LINES = "lines";
-    public static final String INVALID_LINES = "invalidLines";
-    /** Chunk summary: the first invalid lines, a list of maps {@code {line: N, reason: S}} (line within the chunk). */
-    public static final String INVALID_SAMPLES = "invalidSamples";
-    public static final String SAMPLE_LINE = "line";
-    public static final String SAMPLE_REASON = "reason";
 
     private TableDesign() {
     }

@@ -380,6 +380,21 @@ class DynamoDbJobStoreIT {
     }
 
     @Test
+    void shouldNameTheChunksThatHaveNoSummaryYet() {
+        JobId id = new JobId("job-c");
+        store.create(SampleJobs.submitting("job-c", 0, null));
+        List<Long> beforeSubmission = store.chunksWithoutSummary(id);
+        store.recordSubmitted(id, "batch-c", 4);
+        var ledger = new DynamoDbRestoreLedger(client, FreshTables.create(client).objects(), table);
+        Instant keepUntil = Instant.now().plus(Duration.ofDays(30));
+        ledger.recordChunkSummary(id, new io.s3bulkrestore.tracking.ChunkSummary(0, 5, 5, 0, List.of()), keepUntil);
+        ledger.recordChunkSummary(id, new io.s3bulkrestore.tracking.ChunkSummary(2, 5, 5, 0, List.of()), keepUntil);
+
+        assertThat(beforeSubmission).isEmpty();
+        assertThat(store.chunksWithoutSummary(id)).containsExactly(1L, 3L);
+    }
+
+    @Test
     void shouldSumTheTallyShardsAndIgnoreOtherItemsOfTheJob() {
         // Given a job whose counters the tally function wrote from two stream shards (one with a negative
         // restored delta: an object that stopped counting as restored), a chunk summary beside them, and a

@@ -190,7 +190,7 @@ class DynamoDbRestoreLedgerIT {
         assertThat(records.get(object(2)).outcome(JOB).orElseThrow().settlement()).isEqualTo(Settlement.CREDITED);
         // the Intelligent-Tiering restore keeps its item until it can be archived again, longer than the job
         assertThat(ttlOf(object(2))).isEqualTo(at.plus(RestoreFact.INTELLIGENT_TIERING_ARCHIVE_AFTER).getEpochSecond());
-        assertThat(read.objectItem(object(2))).doesNotContainKey(TableDesign.RESTORE_EXPIRES_AT);
+        assertThat(read.objectItem(object(2))).doesNotContainKey(ObjectItems.RESTORE_EXPIRES_AT);
     }
 
     @Test
@@ -255,9 +255,9 @@ class DynamoDbRestoreLedgerIT {
         List<Map<String, AttributeValue>> chunks = read.jobItems(JOB, TableDesign.CHUNK_PREFIX);
         assertThat(chunks).singleElement().satisfies(item -> {
             assertThat(item.get(TableDesign.SK).s()).isEqualTo("CHUNK#3");
-            assertThat(item.get(TableDesign.OBJECTS).n()).isEqualTo("5");
+            assertThat(item.get(ChunkSummaryItem.OBJECTS).n()).isEqualTo("5");
             assertThat(item.get(TableDesign.TTL).n()).isEqualTo(Long.toString(KEEP.getEpochSecond()));
-            assertThat(item.get(TableDesign.INVALID_SAMPLES).l()).hasSize(1);
+            assertThat(item.get(ChunkSummaryItem.INVALID_SAMPLES).l()).hasSize(1);
         });
     }
 

@@ -107,14 +107,4 @@ class JobItemTest {
         assertThat(active).containsEntry("activePk", AttributeValue.fromS("ACTIVE"));
         assertThat(done).doesNotContainKey("activePk").containsEntry("status", AttributeValue.fromS("COMPLETE"));
     }
-
-    @Test
-    void shouldTreatAShardWithoutACounterAsZeroAndSumShardsBeforeTheyAreCounts() {
-        var sums = new JobItem.CounterSums();
-        sums.add(Map.of("restored", AttributeValue.fromN("3")));
-        sums.add(Map.of("restored", AttributeValue.fromN("1"), "failed", AttributeValue.fromN("-1"))); // a credited failure
-        sums.add(Map.of("failed", AttributeValue.fromN("2"), "skipped", AttributeValue.fromN("4")));
-
-        assertThat(sums.counts()).isEqualTo(new JobCounts(4, 1, 4));
-    }
 }

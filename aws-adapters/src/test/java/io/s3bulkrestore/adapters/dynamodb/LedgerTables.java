@@ -27,27 +27,27 @@ final class LedgerTables {
         long failed = 0;
         long skipped = 0;
         for (Map<String, AttributeValue> item : jobItems(job, TableDesign.TALLY_PREFIX)) {
-            restored += number(item, TableDesign.RESTORED);
-            failed += number(item, TableDesign.FAILED);
-            skipped += number(item, TableDesign.SKIPPED);
+            restored += number(item, TallyItem.RESTORED);
+            failed += number(item, TallyItem.FAILED);
+            skipped += number(item, TallyItem.SKIPPED);
         }
         return new JobCounts(restored, failed, skipped);
     }
 
     /** Sum of the job's tally shards' registered counters. */
     long registered(JobId job) {
-        return jobItems(job, TableDesign.TALLY_PREFIX).stream().mapToLong(item -> number(item, TableDesign.REGISTERED)).sum();
+        return jobItems(job, TableDesign.TALLY_PREFIX).stream().mapToLong(item -> number(item, TallyItem.REGISTERED)).sum();
     }
 
     /** Sum of the job's chunk summaries' objects. */
     long totalObjects(JobId job) {
-        return jobItems(job, TableDesign.CHUNK_PREFIX).stream().mapToLong(item -> number(item, TableDesign.OBJECTS)).sum();
+        return jobItems(job, TableDesign.CHUNK_PREFIX).stream().mapToLong(item -> number(item, ChunkSummaryItem.OBJECTS)).sum();
     }
 
     List<Map<String, AttributeValue>> jobItems(JobId job, String skPrefix) {
         return dynamoDb.queryPaginator(b -> b.tableName(jobsTable).consistentRead(true)
                         .keyConditionExpression("pk = :pk AND begins_with(sk, :p)")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TableDesign.JOB_PREFIX + job.value()),
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(JobItem.pk(job)),
                                 ":p", AttributeValue.fromS(skPrefix))))
                 .items().stream().toList();
     }

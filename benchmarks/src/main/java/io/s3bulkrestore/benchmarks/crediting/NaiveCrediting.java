@@ -1,6 +1,8 @@
 package io.s3bulkrestore.benchmarks.crediting;
 
+import io.s3bulkrestore.adapters.dynamodb.ObjectItems;
 import io.s3bulkrestore.adapters.dynamodb.TableDesign;
+import io.s3bulkrestore.adapters.dynamodb.TallyItem;
 import io.s3bulkrestore.benchmarks.RequestMeter;
 import io.s3bulkrestore.benchmarks.Workers;
 import io.s3bulkrestore.model.JobId;
@@ -123,7 +125,7 @@ final class NaiveCrediting {
         for (JobId job : workload.members().keySet()) {
             var counter = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
                     .key(key(TableDesign.JOB_PREFIX + job.value(), COUNTER_SK))).item();
-            long restored = counter.containsKey(TableDesign.RESTORED) ? Long.parseLong(counter.get(TableDesign.RESTORED).n()) : 0;
+            long restored = counter.containsKey(TallyItem.RESTORED) ? Long.parseLong(counter.get(TallyItem.RESTORED).n()) : 0;
             error += Math.abs(restored - workload.expectedRestored(job));
         }
         return new CreditingRun(workload, registered, applied, expired, eventsPerSecond, segments, error, 0);
@@ -133,14 +135,14 @@ final class NaiveCrediting {
     private static void apply(DynamoDbClient dynamoDb, String table, RestoreEvent event) {
         var updated = dynamoDb.updateItem(b -> b.tableName(table).key(key(event.object().canonical(), OBJECT_SK))
                 .updateExpression("SET #restoredAt = :t")
-                .expressionAttributeNames(Map.of("#restoredAt", TableDesign.RESTORED_AT))
+                .expressionAttributeNames(Map.of("#restoredAt", ObjectItems.RESTORED_AT))
                 .expressionAttributeValues(Map.of(":t", AttributeValue.fromN(Long.toString(event.eventTime().toEpochMilli()))))
                 .returnValues(ReturnValue.ALL_NEW));
         AttributeValue jobs = updated.attributes().get(JOBS);
         for (String job : jobs == null ? List.<String>of() : jobs.ss()) {
             dynamoDb.updateItem(b -> b.tableName(table).key(key(TableDesign.JOB_PREFIX + job, COUNTER_SK))
                     .updateExpression("ADD #restored :one")
-                    .expressionAttributeNames(Map.of("#restored", TableDesign.RESTORED))
+                    .expressionAttributeNames(Map.of("#restored", TallyItem.RESTORED))
                     .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
         }
     }

@@ -3,6 +3,7 @@ package io.s3bulkrestore.benchmarks.crediting;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbTallyStore;
 import io.s3bulkrestore.adapters.dynamodb.TableDesign;
+import io.s3bulkrestore.adapters.dynamodb.TallyItem;
 import io.s3bulkrestore.benchmarks.EmbeddedDynamoDb;
 import io.s3bulkrestore.benchmarks.RequestMeter;
 import io.s3bulkrestore.benchmarks.SegmentTimer;
@@ -195,7 +196,7 @@ final class OurCrediting {
                                 ":pk", AttributeValue.fromS(TableDesign.JOB_PREFIX + job.value()),
                                 ":tally", AttributeValue.fromS(TableDesign.TALLY_PREFIX))))
                 .items().stream()
-                .mapToLong(item -> item.containsKey(TableDesign.RESTORED) ? Long.parseLong(item.get(TableDesign.RESTORED).n()) : 0)
+                .mapToLong(item -> item.containsKey(TallyItem.RESTORED) ? Long.parseLong(item.get(TallyItem.RESTORED).n()) : 0)
                 .sum();
     }
 }

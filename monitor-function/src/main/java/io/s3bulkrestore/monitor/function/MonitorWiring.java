@@ -21,7 +21,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
-import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
+import io.s3bulkrestore.adapters.dynamodb.DynamoDbMonitoredJobStore;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
 import io.s3bulkrestore.adapters.eventbridge.EventBridgeNotifier;
 import io.s3bulkrestore.adapters.metrics.EmfMetrics;
@@ -100,7 +100,7 @@ public record MonitorWiring(MonitorJobs monitor, EmfMetrics metrics) {
                                      SqsClient sqs, Optional<Supplier<EventBridgeClient>> events, BatchOperations batch,
                                      ObjectArchiveStates archiveStates, Clock clock, EmfMetrics metrics) {
         var json = new ObjectMapper();
-        var jobs = new DynamoDbJobStore(dynamoDb, config.jobsTable());
+        var jobs = new DynamoDbMonitoredJobStore(dynamoDb, config.jobsTable());
         var ledger = new DynamoDbRestoreLedger(dynamoDb, config.objectsTable(), config.jobsTable());
         var settings = new MonitorJobs.Settings(config.progressStepPercent(), config.stallMinutes(),
                 config.reconcilePageSize(), config.retentionDays(), config.maxJobsPerTick());

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3bulkrestore.adapters.AwsClients;
 import io.s3bulkrestore.adapters.config.MonitorFunctionConfig;
-import io.s3bulkrestore.adapters.dynamodb.DynamoDbJobStore;
+import io.s3bulkrestore.adapters.dynamodb.DynamoDbMonitoredJobStore;
 import io.s3bulkrestore.adapters.dynamodb.DynamoDbRestoreLedger;
 import io.s3bulkrestore.adapters.EmulatorClients;
 import io.s3bulkrestore.adapters.dynamodb.FreshTables;
@@ -80,7 +80,7 @@ class ProgressMonitorIT {
 
     private final MutableClock clock = new MutableClock(T0);
     private final ScriptedBatchOperations batch = new ScriptedBatchOperations();
-    private DynamoDbJobStore jobs;
+    private DynamoDbMonitoredJobStore jobs;
     private DynamoDbRestoreLedger ledger;
     private MonitorFunctionConfig config;
     private String queueUrl;
@@ -109,7 +109,7 @@ class ProgressMonitorIT {
     @BeforeEach
     void freshTablesTopicAndQueue() {
         var tables = FreshTables.create(clients.dynamoDb());
-        jobs = new DynamoDbJobStore(clients.dynamoDb(), tables.jobs());
+        jobs = new DynamoDbMonitoredJobStore(clients.dynamoDb(), tables.jobs());
         ledger = new DynamoDbRestoreLedger(clients.dynamoDb(), tables.objects(), tables.jobs());
         tally = new StreamTally(clients.dynamoDb(), clients.dynamoDbStreams(), tables.objects(), tables.jobs());
         String name = "n" + UUID.randomUUID().toString().substring(0, 8);

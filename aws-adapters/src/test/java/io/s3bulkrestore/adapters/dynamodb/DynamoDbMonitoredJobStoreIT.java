@@ -32,13 +32,13 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MonitoredJobStoreIT {
+class DynamoDbMonitoredJobStoreIT {
 
     private static DynamoDbLocalServer server;
     private static DynamoDbClient client;
 
     private String table;
-    private DynamoDbJobStore store;
+    private DynamoDbMonitoredJobStore store;
 
     @BeforeAll
     static void start() {
@@ -55,7 +55,7 @@ class MonitoredJobStoreIT {
     @BeforeEach
     void freshTables() {
         table = FreshTables.create(client).jobs();
-        store = new DynamoDbJobStore(client, table);
+        store = new DynamoDbMonitoredJobStore(client, table);
     }
 
     @Test
@@ -208,21 +208,6 @@ class MonitoredJobStoreIT {
 
         assertThat(asked).contains("restore events of bucket b cannot be routed");
         assertThat(store.find(id).orElseThrow().failureReason()).isEqualTo("restore events of bucket b cannot be routed");
-    }
-
-    @Test
-    void shouldNameTheChunksThatHaveNoSummaryYet() {
-        JobId id = new JobId("job-c");
-        store.create(SampleJobs.submitting("job-c", 0, null));
-        List<Long> beforeSubmission = store.chunksWithoutSummary(id);
-        store.recordSubmitted(id, "batch-c", 4);
-        var ledger = new DynamoDbRestoreLedger(client, FreshTables.create(client).objects(), table);
-        Instant keepUntil = Instant.now().plus(Duration.ofDays(30));
-        ledger.recordChunkSummary(id, new io.s3bulkrestore.tracking.ChunkSummary(0, 5, 5, 0, List.of()), keepUntil);
-        ledger.recordChunkSummary(id, new io.s3bulkrestore.tracking.ChunkSummary(2, 5, 5, 0, List.of()), keepUntil);
-
-        assertThat(beforeSubmission).isEmpty();
-        assertThat(store.chunksWithoutSummary(id)).containsExactly(1L, 3L);
     }
 
     @Test
