@@ -59,6 +59,11 @@ final class ArchivedObjects {
         return key;
     }
 
+    /** Moves an Intelligent-Tiering object to the archive {@code tier}, as {@link IntelligentTieringTiers} does. */
+    void putInArchiveTier(String key, AccessTier tier) {
+        IntelligentTieringTiers.putInArchiveTier(s3, bucket, key, tier);
+    }
+
     /**
      * A Batch Operations CSV manifest of {@code keys} in this bucket, keys URL-encoded as S3 writes them ('/' kept,
      * a space as %20), at {@code prefix() + "manifest.csv"} in the manifest bucket; its key.
