@@ -37,11 +37,6 @@ final class JobWaits {
         throw new AssertionError("no terminal notification for " + jobId + " within " + timeout + "; got " + received);
     }
 
-    /** The job's terminal notification, from the feed, within {@code timeout}. */
-    static Notification terminal(NotificationFeed feed, String jobId, Duration timeout) throws InterruptedException {
-        return notificationsUntilTerminal(feed, jobId, timeout).getLast();
-    }
-
     /** {@code GET /jobs/{id}} once it satisfies {@code done}, asked every 200 ms for up to {@code timeout}. */
     static JsonNode until(JobsApiClient api, String jobId, Predicate<JsonNode> done, Duration timeout)
             throws InterruptedException {
@@ -68,7 +63,8 @@ final class JobWaits {
         return report(sandbox, reportUri).split("\n")[0];
     }
 
-    private static String report(Sandbox sandbox, String reportUri) {
+    /** The results report, whole. */
+    static String report(Sandbox sandbox, String reportUri) {
         String bucket = sandbox.resources().reportBucket();
         return sandbox.clients().s3().getObjectAsBytes(b -> b.bucket(bucket)
                 .key(reportUri.substring(("s3://" + bucket + "/").length()))).asUtf8String();

@@ -128,7 +128,10 @@ final class RunningSandbox implements BeforeAllCallback, AfterAllCallback, Befor
         return JobWaits.until(api, jobId, done, timeout);
     }
 
-    /** {@code GET /jobs/{id}} once its status is {@code status}, within 30 s. */
+    /**
+     * {@code GET /jobs/{id}} once its status is {@code status}, within 30 s. The monitor publishes a terminal
+     * notification and then records the job's status, so a subscriber can be a moment ahead of the API.
+     */
     JsonNode untilStatus(String jobId, String status) throws InterruptedException {
         return until(jobId, job -> status.equals(job.path("Status").asText()), Duration.ofSeconds(30));
     }
@@ -136,6 +139,11 @@ final class RunningSandbox implements BeforeAllCallback, AfterAllCallback, Befor
     /** {@code GET /jobs/{id}} once its quote is ready, within a minute. */
     JsonNode quoted(String jobId) throws InterruptedException {
         return until(jobId, job -> job.path("Quote").path("Ready").asBoolean(), Duration.ofSeconds(60));
+    }
+
+    /** The results report, whole. */
+    String report(String reportUri) {
+        return JobWaits.report(sandbox, reportUri);
     }
 
     /** The results report's rows by key (unquoted), each as {@code columns} reads its fields. */
