@@ -44,7 +44,7 @@ class CopyJobsIT {
     private static final int LARGE = 12 * 1024 * 1024;
 
     @RegisterExtension
-    static final RunningSandbox SANDBOX = RunningSandbox.start(Duration.ofSeconds(2), VAULT, GONE);
+    static final RunningSandbox SANDBOX = RunningSandbox.restoringWithin(Duration.ofSeconds(2), VAULT, GONE);
 
     private S3Client s3;
     private String run;

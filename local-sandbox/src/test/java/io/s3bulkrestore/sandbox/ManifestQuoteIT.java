@@ -27,7 +27,7 @@ class ManifestQuoteIT {
     private static final MovableClock CLOCK = new MovableClock();
 
     @RegisterExtension
-    static final RunningSandbox SANDBOX = RunningSandbox.start(Duration.ofSeconds(2), CLOCK);
+    static final RunningSandbox SANDBOX = RunningSandbox.restoringWithin(Duration.ofSeconds(2), CLOCK);
 
     private JobsApiClient api;
     private ArchivedObjects objects;

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MixedManifestIT {
 
     @RegisterExtension
-    static final RunningSandbox SANDBOX = RunningSandbox.start(Duration.ofSeconds(2));
+    static final RunningSandbox SANDBOX = RunningSandbox.restoringWithin(Duration.ofSeconds(2));
 
     @Test
     void shouldRestoreAManifestMixingEveryClassAsOneJobWithASecondBatchJobForIntelligentTieringArchives()

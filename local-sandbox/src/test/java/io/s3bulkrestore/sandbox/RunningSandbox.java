@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One sandbox for all of a test class's tests (started before the first, closed after the last), and for each test
  * a subscription to the notification topic, a run name of its own and its objects under that name; with what the
  * job tests ask of it: create a job, wait for its notifications or a state, read its report. Register it with
- * {@code @RegisterExtension static final RunningSandbox SANDBOX = RunningSandbox.start(...)}.
+ * {@code @RegisterExtension static final RunningSandbox SANDBOX = RunningSandbox.restoringWithin(...)}.
  */
 final class RunningSandbox implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
@@ -44,12 +44,12 @@ final class RunningSandbox implements BeforeAllCallback, AfterAllCallback, Befor
      * The demo's buckets (and {@code moreBuckets}), a batch emulator that initiates 100 restores a second and ends
      * each within {@code restoreSpan}, a monitor every 500 ms, the functions on the system clock.
      */
-    static RunningSandbox start(Duration restoreSpan, String... moreBuckets) {
-        return start(restoreSpan, Clock.systemUTC(), moreBuckets);
+    static RunningSandbox restoringWithin(Duration restoreSpan, String... moreBuckets) {
+        return restoringWithin(restoreSpan, Clock.systemUTC(), moreBuckets);
     }
 
-    /** As {@link #start(Duration, String...)}, the functions on {@code clock}. */
-    static RunningSandbox start(Duration restoreSpan, Clock clock, String... moreBuckets) {
+    /** As {@link #restoringWithin(Duration, String...)}, the functions on {@code clock}. */
+    static RunningSandbox restoringWithin(Duration restoreSpan, Clock clock, String... moreBuckets) {
         var batch = BatchEmulatorSettings.defaults().withTasksPerSecond(100).withRestoreSpan(restoreSpan)
                 .withRestorePollInterval(Duration.ofMillis(250));
         List<String> buckets = new ArrayList<>(DemoObjects.BUCKETS);

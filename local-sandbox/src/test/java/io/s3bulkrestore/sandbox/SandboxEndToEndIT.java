@@ -33,7 +33,7 @@ class SandboxEndToEndIT {
 
     // 100 tasks/s: a 300-object job initiates its restores in 3 s; restores take up to 4 s more.
     @RegisterExtension
-    static final RunningSandbox SANDBOX = RunningSandbox.start(Duration.ofSeconds(4));
+    static final RunningSandbox SANDBOX = RunningSandbox.restoringWithin(Duration.ofSeconds(4));
 
     private Sandbox sandbox;
     private JobsApiClient api;
