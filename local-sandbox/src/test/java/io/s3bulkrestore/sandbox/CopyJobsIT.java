@@ -6,34 +6,25 @@ import io.s3bulkrestore.adapters.s3.S3ObjectCopier;
 import io.s3bulkrestore.copy.CopyOutcome;
 import io.s3bulkrestore.copy.CopyRequest;
 import io.s3bulkrestore.copy.CopyTask;
-import io.s3bulkrestore.model.DestinationKeys;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.model.TargetStorageClass;
 import io.s3bulkrestore.sandbox.NotificationFeed.Notification;
-import io.s3bulkrestore.sandbox.batch.BatchEmulatorSettings;
 import io.s3bulkrestore.sandbox.demo.DemoObjects;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 import software.amazon.awssdk.services.s3.model.Tier;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,46 +43,26 @@ class CopyJobsIT {
     /** Over the sandbox's 5 MiB multipart threshold: copied in 3 parts. */
     private static final int LARGE = 12 * 1024 * 1024;
 
-    private static Sandbox sandbox;
-    private static JobsApiClient api;
+    @RegisterExtension
+    static final RunningSandbox SANDBOX = RunningSandbox.restoringWithin(Duration.ofSeconds(2), VAULT, GONE);
 
-    private NotificationFeed feed;
+    private S3Client s3;
     private String run;
 
     @BeforeAll
-    static void startSandbox() {
-        var batch = BatchEmulatorSettings.defaults().withTasksPerSecond(100).withRestoreSpan(Duration.ofSeconds(2))
-                .withRestorePollInterval(Duration.ofMillis(250));
-        List<String> buckets = new ArrayList<>(DemoObjects.BUCKETS);
-        buckets.add(VAULT);
-        buckets.add(GONE);
-        sandbox = Sandbox.start(SandboxSettings.defaults(buckets).withBatch(batch)
-                .withMonitorInterval(Duration.ofMillis(500)));
-        api = new JobsApiClient(sandbox.apiEndpoint(), sandbox.apiKey());
+    static void deleteGone() {
         // allowed, but not there: a destination S3 answers NoSuchBucket for
-        sandbox.clients().s3().deleteBucket(b -> b.bucket(GONE));
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
+        SANDBOX.sandbox().clients().s3().deleteBucket(b -> b.bucket(GONE));
     }
 
     @BeforeEach
-    void subscribe(TestInfo test) {
-        feed = NotificationFeed.subscribe(sandbox.clients(), sandbox.resources().topicArn());
-        run = test.getTestMethod().orElseThrow().getName() + "-" + System.nanoTime();
-    }
-
-    @AfterEach
-    void unsubscribe() {
-        feed.close();
+    void run() {
+        s3 = SANDBOX.sandbox().clients().s3();
+        run = SANDBOX.run();
     }
 
     private byte[] put(String key, byte[] bytes) {
-        sandbox.clients().s3().putObject(b -> b.bucket(SOURCE).key(key).storageClass(StorageClass.GLACIER)
+        s3.putObject(b -> b.bucket(SOURCE).key(key).storageClass(StorageClass.GLACIER)
                 .contentType("application/x-test").metadata(Map.of("team", "audit")), RequestBody.fromBytes(bytes));
         return bytes;
     }
@@ -102,37 +73,21 @@ class CopyJobsIT {
         return bytes;
     }
 
-    private String manifest(List<String> keys) {
-        String key = "manifests/" + run + ".csv";
-        StringBuilder csv = new StringBuilder();
-        keys.forEach(k -> csv.append(SOURCE).append(',').append(k).append('\n'));
-        sandbox.clients().s3().putObject(b -> b.bucket(DemoObjects.MANIFEST_BUCKET).key(key),
-                RequestBody.fromString(csv.toString(), StandardCharsets.UTF_8));
-        return key;
-    }
-
-    private String createJob(String manifestKey, String copy) {
-        var created = api.createJob("""
+    private String createJob(List<String> keys, String copy) {
+        return SANDBOX.createJob("""
                 {"bucket":"%s","key":"%s","tier":"BULK","expiration_days":2,"copy":%s}"""
-                .formatted(DemoObjects.MANIFEST_BUCKET, manifestKey, copy), Optional.empty());
-        assertThat(created.status()).as(created.rawBody()).isEqualTo(201);
-        return created.text("JobId");
-    }
-
-    private Notification terminal(String jobId, Duration timeout) throws InterruptedException {
-        return JobWaits.terminal(feed, jobId, timeout);
+                .formatted(DemoObjects.MANIFEST_BUCKET, SANDBOX.objects().manifest(keys), copy));
     }
 
     /** The results report's rows by key: outcome, copy_outcome, copy_error, destination. */
     private Map<String, List<String>> report(String reportUri) {
-        assertThat(JobWaits.reportHeader(sandbox, reportUri))
+        assertThat(JobWaits.reportHeader(SANDBOX.sandbox(), reportUri))
                 .isEqualTo("bucket,key,versionId,outcome,error,copy_outcome,copy_error,destination");
-        Map<String, List<String>> rows = new LinkedHashMap<>();
-        JobWaits.reportRows(sandbox, reportUri).forEach(f -> rows.put(f[1], List.of(f[3], f[5], f[6], f[7])));
-        return rows;
+        return SANDBOX.report(reportUri, f -> List.of(f[3], f[5], f[6], f[7]));
     }
 
     private void sendCopyTask(String jobId, String key) {
+        Sandbox sandbox = SANDBOX.sandbox();
         sandbox.clients().sqs().sendMessage(b -> b.queueUrl(sandbox.resources().copyQueue().url())
                 .messageBody(new CopyTask(new JobId(jobId), ObjectId.of(SOURCE, key)).toMessage()));
     }
@@ -150,7 +105,6 @@ class CopyJobsIT {
         byte[] small1 = put(prefix + "b.bin", bytes(2_000, 2));
         byte[] large = put(prefix + "large.bin", bytes(LARGE, 3));
         byte[] early = put(prefix + "early.bin", bytes(3_000, 4));
-        var s3 = sandbox.clients().s3();
         s3.restoreObject(b -> b.bucket(SOURCE).key(prefix + "early.bin")
                 .restoreRequest(r -> r.days(2).glacierJobParameters(g -> g.tier(Tier.BULK))));
         String destinationPrefix = run + "/kept/";
@@ -166,13 +120,13 @@ class CopyJobsIT {
 
         // When a job restores them with a copy to another bucket, prefix and class, and every copy task is
         // delivered more than once
-        String jobId = createJob(manifest(keys), """
+        String jobId = createJob(keys, """
                 {"destination_bucket":"%s","source_prefix":"%s","destination_prefix":"%s","storage_class":"STANDARD_IA"}"""
                 .formatted(VAULT, run + "/data/", destinationPrefix));
         keys.forEach(key -> sendCopyTask(jobId, key));
 
         // Then one Complete, with every object restored and copied once
-        Notification complete = terminal(jobId, Duration.ofMinutes(2));
+        Notification complete = SANDBOX.terminal(jobId, Duration.ofMinutes(2));
         assertThat(complete.status()).isEqualTo("Complete");
         assertThat(complete.field("RestoredObjects")).isEqualTo("4");
         assertThat(complete.field("CopiedObjects")).isEqualTo("4");
@@ -196,7 +150,7 @@ class CopyJobsIT {
         // the copy made before the job was found, not written again
         assertThat(s3.headObject(b -> b.bucket(VAULT).key(destinationPrefix + "early.bin")).lastModified().toString())
                 .isEqualTo(earlyCopyModified);
-        JsonNode job = api.getJob(jobId).body();
+        JsonNode job = SANDBOX.api().getJob(jobId).body();
         assertThat(job.path("CopiedObjects").asLong()).isEqualTo(4);
         assertThat(job.path("Copy").path("StorageClass").asText()).isEqualTo("STANDARD_IA");
     }
@@ -207,10 +161,10 @@ class CopyJobsIT {
         put(prefix + "x.bin", bytes(500, 5));
         put(prefix + "y.bin", bytes(600, 6));
 
-        String jobId = createJob(manifest(List.of(prefix + "x.bin", prefix + "y.bin")),
+        String jobId = createJob(List.of(prefix + "x.bin", prefix + "y.bin"),
                 "{\"destination_bucket\":\"" + GONE + "\"}");
 
-        Notification ended = terminal(jobId, Duration.ofMinutes(2));
+        Notification ended = SANDBOX.terminal(jobId, Duration.ofMinutes(2));
         assertThat(ended.status()).isEqualTo("Failed");
         assertThat(ended.field("RestoredObjects")).isEqualTo("2");
         assertThat(ended.field("CopiedObjects")).isEqualTo("0");

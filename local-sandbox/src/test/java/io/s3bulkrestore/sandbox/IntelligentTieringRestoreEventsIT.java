@@ -2,52 +2,38 @@ package io.s3bulkrestore.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.EmulatorClients;
-import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.adapters.s3.S3NotificationRouting;
-import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
-import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
 import io.s3bulkrestore.events.RestoreEventEnvelopes;
-import io.s3bulkrestore.model.CreateJobRequest;
-import io.s3bulkrestore.model.Job;
-import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ManifestColumns;
-import io.s3bulkrestore.model.ManifestFormat;
-import io.s3bulkrestore.model.ManifestLocation;
 import io.s3bulkrestore.model.ObjectId;
-import io.s3bulkrestore.model.RestoreTier;
-import io.s3bulkrestore.model.StorageFamily;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.sandbox.batch.BatchEmulatorSettings;
-import io.s3bulkrestore.sandbox.batch.BatchOperationsEmulator;
+import io.s3bulkrestore.sandbox.batch.EmulatorFixture;
 import io.s3bulkrestore.sandbox.batch.IntelligentTieringTiers;
 import io.s3bulkrestore.sandbox.batch.IntelligentTieringTiers.AccessTier;
 import io.s3bulkrestore.tracking.RestoreEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.s3bulkrestore.sandbox.batch.EmulatorFixture.ACCOUNT;
+import static io.s3bulkrestore.sandbox.batch.EmulatorFixture.DATA;
+import static io.s3bulkrestore.sandbox.batch.EmulatorFixture.glacierJob;
+import static io.s3bulkrestore.sandbox.batch.EmulatorFixture.tieringJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,12 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IntelligentTieringRestoreEventsIT {
 
-    private static final String ACCOUNT = MotoServer.ACCOUNT_ID;
     private static final String REGION = "us-east-1";
-    private static final String ROLE = "arn:aws:iam::123456789012:role/BatchRestoreRole";
-    private static final String DATA = "tiered-data";
-    private static final String MANIFESTS = "manifests";
-    private static final String REPORTS = "restore-reports";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final RestoreEventEnvelopes ENVELOPES = new RestoreEventEnvelopes(JSON);
     /**
@@ -75,79 +56,47 @@ class IntelligentTieringRestoreEventsIT {
     private static final Set<String> MOTO_ONLY_FIELDS = Set.of("detail.object.eTag", "detail.object.sequencer",
             "detail.object.version-id", "detail.source-ip-address", "detail.reason");
 
-    private static MotoServer moto;
-    private static AwsClients motoClients;
-    private static S3Client s3;
-    private static SqsClient sqs;
-
-    private BatchOperationsEmulator emulator;
-    private AwsClients clients;
-
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-        motoClients = EmulatorClients.of(moto);
-        s3 = motoClients.s3();
-        sqs = motoClients.sqs();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        motoClients.close();
-        moto.close();
-    }
-
-    @AfterEach
-    void stopEmulator() {
-        if (emulator != null) {
-            emulator.close();
-            clients.close();
-        }
-    }
+    @RegisterExtension
+    static final EmulatorFixture MOTO = new EmulatorFixture();
 
     @ParameterizedTest
     @EnumSource(RoutingMode.class)
     void shouldDeliverTheCompletedEventsOfArchiveTierRestoresTheWayTheRoutingModeDelivers(RoutingMode mode)
             throws Exception {
         // Given a bucket whose restore events are routed to a queue in this mode
-        moto.reset();
-        for (String bucket : List.of(DATA, MANIFESTS, REPORTS)) {
-            s3.createBucket(b -> b.bucket(bucket));
-        }
+        S3Client s3 = MOTO.s3();
+        SqsClient sqs = MOTO.sqs();
         String queueUrl = sqs.createQueue(b -> b.queueName("restore-events")).queueUrl();
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         if (mode == RoutingMode.EVENTBRIDGE) {
             new S3NotificationRouting(s3, new S3NotificationRouting.Mode.EventBridge()).ensureRouted(DATA);
-            RestoreEventsRule.create(moto.endpoint(), REGION, List.of(DATA), queueArn);
+            RestoreEventsRule.create(MOTO.moto().endpoint(), REGION, List.of(DATA), queueArn);
         } else {
             new S3NotificationRouting(s3, new S3NotificationRouting.Mode.Sqs(queueArn)).ensureRouted(DATA);
         }
-        var delivery = new RestoreCompletedDelivery(s3, sqs, motoClients.sns(), ACCOUNT, REGION,
+        var delivery = new RestoreCompletedDelivery(s3, sqs, MOTO.motoClients().sns(), ACCOUNT, REGION,
                 mode == RoutingMode.EVENTBRIDGE ? Set.of(DATA) : Set.of(), Optional.of(queueUrl),
                 () -> UUID.randomUUID().toString());
-        emulator = BatchOperationsEmulator.start(s3, new BatchEmulatorSettings(0, Duration.ofSeconds(1),
-                Duration.ofMillis(50)), delivery);
-        clients = EmulatorClients.of(moto, Map.of(AwsClients.Service.S3_CONTROL, emulator.endpoint()));
-        var batch = new S3ControlBatchOperations(clients.s3Control(), new BatchOperationsSettings(ACCOUNT, ROLE, REPORTS));
+        MOTO.startEmulator(new BatchEmulatorSettings(0, Duration.ofSeconds(1), Duration.ofMillis(50)), delivery);
+        var batch = MOTO.batch();
 
         // and what moto itself delivers for a Glacier restore on that path
-        s3.putObject(b -> b.bucket(DATA).key("glacier/g.bin").storageClass(StorageClass.GLACIER),
-                RequestBody.fromString("glacier"));
-        awaitEnd(batch, batch.createRestoreJob(job("job-glacier", StorageFamily.GLACIER,
-                manifest("glacier.csv", List.of("glacier/g.bin"))), Optional.of(ManifestColumns.BUCKET_KEY)));
+        MOTO.put("glacier/g.bin", StorageClass.GLACIER);
+        MOTO.awaitEnd(batch.createRestoreJob(glacierJob("job-glacier",
+                MOTO.csvManifest("glacier.csv", List.of("glacier/g.bin"))), Optional.of(ManifestColumns.BUCKET_KEY)));
         List<String> fromMoto = completedBodies(drain(queueUrl, 1, Duration.ofSeconds(10)));
         assertThat(fromMoto).as("moto's Completed event for the Glacier restore").isNotEmpty();
 
         // and Intelligent-Tiering objects in both archive tiers and in the frequent tier
-        putTiered("it/archive one.bin", AccessTier.ARCHIVE_ACCESS);
-        putTiered("it/deep+archive.bin", AccessTier.DEEP_ARCHIVE_ACCESS);
-        putTiered("it/frequent.bin", null);
+        MOTO.putTiered("it/archive one.bin", IntelligentTieringTiers.tagging(AccessTier.ARCHIVE_ACCESS));
+        MOTO.putTiered("it/deep+archive.bin", IntelligentTieringTiers.tagging(AccessTier.DEEP_ARCHIVE_ACCESS));
+        MOTO.putTiered("it/frequent.bin", null);
         List<String> keys = List.of("it/archive one.bin", "it/deep+archive.bin", "it/frequent.bin");
 
         // When an Intelligent-Tiering job restores them
-        BatchJobState first = awaitEnd(batch, batch.createRestoreJob(job("job-it-1", StorageFamily.INTELLIGENT_TIERING,
-                manifest("it-1.csv", keys)), Optional.of(ManifestColumns.BUCKET_KEY)));
+        BatchJobState first = MOTO.awaitEnd(batch.createRestoreJob(tieringJob("job-it-1",
+                MOTO.csvManifest("it-1.csv", keys)), Optional.of(ManifestColumns.BUCKET_KEY)));
 
         // Then the archived ones complete, and only their events arrive: parsed as the function parses them
         assertThat(first.succeededTasks()).isEqualTo(2);
@@ -172,8 +121,8 @@ class IntelligentTieringRestoreEventsIT {
         }
 
         // When a second job restores the same objects
-        BatchJobState second = awaitEnd(batch, batch.createRestoreJob(job("job-it-2", StorageFamily.INTELLIGENT_TIERING,
-                manifest("it-2.csv", keys)), Optional.of(ManifestColumns.BUCKET_KEY)));
+        BatchJobState second = MOTO.awaitEnd(batch.createRestoreJob(tieringJob("job-it-2",
+                MOTO.csvManifest("it-2.csv", keys)), Optional.of(ManifestColumns.BUCKET_KEY)));
 
         // Then they are all in the active tier, and no event follows
         assertThat(second.failedTasks()).isEqualTo(3);
@@ -182,40 +131,9 @@ class IntelligentTieringRestoreEventsIT {
 
     // ---- helpers ----
 
-    private static void putTiered(String key, AccessTier tier) {
-        s3.putObject(b -> b.bucket(DATA).key(key).storageClass(StorageClass.INTELLIGENT_TIERING)
-                .tagging(tier == null ? null : IntelligentTieringTiers.tagging(tier)),
-                RequestBody.fromString("content of " + key));
-    }
-
-    private static ManifestLocation manifest(String name, List<String> keys) {
-        StringBuilder csv = new StringBuilder();
-        keys.forEach(key -> csv.append(DATA).append(',')
-                .append(URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20")).append('\n'));
-        String etag = s3.putObject(b -> b.bucket(MANIFESTS).key(name), RequestBody.fromString(csv.toString())).eTag();
-        return new ManifestLocation(MANIFESTS, name, etag, csv.length());
-    }
-
-    private static Job job(String id, StorageFamily storage, ManifestLocation manifest) {
-        var request = new CreateJobRequest(manifest.bucket(), manifest.key(), RestoreTier.BULK,
-                storage == StorageFamily.GLACIER ? 1 : null, storage, ManifestFormat.CSV, null);
-        return Job.submitting(new JobId(id), request, manifest, Instant.now(), Instant.now().plusSeconds(3600), null);
-    }
-
-    private static BatchJobState awaitEnd(S3ControlBatchOperations batch, String batchJobId) throws InterruptedException {
-        Instant giveUp = Instant.now().plusSeconds(30);
-        while (true) {
-            BatchJobState state = batch.describe(batchJobId);
-            if (state.isTerminal()) {
-                return state;
-            }
-            assertThat(Instant.now()).as("job %s still %s", batchJobId, state).isBefore(giveUp);
-            Thread.sleep(50);
-        }
-    }
-
     /** Receives (and deletes) messages until {@code completed} Completed events came, or the time is up. */
     private static List<Message> drain(String queueUrl, int completed, Duration timeout) throws Exception {
+        SqsClient sqs = MOTO.sqs();
         List<Message> messages = new ArrayList<>();
         Instant giveUp = Instant.now().plus(timeout);
         while (completedBodies(messages).size() < completed && Instant.now().isBefore(giveUp)) {

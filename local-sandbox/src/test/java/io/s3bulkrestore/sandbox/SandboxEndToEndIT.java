@@ -1,17 +1,12 @@
 package io.s3bulkrestore.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.s3bulkrestore.sandbox.NotificationFeed.Notification;
-import io.s3bulkrestore.sandbox.batch.BatchEmulatorSettings;
-import io.s3bulkrestore.sandbox.batch.IntelligentTieringTiers;
 import io.s3bulkrestore.sandbox.batch.IntelligentTieringTiers.AccessTier;
 import io.s3bulkrestore.sandbox.demo.DemoObjects;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import software.amazon.awssdk.core.sync.RequestBody;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
@@ -21,10 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
@@ -38,38 +31,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SandboxEndToEndIT {
 
-    private static Sandbox sandbox;
-    private static JobsApiClient api;
+    // 100 tasks/s: a 300-object job initiates its restores in 3 s; restores take up to 4 s more.
+    @RegisterExtension
+    static final RunningSandbox SANDBOX = RunningSandbox.restoringWithin(Duration.ofSeconds(4));
 
+    private Sandbox sandbox;
+    private JobsApiClient api;
     private NotificationFeed feed;
     private String run;
 
-    @BeforeAll
-    static void startSandbox() {
-        // 100 tasks/s: a 300-object job initiates its restores in 3 s; restores take up to 4 s more.
-        var batch = BatchEmulatorSettings.defaults().withTasksPerSecond(100).withRestoreSpan(Duration.ofSeconds(4))
-                .withRestorePollInterval(Duration.ofMillis(250));
-        sandbox = Sandbox.start(SandboxSettings.defaults(DemoObjects.BUCKETS).withBatch(batch)
-                .withMonitorInterval(Duration.ofMillis(500)));
-        api = new JobsApiClient(sandbox.apiEndpoint(), sandbox.apiKey());
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
-
     @BeforeEach
-    void subscribe(TestInfo test) {
-        feed = NotificationFeed.subscribe(sandbox.clients(), sandbox.resources().topicArn());
-        run = test.getTestMethod().orElseThrow().getName() + "-" + System.nanoTime();
-    }
-
-    @AfterEach
-    void unsubscribe() {
-        feed.close();
+    void fromTheFixture() {
+        sandbox = SANDBOX.sandbox();
+        api = SANDBOX.api();
+        feed = SANDBOX.feed();
+        run = SANDBOX.run();
     }
 
     private static String body(DemoObjects.Manifest manifest) {
@@ -78,34 +54,22 @@ class SandboxEndToEndIT {
     }
 
     private String createJob(DemoObjects.Manifest manifest) {
-        var created = api.createJob(body(manifest), Optional.empty());
-        assertThat(created.status()).as(created.rawBody()).isEqualTo(201);
-        return created.text("JobId");
+        return SANDBOX.createJob(body(manifest));
     }
 
-    /** The job's notifications, in arrival order, up to and including its first terminal one. */
-    private List<Notification> notificationsUntilTerminal(String jobId, Duration timeout) throws InterruptedException {
-        List<Notification> received = new ArrayList<>();
-        Instant giveUp = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(giveUp)) {
-            Optional<Notification> next = feed.next(Duration.ofMillis(500));
-            if (next.isPresent() && jobId.equals(next.get().jobId())) {
-                received.add(next.get());
-                if (next.get().isTerminal()) {
-                    return received;
-                }
-            }
-        }
-        throw new AssertionError("no terminal notification for " + jobId + " within " + timeout + "; got " + received);
-    }
-
-    private static void assertRestoringStepsClimbThenOneTerminal(List<Notification> notifications, String terminal) {
+    /**
+     * The job's Complete notification, once the Restoring ones before it climbed in steps and no other terminal one
+     * came.
+     */
+    private Notification completeAfterClimbingSteps(String jobId, Duration timeout) throws InterruptedException {
+        List<Notification> notifications = SANDBOX.notificationsUntilTerminal(jobId, timeout);
         List<Integer> steps = notifications.stream().filter(n -> "Restoring".equals(n.status()))
                 .map(n -> Integer.parseInt(n.field("ProgressPercent"))).toList();
         assertThat(steps).isSorted().doesNotHaveDuplicates();
-        assertThat(notifications.get(notifications.size() - 1).status()).isEqualTo(terminal);
+        assertThat(notifications.getLast().status()).isEqualTo("Complete");
         assertThat(notifications.stream().map(n -> n.field("NotificationId")).toList()).doesNotHaveDuplicates();
-        assertThat(notifications.get(notifications.size() - 1).attributes()).containsEntry("Status", terminal);
+        assertThat(notifications.getLast().attributes()).containsEntry("Status", "Complete");
+        return notifications.getLast();
     }
 
     @Test
@@ -117,18 +81,16 @@ class SandboxEndToEndIT {
         String jobId = createJob(manifest);
 
         // Then the subscriber hears Restoring steps and one Complete with every object restored
-        List<Notification> notifications = notificationsUntilTerminal(jobId, Duration.ofMinutes(2));
-        assertRestoringStepsClimbThenOneTerminal(notifications, "Complete");
-        Notification complete = notifications.get(notifications.size() - 1);
+        Notification complete = completeAfterClimbingSteps(jobId, Duration.ofMinutes(2));
         assertThat(complete.field("TotalObjects")).isEqualTo("300");
         assertThat(complete.field("RestoredObjects")).isEqualTo("300");
         assertThat(complete.field("FailedBatchFiles")).isEqualTo("0");
         assertThat(complete.field("ProgressPercent")).isEqualTo("100");
         assertThat(complete.field("ReportUri")).isEqualTo("s3://" + sandbox.resources().reportBucket() + "/results/" + jobId + ".csv");
 
-        var job = jobOnceItShows(jobId, "Complete");
-        assertThat(job.body().path("RestoredObjects").asInt()).isEqualTo(300);
-        assertThat(job.body().path("PendingObjects").asInt()).isZero();
+        JsonNode job = SANDBOX.untilStatus(jobId, "Complete");
+        assertThat(job.path("RestoredObjects").asInt()).isEqualTo(300);
+        assertThat(job.path("PendingObjects").asInt()).isZero();
     }
 
     @Test
@@ -152,9 +114,7 @@ class SandboxEndToEndIT {
 
         // Then every object is credited from its EventBridge event (raw key), within a time in which the
         // monitor's reconciliation (which starts after a stall of a minute) cannot have done it
-        List<Notification> notifications = notificationsUntilTerminal(jobId, Duration.ofSeconds(50));
-        assertRestoringStepsClimbThenOneTerminal(notifications, "Complete");
-        Notification complete = notifications.get(notifications.size() - 1);
+        Notification complete = completeAfterClimbingSteps(jobId, Duration.ofSeconds(50));
         assertThat(complete.field("RestoredObjects")).isEqualTo("28");
         assertThat(complete.field("FailedBatchFiles")).isEqualTo("0");
     }
@@ -163,39 +123,25 @@ class SandboxEndToEndIT {
     void shouldCreditIntelligentTieringRestoresFromTheCompletedEventsTheEmulatorSends() throws Exception {
         // Given Intelligent-Tiering objects in both archive tiers and one in the frequent tier (moto has no tiers:
         // the sandbox's tag stands for them), in a manifest
-        var s3 = sandbox.clients().s3();
-        Map<String, String> tiers = new LinkedHashMap<>();
-        tiers.put(run + "/it/archive a+b.bin", IntelligentTieringTiers.tagging(AccessTier.ARCHIVE_ACCESS));
-        tiers.put(run + "/it/deep données.bin", IntelligentTieringTiers.tagging(AccessTier.DEEP_ARCHIVE_ACCESS));
-        tiers.put(run + "/it/frequent.bin", null);
-        StringBuilder csv = new StringBuilder();
-        tiers.forEach((key, tagging) -> {
-            s3.putObject(b -> b.bucket(DemoObjects.ARCHIVE_BUCKET).key(key)
-                    .storageClass(StorageClass.INTELLIGENT_TIERING).tagging(tagging), RequestBody.fromString(key));
-            csv.append(DemoObjects.ARCHIVE_BUCKET).append(',')
-                    .append(URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20")).append('\n');
-        });
-        String manifestKey = "manifests/" + run + ".csv";
-        s3.putObject(b -> b.bucket(DemoObjects.MANIFEST_BUCKET).key(manifestKey), RequestBody.fromString(csv.toString()));
+        ArchivedObjects objects = SANDBOX.objects();
+        List<String> keys = List.of(
+                objects.put("it/archive a+b.bin", StorageClass.INTELLIGENT_TIERING, AccessTier.ARCHIVE_ACCESS, 10),
+                objects.put("it/deep données.bin", StorageClass.INTELLIGENT_TIERING, AccessTier.DEEP_ARCHIVE_ACCESS, 10),
+                objects.put("it/frequent.bin", StorageClass.INTELLIGENT_TIERING, 10));
 
         // When an Intelligent-Tiering job (no days) is created over HTTP
-        var created = api.createJob(String.format(Locale.ROOT,
+        String jobId = SANDBOX.createJob(String.format(Locale.ROOT,
                 "{\"bucket\":\"%s\",\"key\":\"%s\",\"tier\":\"BULK\",\"storage\":\"INTELLIGENT_TIERING\"}",
-                DemoObjects.MANIFEST_BUCKET, manifestKey), Optional.empty());
-        assertThat(created.status()).as(created.rawBody()).isEqualTo(201);
-        String jobId = created.text("JobId");
+                objects.manifestBucket(), objects.manifest(keys)));
 
         // Then the archived objects are credited from the events the emulator delivered through the EventBridge
         // rule's queue, before the monitor's reconciliation could, and the frequent one is reported not archived
-        List<Notification> notifications = notificationsUntilTerminal(jobId, Duration.ofSeconds(50));
-        assertRestoringStepsClimbThenOneTerminal(notifications, "Complete");
-        Notification complete = notifications.get(notifications.size() - 1);
+        Notification complete = completeAfterClimbingSteps(jobId, Duration.ofSeconds(50));
         assertThat(complete.field("RestoredObjects")).isEqualTo("2");
         // (an object in an active tier needs no restore: the product skips it, it does not fail it)
         assertThat(complete.field("SkippedObjects")).isEqualTo("1");
         assertThat(complete.field("FailedObjects")).isEqualTo("0");
-        String report = s3.getObjectAsBytes(b -> b.bucket(sandbox.resources().reportBucket())
-                .key("results/" + jobId + ".csv")).asUtf8String();
+        String report = SANDBOX.report(complete.field("ReportUri"));
         assertThat(report.lines().filter(line -> line.contains("ObjectAlreadyInActiveTierError")))
                 .singleElement().asString().contains("frequent.bin");
     }
@@ -210,15 +156,12 @@ class SandboxEndToEndIT {
 
         // Then Complete counts the 180 restored objects and the 20 STANDARD ones skipped (HeadObject said why their
         // tasks failed), none failed
-        List<Notification> notifications = notificationsUntilTerminal(jobId, Duration.ofMinutes(2));
-        assertRestoringStepsClimbThenOneTerminal(notifications, "Complete");
-        Notification complete = notifications.get(notifications.size() - 1);
+        Notification complete = completeAfterClimbingSteps(jobId, Duration.ofMinutes(2));
         assertThat(complete.field("FailedBatchFiles")).isEqualTo("0");
         assertThat(complete.field("FailedObjects")).isEqualTo("0");
         assertThat(complete.field("SkippedObjects")).isEqualTo("20");
         assertThat(complete.field("RestoredObjects")).isEqualTo("180");
-        String report = sandbox.clients().s3().getObjectAsBytes(b -> b.bucket(sandbox.resources().reportBucket())
-                .key("results/" + jobId + ".csv")).asUtf8String();
+        String report = SANDBOX.report(complete.field("ReportUri"));
         assertThat(report.lines().filter(line -> line.contains(",not archived,")).count()).isEqualTo(20);
         assertThat(report.lines().filter(line -> line.contains(",not archived,")))
                 .allSatisfy(line -> assertThat(line).contains("NotArchived: a STANDARD object")
@@ -236,10 +179,10 @@ class SandboxEndToEndIT {
         assertThat(cancelled.status()).as(cancelled.rawBody()).isEqualTo(202);
 
         // Then the last notification is Cancelled, and nothing follows it
-        List<Notification> notifications = notificationsUntilTerminal(jobId, Duration.ofMinutes(2));
+        List<Notification> notifications = SANDBOX.notificationsUntilTerminal(jobId, Duration.ofMinutes(2));
         assertThat(notifications.get(notifications.size() - 1).status()).isEqualTo("Cancelled");
         assertThat(feed.next(Duration.ofSeconds(3)).filter(n -> jobId.equals(n.jobId()))).isEmpty();
-        assertThat(jobOnceItShows(jobId, "Cancelled").text("ReportUri")).isNotNull();
+        assertThat(SANDBOX.untilStatus(jobId, "Cancelled").hasNonNull("ReportUri")).isTrue();
     }
 
     @Test
@@ -266,9 +209,7 @@ class SandboxEndToEndIT {
         }
 
         // Then the counts are exact: 300 restored, not 900
-        List<Notification> notifications = notificationsUntilTerminal(jobId, Duration.ofMinutes(2));
-        assertRestoringStepsClimbThenOneTerminal(notifications, "Complete");
-        assertThat(notifications.get(notifications.size() - 1).field("RestoredObjects")).isEqualTo("300");
+        assertThat(completeAfterClimbingSteps(jobId, Duration.ofMinutes(2)).field("RestoredObjects")).isEqualTo("300");
         awaitQuiet(Duration.ofSeconds(5));
         assertThat(api.getJob(jobId).body().path("RestoredObjects").asInt()).isEqualTo(300);
     }
@@ -286,7 +227,7 @@ class SandboxEndToEndIT {
         assertThat(retry.text("JobId")).isEqualTo(first.text("JobId"));
         assertThat(retry.text("BatchJobId")).isEqualTo(first.text("BatchJobId"));
         assertThat(batchJobCount()).isEqualTo(batchJobsBefore + 1);
-        List<Notification> notifications = notificationsUntilTerminal(first.text("JobId"), Duration.ofMinutes(2));
+        List<Notification> notifications = SANDBOX.notificationsUntilTerminal(first.text("JobId"), Duration.ofMinutes(2));
         assertThat(notifications.stream().filter(Notification::isTerminal)).hasSize(1);
         assertThat(notifications.get(notifications.size() - 1).field("RestoredObjects")).isEqualTo("50");
     }
@@ -315,22 +256,7 @@ class SandboxEndToEndIT {
         assertThat(feed.next(Duration.ofSeconds(3))).isEmpty();
     }
 
-    /**
-     * The job as {@code GET /jobs/{id}} shows it once it has {@code status}. The monitor publishes a terminal
-     * notification and then records the job's status, so a subscriber can be a moment ahead of the API.
-     */
-    private static JobsApiClient.Response jobOnceItShows(String jobId, String status) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(Duration.ofSeconds(15));
-        JobsApiClient.Response job = api.getJob(jobId);
-        while (!status.equals(job.text("Status")) && Instant.now().isBefore(giveUp)) {
-            Thread.sleep(200);
-            job = api.getJob(jobId);
-        }
-        assertThat(job.text("Status")).as(job.rawBody()).isEqualTo(status);
-        return job;
-    }
-
-    private static int batchJobCount() {
+    private int batchJobCount() {
         return sandbox.clients().s3Control().listJobs(b -> b.accountId(SandboxResources.ACCOUNT_ID).maxResults(1000)).jobs().size();
     }
 
@@ -344,7 +270,7 @@ class SandboxEndToEndIT {
     }
 
     /** Waits until the restore-events queue has been empty for a moment. */
-    private static void awaitQuiet(Duration quiet) throws InterruptedException {
+    private void awaitQuiet(Duration quiet) throws InterruptedException {
         String queue = sandbox.resources().restoreEventsQueue().url();
         Instant giveUp = Instant.now().plus(Duration.ofMinutes(1));
         while (Instant.now().isBefore(giveUp)) {

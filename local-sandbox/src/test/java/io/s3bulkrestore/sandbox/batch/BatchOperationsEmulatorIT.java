@@ -2,11 +2,7 @@ package io.s3bulkrestore.sandbox.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.s3control.BatchOperationsSettings;
 import io.s3bulkrestore.adapters.s3control.S3ControlBatchOperations;
-import io.s3bulkrestore.adapters.EmulatorClients;
-import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.model.CreateJobRequest;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobId;
@@ -19,16 +15,10 @@ import io.s3bulkrestore.model.StorageFamily;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchOperations.CancelOutcome;
 import io.s3bulkrestore.ports.BatchStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.StorageClass;
-import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.s3control.model.JobListDescriptor;
 import software.amazon.awssdk.services.s3control.model.JobStatus;
 import software.amazon.awssdk.services.s3control.model.JobStatusException;
@@ -46,11 +36,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.zip.GZIPOutputStream;
 
+import static io.s3bulkrestore.sandbox.batch.EmulatorFixture.ACCOUNT;
+import static io.s3bulkrestore.sandbox.batch.EmulatorFixture.DATA;
+import static io.s3bulkrestore.sandbox.batch.EmulatorFixture.MANIFESTS;
+import static io.s3bulkrestore.sandbox.batch.EmulatorFixture.REPORTS;
+import static io.s3bulkrestore.sandbox.batch.EmulatorFixture.ROLE;
+import static io.s3bulkrestore.sandbox.batch.EmulatorFixture.glacierJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,59 +55,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class BatchOperationsEmulatorIT {
 
-    private static final String ACCOUNT = MotoServer.ACCOUNT_ID;
-    private static final String ROLE = "arn:aws:iam::123456789012:role/BatchRestoreRole";
-    private static final String DATA = "archive-data";
-    private static final String MANIFESTS = "manifests";
-    private static final String REPORTS = "restore-reports";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static MotoServer moto;
-    private static AwsClients motoClients;
-    private static S3Client s3;
-
-    private BatchOperationsEmulator emulator;
-    private AwsClients clients;
-    private S3ControlClient s3Control;
-    private S3ControlBatchOperations batch;
-
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-        motoClients = EmulatorClients.of(moto);
-        s3 = motoClients.s3();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        s3.close();
-        motoClients.close();
-        moto.close();
-    }
-
-    @BeforeEach
-    void freshBuckets() {
-        moto.reset();
-        for (String bucket : List.of(DATA, MANIFESTS, REPORTS)) {
-            s3.createBucket(b -> b.bucket(bucket));
-        }
-    }
-
-    @AfterEach
-    void stopEmulator() {
-        if (emulator != null) {
-            emulator.close();
-            s3Control.close();
-            clients.close();
-        }
-    }
-
-    private void startEmulator(BatchEmulatorSettings settings) {
-        emulator = BatchOperationsEmulator.start(s3, settings);
-        clients = EmulatorClients.of(moto, Map.of(AwsClients.Service.S3_CONTROL, emulator.endpoint()));
-        s3Control = clients.s3Control();
-        batch = new S3ControlBatchOperations(s3Control, new BatchOperationsSettings(ACCOUNT, ROLE, REPORTS));
-    }
+    @RegisterExtension
+    static final EmulatorFixture MOTO = new EmulatorFixture();
 
     private static BatchEmulatorSettings fast() {
         return new BatchEmulatorSettings(0, Duration.ZERO, Duration.ofMillis(100));
@@ -124,21 +69,21 @@ class BatchOperationsEmulatorIT {
     @Test
     void shouldRestoreTheArchivedObjectsOfACsvManifestAndReportEveryTask() throws Exception {
         // Given archived objects (keys with spaces, '+', unicode), one STANDARD object and one missing key
-        startEmulator(fast());
+        MOTO.startEmulator(fast());
         List<String> glacier = List.of("photos/2026 summer/a b.jpg", "c++/notes+1.txt", "unicodé/日本語.txt");
         List<String> deepArchive = List.of("deep/one.bin", "deep/two.bin");
-        glacier.forEach(key -> put(key, StorageClass.GLACIER));
-        deepArchive.forEach(key -> put(key, StorageClass.DEEP_ARCHIVE));
-        put("hot/standard.txt", StorageClass.STANDARD);
+        glacier.forEach(key -> MOTO.put(key, StorageClass.GLACIER));
+        deepArchive.forEach(key -> MOTO.put(key, StorageClass.DEEP_ARCHIVE));
+        MOTO.put("hot/standard.txt", StorageClass.STANDARD);
         List<String> keys = new ArrayList<>(glacier);
         keys.addAll(deepArchive);
         keys.add("hot/standard.txt");
         keys.add("gone/missing.txt");
-        Job job = glacierJob("job-csv-1", csvManifest("csv-1.csv", keys));
+        Job job = glacierJob("job-csv-1", MOTO.csvManifest("csv-1.csv", keys));
 
         // When
-        String batchJobId = batch.createRestoreJob(job, Optional.of(ManifestColumns.BUCKET_KEY));
-        BatchJobState state = awaitEnd(batchJobId);
+        String batchJobId = MOTO.batch().createRestoreJob(job, Optional.of(ManifestColumns.BUCKET_KEY));
+        BatchJobState state = MOTO.awaitEnd(batchJobId);
 
         // Then the job completes with exact counts
         assertThat(state.status()).isEqualTo(BatchStatus.COMPLETE);
@@ -151,16 +96,16 @@ class BatchOperationsEmulatorIT {
 
         // and every archived object got its restore, with the days the job named
         for (String key : glacier) {
-            assertThat(head(key).restore()).contains("ongoing-request=\"false\"");
+            assertThat(MOTO.head(key).restore()).contains("ongoing-request=\"false\"");
         }
         for (String key : deepArchive) {
-            assertThat(head(key).restore()).contains("expiry-date");
+            assertThat(MOTO.head(key).restore()).contains("expiry-date");
         }
-        assertThat(head("hot/standard.txt").restore()).isNull();
+        assertThat(MOTO.head("hot/standard.txt").restore()).isNull();
 
         // and the completion report lists each task in AWS's format
         String folder = "batch-reports/job-csv-1/job-" + batchJobId + "/";
-        JsonNode manifest = JSON.readTree(text(REPORTS, folder + "manifest.json"));
+        JsonNode manifest = JSON.readTree(MOTO.bytes(REPORTS, folder + "manifest.json"));
         assertThat(manifest.path("Format").asText()).isEqualTo("Report_CSV_20180820");
         assertThat(Instant.parse(manifest.path("ReportCreationDate").asText())).isBefore(Instant.now().plusSeconds(1));
         assertThat(manifest.path("ReportSchema").asText())
@@ -179,30 +124,31 @@ class BatchOperationsEmulatorIT {
                 DATA + ",gone/missing.txt,,failed,404,NoSuchKey,The specified key does not exist.");
 
         // and ListJobs shows it among the completed jobs
-        List<JobListDescriptor> listed = s3Control.listJobs(b -> b.accountId(ACCOUNT).jobStatuses(JobStatus.COMPLETE)).jobs();
+        List<JobListDescriptor> listed = MOTO.s3Control().listJobs(b -> b.accountId(ACCOUNT)
+                .jobStatuses(JobStatus.COMPLETE)).jobs();
         assertThat(listed).singleElement().satisfies(listedJob -> {
             assertThat(listedJob.jobId()).isEqualTo(batchJobId);
             assertThat(listedJob.statusAsString()).isEqualTo("Complete");
             assertThat(listedJob.operationAsString()).isEqualTo("S3InitiateRestoreObject");
             assertThat(listedJob.progressSummary().numberOfTasksFailed()).isEqualTo(2);
         });
-        assertThat(s3Control.listJobs(b -> b.accountId(ACCOUNT).jobStatuses(JobStatus.ACTIVE, JobStatus.FAILED)).jobs())
-                .isEmpty();
+        assertThat(MOTO.s3Control().listJobs(b -> b.accountId(ACCOUNT).jobStatuses(JobStatus.ACTIVE, JobStatus.FAILED))
+                .jobs()).isEmpty();
 
         // and a finished job can no longer be cancelled
-        assertThat(batch.cancel(batchJobId)).isEqualTo(CancelOutcome.ALREADY_FINISHED);
+        assertThat(MOTO.batch().cancel(batchJobId)).isEqualTo(CancelOutcome.ALREADY_FINISHED);
     }
 
     @Test
     void shouldRestoreTheObjectsOfAnInventoryReportWithGzippedDataFiles() throws Exception {
         // Given an inventory report: manifest.json naming one gzipped and one plain CSV data file (form-encoded keys)
-        startEmulator(fast());
-        put("inv/a b.txt", StorageClass.GLACIER);
-        put("inv/c+d.txt", StorageClass.DEEP_ARCHIVE);
-        put("inv/e.txt", StorageClass.GLACIER);
-        s3.putObject(b -> b.bucket(MANIFESTS).key("inventory/data/1.csv.gz"), RequestBody.fromBytes(gzip(
+        MOTO.startEmulator(fast());
+        MOTO.put("inv/a b.txt", StorageClass.GLACIER);
+        MOTO.put("inv/c+d.txt", StorageClass.DEEP_ARCHIVE);
+        MOTO.put("inv/e.txt", StorageClass.GLACIER);
+        MOTO.s3().putObject(b -> b.bucket(MANIFESTS).key("inventory/data/1.csv.gz"), RequestBody.fromBytes(gzip(
                 "\"archive-data\",\"inv/a+b.txt\",\"12\",\"GLACIER\"\n\"archive-data\",\"inv/c%2Bd.txt\",\"5\",\"DEEP_ARCHIVE\"\n")));
-        s3.putObject(b -> b.bucket(MANIFESTS).key("inventory/data/2.csv"),
+        MOTO.s3().putObject(b -> b.bucket(MANIFESTS).key("inventory/data/2.csv"),
                 RequestBody.fromString("\"archive-data\",\"inv/e.txt\",\"7\",\"GLACIER\"\n"));
         String manifestJson = """
                 {"sourceBucket": "archive-data", "destinationBucket": "arn:aws:s3:::manifests", "version": "2016-11-30",
@@ -210,7 +156,7 @@ class BatchOperationsEmulatorIT {
                  "files": [{"key": "inventory/data/1.csv.gz", "size": 80, "MD5checksum": "x"},
                            {"key": "inventory/data/2.csv", "size": 40, "MD5checksum": "y"}]}
                 """;
-        String etag = s3.putObject(b -> b.bucket(MANIFESTS).key("inventory/manifest.json"),
+        String etag = MOTO.s3().putObject(b -> b.bucket(MANIFESTS).key("inventory/manifest.json"),
                 RequestBody.fromString(manifestJson)).eTag();
         var request = new CreateJobRequest(MANIFESTS, "inventory/manifest.json", RestoreTier.STANDARD, 2,
                 StorageFamily.GLACIER, ManifestFormat.INVENTORY, null);
@@ -219,16 +165,16 @@ class BatchOperationsEmulatorIT {
                 Instant.now(), Instant.now().plusSeconds(3600), null);
 
         // When
-        String batchJobId = batch.createRestoreJob(job, Optional.empty());
-        BatchJobState state = awaitEnd(batchJobId);
+        String batchJobId = MOTO.batch().createRestoreJob(job, Optional.empty());
+        BatchJobState state = MOTO.awaitEnd(batchJobId);
 
         // Then
         assertThat(state.status()).isEqualTo(BatchStatus.COMPLETE);
         assertThat(state.totalTasks()).isEqualTo(3);
         assertThat(state.succeededTasks()).isEqualTo(3);
-        assertThat(head("inv/a b.txt").restore()).contains("expiry-date");
-        assertThat(head("inv/c+d.txt").restore()).contains("expiry-date");
-        assertThat(head("inv/e.txt").restore()).contains("expiry-date");
+        assertThat(MOTO.head("inv/a b.txt").restore()).contains("expiry-date");
+        assertThat(MOTO.head("inv/c+d.txt").restore()).contains("expiry-date");
+        assertThat(MOTO.head("inv/e.txt").restore()).contains("expiry-date");
     }
 
     // ---- failing jobs ----
@@ -236,14 +182,15 @@ class BatchOperationsEmulatorIT {
     @Test
     void shouldFailTheJobWithAReasonWhenTheManifestNoLongerHasItsETag() throws Exception {
         // Given a manifest that changed after its ETag was taken
-        startEmulator(fast());
-        put("x.txt", StorageClass.GLACIER);
-        ManifestLocation original = csvManifest("changing.csv", List.of("x.txt"));
-        csvManifest("changing.csv", List.of("x.txt", "y.txt"));
+        MOTO.startEmulator(fast());
+        MOTO.put("x.txt", StorageClass.GLACIER);
+        ManifestLocation original = MOTO.csvManifest("changing.csv", List.of("x.txt"));
+        MOTO.csvManifest("changing.csv", List.of("x.txt", "y.txt"));
 
         // When
-        String batchJobId = batch.createRestoreJob(glacierJob("job-etag-1", original), Optional.of(ManifestColumns.BUCKET_KEY));
-        BatchJobState state = awaitEnd(batchJobId);
+        String batchJobId = MOTO.batch().createRestoreJob(glacierJob("job-etag-1", original),
+                Optional.of(ManifestColumns.BUCKET_KEY));
+        BatchJobState state = MOTO.awaitEnd(batchJobId);
 
         // Then
         assertThat(state.status()).isEqualTo(BatchStatus.FAILED);
@@ -251,14 +198,14 @@ class BatchOperationsEmulatorIT {
                 .startsWith("ManifestFailure: Reading the manifest failed: the ETag of arn:aws:s3:::manifests/changing.csv")
                 .contains(ManifestLocationEtag.bare(original.etag()));
         assertThat(state.totalTasks()).isZero();
-        assertThat(head("x.txt").restore()).isNull();
-        assertThat(s3.listObjectsV2(b -> b.bucket(REPORTS)).contents()).isEmpty();
+        assertThat(MOTO.head("x.txt").restore()).isNull();
+        assertThat(MOTO.s3().listObjectsV2(b -> b.bucket(REPORTS)).contents()).isEmpty();
     }
 
     @Test
     void shouldFailAJobWhoseTasksFailMoreThanHalfTheTimeOnceAThousandHaveRun() throws Exception {
         // Given 1,200 tasks: 700 keys that do not exist, then 300 archived objects, then 200 more missing keys
-        startEmulator(fast());
+        MOTO.startEmulator(fast());
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 700; i++) {
             keys.add("bulk/missing-" + i);
@@ -267,16 +214,16 @@ class BatchOperationsEmulatorIT {
         for (int i = 0; i < 300; i++) {
             present.add("bulk/present-" + i);
         }
-        present.parallelStream().forEach(key -> put(key, StorageClass.GLACIER));
+        present.parallelStream().forEach(key -> MOTO.put(key, StorageClass.GLACIER));
         keys.addAll(present);
         for (int i = 700; i < 900; i++) {
             keys.add("bulk/missing-" + i);
         }
 
         // When
-        String batchJobId = batch.createRestoreJob(glacierJob("job-rate-1", csvManifest("rate.csv", keys)),
+        String batchJobId = MOTO.batch().createRestoreJob(glacierJob("job-rate-1", MOTO.csvManifest("rate.csv", keys)),
                 Optional.of(ManifestColumns.BUCKET_KEY));
-        BatchJobState state = awaitEnd(batchJobId);
+        BatchJobState state = MOTO.awaitEnd(batchJobId);
 
         // Then the job runs on while fewer than 1,000 tasks were attempted (70 % failed after 999 of them) and
         // fails at task 1,000, the first point where AWS's threshold applies; tasks already under way then
@@ -288,7 +235,8 @@ class BatchOperationsEmulatorIT {
         assertThat(state.failedTasks()).isBetween(700L, 700L + inFlight);
         assertThat(state.failureReasons()).singleElement().asString().startsWith("TaskFailureRateExceeded: ");
         // and the report covers exactly the tasks that ran
-        JsonNode manifest = JSON.readTree(text(REPORTS, "batch-reports/job-rate-1/job-" + batchJobId + "/manifest.json"));
+        JsonNode manifest = JSON.readTree(MOTO.bytes(REPORTS,
+                "batch-reports/job-rate-1/job-" + batchJobId + "/manifest.json"));
         assertThat(resultRows(manifest.path("Results"), "failed")).hasSize((int) state.failedTasks());
         assertThat(resultRows(manifest.path("Results"), "succeeded")).hasSize(300);
     }
@@ -296,21 +244,21 @@ class BatchOperationsEmulatorIT {
     @Test
     void shouldFailTheTaskThatMeetsARestoreInProgressWithS3sCodeAsAwsReportsIt() throws Exception {
         // Given a manifest listing one archived object twice, and restores that stay in progress for an hour
-        startEmulator(new BatchEmulatorSettings(0, Duration.ofHours(1), Duration.ofMillis(100)));
+        MOTO.startEmulator(new BatchEmulatorSettings(0, Duration.ofHours(1), Duration.ofMillis(100)));
         String key = "twice/a b+c.txt";
-        put(key, StorageClass.GLACIER);
-        Job job = glacierJob("job-twice-1", csvManifest("twice.csv", List.of(key, key)));
+        MOTO.put(key, StorageClass.GLACIER);
+        Job job = glacierJob("job-twice-1", MOTO.csvManifest("twice.csv", List.of(key, key)));
 
         // When
-        String batchJobId = batch.createRestoreJob(job, Optional.of(ManifestColumns.BUCKET_KEY));
-        BatchJobState state = awaitEnd(batchJobId);
+        String batchJobId = MOTO.batch().createRestoreJob(job, Optional.of(ManifestColumns.BUCKET_KEY));
+        BatchJobState state = MOTO.awaitEnd(batchJobId);
 
         // Then one task started the restore and the other failed with S3's 409, as in a real completion report
         assertThat(state.status()).isEqualTo(BatchStatus.COMPLETE);
         assertThat(state.succeededTasks()).isEqualTo(1);
         assertThat(state.failedTasks()).isEqualTo(1);
-        JsonNode results = JSON.readTree(text(REPORTS, "batch-reports/job-twice-1/job-" + batchJobId + "/manifest.json"))
-                .path("Results");
+        JsonNode results = JSON.readTree(MOTO.bytes(REPORTS,
+                "batch-reports/job-twice-1/job-" + batchJobId + "/manifest.json")).path("Results");
         String encoded = CompletionReport.encodeKey(key);
         assertThat(resultRows(results, "succeeded")).containsExactly(DATA + "," + encoded + ",,succeeded,202,,Successful");
         assertThat(resultRows(results, "failed")).containsExactly(
@@ -320,12 +268,12 @@ class BatchOperationsEmulatorIT {
     @Test
     void shouldCompleteAShortJobEvenWhenMostOfItsTasksFail() {
         // Given fewer than 1,000 tasks, all failing
-        startEmulator(fast());
+        MOTO.startEmulator(fast());
         List<String> keys = List.of("none-1", "none-2", "none-3");
 
         // When
-        BatchJobState state = awaitEnd(batch.createRestoreJob(glacierJob("job-short-1", csvManifest("short.csv", keys)),
-                Optional.of(ManifestColumns.BUCKET_KEY)));
+        BatchJobState state = MOTO.awaitEnd(MOTO.batch().createRestoreJob(
+                glacierJob("job-short-1", MOTO.csvManifest("short.csv", keys)), Optional.of(ManifestColumns.BUCKET_KEY)));
 
         // Then
         assertThat(state.status()).isEqualTo(BatchStatus.COMPLETE);
@@ -337,20 +285,20 @@ class BatchOperationsEmulatorIT {
     @Test
     void shouldStopInitiatingRestoresOnceCancelled() throws Exception {
         // Given a slow job of 100 archived objects
-        startEmulator(new BatchEmulatorSettings(40, Duration.ZERO, Duration.ofMillis(100)));
+        MOTO.startEmulator(new BatchEmulatorSettings(40, Duration.ZERO, Duration.ofMillis(100)));
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             String key = "slow/object-" + i;
-            put(key, StorageClass.GLACIER);
+            MOTO.put(key, StorageClass.GLACIER);
             keys.add(key);
         }
-        String batchJobId = batch.createRestoreJob(glacierJob("job-cancel-1", csvManifest("slow.csv", keys)),
-                Optional.of(ManifestColumns.BUCKET_KEY));
-        awaitState(batchJobId, s -> s.succeededTasks() >= 5);
+        String batchJobId = MOTO.batch().createRestoreJob(
+                glacierJob("job-cancel-1", MOTO.csvManifest("slow.csv", keys)), Optional.of(ManifestColumns.BUCKET_KEY));
+        MOTO.awaitState(batchJobId, s -> s.succeededTasks() >= 5);
 
         // When
-        CancelOutcome outcome = batch.cancel(batchJobId);
-        BatchJobState state = awaitEnd(batchJobId);
+        CancelOutcome outcome = MOTO.batch().cancel(batchJobId);
+        BatchJobState state = MOTO.awaitEnd(batchJobId);
 
         // Then
         assertThat(outcome).isEqualTo(CancelOutcome.CANCELLING);
@@ -358,30 +306,31 @@ class BatchOperationsEmulatorIT {
         long attempted = state.succeededTasks() + state.failedTasks();
         assertThat(attempted).isBetween(5L, 99L);
         Thread.sleep(300);
-        assertThat(keys.stream().filter(key -> head(key).restore() != null).count()).isEqualTo(attempted);
+        assertThat(keys.stream().filter(key -> MOTO.head(key).restore() != null).count()).isEqualTo(attempted);
         // and a retried cancel still reads as cancelling, not finished
-        assertThat(batch.cancel(batchJobId)).isEqualTo(CancelOutcome.CANCELLING);
+        assertThat(MOTO.batch().cancel(batchJobId)).isEqualTo(CancelOutcome.CANCELLING);
         // and the report holds the tasks that ran
-        JsonNode manifest = JSON.readTree(text(REPORTS, "batch-reports/job-cancel-1/job-" + batchJobId + "/manifest.json"));
+        JsonNode manifest = JSON.readTree(MOTO.bytes(REPORTS,
+                "batch-reports/job-cancel-1/job-" + batchJobId + "/manifest.json"));
         assertThat(resultRows(manifest.path("Results"), "succeeded")).hasSize((int) attempted);
     }
 
     @Test
     void shouldAnswerARetriedCreateWithTheSameJob() {
         // Given
-        startEmulator(new BatchEmulatorSettings(5, Duration.ZERO, Duration.ofMillis(100)));
-        put("again.txt", StorageClass.GLACIER);
-        Job job = glacierJob("job-idem-1", csvManifest("again.csv", List.of("again.txt")));
+        MOTO.startEmulator(new BatchEmulatorSettings(5, Duration.ZERO, Duration.ofMillis(100)));
+        MOTO.put("again.txt", StorageClass.GLACIER);
+        Job job = glacierJob("job-idem-1", MOTO.csvManifest("again.csv", List.of("again.txt")));
 
         // When
-        String first = batch.createRestoreJob(job, Optional.of(ManifestColumns.BUCKET_KEY));
-        String second = batch.createRestoreJob(job, Optional.of(ManifestColumns.BUCKET_KEY));
+        String first = MOTO.batch().createRestoreJob(job, Optional.of(ManifestColumns.BUCKET_KEY));
+        String second = MOTO.batch().createRestoreJob(job, Optional.of(ManifestColumns.BUCKET_KEY));
 
         // Then
         assertThat(second).isEqualTo(first);
-        assertThat(s3Control.listJobs(b -> b.accountId(ACCOUNT)).jobs()).extracting(JobListDescriptor::jobId)
+        assertThat(MOTO.s3Control().listJobs(b -> b.accountId(ACCOUNT)).jobs()).extracting(JobListDescriptor::jobId)
                 .containsExactly(first);
-        assertThat(awaitEnd(first).succeededTasks()).isEqualTo(1);
+        assertThat(MOTO.awaitEnd(first).succeededTasks()).isEqualTo(1);
     }
 
     // ---- restore completion events ----
@@ -389,20 +338,21 @@ class BatchOperationsEmulatorIT {
     @Test
     void shouldCompleteRestoresAfterTheRestoreSpanWithS3sCompletedEvents() throws Exception {
         // Given restore events of the data bucket routed to a queue, and restores that take about a second
-        startEmulator(new BatchEmulatorSettings(0, Duration.ofMillis(1500), Duration.ofMillis(100)));
-        try (SqsClient sqs = motoClients.sqs()) {
+        MOTO.startEmulator(new BatchEmulatorSettings(0, Duration.ofMillis(1500), Duration.ofMillis(100)));
+        try (SqsClient sqs = MOTO.motoClients().sqs()) {
             String queueUrl = sqs.createQueue(b -> b.queueName("restore-events")).queueUrl();
             String queueArn = "arn:aws:sqs:us-east-1:" + ACCOUNT + ":restore-events";
-            s3.putBucketNotificationConfiguration(b -> b.bucket(DATA).notificationConfiguration(n -> n
+            MOTO.s3().putBucketNotificationConfiguration(b -> b.bucket(DATA).notificationConfiguration(n -> n
                     .queueConfigurations(q -> q.queueArn(queueArn).eventsWithStrings("s3:ObjectRestore:*"))));
-            put("events/one.txt", StorageClass.GLACIER);
-            put("events/two.txt", StorageClass.DEEP_ARCHIVE);
+            MOTO.put("events/one.txt", StorageClass.GLACIER);
+            MOTO.put("events/two.txt", StorageClass.DEEP_ARCHIVE);
 
             // When
             Instant created = Instant.now();
-            String batchJobId = batch.createRestoreJob(glacierJob("job-events-1",
-                    csvManifest("events.csv", List.of("events/one.txt", "events/two.txt"))), Optional.of(ManifestColumns.BUCKET_KEY));
-            assertThat(awaitEnd(batchJobId).succeededTasks()).isEqualTo(2);
+            String batchJobId = MOTO.batch().createRestoreJob(glacierJob("job-events-1",
+                    MOTO.csvManifest("events.csv", List.of("events/one.txt", "events/two.txt"))),
+                    Optional.of(ManifestColumns.BUCKET_KEY));
+            assertThat(MOTO.awaitEnd(batchJobId).succeededTasks()).isEqualTo(2);
             List<String> posted = new ArrayList<>();
             List<String> completed = new ArrayList<>();
             Instant firstCompleted = null;
@@ -432,7 +382,7 @@ class BatchOperationsEmulatorIT {
             assertThat(completed.stream().map(key -> ObjectId.decodeKey(key, ObjectId.KeyEncoding.FORM)))
                     .containsExactlyInAnyOrder("events/one.txt", "events/two.txt");
             assertThat(Duration.between(created, firstCompleted)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
-            assertThat(emulator.restoresPending()).isZero();
+            assertThat(MOTO.emulator().restoresPending()).isZero();
         }
     }
 
@@ -441,11 +391,11 @@ class BatchOperationsEmulatorIT {
     @Test
     void shouldRefuseMalformedRequestsWithS3ControlErrors() {
         // Given
-        startEmulator(fast());
-        ManifestLocation manifest = csvManifest("bad.csv", List.of("a.txt"));
+        MOTO.startEmulator(fast());
+        ManifestLocation manifest = MOTO.csvManifest("bad.csv", List.of("a.txt"));
 
         // Then a missing report is named
-        assertThatThrownBy(() -> s3Control.createJob(b -> b.accountId(ACCOUNT).clientRequestToken("bad-1")
+        assertThatThrownBy(() -> MOTO.s3Control().createJob(b -> b.accountId(ACCOUNT).clientRequestToken("bad-1")
                 .priority(10).roleArn(ROLE).confirmationRequired(false)
                 .operation(o -> o.s3InitiateRestoreObject(r -> r.expirationInDays(1).glacierJobTier("BULK")))
                 .manifest(m -> m.spec(s -> s.format("S3BatchOperations_CSV_20180820").fieldsWithStrings("Bucket", "Key"))
@@ -457,27 +407,27 @@ class BatchOperationsEmulatorIT {
                     assertThat(e.requestId()).startsWith("EMU");
                 });
         // and an unsupported tier and a manifest without Fields
-        assertThatThrownBy(() -> s3Control.createJob(b -> validRequest(b, manifest)
+        assertThatThrownBy(() -> MOTO.s3Control().createJob(b -> validRequest(b, manifest)
                 .operation(o -> o.s3InitiateRestoreObject(r -> r.expirationInDays(1).glacierJobTier("EXPEDITED")))))
                 .isInstanceOfSatisfying(S3ControlException.class,
                         e -> assertThat(e.awsErrorDetails().errorMessage()).contains("GlacierJobTier"));
-        assertThatThrownBy(() -> s3Control.createJob(b -> validRequest(b, manifest)
+        assertThatThrownBy(() -> MOTO.s3Control().createJob(b -> validRequest(b, manifest)
                 .manifest(m -> m.spec(s -> s.format("S3BatchOperations_CSV_20180820"))
                         .location(l -> l.objectArn("arn:aws:s3:::manifests/bad.csv").eTag(manifest.etag())))))
                 .isInstanceOfSatisfying(S3ControlException.class,
                         e -> assertThat(e.awsErrorDetails().errorMessage()).contains("Manifest.Spec.Fields"));
         // and an unknown job is NotFoundException
-        assertThatThrownBy(() -> s3Control.describeJob(b -> b.accountId(ACCOUNT).jobId("no-such-job")))
+        assertThatThrownBy(() -> MOTO.s3Control().describeJob(b -> b.accountId(ACCOUNT).jobId("no-such-job")))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
         // and a token reused with other parameters is refused, while the same request gets the same job
-        String jobId = s3Control.createJob(b -> validRequest(b, manifest)).jobId();
-        assertThat(s3Control.createJob(b -> validRequest(b, manifest)).jobId()).isEqualTo(jobId);
-        assertThatThrownBy(() -> s3Control.createJob(b -> validRequest(b, manifest).priority(11)))
+        String jobId = MOTO.s3Control().createJob(b -> validRequest(b, manifest)).jobId();
+        assertThat(MOTO.s3Control().createJob(b -> validRequest(b, manifest)).jobId()).isEqualTo(jobId);
+        assertThatThrownBy(() -> MOTO.s3Control().createJob(b -> validRequest(b, manifest).priority(11)))
                 .isInstanceOfSatisfying(S3ControlException.class,
                         e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("IdempotencyException"));
         // and cancelling a finished job is the SDK's JobStatusException
-        awaitEnd(jobId);
-        assertThatThrownBy(() -> s3Control.updateJobStatus(b -> b.accountId(ACCOUNT).jobId(jobId)
+        MOTO.awaitEnd(jobId);
+        assertThatThrownBy(() -> MOTO.s3Control().updateJobStatus(b -> b.accountId(ACCOUNT).jobId(jobId)
                 .requestedJobStatus(RequestedJobStatus.CANCELLED)))
                 .isInstanceOfSatisfying(JobStatusException.class, e -> assertThat(e.statusCode()).isEqualTo(409));
     }
@@ -493,60 +443,13 @@ class BatchOperationsEmulatorIT {
 
     // ---- helpers ----
 
-    private static void put(String key, StorageClass storageClass) {
-        s3.putObject(b -> b.bucket(DATA).key(key).storageClass(storageClass), RequestBody.fromString("content of " + key));
-    }
-
-    private static HeadObjectResponse head(String key) {
-        return s3.headObject(b -> b.bucket(DATA).key(key));
-    }
-
-    /** A Batch Operations CSV manifest of objects in the data bucket, keys URL-encoded. */
-    private static ManifestLocation csvManifest(String name, List<String> keys) {
-        StringBuilder csv = new StringBuilder();
-        keys.forEach(key -> csv.append(DATA).append(',').append(CompletionReport.encodeKey(key)).append('\n'));
-        String etag = s3.putObject(b -> b.bucket(MANIFESTS).key(name), RequestBody.fromString(csv.toString())).eTag();
-        return new ManifestLocation(MANIFESTS, name, etag, csv.length());
-    }
-
-    private static Job glacierJob(String id, ManifestLocation manifest) {
-        var request = new CreateJobRequest(manifest.bucket(), manifest.key(), RestoreTier.BULK, 3, StorageFamily.GLACIER,
-                ManifestFormat.CSV, null);
-        return Job.submitting(new JobId(id), request, manifest, Instant.now(), Instant.now().plusSeconds(3600), null);
-    }
-
-    private BatchJobState awaitEnd(String batchJobId) {
-        return awaitState(batchJobId, BatchJobState::isTerminal);
-    }
-
-    private BatchJobState awaitState(String batchJobId, Predicate<BatchJobState> condition) {
-        Instant giveUp = Instant.now().plusSeconds(30);
-        while (true) {
-            BatchJobState state = batch.describe(batchJobId);
-            if (condition.test(state)) {
-                return state;
-            }
-            assertThat(Instant.now()).as("job %s still %s", batchJobId, state).isBefore(giveUp);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static String text(String bucket, String key) {
-        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
-    }
-
     /** The rows of the report's results file for one task status, its MD5 checked against manifest.json. */
     private static List<String> resultRows(JsonNode results, String taskStatus) throws Exception {
         for (JsonNode result : results) {
             if (result.path("TaskExecutionStatus").asText().equals(taskStatus)) {
                 assertThat(result.path("Bucket").asText()).isEqualTo(REPORTS);
                 assertThat(result.path("Key").asText()).matches(".*/results/[0-9a-f]{40}\\.csv");
-                byte[] content = s3.getObjectAsBytes(b -> b.bucket(REPORTS).key(result.path("Key").asText())).asByteArray();
+                byte[] content = MOTO.bytes(REPORTS, result.path("Key").asText());
                 assertThat(result.path("MD5Checksum").asText())
                         .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content)));
                 return new String(content, StandardCharsets.UTF_8).lines().toList();

@@ -2,20 +2,14 @@ package io.s3bulkrestore.sandbox.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.EmulatorClients;
-import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.manifest.InventoryManifest;
 import io.s3bulkrestore.manifest.ManifestLineParser;
 import io.s3bulkrestore.manifest.ManifestRecord;
 import io.s3bulkrestore.model.ObjectId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -49,6 +43,11 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 
+import static io.s3bulkrestore.sandbox.batch.EmulatorFixture.ACCOUNT;
+import static io.s3bulkrestore.sandbox.batch.EmulatorFixture.DATA;
+import static io.s3bulkrestore.sandbox.batch.EmulatorFixture.MANIFESTS;
+import static io.s3bulkrestore.sandbox.batch.EmulatorFixture.REPORTS;
+import static io.s3bulkrestore.sandbox.batch.EmulatorFixture.ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -59,53 +58,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ManifestGeneratorIT {
 
-    private static final String ACCOUNT = MotoServer.ACCOUNT_ID;
     private static final String OTHER_ACCOUNT = "210987654321";
-    private static final String ROLE = "arn:aws:iam::123456789012:role/BatchRestoreRole";
-    private static final String DATA = "archive-data";
-    private static final String MANIFESTS = "manifests";
-    private static final String REPORTS = "restore-reports";
     private static final String PREFIX = "generated";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static MotoServer moto;
-    private static AwsClients motoClients;
-    private static S3Client s3;
-
-    private BatchOperationsEmulator emulator;
-    private AwsClients clients;
-    private S3ControlClient s3Control;
-
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-        motoClients = EmulatorClients.of(moto);
-        s3 = motoClients.s3();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        s3.close();
-        motoClients.close();
-        moto.close();
-    }
+    @RegisterExtension
+    static final EmulatorFixture MOTO = new EmulatorFixture();
 
     @BeforeEach
-    void freshBucketsAndEmulator() {
-        moto.reset();
-        for (String bucket : List.of(DATA, MANIFESTS, REPORTS)) {
-            s3.createBucket(b -> b.bucket(bucket));
-        }
-        emulator = BatchOperationsEmulator.start(s3, new BatchEmulatorSettings(0, Duration.ZERO, Duration.ofMillis(100)));
-        clients = EmulatorClients.of(moto, Map.of(AwsClients.Service.S3_CONTROL, emulator.endpoint()));
-        s3Control = clients.s3Control();
-    }
-
-    @AfterEach
-    void stopEmulator() {
-        emulator.close();
-        s3Control.close();
-        clients.close();
+    void startEmulator() {
+        MOTO.startEmulator(new BatchEmulatorSettings(0, Duration.ZERO, Duration.ofMillis(100)));
     }
 
     // ---- a prefix restored from a generated manifest ----
@@ -114,12 +76,12 @@ class ManifestGeneratorIT {
     void shouldRestoreTheArchivedObjectsUnderAPrefixFromAGeneratedManifestAndDescribeWhereItWroteIt() throws Exception {
         // Given a prefix holding objects of several storage classes, and an archived object outside it
         List<String> archived = List.of("mixed/glacier-1.bin", "mixed/glacier 2+.bin", "mixed/deep/日本.bin");
-        put("mixed/glacier-1.bin", StorageClass.GLACIER, 10);
-        put("mixed/glacier 2+.bin", StorageClass.GLACIER, 10);
-        put("mixed/deep/日本.bin", StorageClass.DEEP_ARCHIVE, 10);
-        put("mixed/tiering.bin", StorageClass.INTELLIGENT_TIERING, 10);
-        put("mixed/standard.bin", StorageClass.STANDARD, 10);
-        put("other/glacier.bin", StorageClass.GLACIER, 10);
+        MOTO.put("mixed/glacier-1.bin", StorageClass.GLACIER, 10);
+        MOTO.put("mixed/glacier 2+.bin", StorageClass.GLACIER, 10);
+        MOTO.put("mixed/deep/日本.bin", StorageClass.DEEP_ARCHIVE, 10);
+        MOTO.put("mixed/tiering.bin", StorageClass.INTELLIGENT_TIERING, 10);
+        MOTO.put("mixed/standard.bin", StorageClass.STANDARD, 10);
+        MOTO.put("other/glacier.bin", StorageClass.GLACIER, 10);
 
         // When a job generates its manifest: the prefix, Glacier classes only, written with SSE-S3
         String jobId = createJob(generatorJob("prefix-1", false, f -> f
@@ -132,10 +94,10 @@ class ManifestGeneratorIT {
         assertThat(job.progressSummary().totalNumberOfTasks()).isEqualTo(3);
         assertThat(job.progressSummary().numberOfTasksSucceeded()).isEqualTo(3);
         for (String key : archived) {
-            assertThat(s3.headObject(b -> b.bucket(DATA).key(key)).restore()).as(key).contains("ongoing-request");
+            assertThat(MOTO.head(key).restore()).as(key).contains("ongoing-request");
         }
         for (String key : List.of("mixed/tiering.bin", "mixed/standard.bin", "other/glacier.bin")) {
-            assertThat(s3.headObject(b -> b.bucket(DATA).key(key)).restore()).as(key).isNull();
+            assertThat(MOTO.head(key).restore()).as(key).isNull();
         }
 
         // and DescribeJob echoes the generator, has no Manifest, and says where the generated manifest is
@@ -149,13 +111,13 @@ class ManifestGeneratorIT {
         assertThat(job.generatedManifestDescriptor().format()).isEqualTo(GeneratedManifestFormat.S3_INVENTORY_REPORT_CSV_20211130);
         String manifestKey = PREFIX + "/job-" + jobId + "/manifest.json";
         assertThat(job.generatedManifestDescriptor().location().objectArn()).isEqualTo("arn:aws:s3:::" + MANIFESTS + "/" + manifestKey);
-        var head = s3.headObject(b -> b.bucket(MANIFESTS).key(manifestKey));
+        var head = MOTO.s3().headObject(b -> b.bucket(MANIFESTS).key(manifestKey));
         assertThat(job.generatedManifestDescriptor().location().eTag()).isEqualTo(head.eTag().replace("\"", ""));
         assertThat(job.generatedManifestDescriptor().location().objectVersionId()).isNull();
         assertThat(head.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
 
         // and the manifest is an inventory-style report of those objects, which the project's reader reads
-        byte[] manifestJson = bytes(MANIFESTS, manifestKey);
+        byte[] manifestJson = MOTO.bytes(MANIFESTS, manifestKey);
         JsonNode manifest = JSON.readTree(manifestJson);
         assertThat(manifest.path("sourceBucket").asText()).isEqualTo(DATA);
         assertThat(manifest.path("destinationBucket").asText()).isEqualTo("arn:aws:s3:::" + MANIFESTS);
@@ -164,30 +126,30 @@ class ManifestGeneratorIT {
         assertThat(manifest.path("fileSchema").asText()).isEqualTo("Bucket, Key");
         assertThat(Long.parseLong(manifest.path("creationTimestamp").asText()))
                 .isBetween(head.lastModified().minusSeconds(60).toEpochMilli(), head.lastModified().plusSeconds(60).toEpochMilli());
-        assertThat(new String(bytes(MANIFESTS, PREFIX + "/job-" + jobId + "/manifest.checksum"), StandardCharsets.UTF_8).trim())
-                .isEqualTo(md5(manifestJson));
+        assertThat(new String(MOTO.bytes(MANIFESTS, PREFIX + "/job-" + jobId + "/manifest.checksum"),
+                StandardCharsets.UTF_8).trim()).isEqualTo(md5(manifestJson));
         assertThat(generatedObjects(job)).containsExactlyInAnyOrderElementsOf(
                 archived.stream().map(key -> ObjectId.of(DATA, key)).toList());
         // and the emulator reads it back as an S3 Inventory manifest, as a later job naming it would
         JobSpec.ManifestSpec asInventory = new JobSpec.ManifestSpec(JobSpec.INVENTORY_FORMAT, List.of(),
                 "arn:aws:s3:::" + MANIFESTS + "/" + manifestKey, MANIFESTS, manifestKey, null, head.eTag());
-        assertThat(new ManifestReader(s3).read(asInventory)).containsExactlyInAnyOrderElementsOf(generatedObjects(job));
+        assertThat(new ManifestReader(MOTO.s3()).read(asInventory)).containsExactlyInAnyOrderElementsOf(generatedObjects(job));
     }
 
     @Test
     void shouldGenerateTheObjectsEachFilterDescribes() throws Exception {
         // Given objects written in two groups, the second in a later second (moto's LastModified has seconds),
         // of several sizes and storage classes
-        put("logs/2026/a.log", StorageClass.GLACIER, 10);
-        put("logs/2025/b.txt", StorageClass.DEEP_ARCHIVE, 20);
-        put("img/summer.jpg", StorageClass.INTELLIGENT_TIERING, 30);
+        MOTO.put("logs/2026/a.log", StorageClass.GLACIER, 10);
+        MOTO.put("logs/2025/b.txt", StorageClass.DEEP_ARCHIVE, 20);
+        MOTO.put("img/summer.jpg", StorageClass.INTELLIGENT_TIERING, 30);
         Instant lastOfFirst = lastModified("img/summer.jpg");
         awaitNextSecondAfter(lastOfFirst);
-        put("img/winter.jpg", StorageClass.STANDARD, 40);
+        MOTO.put("img/winter.jpg", StorageClass.STANDARD, 40);
         Instant firstOfSecond = lastModified("img/winter.jpg");
-        put("logs/2026/c.jpg", StorageClass.GLACIER, 50);
+        MOTO.put("logs/2026/c.jpg", StorageClass.GLACIER, 50);
         Map<String, Instant> times = new LinkedHashMap<>();
-        for (S3Object listed : s3.listObjectsV2(b -> b.bucket(DATA)).contents()) {
+        for (S3Object listed : MOTO.s3().listObjectsV2(b -> b.bucket(DATA)).contents()) {
             times.put(listed.key(), listed.lastModified());
         }
         assertThat(List.of(times.get("logs/2026/a.log"), times.get("logs/2025/b.txt")))
@@ -237,7 +199,8 @@ class ManifestGeneratorIT {
             assertThat(job.progressSummary().totalNumberOfTasks()).as(filter.getKey()).isEqualTo(keys.size());
             assertThat(generatedObjects(job)).as(filter.getKey())
                     .containsExactlyInAnyOrderElementsOf(keys.stream().map(key -> ObjectId.of(DATA, key)).toList());
-            s3Control.updateJobStatus(b -> b.accountId(ACCOUNT).jobId(jobId).requestedJobStatus(RequestedJobStatus.CANCELLED));
+            MOTO.s3Control().updateJobStatus(b -> b.accountId(ACCOUNT).jobId(jobId)
+                    .requestedJobStatus(RequestedJobStatus.CANCELLED));
             awaitJob(jobId, j -> j.status() == JobStatus.CANCELLED);
         }
         assertThat(restoredCount()).isZero();
@@ -246,11 +209,12 @@ class ManifestGeneratorIT {
     @Test
     void shouldListOnlyTheCurrentVersionsOfAVersionedBucket() throws Exception {
         // Given an object with two versions, and a deleted one (a delete marker on top of a version)
-        s3.putBucketVersioning(b -> b.bucket(DATA).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
-        put("v/twice.bin", StorageClass.GLACIER, 1);
-        put("v/twice.bin", StorageClass.GLACIER, 2);
-        put("v/deleted.bin", StorageClass.GLACIER, 3);
-        s3.deleteObject(b -> b.bucket(DATA).key("v/deleted.bin"));
+        MOTO.s3().putBucketVersioning(b -> b.bucket(DATA)
+                .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        MOTO.put("v/twice.bin", StorageClass.GLACIER, 1);
+        MOTO.put("v/twice.bin", StorageClass.GLACIER, 2);
+        MOTO.put("v/deleted.bin", StorageClass.GLACIER, 3);
+        MOTO.s3().deleteObject(b -> b.bucket(DATA).key("v/deleted.bin"));
 
         // When
         String jobId = createJob(generatorJob("versions-1", true, f -> { }, UnaryOperator.identity()));
@@ -266,8 +230,8 @@ class ManifestGeneratorIT {
     @Test
     void shouldWaitSuspendedWithTheTaskCountUntilConfirmedAndThenRunToComplete() throws Exception {
         // Given
-        put("confirm/a.bin", StorageClass.GLACIER, 5);
-        put("confirm/b.bin", StorageClass.DEEP_ARCHIVE, 5);
+        MOTO.put("confirm/a.bin", StorageClass.GLACIER, 5);
+        MOTO.put("confirm/b.bin", StorageClass.DEEP_ARCHIVE, 5);
         String jobId = createJob(generatorJob("confirm-1", true,
                 f -> f.keyNameConstraint(k -> k.matchAnyPrefix("confirm/")), UnaryOperator.identity()));
 
@@ -286,7 +250,7 @@ class ManifestGeneratorIT {
         assertThat(restoredCount()).isZero();
 
         // When confirmed
-        var confirmed = s3Control.updateJobStatus(b -> b.accountId(ACCOUNT).jobId(jobId)
+        var confirmed = MOTO.s3Control().updateJobStatus(b -> b.accountId(ACCOUNT).jobId(jobId)
                 .requestedJobStatus(RequestedJobStatus.READY).statusUpdateReason("quote accepted"));
 
         // Then it runs to Complete
@@ -297,7 +261,7 @@ class ManifestGeneratorIT {
         assertThat(complete.suspendedDate()).isEqualTo(suspended.suspendedDate());
         assertThat(restoredCount()).isEqualTo(2);
         // and a finished job cannot be confirmed again
-        assertThatThrownBy(() -> s3Control.updateJobStatus(b -> b.accountId(ACCOUNT).jobId(jobId)
+        assertThatThrownBy(() -> MOTO.s3Control().updateJobStatus(b -> b.accountId(ACCOUNT).jobId(jobId)
                 .requestedJobStatus(RequestedJobStatus.READY)))
                 .isInstanceOfSatisfying(JobStatusException.class, e -> assertThat(e.statusCode()).isEqualTo(409));
     }
@@ -305,12 +269,12 @@ class ManifestGeneratorIT {
     @Test
     void shouldCancelAJobThatWaitsForConfirmation() throws Exception {
         // Given a job waiting in Suspended
-        put("cancel/a.bin", StorageClass.GLACIER, 5);
+        MOTO.put("cancel/a.bin", StorageClass.GLACIER, 5);
         String jobId = createJob(generatorJob("cancel-1", true, f -> { }, UnaryOperator.identity()));
         awaitJob(jobId, j -> j.status() == JobStatus.SUSPENDED);
 
         // When
-        var cancelling = s3Control.updateJobStatus(b -> b.accountId(ACCOUNT).jobId(jobId)
+        var cancelling = MOTO.s3Control().updateJobStatus(b -> b.accountId(ACCOUNT).jobId(jobId)
                 .requestedJobStatus(RequestedJobStatus.CANCELLED).statusUpdateReason("quote declined"));
 
         // Then it ends Cancelled without a task or a report, and can no longer be confirmed
@@ -320,8 +284,8 @@ class ManifestGeneratorIT {
         assertThat(cancelled.progressSummary().numberOfTasksSucceeded() + cancelled.progressSummary().numberOfTasksFailed())
                 .isZero();
         assertThat(restoredCount()).isZero();
-        assertThat(s3.listObjectsV2(b -> b.bucket(REPORTS)).contents()).isEmpty();
-        assertThatThrownBy(() -> s3Control.updateJobStatus(b -> b.accountId(ACCOUNT).jobId(jobId)
+        assertThat(MOTO.s3().listObjectsV2(b -> b.bucket(REPORTS)).contents()).isEmpty();
+        assertThatThrownBy(() -> MOTO.s3Control().updateJobStatus(b -> b.accountId(ACCOUNT).jobId(jobId)
                 .requestedJobStatus(RequestedJobStatus.READY)))
                 .isInstanceOfSatisfying(JobStatusException.class, e -> assertThat(e.statusCode()).isEqualTo(409));
     }
@@ -330,7 +294,7 @@ class ManifestGeneratorIT {
 
     @Test
     void shouldFailTheJobWhenItsBucketsAreMissingOrOwnedByAnotherAccount() {
-        put("owned/a.bin", StorageClass.GLACIER, 5);
+        MOTO.put("owned/a.bin", StorageClass.GLACIER, 5);
         Map<String, UnaryOperator<CreateJobRequest.Builder>> jobs = new LinkedHashMap<>();
         jobs.put("Generating the manifest failed: listing arn:aws:s3:::no-such-bucket answered NoSuchBucket",
                 b -> b.manifestGenerator(g -> g.s3JobManifestGenerator(s -> s.sourceBucket("arn:aws:s3:::no-such-bucket")
@@ -396,7 +360,7 @@ class ManifestGeneratorIT {
         int n = 0;
         for (var request : requests.entrySet()) {
             String token = "refused-" + n++;
-            assertThatThrownBy(() -> s3Control.createJob(b -> request.getValue().apply(base(b, token, false)
+            assertThatThrownBy(() -> MOTO.s3Control().createJob(b -> request.getValue().apply(base(b, token, false)
                     .manifestGenerator(g -> g.s3JobManifestGenerator(s -> s.sourceBucket("arn:aws:s3:::" + DATA)
                             .enableManifestOutput(false))))))
                     .as(request.getKey())
@@ -406,14 +370,14 @@ class ManifestGeneratorIT {
                         assertThat(e.awsErrorDetails().errorMessage()).startsWith(request.getKey());
                     });
         }
-        assertThat(s3Control.listJobs(b -> b.accountId(ACCOUNT)).jobs()).isEmpty();
+        assertThat(MOTO.s3Control().listJobs(b -> b.accountId(ACCOUNT)).jobs()).isEmpty();
     }
 
     @Test
     void shouldRefuseAStatusUpdateReasonLongerThanTheModelAllows() {
         String jobId = createJob(generatorJob("reason-1", true, f -> { }, UnaryOperator.identity()));
         awaitJob(jobId, j -> j.status() == JobStatus.SUSPENDED);
-        assertThatThrownBy(() -> s3Control.updateJobStatus(b -> b.accountId(ACCOUNT).jobId(jobId)
+        assertThatThrownBy(() -> MOTO.s3Control().updateJobStatus(b -> b.accountId(ACCOUNT).jobId(jobId)
                 .requestedJobStatus(RequestedJobStatus.CANCELLED).statusUpdateReason("r".repeat(257))))
                 .isInstanceOfSatisfying(S3ControlException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
@@ -452,11 +416,11 @@ class ManifestGeneratorIT {
     }
 
     private String createJob(Consumer<CreateJobRequest.Builder> request) {
-        return s3Control.createJob(request).jobId();
+        return MOTO.s3Control().createJob(request).jobId();
     }
 
     private JobDescriptor describe(String jobId) {
-        return s3Control.describeJob(b -> b.accountId(ACCOUNT).jobId(jobId)).job();
+        return MOTO.s3Control().describeJob(b -> b.accountId(ACCOUNT).jobId(jobId)).job();
     }
 
     private JobDescriptor awaitJob(String jobId, Predicate<JobDescriptor> condition) {
@@ -480,10 +444,10 @@ class ManifestGeneratorIT {
     private static List<ObjectId> generatedObjects(JobDescriptor job) throws IOException {
         String arn = job.generatedManifestDescriptor().location().objectArn();
         String key = arn.substring(("arn:aws:s3:::" + MANIFESTS + "/").length());
-        JsonNode manifest = JSON.readTree(bytes(MANIFESTS, key));
+        JsonNode manifest = JSON.readTree(MOTO.bytes(MANIFESTS, key));
         List<InventoryManifest.DataFile> files = new ArrayList<>();
         for (JsonNode file : manifest.path("files")) {
-            byte[] data = bytes(MANIFESTS, file.path("key").asText());
+            byte[] data = MOTO.bytes(MANIFESTS, file.path("key").asText());
             assertThat(file.path("key").asText()).startsWith(PREFIX + "/job-" + job.jobId() + "/data/").endsWith(".csv.gz");
             assertThat(file.path("size").asLong()).isEqualTo(data.length);
             assertThat(file.path("MD5checksum").asText()).isEqualTo(md5(data));
@@ -494,7 +458,8 @@ class ManifestGeneratorIT {
         ManifestLineParser parser = inventory.lineParser();
         List<ObjectId> objects = new ArrayList<>();
         for (InventoryManifest.DataFile file : files) {
-            byte[] text = new GZIPInputStream(new ByteArrayInputStream(bytes(MANIFESTS, file.key()))).readAllBytes();
+            byte[] text = new GZIPInputStream(new ByteArrayInputStream(MOTO.bytes(MANIFESTS, file.key())))
+                    .readAllBytes();
             long line = 0;
             for (String row : new String(text, StandardCharsets.UTF_8).lines().toList()) {
                 ManifestRecord record = parser.parse(++line, row);
@@ -505,31 +470,23 @@ class ManifestGeneratorIT {
         return objects;
     }
 
-    private static void put(String key, StorageClass storageClass, int size) {
-        s3.putObject(b -> b.bucket(DATA).key(key).storageClass(storageClass), RequestBody.fromString("x".repeat(size)));
-    }
-
     private static Instant lastModified(String key) {
-        return s3.headObject(b -> b.bucket(DATA).key(key)).lastModified();
+        return MOTO.head(key).lastModified();
     }
 
     /** moto keeps LastModified to the second: wait until objects written now carry a later one. */
     private static void awaitNextSecondAfter(Instant written) throws InterruptedException {
         do {
             Thread.sleep(100);
-            s3.putObject(b -> b.bucket(MANIFESTS).key("clock-probe"), RequestBody.fromString("p"));
-        } while (!s3.headObject(b -> b.bucket(MANIFESTS).key("clock-probe")).lastModified().isAfter(written));
+            MOTO.s3().putObject(b -> b.bucket(MANIFESTS).key("clock-probe"), RequestBody.fromString("p"));
+        } while (!MOTO.s3().headObject(b -> b.bucket(MANIFESTS).key("clock-probe")).lastModified().isAfter(written));
     }
 
     /** Objects of the data bucket with a restore under way or done. */
     private static long restoredCount() {
-        return s3.listObjectsV2(b -> b.bucket(DATA)).contents().stream()
-                .filter(o -> s3.headObject(b -> b.bucket(DATA).key(o.key())).restore() != null)
+        return MOTO.s3().listObjectsV2(b -> b.bucket(DATA)).contents().stream()
+                .filter(o -> MOTO.head(o.key()).restore() != null)
                 .count();
-    }
-
-    private static byte[] bytes(String bucket, String key) {
-        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
     }
 
     private static String md5(byte[] content) {
