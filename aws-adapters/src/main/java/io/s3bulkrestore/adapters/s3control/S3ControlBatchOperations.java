@@ -49,6 +49,10 @@ import java.util.function.Supplier;
 /**
  * Restore jobs as S3 Batch Operations jobs ({@code S3InitiateRestoreObject}) through the S3 Control API.
  * Our job id is the ClientRequestToken, so a retried create finds the batch job made the first time.
+ *
+ * <p>One class (over 300 lines) for the one port: create (with a manifest or a manifest generator, with or without
+ * confirmation), describe, confirm and cancel each build one S3 Control request and translate its exceptions the
+ * same way ({@code translate}); the request shapes are checked request by request in its test.
  */
 public final class S3ControlBatchOperations implements BatchOperations {
 

@@ -53,6 +53,9 @@ import java.util.stream.IntStream;
  * other variant's tick had just moved on. Its figures then grew with the round count (about 6 s by round 9, alike
  * for both variants) and depended on which variant went first. One fresh job is the same work for every start:
  * what a cold start costs, with the tick's requests still in it.
+ *
+ * <p>One class (over 300 lines): the emulators, buckets, tables and event samples are one stack that every
+ * cold-start round borrows and returns whole; split, each part would need the others' endpoints and lifetimes.
  */
 final class EmulatedStack implements AutoCloseable {
 

@@ -53,6 +53,9 @@ import java.util.function.Supplier;
  *
  * <p>Point an {@code S3ControlClient} at {@link #endpoint()} with host-prefix injection disabled and a fixed
  * endpoint (what {@code AwsClients} does for an S3 Control endpoint override).
+ *
+ * <p>This class is the HTTP surface of the four operations (over 300 lines: one request parser and one XML answer
+ * each); a job's lifecycle is {@code BatchJob}, its restores {@link RestoreInitiator} and {@link RestoreCompleter}.
  */
 public final class BatchOperationsEmulator implements AutoCloseable {
 

@@ -37,6 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Unlike Lambda: the function timeout is not enforced (a longer invocation is logged and its result
  * still applied); there is no 6 MB payload cap on a batch, no scaling beyond {@code concurrency} pollers
  * and no back-off after failures.
+ *
+ * <p>One class (over 300 lines): polling, batching, invoking and deleting share one poller's loop and its
+ * in-flight batch; the event built for the handler and the batch outcome are separate classes already.
  */
 public final class QueueEventSource implements AutoCloseable {
 
