@@ -1,5 +1,6 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
+import io.s3bulkrestore.adapters.RetryBackoff;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,7 +35,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.random.RandomGenerator;
 
 import static io.s3bulkrestore.adapters.dynamodb.ObjectItems.RESTORED_AT;
 import static io.s3bulkrestore.adapters.dynamodb.ObjectItems.RESTORE_EXPIRES_AT;
@@ -66,13 +67,12 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
      * of a job created before it, which then counts it.
      */
     static final java.time.Duration UNLISTED_RESTORE_KEPT = java.time.Duration.ofDays(2);
-    private static final long BASE_BACKOFF_MILLIS = 10;
-    private static final long MAX_BACKOFF_MILLIS = 1_000;
+    /** Unprocessed keys are asked for again after 20 ms, doubling up to 1 s. */
+    private static final RetryBackoff BACKOFF = new RetryBackoff(Duration.ofMillis(20), Duration.ofSeconds(1));
 
     private final DynamoDbClient dynamoDb;
     private final String objectsTable;
     private final String jobsTable;
-    private final RandomGenerator random = RandomGenerator.getDefault();
 
     public DynamoDbRestoreLedger(DynamoDbClient dynamoDb, String objectsTable, String jobsTable) {
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
@@ -310,11 +310,9 @@ public final class DynamoDbRestoreLedger implements RestoreLedger {
     }
 
     private void backoff(int attempt, String what) {
-        long ceiling = Math.min(MAX_BACKOFF_MILLIS, BASE_BACKOFF_MILLIS << Math.min(attempt, 10));
         try {
-            Thread.sleep(random.nextLong(ceiling / 2, ceiling + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            BACKOFF.sleepBefore(attempt + 1, what);
+        } catch (IllegalStateException interrupted) {
             throw new ServiceException(ErrorCode.UPSTREAM_FAILED, what + " was interrupted");
         }
     }

@@ -1,5 +1,6 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
+import io.s3bulkrestore.adapters.RetryBackoff;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.ports.JobStore.CreateOutcome;
@@ -16,12 +17,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -36,7 +37,8 @@ final class JobCreation {
 
     /** Concurrent transactions on the same Idempotency-Key can be cancelled with TransactionConflict. */
     private static final int CREATE_ATTEMPTS = 5;
-    private static final long CONFLICT_BACKOFF_MILLIS = 20;
+    /** 20 ms before the second attempt, doubling. */
+    private static final RetryBackoff CONFLICT_BACKOFF = new RetryBackoff(Duration.ofMillis(20), Duration.ofSeconds(1));
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
     private static final String TRANSACTION_CONFLICT = "TransactionConflict";
 
@@ -69,7 +71,7 @@ final class JobCreation {
                 }
                 LOG.info("recording job {} conflicted with another transaction (attempt {}); retrying", job.id(),
                         attempt);
-                backOff(attempt);
+                CONFLICT_BACKOFF.sleepBefore(attempt + 1, "a conflicting transaction");
             } catch (IdempotentParameterMismatchException e) {
                 // The token of this id and attempt was used within 10 minutes for a different job.
                 throw new IllegalStateException("job id " + job.id() + " was recorded before with other values", e);
@@ -122,13 +124,4 @@ final class JobCreation {
                 .key(IdempotencyItem.key(idempotencyKey)).consistentRead(true)).item());
     }
 
-    private static void backOff(int attempt) {
-        long ceiling = CONFLICT_BACKOFF_MILLIS << (attempt - 1);
-        try {
-            Thread.sleep(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a conflicting transaction", e);
-        }
-    }
 }

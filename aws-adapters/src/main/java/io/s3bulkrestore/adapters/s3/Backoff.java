@@ -1,5 +1,7 @@
 package io.s3bulkrestore.adapters.s3;
 
+import io.s3bulkrestore.adapters.RetryBackoff;
+
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Duration;
@@ -8,12 +10,9 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Tries an S3 request again on a retryable failure, at most {@code maxAttempts} times in all, waiting a random time
- * in [0, min(max, base × 2^(attempt-1))] between attempts: exponential backoff with full jitter, so that many copiers
- * slowed down by the same {@code SlowDown} do not come back in step. S3 asks for exactly this on 503 SlowDown
- * ("Best practices design patterns: optimizing Amazon S3 performance",
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html). The SDK client's own retries
- * (3 attempts in its standard mode) run inside each attempt.
+ * Tries an S3 request again on a retryable failure ({@link S3CopyErrors}), at most {@code maxAttempts} times in all,
+ * waiting as every adapter does ({@link RetryBackoff}: exponential backoff with full jitter, which S3 asks for on 503
+ * SlowDown). The SDK client's own retries (3 attempts in its standard mode) run inside each attempt.
  */
 final class Backoff {
 
@@ -24,15 +23,13 @@ final class Backoff {
     }
 
     private final int maxAttempts;
-    private final Duration base;
-    private final Duration max;
+    private final RetryBackoff waits;
     private final Sleeper sleeper;
     private final RandomGenerator random;
 
     Backoff(int maxAttempts, Duration base, Duration max, Sleeper sleeper, RandomGenerator random) {
         this.maxAttempts = maxAttempts;
-        this.base = base;
-        this.max = max;
+        this.waits = new RetryBackoff(base, max);
         this.sleeper = sleeper;
         this.random = random;
     }
@@ -71,7 +68,6 @@ final class Backoff {
     }
 
     Duration delayBefore(int attempt) {
-        long ceiling = Math.min(max.toMillis(), base.toMillis() << Math.min(attempt - 2, 30));
-        return Duration.ofMillis(ceiling <= 0 ? 0 : random.nextLong(ceiling + 1));
+        return waits.delayBefore(attempt, random);
     }
 }

@@ -1,5 +1,6 @@
 package io.s3bulkrestore.adapters.sqs;
 
+import io.s3bulkrestore.adapters.RetryBackoff;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.ServiceException;
 import org.slf4j.Logger;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +31,8 @@ final class SqsBatchSender {
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatchSender.class);
     static final int MAX_BATCH = 10;
     static final int MAX_ATTEMPTS = 5;
-    private static final long BASE_BACKOFF_MILLIS = 50;
+    /** 50 ms before the second attempt, doubling: at most 400 ms before the fifth. */
+    private static final RetryBackoff BACKOFF = new RetryBackoff(Duration.ofMillis(50), Duration.ofMillis(400));
 
     private final Supplier<SqsClient> sqs;
     private final String queueUrl;
@@ -98,7 +101,7 @@ final class SqsBatchSender {
                 throw new ServiceException(ErrorCode.UPSTREAM_FAILED, purpose + " failed for " + pending.size() + " "
                         + unit + " (AWS request id " + response.responseMetadata().requestId() + ")");
             }
-            backOff(attempt);
+            BACKOFF.sleepBefore(attempt + 1, "SendMessageBatch");
         }
     }
 
@@ -106,12 +109,4 @@ final class SqsBatchSender {
         return () -> sqs;
     }
 
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(BASE_BACKOFF_MILLIS << (attempt - 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying SendMessageBatch", e);
-        }
-    }
 }
