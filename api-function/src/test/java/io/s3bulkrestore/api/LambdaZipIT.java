@@ -20,4 +20,10 @@ class LambdaZipIT {
     void shouldShipNoEmulatorLauncherNorDynamoDbLocal() {
         DeploymentPackage.read(Path.of("target", "api-function.zip")).assertHoldsNoEmulatorCode();
     }
+
+    @Test
+    void shouldShipTheServiceClientsItCallsAndNoOther() {
+        // the API and the ingest worker call these services only
+        DeploymentPackage.read(Path.of("target", "api-function.zip")).assertShipsServiceClientsOf("dynamodb", "s3", "s3control", "sqs");
+    }
 }

@@ -28,6 +28,9 @@ public final class DeploymentPackage {
     private static final List<String> EMULATOR_PACKAGES = List.of("io/s3bulkrestore/emulators/",
             "io/s3bulkrestore/adapters/local/", "software/amazon/dynamodb/", "com/almworks/sqlite4java/");
     /** Jars and native libraries only the emulators need, as the assembly names them under lib/. */
+    /** The service client modules of the AWS SDK this project uses, as lib/ jars (name-version.jar). */
+    private static final Pattern SDK_SERVICE_JAR =
+            Pattern.compile("lib/(s3|s3control|dynamodb|sqs|sns|eventbridge|cloudwatch|sts|lambda)-2\\.[0-9.]+\\.jar");
     private static final Pattern EMULATOR_LIBRARIES =
             Pattern.compile("lib/(emulators|DynamoDBLocal|sqlite4java|libsqlite4java)[^/]*");
 
@@ -102,6 +105,19 @@ public final class DeploymentPackage {
                 .filter(DeploymentPackage::inEmulatorPackage)
                 .forEach(entry -> found.add(jar + "!/" + entry)));
         assertThat(found).as("emulator code in %s", zip).isEmpty();
+    }
+
+    /**
+     * Checks that the zip ships the AWS SDK service clients the function calls, and no other: each is a jar of
+     * 1-4 MB, read at every cold start's class-path scan and shipped with every deployment.
+     */
+    public void assertShipsServiceClientsOf(String... services) {
+        List<String> shipped = entries.stream()
+                .map(entry -> SDK_SERVICE_JAR.matcher(entry))
+                .filter(java.util.regex.Matcher::matches)
+                .map(matcher -> matcher.group(1))
+                .toList();
+        assertThat(shipped).as("AWS SDK service clients in %s", zip).containsExactlyInAnyOrder(services);
     }
 
     private static boolean inEmulatorPackage(String entry) {

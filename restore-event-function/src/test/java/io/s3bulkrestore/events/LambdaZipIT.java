@@ -20,4 +20,10 @@ class LambdaZipIT {
     void shouldShipNoEmulatorLauncherNorDynamoDbLocal() {
         DeploymentPackage.read(Path.of("target", "restore-event-function.zip")).assertHoldsNoEmulatorCode();
     }
+
+    @Test
+    void shouldShipTheServiceClientsItCallsAndNoOther() {
+        // the restore-event, tally and copy workers call these services only
+        DeploymentPackage.read(Path.of("target", "restore-event-function.zip")).assertShipsServiceClientsOf("dynamodb", "s3", "sqs");
+    }
 }

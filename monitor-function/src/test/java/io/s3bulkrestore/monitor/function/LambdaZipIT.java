@@ -20,4 +20,10 @@ class LambdaZipIT {
     void shouldShipNoEmulatorLauncherNorDynamoDbLocal() {
         DeploymentPackage.read(Path.of("target", "monitor-function.zip")).assertHoldsNoEmulatorCode();
     }
+
+    @Test
+    void shouldShipTheServiceClientsItCallsAndNoOther() {
+        // the monitor calls these services only
+        DeploymentPackage.read(Path.of("target", "monitor-function.zip")).assertShipsServiceClientsOf("dynamodb", "s3", "s3control", "sqs", "sns", "eventbridge");
+    }
 }
