@@ -69,20 +69,24 @@ final class UploadPartCopies {
         AtomicReference<CopyFailure> firstFailure = new AtomicReference<>();
         AtomicInteger copied = new AtomicInteger();
         Semaphore permits = new Semaphore(concurrency);
+        // Parts start in their order: the permit is taken here, before a part's thread starts, so a failure or the
+        // time's end stops the parts after it (threads that each waited for a permit would start in any order).
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (PartRanges.Part part : missing) {
+                try {
+                    permits.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    firstFailure.compareAndSet(null,
+                            new CopyFailure(CopyFailure.Kind.RETRYABLE, "Interrupted", 0, null));
+                    break;
+                }
+                if (firstFailure.get() != null || !clock.allowsAnother()) {
+                    permits.release();
+                    break; // a failure or the time's end: start no more parts
+                }
                 threads.submit(() -> {
                     try {
-                        permits.acquire();
-                    } catch (InterruptedException e) {
-                        firstFailure.compareAndSet(null,
-                                new CopyFailure(CopyFailure.Kind.RETRYABLE, "Interrupted", 0, null));
-                        return;
-                    }
-                    try {
-                        if (firstFailure.get() != null || !clock.allowsAnother()) {
-                            return; // a failure or the time's end: start no more parts
-                        }
                         long startedWith = clock.leftMillis();
                         UploadPartCopyResponse response = backoff.call(() -> s3.uploadPartCopy(b -> b
                                 .sourceBucket(source.bucket()).sourceKey(source.key())
