@@ -1,7 +1,5 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
-import io.s3bulkrestore.adapters.EmulatorClients;
-import io.s3bulkrestore.emulators.DynamoDbLocalServer;
 import io.s3bulkrestore.copy.CopyTask;
 import io.s3bulkrestore.copy.CopyTriggers;
 import io.s3bulkrestore.model.JobCounts;
@@ -13,11 +11,9 @@ import io.s3bulkrestore.tracking.CopyResult;
 import io.s3bulkrestore.tracking.MembershipClaim;
 import io.s3bulkrestore.tracking.Origin;
 import io.s3bulkrestore.tracking.RestoreFact;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,34 +37,22 @@ class CopyRecordsIT {
     private static final JobId COPYING = new JobId("job-copying");
     private static final JobId PLAIN = new JobId("job-plain");
 
-    private static DynamoDbLocalServer server;
-    private static DynamoDbClient client;
+    @RegisterExtension
+    static final DynamoDbLocalExtension DYNAMODB = new DynamoDbLocalExtension();
     private DynamoDbRestoreLedger ledger;
     private DynamoDbJobStore jobs;
     private ObjectsTableStream stream;
     private TallyChanges tally;
 
-    @BeforeAll
-    static void start() {
-        server = DynamoDbLocalServer.start();
-        client = EmulatorClients.dynamoDb(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
-
     @BeforeEach
     void freshTables() {
-        var tables = FreshTables.create(client);
-        ledger = new DynamoDbRestoreLedger(client, tables.objects(), tables.jobs());
-        jobs = new DynamoDbJobStore(client, tables.jobs());
+        var tables = DYNAMODB.freshTables();
+        ledger = new DynamoDbRestoreLedger(DYNAMODB.client(), tables.objects(), tables.jobs());
+        jobs = new DynamoDbJobStore(DYNAMODB.client(), tables.jobs());
         jobs.create(SampleJobs.submitting(COPYING.value(), 0, null));
         jobs.create(SampleJobs.submitting(PLAIN.value(), 1, null));
-        stream = new ObjectsTableStream(server, client, tables.objects());
-        tally = new TallyChanges(new DynamoDbTallyStore(client, tables.jobs(), Clock.systemUTC(), Duration.ofDays(30)));
+        stream = new ObjectsTableStream(DYNAMODB.server(), DYNAMODB.client(), tables.objects());
+        tally = new TallyChanges(new DynamoDbTallyStore(DYNAMODB.client(), tables.jobs(), Clock.systemUTC(), Duration.ofDays(30)));
     }
 
     private static ObjectId object(int i) {

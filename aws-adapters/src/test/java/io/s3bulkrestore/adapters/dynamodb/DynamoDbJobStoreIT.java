@@ -1,7 +1,5 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
-import io.s3bulkrestore.adapters.EmulatorClients;
-import io.s3bulkrestore.emulators.DynamoDbLocalServer;
 import io.s3bulkrestore.model.ErrorCode;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobCounts;
@@ -12,11 +10,9 @@ import io.s3bulkrestore.ports.JobStore;
 import io.s3bulkrestore.ports.JobStore.CreateOutcome;
 import io.s3bulkrestore.tally.TallyStore;
 import io.s3bulkrestore.tally.CountDelta;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.charset.StandardCharsets;
@@ -41,28 +37,16 @@ import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 class DynamoDbJobStoreIT {
 
-    private static DynamoDbLocalServer server;
-    private static DynamoDbClient client;
+    @RegisterExtension
+    static final DynamoDbLocalExtension DYNAMODB = new DynamoDbLocalExtension();
 
     private String table;
     private DynamoDbJobStore store;
 
-    @BeforeAll
-    static void start() {
-        server = DynamoDbLocalServer.start();
-        client = EmulatorClients.dynamoDb(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
-
     @BeforeEach
     void freshTables() {
-        table = FreshTables.create(client).jobs();
-        store = new DynamoDbJobStore(client, table);
+        table = DYNAMODB.freshTables().jobs();
+        store = new DynamoDbJobStore(DYNAMODB.client(), table);
     }
 
     @Test
@@ -301,7 +285,7 @@ class DynamoDbJobStoreIT {
         assertThatThrownBy(() -> store.recordFailed(unknown, "why")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> store.recordCancelRequested(unknown)).isInstanceOf(IllegalStateException.class);
         // and the conditional updates did not create a stub item
-        assertThat(client.getItem(b -> b.tableName(table).key(JobItem.key(unknown)).consistentRead(true)).hasItem())
+        assertThat(DYNAMODB.client().getItem(b -> b.tableName(table).key(JobItem.key(unknown)).consistentRead(true)).hasItem())
                 .isFalse();
     }
 
@@ -358,7 +342,7 @@ class DynamoDbJobStoreIT {
         Job job = SampleJobs.submitting("job-chunked", 0, null);
         store.create(job);
         store.recordSubmitted(job.id(), "batch-9", 2);
-        var ledger = new DynamoDbRestoreLedger(client, "unused-objects", table);
+        var ledger = new DynamoDbRestoreLedger(DYNAMODB.client(), "unused-objects", table);
         Instant keepUntil = Instant.now().plus(Duration.ofDays(30)); // relative to now: DynamoDB Local applies TTLs
 
         // When the second chunk is summarized, then the first
@@ -385,7 +369,7 @@ class DynamoDbJobStoreIT {
         store.create(SampleJobs.submitting("job-c", 0, null));
         List<Long> beforeSubmission = store.chunksWithoutSummary(id);
         store.recordSubmitted(id, "batch-c", 4);
-        var ledger = new DynamoDbRestoreLedger(client, FreshTables.create(client).objects(), table);
+        var ledger = new DynamoDbRestoreLedger(DYNAMODB.client(), DYNAMODB.freshTables().objects(), table);
         Instant keepUntil = Instant.now().plus(Duration.ofDays(30));
         ledger.recordChunkSummary(id, new io.s3bulkrestore.tracking.ChunkSummary(0, 5, 5, 0, List.of()), keepUntil);
         ledger.recordChunkSummary(id, new io.s3bulkrestore.tracking.ChunkSummary(2, 5, 5, 0, List.of()), keepUntil);
@@ -401,7 +385,7 @@ class DynamoDbJobStoreIT {
         // counter shard of tracking version 1 that nothing reads any more
         Job job = SampleJobs.submitting("job-counted", 0, null);
         store.create(job);
-        var tally = new DynamoDbTallyStore(client, table, Clock.systemUTC(), Duration.ofDays(30));
+        var tally = new DynamoDbTallyStore(DYNAMODB.client(), table, Clock.systemUTC(), Duration.ofDays(30));
         tally.add(job.id(), "shard-a", List.of(
                 new TallyStore.SequencedDelta("100", new CountDelta(45, 41, 2, 0)),
                 new TallyStore.SequencedDelta("101", new CountDelta(0, -1, 0, 0))));
@@ -424,7 +408,7 @@ class DynamoDbJobStoreIT {
 
     @Test
     void shouldReportAFailedDynamoDbCallWithItsRequestIdButNotItsText() {
-        DynamoDbJobStore nowhere = new DynamoDbJobStore(client, "no-such-table");
+        DynamoDbJobStore nowhere = new DynamoDbJobStore(DYNAMODB.client(), "no-such-table");
 
         assertThatThrownBy(() -> nowhere.find(new JobId("job-1")))
                 .asInstanceOf(type(ServiceException.class))
@@ -436,18 +420,18 @@ class DynamoDbJobStoreIT {
     }
 
     private List<String> activeJobIds() {
-        return client.query(b -> b.tableName(table).indexName(TableDesign.ACTIVE_JOBS_INDEX)
+        return DYNAMODB.client().query(b -> b.tableName(table).indexName(TableDesign.ACTIVE_JOBS_INDEX)
                         .keyConditionExpression("activePk = :active")
                         .expressionAttributeValues(Map.of(":active", s("ACTIVE"))))
                 .items().stream().map(item -> item.get("pk").s()).toList();
     }
 
     private Map<String, AttributeValue> item(JobId id) {
-        return client.getItem(b -> b.tableName(table).key(JobItem.key(id)).consistentRead(true)).item();
+        return DYNAMODB.client().getItem(b -> b.tableName(table).key(JobItem.key(id)).consistentRead(true)).item();
     }
 
     private void putItem(Map<String, AttributeValue> item) {
-        client.putItem(b -> b.tableName(table).item(item));
+        DYNAMODB.client().putItem(b -> b.tableName(table).item(item));
     }
 
     private static AttributeValue s(String value) {

@@ -1,7 +1,5 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
-import io.s3bulkrestore.adapters.EmulatorClients;
-import io.s3bulkrestore.emulators.DynamoDbLocalServer;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.ports.BatchStatus;
 import io.s3bulkrestore.tracking.ChunkSummary;
@@ -15,11 +13,9 @@ import io.s3bulkrestore.monitor.ReportTally;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.tally.TallyStore;
 import io.s3bulkrestore.tally.CountDelta;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
@@ -34,28 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DynamoDbMonitoredJobStoreIT {
 
-    private static DynamoDbLocalServer server;
-    private static DynamoDbClient client;
+    @RegisterExtension
+    static final DynamoDbLocalExtension DYNAMODB = new DynamoDbLocalExtension();
 
     private String table;
     private DynamoDbMonitoredJobStore store;
 
-    @BeforeAll
-    static void start() {
-        server = DynamoDbLocalServer.start();
-        client = EmulatorClients.dynamoDb(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
-
     @BeforeEach
     void freshTables() {
-        table = FreshTables.create(client).jobs();
-        store = new DynamoDbMonitoredJobStore(client, table);
+        table = DYNAMODB.freshTables().jobs();
+        store = new DynamoDbMonitoredJobStore(DYNAMODB.client(), table);
     }
 
     @Test
@@ -130,7 +114,7 @@ class DynamoDbMonitoredJobStoreIT {
         JobId id = new JobId("job-f");
         store.create(SampleJobs.submitting("job-f", 0, null));
         // counters of three stream shards: each got its TTL when written (a day after its last write)
-        var tally = new DynamoDbTallyStore(client, table, Clock.systemUTC(), Duration.ofDays(1));
+        var tally = new DynamoDbTallyStore(DYNAMODB.client(), table, Clock.systemUTC(), Duration.ofDays(1));
         for (int shard = 0; shard < 3; shard++) {
             tally.add(id, "shard-" + shard, List.of(new TallyStore.SequencedDelta("1", new CountDelta(1, 1, 0, 0))));
         }
@@ -154,12 +138,12 @@ class DynamoDbMonitoredJobStoreIT {
         assertThat(job.failureReason()).isEqualTo("deadline passed");
         assertThat(stillActive).isTrue();
         assertThat(store.activeJobs(10)).isEmpty();
-        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).key(JobItem.key(id))).item();
+        Map<String, AttributeValue> item = DYNAMODB.client().getItem(b -> b.tableName(table).key(JobItem.key(id))).item();
         assertThat(item).doesNotContainKey("activePk");
         assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(expires.getEpochSecond()));
         for (int shard = 0; shard < 3; shard++) {
             int n = shard;
-            assertThat(client.getItem(b -> b.tableName(table).key(Map.of("pk", JobItem.s("JOB#job-f"),
+            assertThat(DYNAMODB.client().getItem(b -> b.tableName(table).key(Map.of("pk", JobItem.s("JOB#job-f"),
                     "sk", JobItem.s("TALLY#shard-" + n)))).item()).containsKey("expiresAt");
         }
     }
@@ -170,8 +154,8 @@ class DynamoDbMonitoredJobStoreIT {
         JobId old = new JobId("job-v1");
         store.create(SampleJobs.submitting("job-v1", 0, null));
         store.recordSubmitted(old, "batch-v1", 2);
-        client.updateItem(b -> b.tableName(table).key(JobItem.key(old)).updateExpression("REMOVE tracking"));
-        var ledger = new DynamoDbRestoreLedger(client, "unused-objects", table);
+        DYNAMODB.client().updateItem(b -> b.tableName(table).key(JobItem.key(old)).updateExpression("REMOVE tracking"));
+        var ledger = new DynamoDbRestoreLedger(DYNAMODB.client(), "unused-objects", table);
         Instant keep = Instant.now().plus(Duration.ofDays(30));
         ledger.recordChunkSummary(old, new ChunkSummary(0, 5, 5, 0), keep);
         ledger.recordChunkSummary(old, new ChunkSummary(1, 3, 3, 0), keep);
@@ -214,7 +198,7 @@ class DynamoDbMonitoredJobStoreIT {
     void shouldShowAFinishedJobsFrozenCountsInTheListAsInFind() {
         JobId id = new JobId("job-l");
         store.create(SampleJobs.submitting("job-l", 0, null));
-        new DynamoDbTallyStore(client, table, Clock.systemUTC(), Duration.ofDays(1)).add(id, "shard-0",
+        new DynamoDbTallyStore(DYNAMODB.client(), table, Clock.systemUTC(), Duration.ofDays(1)).add(id, "shard-0",
                 List.of(new TallyStore.SequencedDelta("1", new CountDelta(7, 7, 0, 0))));
 
         store.finish(id, JobStatus.CANCELLED, Optional.of("cancelled on request"), Optional.of("s3://r/results/job-l.csv"),

@@ -1,7 +1,5 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
-import io.s3bulkrestore.adapters.EmulatorClients;
-import io.s3bulkrestore.emulators.DynamoDbLocalServer;
 import io.s3bulkrestore.fakes.CrashingRestoreLedger;
 import io.s3bulkrestore.model.Job;
 import io.s3bulkrestore.model.JobId;
@@ -16,11 +14,9 @@ import io.s3bulkrestore.tracking.RegisterManifestObjects;
 import io.s3bulkrestore.tracking.RegisterManifestObjects.ChunkEntry;
 import io.s3bulkrestore.tracking.Registration;
 import io.s3bulkrestore.tracking.RestoreFact;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
@@ -46,31 +42,19 @@ class DynamoDbRestoreLedgerIT {
     private static final JobId OTHER = new JobId("job-2");
     private static final Instant JOB_CREATED = NOW.minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MILLIS);
 
-    private static DynamoDbLocalServer server;
-    private static DynamoDbClient client;
+    @RegisterExtension
+    static final DynamoDbLocalExtension DYNAMODB = new DynamoDbLocalExtension();
     private FreshTables tables;
     private DynamoDbRestoreLedger ledger;
     private LedgerTables read;
     private ObjectsTableStream stream;
 
-    @BeforeAll
-    static void start() {
-        server = DynamoDbLocalServer.start();
-        client = EmulatorClients.dynamoDb(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
-
     @BeforeEach
     void freshTables() {
-        tables = FreshTables.create(client);
-        ledger = new DynamoDbRestoreLedger(client, tables.objects(), tables.jobs());
-        read = new LedgerTables(client, tables.objects(), tables.jobs());
-        stream = new ObjectsTableStream(server, client, tables.objects());
+        tables = DYNAMODB.freshTables();
+        ledger = new DynamoDbRestoreLedger(DYNAMODB.client(), tables.objects(), tables.jobs());
+        read = new LedgerTables(DYNAMODB.client(), tables.objects(), tables.jobs());
+        stream = new ObjectsTableStream(DYNAMODB.server(), DYNAMODB.client(), tables.objects());
     }
 
     private static ObjectId object(int i) {

@@ -1,16 +1,12 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
-import io.s3bulkrestore.adapters.EmulatorClients;
-import io.s3bulkrestore.emulators.DynamoDbLocalServer;
 import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.tally.TallyStore.SequencedDelta;
 import io.s3bulkrestore.tally.CountDelta;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,30 +20,18 @@ class DynamoDbTallyStoreIT {
     private static final JobId A = new JobId("job-a");
     private static final JobId B = new JobId("job-b");
 
-    private static DynamoDbLocalServer server;
-    private static DynamoDbClient client;
+    @RegisterExtension
+    static final DynamoDbLocalExtension DYNAMODB = new DynamoDbLocalExtension();
     private DynamoDbTallyStore tally;
     private DynamoDbJobStore jobs;
     private LedgerTables read;
 
-    @BeforeAll
-    static void start() {
-        server = DynamoDbLocalServer.start();
-        client = EmulatorClients.dynamoDb(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
-
     @BeforeEach
     void freshTables() {
-        var tables = FreshTables.create(client);
-        tally = new DynamoDbTallyStore(client, tables.jobs(), Clock.systemUTC(), Duration.ofDays(30));
-        jobs = new DynamoDbJobStore(client, tables.jobs());
-        read = new LedgerTables(client, tables.objects(), tables.jobs());
+        var tables = DYNAMODB.freshTables();
+        tally = new DynamoDbTallyStore(DYNAMODB.client(), tables.jobs(), Clock.systemUTC(), Duration.ofDays(30));
+        jobs = new DynamoDbJobStore(DYNAMODB.client(), tables.jobs());
+        read = new LedgerTables(DYNAMODB.client(), tables.objects(), tables.jobs());
         jobs.create(SampleJobs.submitting(A.value(), 0, null));
         jobs.create(SampleJobs.submitting(B.value(), 1, null));
     }

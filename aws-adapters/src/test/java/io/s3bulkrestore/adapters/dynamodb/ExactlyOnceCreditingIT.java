@@ -1,6 +1,5 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
-import io.s3bulkrestore.emulators.DynamoDbLocalServer;
 import io.s3bulkrestore.fakes.CrashingRestoreLedger;
 import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.ObjectId;
@@ -9,12 +8,10 @@ import io.s3bulkrestore.tally.TallyChanges;
 import io.s3bulkrestore.tracking.CreditingScenario;
 import io.s3bulkrestore.tracking.Membership.Settlement;
 import io.s3bulkrestore.tracking.ObjectRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -45,21 +42,10 @@ class ExactlyOnceCreditingIT {
     static final int THREADS = 4;
     static final double CRASH_PROBABILITY = 0.05;
 
-    private static DynamoDbLocalServer server;
-    private static DynamoDbClient client;
     private static final RequestCounter REQUESTS = new RequestCounter();
-
-    @BeforeAll
-    static void start() {
-        server = DynamoDbLocalServer.start();
-        client = TestClients.dynamoDb(server, REQUESTS);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final DynamoDbLocalExtension DYNAMODB =
+            new DynamoDbLocalExtension(server -> TestClients.dynamoDb(server, REQUESTS));
 
     static Stream<Arguments> seeds() {
         return LongStream.rangeClosed(1, Long.getLong("crediting.seeds", 4))
@@ -71,11 +57,11 @@ class ExactlyOnceCreditingIT {
     void shouldCountEveryObjectOfEveryJobExactlyOnce(long seed, int objects) throws Exception {
         long started = System.nanoTime();
         // The scenario's instants are relative to now, so the tables' TTL (on, as deployed) deletes nothing it uses.
-        var tables = FreshTables.create(client);
+        var tables = DYNAMODB.freshTables();
         String jobsTable = tables.jobs();
         String objectsTable = tables.objects();
-        var ledger = new DynamoDbRestoreLedger(client, objectsTable, jobsTable);
-        var jobStore = new DynamoDbJobStore(client, jobsTable);
+        var ledger = new DynamoDbRestoreLedger(DYNAMODB.client(), objectsTable, jobsTable);
+        var jobStore = new DynamoDbJobStore(DYNAMODB.client(), jobsTable);
         var scenario = CreditingScenario.generate(seed, objects, JOBS);
         scenario.jobs().forEach(plan -> jobStore.create(CreditingScenario.job(plan.job())));
         var crashing = new CrashingRestoreLedger(ledger, new Random(seed), CRASH_PROBABILITY);
@@ -85,11 +71,11 @@ class ExactlyOnceCreditingIT {
         var stats = scenario.run(crashing, THREADS, CreditingScenario.fixedClock());
         String requests = REQUESTS.summary();
         double runSeconds = (System.nanoTime() - started) / 1e9;
-        var tally = new TallyChanges(new DynamoDbTallyStore(client, jobsTable, Clock.systemUTC(), Duration.ofDays(30)));
+        var tally = new TallyChanges(new DynamoDbTallyStore(DYNAMODB.client(), jobsTable, Clock.systemUTC(), Duration.ofDays(30)));
         Random delivery = new Random(seed * 31);
         int deliveries = 0;
         int changes = 0;
-        try (var stream = new ObjectsTableStream(server, client, objectsTable)) {
+        try (var stream = new ObjectsTableStream(DYNAMODB.server(), DYNAMODB.client(), objectsTable)) {
             for (Map.Entry<String, List<ObjectChange>> shard : stream.changes().entrySet()) {
                 changes += shard.getValue().size();
                 deliveries += deliver(tally, shard.getKey(), shard.getValue(), delivery);
@@ -99,7 +85,7 @@ class ExactlyOnceCreditingIT {
         // Then
         assertThat(stats.chunkNewObjectMismatches()).as("seed %d: a replayed chunk counted differently", seed).isZero();
         assertThat(deliveries).as("seed %d: batches delivered", seed).isGreaterThan(changes / 25);
-        var read = new LedgerTables(client, objectsTable, jobsTable);
+        var read = new LedgerTables(DYNAMODB.client(), objectsTable, jobsTable);
         for (var job : scenario.jobs()) {
             Map<ObjectId, ObjectRecord> records = ledger.records(job.distinctObjects());
             long restored = records.values().stream()

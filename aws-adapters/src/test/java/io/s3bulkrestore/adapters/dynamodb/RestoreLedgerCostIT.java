@@ -1,6 +1,5 @@
 package io.s3bulkrestore.adapters.dynamodb;
 
-import io.s3bulkrestore.emulators.DynamoDbLocalServer;
 import io.s3bulkrestore.model.JobCounts;
 import io.s3bulkrestore.model.JobId;
 import io.s3bulkrestore.model.ObjectId;
@@ -9,11 +8,9 @@ import io.s3bulkrestore.tally.TallyChanges;
 import io.s3bulkrestore.tracking.MembershipClaim;
 import io.s3bulkrestore.tracking.Origin;
 import io.s3bulkrestore.tracking.RestoreFact;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -40,30 +37,19 @@ class RestoreLedgerCostIT {
     private static final JobId JOB = new JobId("cost-a");
     private static final JobId OTHER = new JobId("cost-b");
 
-    private static DynamoDbLocalServer server;
-    private static DynamoDbClient client;
     private static final RequestCounter REQUESTS = new RequestCounter();
+    @RegisterExtension
+    static final DynamoDbLocalExtension DYNAMODB =
+            new DynamoDbLocalExtension(server -> TestClients.dynamoDb(server, REQUESTS));
     private FreshTables tables;
     private DynamoDbRestoreLedger ledger;
     private ObjectsTableStream stream;
 
-    @BeforeAll
-    static void start() {
-        server = DynamoDbLocalServer.start();
-        client = TestClients.dynamoDb(server, REQUESTS);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
-    }
-
     @BeforeEach
     void freshTables() {
-        tables = FreshTables.create(client);
-        ledger = new DynamoDbRestoreLedger(client, tables.objects(), tables.jobs());
-        stream = new ObjectsTableStream(server, client, tables.objects());
+        tables = DYNAMODB.freshTables();
+        ledger = new DynamoDbRestoreLedger(DYNAMODB.client(), tables.objects(), tables.jobs());
+        stream = new ObjectsTableStream(DYNAMODB.server(), DYNAMODB.client(), tables.objects());
     }
 
     private static List<MembershipClaim> chunk(int from, int to) {
@@ -144,14 +130,14 @@ class RestoreLedgerCostIT {
     @Test
     void shouldTallyWithOneCounterWritePerJobPerBatch() {
         // Given 300 objects in job a, the first 100 also in job b, all restored: 700 stream records
-        var jobs = new DynamoDbJobStore(client, tables.jobs());
+        var jobs = new DynamoDbJobStore(DYNAMODB.client(), tables.jobs());
         jobs.create(SampleJobs.submitting(JOB.value(), 0, null));
         jobs.create(SampleJobs.submitting(OTHER.value(), 1, null));
         ledger.register(JOB, chunk(0, OBJECTS), NOW, KEEP);
         ledger.register(OTHER, chunk(0, 100), NOW, KEEP);
         ledger.recordRestores(restores(0, OBJECTS));
         Map<String, List<ObjectChange>> changes = stream.changes();
-        var tally = new TallyChanges(new DynamoDbTallyStore(client, tables.jobs(), Clock.systemUTC(), Duration.ofDays(30)));
+        var tally = new TallyChanges(new DynamoDbTallyStore(DYNAMODB.client(), tables.jobs(), Clock.systemUTC(), Duration.ofDays(30)));
 
         // When they are tallied in batches of 100 (the mapping's default batch size)
         REQUESTS.reset();
