@@ -1,19 +1,10 @@
 package io.s3bulkrestore.simulation;
 
 import io.s3bulkrestore.fakes.CsvManifestFixture;
-import io.s3bulkrestore.fakes.FakeCurrentVersions;
-import io.s3bulkrestore.fakes.FakeObjectArchiveStates;
 import io.s3bulkrestore.fakes.FakeRestoreStatusChecker;
 import io.s3bulkrestore.fakes.InMemoryCompletionReports;
 import io.s3bulkrestore.fakes.InMemoryFollowUpManifests;
-import io.s3bulkrestore.fakes.InMemoryJobStore;
-import io.s3bulkrestore.fakes.InMemoryManifestStore;
-import io.s3bulkrestore.fakes.InMemoryRestoreLedger;
-import io.s3bulkrestore.fakes.InMemoryResultsReports;
-import io.s3bulkrestore.fakes.MutableClock;
-import io.s3bulkrestore.fakes.RecordingBatchOperations;
 import io.s3bulkrestore.fakes.RecordingIngestQueue;
-import io.s3bulkrestore.fakes.RecordingNotifier;
 import io.s3bulkrestore.jobs.GroupedBatchOperations;
 import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.model.CreateJobRequest;
@@ -26,25 +17,20 @@ import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.model.RestoreTier;
 import io.s3bulkrestore.model.StorageFamily;
 import io.s3bulkrestore.monitor.FollowUpRestores;
-import io.s3bulkrestore.monitor.JobNotification;
 import io.s3bulkrestore.monitor.MonitorJobs;
 import io.s3bulkrestore.monitor.ReportRow;
 import io.s3bulkrestore.ports.FollowUpManifests;
 import io.s3bulkrestore.tracking.ChunkSummary;
 import io.s3bulkrestore.tracking.MarkTasksFailed.FailedTask;
-import io.s3bulkrestore.tracking.RecordRestoreEvents;
 import io.s3bulkrestore.tracking.RegisterManifestObjects;
-import io.s3bulkrestore.tracking.RestoreEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,31 +64,19 @@ class MixedManifestCrashTest {
     }
 
     private static final class Run implements CrashRuns.SeededRun {
-        @Override
-        public Trace trace() {
-            return trace;
-        }
-
-        final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        final Trace trace = new Trace(clock.instant(), clock::instant);
-        final FaultPlan plan;
-        final InMemoryRestoreLedger ledger = new InMemoryRestoreLedger();
-        final InMemoryJobStore store = new InMemoryJobStore(ledger);
-        final InMemoryManifestStore manifests = new InMemoryManifestStore();
-        final RecordingBatchOperations batch = new RecordingBatchOperations();
+        final CrashWorld world;
         final InMemoryCompletionReports reports = new InMemoryCompletionReports();
         final InMemoryFollowUpManifests followUps = new InMemoryFollowUpManifests();
-        final RecordingNotifier notifier = new RecordingNotifier();
-        final InMemoryResultsReports results = new InMemoryResultsReports();
-        final FakeObjectArchiveStates heads = new FakeObjectArchiveStates();
         final MonitorJobs monitor;
         final JobId id;
+        boolean followUpRan;
 
         Run(long seed) {
-            plan = new FaultPlan(seed, EnumSet.of(FaultKind.CRASH_MONITOR), trace);
+            world = new CrashWorld(seed, EnumSet.of(FaultKind.CRASH_MONITOR));
             id = new JobId("job-" + seed);
-            var jobs = new CrashingJobStore(store, plan);
-            var crashingBatch = CrashingOutputs.batch(batch, plan);
+            var plan = world.plan;
+            var jobs = world.jobs;
+            var crashingBatch = world.crashingBatch();
             FollowUpManifests crashingFollowUps = new FollowUpManifests() {
                 @Override
                 public void writePart(JobId job, long position, List<ObjectId> objects) {
@@ -114,20 +88,27 @@ class MixedManifestCrashTest {
                     return plan.write("followUps.writeManifest", () -> followUps.writeManifest(job));
                 }
             };
-            monitor = new MonitorJobs(jobs, new CrashingLedger(ledger, plan), crashingBatch, reports,
-                    new FakeRestoreStatusChecker(), CrashingOutputs.results(results, plan),
-                    CrashingOutputs.notifier(notifier, plan),
-                    new SubmitJob(jobs, manifests, crashingBatch, new RecordingIngestQueue(), 1 << 20), null,
-                    new FollowUpRestores(jobs, new GroupedBatchOperations(crashingBatch), heads, crashingFollowUps),
-                    clock, new MonitorJobs.Settings(10, 30, 100, 30, 50));
+            monitor = new MonitorJobs(jobs, new CrashingLedger(world.ledger, plan), crashingBatch, reports,
+                    new FakeRestoreStatusChecker(), world.crashingResults(), world.crashingNotifier(),
+                    new SubmitJob(jobs, world.manifests, crashingBatch, new RecordingIngestQueue(), 1 << 20), null,
+                    new FollowUpRestores(jobs, new GroupedBatchOperations(crashingBatch), world.heads,
+                            crashingFollowUps),
+                    world.clock, new MonitorJobs.Settings(10, 30, 100, 30, 50));
+        }
+
+        @Override
+        public Trace trace() {
+            return world.trace;
         }
 
         @Override
         public void play() {
+            var clock = world.clock;
+            var batch = world.batch;
             List<ObjectId> all = new ArrayList<>();
             for (int i = 0; i < OBJECTS; i++) {
                 all.add(object(i));
-                heads.object(object(i), switch (kindOf(i)) {
+                world.heads.object(object(i), switch (kindOf(i)) {
                     case GLACIER -> "GLACIER";
                     case DEEP_ARCHIVE -> "DEEP_ARCHIVE";
                     case IT_ARCHIVE, IT_FREQUENT -> "INTELLIGENT_TIERING";
@@ -136,13 +117,13 @@ class MixedManifestCrashTest {
             }
             var request = new CreateJobRequest("manifests", "mixed.csv", RestoreTier.BULK, 3, StorageFamily.GLACIER,
                     ManifestFormat.CSV, null);
-            var manifest = CsvManifestFixture.put(manifests, "manifests", "mixed.csv", all);
+            var manifest = CsvManifestFixture.put(world.manifests, "manifests", "mixed.csv", all);
             Job job = Job.submitting(id, request, manifest.location(), clock.instant(),
                     clock.instant().plus(Duration.ofHours(48)), null);
             String first = batch.createRestoreJob(job, Optional.empty());
-            store.put(job.submitted(first, 1));
-            new RegisterManifestObjects(ledger, clock, Duration.ofDays(30)).register(job, 0, manifest.entries());
-            ledger.recordChunkSummary(id, new ChunkSummary(0, OBJECTS, OBJECTS, 0, List.of()), clock.instant());
+            world.store.put(job.submitted(first, 1));
+            new RegisterManifestObjects(world.ledger, clock, Duration.ofDays(30)).register(job, 0, manifest.entries());
+            world.ledger.recordChunkSummary(id, new ChunkSummary(0, OBJECTS, OBJECTS, 0, List.of()), clock.instant());
 
             // The first batch job, as S3 answers a request with days
             List<ObjectId> glacierClasses = new ArrayList<>();
@@ -154,35 +135,23 @@ class MixedManifestCrashTest {
                     case STANDARD -> reports.failed(first, new FailedTask(object(i), "InvalidObjectState"));
                 }
             }
-            restore(glacierClasses);
+            world.restore(glacierClasses);
             batch.setStatus(first, "Complete");
-
-            boolean followUpRan = false;
-            for (int tick = 0; tick < 300; tick++) {
-                Job now = store.find(id).orElseThrow();
-                if (now.status().isTerminal()) {
-                    return;
-                }
-                if (!followUpRan && now.batchJobId().contains(",")) {
-                    followUpRan = true;
-                    String second = now.batchJobId().split(",")[1];
-                    restore(followUps.objectsOf(id)); // what the follow-up batch job restored
-                    batch.setStatus(second, "Complete");
-                }
-                plan.invoke(FaultPlan.Function.MONITOR, "tick", monitor::tick);
-                clock.advance(Duration.ofMinutes(1));
-            }
-            throw new AssertionError("the job did not end in 300 ticks: " + store.find(id).orElseThrow());
+            world.tickUntilEnded(id, monitor, this::beforeTick);
         }
 
-        void restore(List<ObjectId> objects) {
-            new RecordRestoreEvents(ledger, FakeCurrentVersions.neverAsked()).apply(objects.stream()
-                    .map(o -> RestoreEvent.completed(o, clock.instant())).toList());
+        void beforeTick(Job now) {
+            if (!followUpRan && now.batchJobId().contains(",")) {
+                followUpRan = true;
+                String second = now.batchJobId().split(",")[1];
+                world.restore(followUps.objectsOf(id)); // what the follow-up batch job restored
+                world.batch.setStatus(second, "Complete");
+            }
         }
 
         @Override
         public void check() {
-            Job job = store.find(id).orElseThrow();
+            Job job = world.store.find(id).orElseThrow();
             long per = OBJECTS / Kind.values().length;
             List<ObjectId> itArchive = new ArrayList<>();
             for (int i = 0; i < OBJECTS; i++) {
@@ -191,14 +160,13 @@ class MixedManifestCrashTest {
                 }
             }
             assertThat(job.status()).as("status").isEqualTo(JobStatus.COMPLETE);
-            assertThat(batch.batchJobCount()).as("batch jobs: the first and one follow-up").isEqualTo(2);
+            assertThat(world.batch.batchJobCount()).as("batch jobs: the first and one follow-up").isEqualTo(2);
             assertThat(followUps.objectsOf(id)).as("the follow-up's objects").containsExactlyElementsOf(itArchive);
             assertThat(job.counts().restored()).as("restored").isEqualTo(3 * per);
             assertThat(job.counts().skipped()).as("skipped").isEqualTo(2 * per);
             assertThat(job.counts().failed()).as("failed").isZero();
-            assertThat(notifier.published().stream().filter(n -> n.status() != JobStatus.RESTORING).toList())
-                    .as("terminal notifications").extracting(JobNotification::status).containsOnly(JobStatus.COMPLETE);
-            List<ReportRow> report = results.report(id);
+            world.assertOnlyCompleteNotified();
+            List<ReportRow> report = world.results.report(id);
             assertThat(report).as("report").hasSize(OBJECTS);
             Map<ObjectId, ReportRow.Kind> kinds = report.stream()
                     .collect(Collectors.toMap(ReportRow::object, ReportRow::kind));

@@ -1,17 +1,5 @@
 package io.s3bulkrestore.simulation;
 
-import io.s3bulkrestore.fakes.FakeCurrentVersions;
-import io.s3bulkrestore.fakes.FakeRestoreStatusChecker;
-import io.s3bulkrestore.fakes.InMemoryCompletionReports;
-import io.s3bulkrestore.fakes.InMemoryJobStore;
-import io.s3bulkrestore.fakes.InMemoryManifestStore;
-import io.s3bulkrestore.fakes.InMemoryRestoreLedger;
-import io.s3bulkrestore.fakes.InMemoryResultsReports;
-import io.s3bulkrestore.fakes.MutableClock;
-import io.s3bulkrestore.fakes.RecordingBatchOperations;
-import io.s3bulkrestore.fakes.RecordingIngestQueue;
-import io.s3bulkrestore.fakes.RecordingNotifier;
-import io.s3bulkrestore.fakes.RecordingRestoreEventRouting;
 import io.s3bulkrestore.ingest.IngestManifestChunk;
 import io.s3bulkrestore.jobs.ConfirmJob;
 import io.s3bulkrestore.jobs.CreateJob;
@@ -19,7 +7,6 @@ import io.s3bulkrestore.jobs.GroupedBatchOperations;
 import io.s3bulkrestore.jobs.JobPolicy;
 import io.s3bulkrestore.jobs.QuoteCalculator;
 import io.s3bulkrestore.jobs.SourceJobs;
-import io.s3bulkrestore.jobs.SubmitJob;
 import io.s3bulkrestore.manifest.InventoryManifest;
 import io.s3bulkrestore.model.ConfirmMode;
 import io.s3bulkrestore.model.CreateJobRequest;
@@ -31,7 +18,6 @@ import io.s3bulkrestore.model.ManifestLocation;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.model.RestoreSource;
 import io.s3bulkrestore.model.RestoreTier;
-import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.model.SourceStorageClass;
 import io.s3bulkrestore.monitor.AwaitConfirmation;
 import io.s3bulkrestore.monitor.JobNotification;
@@ -40,14 +26,10 @@ import io.s3bulkrestore.monitor.ReportRow;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.manifest.ManifestStore;
 import io.s3bulkrestore.restore.RetrievalPrices;
-import io.s3bulkrestore.tracking.RecordRestoreEvents;
-import io.s3bulkrestore.tracking.RegisterManifestObjects;
-import io.s3bulkrestore.tracking.RestoreEvent;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -74,36 +56,25 @@ class SourceJobCrashTest {
     }
 
     private static final class Run implements CrashRuns.SeededRun {
-        @Override
-        public Trace trace() {
-            return trace;
-        }
-
-        final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-        final Trace trace = new Trace(clock.instant(), clock::instant);
-        final FaultPlan plan;
-        final InMemoryRestoreLedger ledger = new InMemoryRestoreLedger();
-        final InMemoryJobStore store = new InMemoryJobStore(ledger);
-        final CrashingJobStore jobs;
-        final InMemoryManifestStore manifests = new InMemoryManifestStore();
+        final CrashWorld world;
         final ManifestStore crashingManifests;
-        final RecordingBatchOperations batch = new RecordingBatchOperations();
-        final RecordingIngestQueue queue = new RecordingIngestQueue();
-        final RecordingNotifier notifier = new RecordingNotifier();
-        final InMemoryResultsReports results = new InMemoryResultsReports();
         final List<ObjectId> objects = new ArrayList<>();
         final CreateJob createJob;
         final ConfirmJob confirmJob;
         final MonitorJobs monitor;
         final IngestManifestChunk ingest;
+        boolean listed;
+        boolean confirmed;
+        boolean restored;
 
         Run(long seed) {
-            plan = new FaultPlan(seed, EnumSet.of(FaultKind.CRASH_CREATE, FaultKind.CRASH_MONITOR,
-                    FaultKind.CRASH_MONITOR_REPORT), trace);
-            jobs = new CrashingJobStore(store, plan);
-            crashingManifests = crashingWrites(manifests, plan);
-            var batchOps = new GroupedBatchOperations(CrashingOutputs.batch(batch, plan));
-            var crashingQueue = CrashingOutputs.ingestQueue(queue, plan);
+            world = new CrashWorld(seed, EnumSet.of(FaultKind.CRASH_CREATE, FaultKind.CRASH_MONITOR,
+                    FaultKind.CRASH_MONITOR_REPORT));
+            var jobs = world.jobs;
+            var clock = world.clock;
+            crashingManifests = crashingWrites(world.manifests, world.plan);
+            var batchOps = new GroupedBatchOperations(world.crashingBatch());
+            var crashingQueue = world.crashingQueue();
             var policy = new JobPolicy(Set.of("archive-1"), 2.0);
             var sourceJobs = new SourceJobs(jobs, batchOps, crashingManifests, crashingQueue, policy, clock);
             createJob = new CreateJob(jobs, crashingManifests, batchOps, crashingQueue, 1 << 20, policy, clock,
@@ -114,13 +85,13 @@ class SourceJobCrashTest {
                     objects -> objects.stream().collect(java.util.stream.Collectors.toMap(o -> o, o -> 100L)),
                     new QuoteCalculator(RetrievalPrices.documented()), clock,
                     Duration.ofMinutes(2), Duration.ofDays(7), AwaitConfirmation.DEFAULT_SIZE_SAMPLE);
-            monitor = new MonitorJobs(jobs, ledger, CrashingOutputs.batch(batch, plan), new InMemoryCompletionReports(),
-                    new FakeRestoreStatusChecker(), CrashingOutputs.results(results, plan),
-                    CrashingOutputs.notifier(notifier, plan),
-                    new SubmitJob(jobs, crashingManifests, batchOps, crashingQueue, 1 << 20), awaiting, clock,
-                    new MonitorJobs.Settings(10, 30, 100, 30, 50));
-            ingest = new IngestManifestChunk(store, manifests, new RegisterManifestObjects(ledger, clock,
-                    Duration.ofDays(30)), new RecordingRestoreEventRouting(), Set.of("archive-1"));
+            monitor = world.monitor(crashingManifests, batchOps, crashingQueue, awaiting);
+            ingest = world.ingest();
+        }
+
+        @Override
+        public Trace trace() {
+            return world.trace;
         }
 
         @Override
@@ -128,46 +99,26 @@ class SourceJobCrashTest {
             var request = CreateJobRequest.ofSource(new RestoreSource("archive-1", "logs/", null, null, null, null,
                     null, null, List.of(SourceStorageClass.GLACIER, SourceStorageClass.DEEP_ARCHIVE)), RestoreTier.BULK,
                     3, null, ConfirmMode.MANUAL);
-            // the client retries its create with the same Idempotency-Key until it gets an answer
-            if (!retry(() -> createJob.create(request, Optional.of("key")))) {
-                throw new AssertionError("the create never got an answer");
-            }
-            JobId id = store.list(Optional.empty(), Optional.empty(), 10).jobs().getFirst().id();
-            boolean listed = false;
-            boolean confirmed = false;
-            boolean restored = false;
-            for (int tick = 0; tick < 300; tick++) {
-                Job job = store.find(id).orElseThrow();
-                if (job.status().isTerminal()) {
-                    return;
-                }
-                if (!listed && batch.batchJobCount() == 2 && job.batchJobId() != null) {
-                    listed = true;
-                    list("batch-1", "glacier", GLACIER_OBJECTS);
-                    list("batch-2", "deep", DEEP_OBJECTS);
-                }
-                if (!confirmed && job.quote() != null) {
-                    String jobId = id.value();
-                    confirmed = retry(() -> confirmJob.confirm(jobId));
-                }
-                queue.drain().forEach(ingest::ingest);
-                if (!restored && job.status() == JobStatus.RESTORING) {
-                    restored = true;
-                    List<RestoreEvent> events = objects.stream().map(o -> RestoreEvent.completed(o, clock.instant()))
-                            .toList();
-                    new RecordRestoreEvents(ledger, FakeCurrentVersions.neverAsked()).apply(events);
-                    batch.setStatus("batch-1", "Complete");
-                    batch.setStatus("batch-2", "Complete");
-                }
-                plan.invoke(FaultPlan.Function.MONITOR, "tick", monitor::tick);
-                clock.advance(Duration.ofMinutes(1));
-            }
-            throw new AssertionError("the job did not end in 300 ticks: " + store.find(id).orElseThrow());
+            world.tickUntilEnded(world.createUntilAnswered(createJob, request), monitor, this::beforeTick);
         }
 
-        /** Calls until it returns without a crash (the client's retries); a refusal is an answer too. */
-        boolean retry(Runnable call) {
-            return CrashRuns.retryThroughCrashes(plan, trace, clock, call);
+        void beforeTick(Job job) {
+            if (!listed && world.batch.batchJobCount() == 2 && job.batchJobId() != null) {
+                listed = true;
+                list("batch-1", "glacier", GLACIER_OBJECTS);
+                list("batch-2", "deep", DEEP_OBJECTS);
+            }
+            if (!confirmed && job.quote() != null) {
+                String jobId = job.id().value();
+                confirmed = world.retry(() -> confirmJob.confirm(jobId));
+            }
+            world.queue.drain().forEach(ingest::ingest);
+            if (!restored && job.status() == JobStatus.RESTORING) {
+                restored = true;
+                world.restore(objects);
+                world.batch.setStatus("batch-1", "Complete");
+                world.batch.setStatus("batch-2", "Complete");
+            }
         }
 
         void list(String batchJobId, String folder, int count) {
@@ -178,27 +129,25 @@ class SourceJobCrashTest {
                 csv.append("\"archive-1\",\"logs%2F").append(folder).append("%2F").append(i).append("\"\n");
             }
             String data = "batch-reports/gen/" + folder + "/data.csv";
-            manifests.put("reports-1", data, csv.toString());
+            world.manifests.put("reports-1", data, csv.toString());
             String manifest = "batch-reports/gen/" + folder + "/manifest.json";
-            manifests.putInventory("reports-1", manifest, new InventoryManifest("reports-1", "CSV", "Bucket, Key",
-                    List.of(new InventoryManifest.DataFile(data, csv.length()))));
-            batch.listed(batchJobId, count, new BatchJobState.ObjectLocation("reports-1", manifest));
+            world.manifests.putInventory("reports-1", manifest, new InventoryManifest("reports-1", "CSV",
+                    "Bucket, Key", List.of(new InventoryManifest.DataFile(data, csv.length()))));
+            world.batch.listed(batchJobId, count, new BatchJobState.ObjectLocation("reports-1", manifest));
         }
 
         @Override
         public void check() {
-            Job job = store.list(Optional.empty(), Optional.empty(), 10).jobs().getFirst();
+            Job job = world.onlyJob();
             int total = GLACIER_OBJECTS + DEEP_OBJECTS;
             assertThat(job.status()).as("status").isEqualTo(JobStatus.COMPLETE);
             assertThat(job.totalObjects()).as("total").isEqualTo(total);
             assertThat(job.counts().restored()).as("restored").isEqualTo(total);
-            assertThat(batch.batchJobCount()).as("batch jobs").isEqualTo(2);
-            assertThat(notifier.published().stream().filter(n -> n.status() != JobStatus.RESTORING).toList())
-                    .as("terminal notifications").extracting(JobNotification::status)
-                    .containsOnly(JobStatus.COMPLETE);
-            assertThat(notifier.published().stream().map(JobNotification::notificationId).distinct()
+            assertThat(world.batch.batchJobCount()).as("batch jobs").isEqualTo(2);
+            world.assertOnlyCompleteNotified();
+            assertThat(world.notifier.published().stream().map(JobNotification::notificationId).distinct()
                     .filter(i -> i.contains("Complete")).count()).isEqualTo(1);
-            assertThat(results.report(job.id())).as("report").hasSize(total)
+            assertThat(world.results.report(job.id())).as("report").hasSize(total)
                     .allSatisfy(row -> assertThat(row.kind()).isEqualTo(ReportRow.Kind.RESTORED));
         }
     }
