@@ -2,16 +2,13 @@ package io.s3bulkrestore.adapters.eventbridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.EmulatorClients;
+import io.s3bulkrestore.adapters.MotoExtension;
 import io.s3bulkrestore.adapters.notifications.NotificationJson;
-import io.s3bulkrestore.emulators.MotoServer;
 import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.model.ServiceException;
 import io.s3bulkrestore.monitor.JobNotification;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
@@ -34,20 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EventBridgeNotifierIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static MotoServer moto;
-    private static AwsClients clients;
-
-    @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
-        clients = EmulatorClients.of(moto);
-    }
-
-    @AfterAll
-    static void stop() {
-        clients.close();
-        moto.close();
-    }
+    @RegisterExtension
+    static final MotoExtension MOTO = new MotoExtension();
 
     private static JobNotification notification() {
         return new JobNotification("job-7:Complete:100", "job-7", "batch-7", JobStatus.COMPLETE, 100, 1,
@@ -57,9 +42,9 @@ class EventBridgeNotifierIT {
 
     @Test
     void shouldPutTheNotificationBodyOnTheDefaultBusForARuleToRoute() throws Exception {
-        String queueUrl = clients.sqs().createQueue(b -> b.queueName("job-events")).queueUrl();
+        String queueUrl = MOTO.clients().sqs().createQueue(b -> b.queueName("job-events")).queueUrl();
         String queueArn = queueArn(queueUrl);
-        EventBridgeClient events = clients.eventBridge();
+        EventBridgeClient events = MOTO.clients().eventBridge();
         events.putRule(b -> b.name("bulk-restore-jobs").eventPattern("""
                 {"source":["s3-bulk-restore"],"detail-type":["Bulk Restore Job State Change"],
                  "detail":{"Status":["Complete","Failed","Cancelled","Timeout"]}}"""));
@@ -102,7 +87,7 @@ class EventBridgeNotifierIT {
     }
 
     private static String queueArn(String queueUrl) {
-        return clients.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+        return MOTO.clients().sqs().getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 
@@ -110,7 +95,7 @@ class EventBridgeNotifierIT {
     private static List<Message> receive(String queueUrl) {
         List<Message> received = new ArrayList<>();
         for (int attempt = 0; attempt < 10 && received.isEmpty(); attempt++) {
-            received.addAll(clients.sqs().receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(1)).messages());
+            received.addAll(MOTO.clients().sqs().receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(1)).messages());
         }
         return received;
     }

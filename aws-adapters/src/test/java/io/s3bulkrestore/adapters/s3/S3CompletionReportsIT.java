@@ -1,15 +1,13 @@
 package io.s3bulkrestore.adapters.s3;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.EmulatorClients;
-import io.s3bulkrestore.emulators.MotoServer;
+import io.s3bulkrestore.adapters.MotoExtension;
 import io.s3bulkrestore.monitor.CompletionReports.Reading;
 import io.s3bulkrestore.ports.BatchJobState;
 import io.s3bulkrestore.ports.BatchStatus;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -25,22 +23,14 @@ class S3CompletionReportsIT {
 
     private static final String REPORTS = "reports";
 
-    private static MotoServer moto;
-    private static AwsClients clients;
+    @RegisterExtension
+    static final MotoExtension MOTO = new MotoExtension();
     private static S3Client s3;
 
     @BeforeAll
     static void start() {
-        moto = MotoServer.start();
-        clients = EmulatorClients.of(moto);
-        s3 = clients.s3();
+        s3 = MOTO.clients().s3();
         s3.createBucket(b -> b.bucket(REPORTS));
-    }
-
-    @AfterAll
-    static void stop() {
-        clients.close();
-        moto.close();
     }
 
     @Test

@@ -1,14 +1,12 @@
 package io.s3bulkrestore.adapters.s3;
 
-import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.EmulatorClients;
-import io.s3bulkrestore.emulators.MotoServer;
+import io.s3bulkrestore.adapters.MotoExtension;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.tracking.CurrentVersions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -25,28 +23,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Against moto: which version is current, in buckets never versioned, versioned, and versioned later. */
 class S3CurrentVersionsIT {
 
-    private static MotoServer moto;
-    private static AwsClients clients;
+    @RegisterExtension
+    static final MotoExtension MOTO = new MotoExtension();
     private static S3Client s3;
 
     private final S3CurrentVersions versions = new S3CurrentVersions(s3, Clock.systemUTC());
 
     @BeforeAll
     static void start() {
-        moto = MotoServer.start();
-        clients = EmulatorClients.of(moto);
-        s3 = clients.s3();
-    }
-
-    @AfterAll
-    static void stop() {
-        clients.close();
-        moto.close();
+        s3 = MOTO.clients().s3();
     }
 
     @BeforeEach
     void reset() {
-        moto.reset();
+        MOTO.reset();
     }
 
     private String put(String bucket, String key) {

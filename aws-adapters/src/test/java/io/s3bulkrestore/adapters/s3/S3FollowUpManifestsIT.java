@@ -1,8 +1,6 @@
 package io.s3bulkrestore.adapters.s3;
 
-import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.EmulatorClients;
-import io.s3bulkrestore.emulators.MotoServer;
+import io.s3bulkrestore.adapters.MotoExtension;
 import io.s3bulkrestore.manifest.ManifestReaders;
 import io.s3bulkrestore.manifest.ChunkLine;
 import io.s3bulkrestore.manifest.InventoryManifest;
@@ -13,10 +11,10 @@ import io.s3bulkrestore.model.ManifestLocation;
 import io.s3bulkrestore.model.ObjectId;
 import io.s3bulkrestore.restore.ArchiveClass;
 import io.s3bulkrestore.restore.ObjectArchiveState;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.StorageClass;
@@ -36,26 +34,18 @@ class S3FollowUpManifestsIT {
     private static final String REPORTS = "reports-1";
     private static final JobId JOB = new JobId("job-f1");
 
-    private static MotoServer moto;
-    private static AwsClients clients;
+    @RegisterExtension
+    static final MotoExtension MOTO = new MotoExtension();
     private static S3Client s3;
 
     @BeforeAll
     static void start() {
-        moto = MotoServer.start();
-        clients = EmulatorClients.of(moto);
-        s3 = clients.s3();
-    }
-
-    @AfterAll
-    static void stop() {
-        clients.close();
-        moto.close();
+        s3 = MOTO.clients().s3();
     }
 
     @BeforeEach
     void reset() {
-        moto.reset();
+        MOTO.reset();
         s3.createBucket(b -> b.bucket(REPORTS));
         s3.createBucket(b -> b.bucket("data-1"));
     }

@@ -2,14 +2,11 @@ package io.s3bulkrestore.adapters.sns;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.s3bulkrestore.adapters.AwsClients;
-import io.s3bulkrestore.adapters.EmulatorClients;
-import io.s3bulkrestore.emulators.MotoServer;
+import io.s3bulkrestore.adapters.MotoExtension;
 import io.s3bulkrestore.model.JobStatus;
 import io.s3bulkrestore.monitor.JobNotification;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -28,33 +25,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SnsChatNotifierIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static MotoServer moto;
-    private static AwsClients clients;
-
-    @BeforeAll
-    static void start() {
-        moto = MotoServer.start();
-        clients = EmulatorClients.of(moto);
-    }
-
-    @AfterAll
-    static void stop() {
-        clients.close();
-        moto.close();
-    }
+    @RegisterExtension
+    static final MotoExtension MOTO = new MotoExtension();
 
     @Test
     void shouldPublishTheCustomNotificationFormatThreadedByJob() throws Exception {
-        String topicArn = clients.sns().createTopic(b -> b.name("chat")).topicArn();
-        String queueUrl = clients.sqs().createQueue(b -> b.queueName("chat-channel")).queueUrl();
+        String topicArn = MOTO.clients().sns().createTopic(b -> b.name("chat")).topicArn();
+        String queueUrl = MOTO.clients().sqs().createQueue(b -> b.queueName("chat-channel")).queueUrl();
         String queueArn = queueArn(queueUrl);
-        clients.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
+        MOTO.clients().sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
                 .attributes(Map.of("RawMessageDelivery", "true")));
         var notification = new JobNotification("job-9:Timeout:100", "job-9", "batch-9", JobStatus.TIMEOUT, 80, 1,
                 Optional.of("team-c"), Optional.of(10L), 8, 0, Optional.of(1L), "BULK",
                 Optional.of("s3://reports/results/job-9.csv"), Instant.now(), Optional.of("the deadline passed"));
 
-        new SnsChatNotifier(clients.sns(), topicArn, JSON).publish(notification);
+        new SnsChatNotifier(MOTO.clients().sns(), topicArn, JSON).publish(notification);
 
         List<Message> received = receive(queueUrl);
         assertThat(received).hasSize(1);
@@ -81,7 +66,7 @@ class SnsChatNotifierIT {
                 Optional.empty(), Optional.empty(), 3, 0, Optional.empty(), "BULK", Optional.empty(), Instant.now(),
                 Optional.empty());
 
-        String message = new SnsChatNotifier(clients.sns(), "arn:aws:sns:us-east-1:123456789012:chat", JSON)
+        String message = new SnsChatNotifier(MOTO.clients().sns(), "arn:aws:sns:us-east-1:123456789012:chat", JSON)
                 .message(notification);
 
         assertThat(message).contains("\"title\":\":hourglass_flowing_sand: Restore job `job-9` is Restoring (30%)\"",
@@ -89,7 +74,7 @@ class SnsChatNotifierIT {
     }
 
     private static String queueArn(String queueUrl) {
-        return clients.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+        return MOTO.clients().sqs().getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 
@@ -97,7 +82,7 @@ class SnsChatNotifierIT {
     private static List<Message> receive(String queueUrl) {
         List<Message> received = new ArrayList<>();
         for (int attempt = 0; attempt < 10 && received.isEmpty(); attempt++) {
-            received.addAll(clients.sqs().receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(1)).messages());
+            received.addAll(MOTO.clients().sqs().receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(1)).messages());
         }
         return received;
     }
